@@ -1,0 +1,114 @@
+/*
+ * trace.h — what happened: worker states, trace events and the collected trace.
+ *
+ * Workers record 16-byte events: a state change (the worker is now working,
+ * sleeping on I/O, blocked on a full buffer, ...) or an instant put/get with
+ * the item id and the buffer's fill level. A state lasts until the worker's
+ * next state event. Times are nanoseconds since the run started (the moment
+ * the engine began starting workers), on CLOCK_MONOTONIC.
+ *
+ * A cv_trace holds one growable, time-ordered event array per worker (lane)
+ * plus what is needed to label the lanes. The engine fills it while the run
+ * goes on; a saved Chrome trace is read back into the same structure.
+ */
+#ifndef CONVEYOR_TRACE_H
+#define CONVEYOR_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conveyor/outcome.h"
+#include "conveyor/scenario.h"
+#include "conveyor/status.h"
+
+/* Worker states, in legend order. */
+typedef enum cv_state {
+    CV_STATE_SPAWN = 0,  /* from the request to start until the first instruction */
+    CV_STATE_WORK,       /* running: CPU work or the worker's own code */
+    CV_STATE_IO,         /* sleeping in an I/O step */
+    CV_STATE_WAIT_SLOT,  /* producer blocked: buffer full */
+    CV_STATE_WAIT_ITEM,  /* consumer blocked: buffer empty */
+    CV_STATE_WAIT_LOCK,  /* blocked on the buffer lock */
+    CV_STATE_WAIT_GIL,   /* blocked on the emulated GIL */
+    CV_STATE_DONE,       /* finished */
+    CV_STATE_COUNT
+} cv_state;
+
+/* Event kinds: 0..CV_STATE_COUNT-1 are state changes; these are instants. */
+enum {
+    CV_EVENT_PUT = 16, /* item placed in the buffer; fill is after the put */
+    CV_EVENT_GET = 17  /* item taken from the buffer; fill is after the get */
+};
+
+#define CV_EVENT_FILL_MAX 0xffffffu
+
+/* 16 bytes; kind in the low 8 bits of kind_fill, the fill level above it. */
+typedef struct cv_event {
+    int64_t time_ns;
+    uint32_t item;
+    uint32_t kind_fill;
+} cv_event;
+
+_Static_assert(sizeof(cv_event) == 16, "trace events are 16 bytes");
+
+static inline cv_event cv_event_make(int64_t time_ns, uint32_t kind, uint32_t item, uint32_t fill)
+{
+    cv_event e = {time_ns, item, (kind & 0xffu) | (fill << 8)};
+    return e;
+}
+static inline uint32_t cv_event_kind(const cv_event *e) { return e->kind_fill & 0xffu; }
+static inline uint32_t cv_event_fill(const cv_event *e) { return e->kind_fill >> 8; }
+static inline bool cv_event_is_state(const cv_event *e) { return cv_event_kind(e) < CV_STATE_COUNT; }
+
+/* "spawn", "work", "io", "wait-slot", "wait-item", "wait-lock", "wait-gil", "done". */
+const char *cv_state_name(cv_state state);
+bool cv_state_from_name(const char *name, cv_state *out);
+
+#define CV_LANE_NAME_MAX 64
+
+/* Who a lane belongs to. */
+typedef struct cv_lane_info {
+    char name[CV_LANE_NAME_MAX]; /* "P0", "C1", "fast0" */
+    cv_role role;
+    uint32_t group;              /* index into the scenario's groups */
+    int64_t os_id;               /* tid (threads) or pid (processes); 0 until known */
+} cv_lane_info;
+
+typedef struct cv_lane_events {
+    cv_event *events; /* time-ordered */
+    size_t count;
+    size_t capacity;
+} cv_lane_events;
+
+typedef struct cv_trace {
+    char scenario[CV_NAME_MAX];
+    char description[CV_DESCRIPTION_MAX];
+    cv_backend backend;
+    uint32_t buffer_slots;
+    int64_t parent_pid;
+    uint32_t lane_count;
+    cv_lane_info *lanes;     /* lane_count entries */
+    cv_lane_events *events;  /* lane_count entries */
+    uint64_t event_count;    /* sum over lanes */
+    uint64_t dropped_events; /* events workers could not record (ring full) */
+    int64_t end_ns;          /* the latest time known: the live edge or the run's end */
+    bool finished;           /* the run is over; end_ns is final */
+    cv_outcome outcome;      /* CV_OUTCOME_RUNNING while live */
+} cv_trace;
+
+/* An empty trace with lane_count lanes (infos zeroed). */
+cv_status cv_trace_init(cv_trace *trace, uint32_t lane_count, cv_error *err);
+/* Append events to a lane; they must not go back in time. */
+cv_status cv_trace_append(cv_trace *trace, uint32_t lane, const cv_event *events, size_t count,
+                          cv_error *err);
+void cv_trace_free(cv_trace *trace);
+
+/*
+ * Time spent per state on one lane, up to end_ns (a state open at the end is
+ * counted up to end_ns). Used for live statistics and summaries.
+ */
+void cv_trace_lane_state_times(const cv_trace *trace, uint32_t lane, int64_t end_ns,
+                               int64_t out_ns[CV_STATE_COUNT]);
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * trace.c — the collected trace: one growable, time-ordered event array per
+ * lane. Arrays grow by doubling with realloc; for large arrays glibc moves
+ * them with mremap, so growth costs neither a copy nor twice the memory.
+ */
+#include "conveyor/trace.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+cv_status cv_trace_init(cv_trace *trace, uint32_t lane_count, cv_error *err)
+{
+    memset(trace, 0, sizeof *trace);
+    trace->lanes = calloc(lane_count ? lane_count : 1, sizeof *trace->lanes);
+    trace->events = calloc(lane_count ? lane_count : 1, sizeof *trace->events);
+    if (!trace->lanes || !trace->events) {
+        cv_trace_free(trace);
+        return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for a trace of %u lanes",
+                       lane_count);
+    }
+    trace->lane_count = lane_count;
+    return CV_OK;
+}
+
+static bool grow(cv_lane_events *lane, size_t needed)
+{
+    if (needed <= lane->capacity)
+        return true;
+    size_t capacity = lane->capacity ? lane->capacity : 1024;
+    while (capacity < needed)
+        capacity *= 2;
+    cv_event *events = realloc(lane->events, capacity * sizeof *events);
+    if (!events)
+        return false;
+    lane->events = events;
+    lane->capacity = capacity;
+    return true;
+}
+
+cv_status cv_trace_append(cv_trace *trace, uint32_t lane, const cv_event *events, size_t count,
+                          cv_error *err)
+{
+    assert(lane < trace->lane_count);
+    if (count == 0)
+        return CV_OK;
+    cv_lane_events *dest = &trace->events[lane];
+    if (!grow(dest, dest->count + count))
+        return cv_fail(err, CV_ERR_NOMEM, "", 0,
+                       "out of memory for the trace (%llu events so far)",
+                       (unsigned long long)trace->event_count);
+    memcpy(dest->events + dest->count, events, count * sizeof *events);
+    dest->count += count;
+    trace->event_count += count;
+    int64_t last = events[count - 1].time_ns;
+    if (last > trace->end_ns)
+        trace->end_ns = last;
+    return CV_OK;
+}
+
+void cv_trace_free(cv_trace *trace)
+{
+    if (trace->events) {
+        for (uint32_t i = 0; i < trace->lane_count; i++)
+            free(trace->events[i].events);
+    }
+    free(trace->events);
+    free(trace->lanes);
+    memset(trace, 0, sizeof *trace);
+}
+
+void cv_trace_lane_state_times(const cv_trace *trace, uint32_t lane, int64_t end_ns,
+                               int64_t out_ns[CV_STATE_COUNT])
+{
+    memset(out_ns, 0, sizeof(int64_t) * CV_STATE_COUNT);
+    const cv_lane_events *lane_events = &trace->events[lane];
+    int current = -1;
+    int64_t since = 0;
+    for (size_t i = 0; i < lane_events->count; i++) {
+        const cv_event *e = &lane_events->events[i];
+        if (!cv_event_is_state(e))
+            continue;
+        if (e->time_ns > end_ns)
+            break;
+        if (current >= 0)
+            out_ns[current] += e->time_ns - since;
+        current = (int)cv_event_kind(e);
+        since = e->time_ns;
+    }
+    if (current >= 0 && current != CV_STATE_DONE && end_ns > since)
+        out_ns[current] += end_ns - since;
+}
