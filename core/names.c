@@ -9,10 +9,14 @@
 #include <string.h>
 
 static const char *const state_names[CV_STATE_COUNT] = {
-    [CV_STATE_SPAWN] = "spawn",         [CV_STATE_WORK] = "work",
-    [CV_STATE_IO] = "io",               [CV_STATE_WAIT_SLOT] = "wait-slot",
-    [CV_STATE_WAIT_ITEM] = "wait-item", [CV_STATE_WAIT_LOCK] = "wait-lock",
-    [CV_STATE_WAIT_GIL] = "wait-gil",   [CV_STATE_DONE] = "done",
+    [CV_STATE_SPAWN] = "spawn",
+    [CV_STATE_WORK] = "work",
+    [CV_STATE_IO] = "io",
+    [CV_STATE_WAIT_SLOT] = "wait-slot",
+    [CV_STATE_WAIT_ITEM] = "wait-item",
+    [CV_STATE_WAIT_LOCK] = "wait-lock",
+    [CV_STATE_WAIT_GIL] = "wait-gil",
+    [CV_STATE_DONE] = "done",
 };
 
 const char *cv_state_name(cv_state state)
@@ -38,7 +42,10 @@ const char *cv_backend_name(cv_backend backend)
     return backend == CV_BACKEND_PROCESSES ? "processes" : "threads";
 }
 
-const char *cv_role_name(cv_role role) { return role == CV_ROLE_CONSUMER ? "consumer" : "producer"; }
+const char *cv_role_name(cv_role role)
+{
+    return role == CV_ROLE_CONSUMER ? "consumer" : "producer";
+}
 
 const char *cv_sync_name(cv_sync sync)
 {

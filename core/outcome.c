@@ -7,12 +7,9 @@
 #include <string.h>
 
 static const char *const outcome_names[] = {
-    [CV_OUTCOME_RUNNING] = "running",
-    [CV_OUTCOME_COMPLETED] = "completed",
-    [CV_OUTCOME_DEADLOCK] = "deadlock",
-    [CV_OUTCOME_LEDGER_VIOLATION] = "ledger-violation",
-    [CV_OUTCOME_WORKER_DIED] = "worker-died",
-    [CV_OUTCOME_STOPPED] = "stopped",
+    [CV_OUTCOME_RUNNING] = "running",         [CV_OUTCOME_COMPLETED] = "completed",
+    [CV_OUTCOME_DEADLOCK] = "deadlock",       [CV_OUTCOME_LEDGER_VIOLATION] = "ledger-violation",
+    [CV_OUTCOME_WORKER_DIED] = "worker-died", [CV_OUTCOME_STOPPED] = "stopped",
     [CV_OUTCOME_FAILED] = "failed",
 };
 

@@ -155,6 +155,21 @@ static bool name_character_ok(char ch)
            ch == '_' || ch == '-';
 }
 
+/* Lanes are named prefix0, prefix1...: two groups must not share a prefix. */
+static void check_lane_prefix(checker *c, uint32_t index, const char *title)
+{
+    const cv_group *g = &c->s->groups[index];
+    for (uint32_t j = 0; j < index; j++) {
+        if (strcmp(lane_prefix(&c->s->groups[j]), lane_prefix(g)) != 0)
+            continue;
+        char other[CV_NAME_MAX + 16];
+        section_title(&c->s->groups[j], other, sizeof other);
+        cv_origin_report(c->diag, c->o, NULL, g->line,
+                         "%s: its lanes would have the same names as those of %s", title, other);
+        return;
+    }
+}
+
 static void check_group_name(checker *c, uint32_t index)
 {
     const cv_group *g = &c->s->groups[index];
@@ -164,6 +179,7 @@ static void check_group_name(checker *c, uint32_t index)
         return;
     }
     section_title(g, title, sizeof title);
+    check_lane_prefix(c, index, title);
     size_t length = strlen(g->name);
     if (length == 0)
         return;
@@ -179,15 +195,6 @@ static void check_group_name(checker *c, uint32_t index)
                          "%s: a group name must not end with a digit (its lanes are named "
                          "%s0, %s1, ...)",
                          title, g->name, g->name);
-    for (uint32_t j = 0; j < index; j++) {
-        if (strcmp(lane_prefix(&c->s->groups[j]), lane_prefix(g)) != 0)
-            continue;
-        char other[CV_NAME_MAX + 16];
-        section_title(&c->s->groups[j], other, sizeof other);
-        cv_origin_report(c->diag, c->o, NULL, g->line,
-                         "%s: its lanes would have the same names as those of %s", title, other);
-        break;
-    }
 }
 
 static void check_group(checker *c, uint32_t index)

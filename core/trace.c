@@ -46,8 +46,7 @@ cv_status cv_trace_append(cv_trace *trace, uint32_t lane, const cv_event *events
         return CV_OK;
     cv_lane_events *dest = &trace->events[lane];
     if (!grow(dest, dest->count + count))
-        return cv_fail(err, CV_ERR_NOMEM, "", 0,
-                       "out of memory for the trace (%llu events so far)",
+        return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the trace (%llu events so far)",
                        (unsigned long long)trace->event_count);
     memcpy(dest->events + dest->count, events, count * sizeof *events);
     dest->count += count;

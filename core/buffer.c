@@ -1,0 +1,353 @@
+/*
+ * buffer.c — the bounded buffer's put and get under each sync mode (see
+ * buffer.h for the modes).
+ *
+ * How consumers know when to stop: producers count items_put before posting
+ * `full`; the last producer to finish sets production_closed and posts one
+ * extra `full` per consumer as a wake-up. A consumer that acquires `full`
+ * reserves a number; reservations below items_put are real items, the rest
+ * are wake-ups. Every real item is thus taken exactly once and every
+ * consumer blocked on an empty buffer is released when production ends.
+ */
+#include "buffer.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <sched.h>
+
+#include "gil.h"
+#include "ledger.h"
+
+static int pshared_flag(const cv_control *control)
+{
+    return control->process_shared ? PTHREAD_PROCESS_SHARED : PTHREAD_PROCESS_PRIVATE;
+}
+
+static cv_status init_condvar(cv_control *control, cv_error *err)
+{
+    pthread_mutexattr_t mutex_attr;
+    pthread_condattr_t cond_attr;
+    pthread_mutexattr_init(&mutex_attr);
+    pthread_mutexattr_setpshared(&mutex_attr, pshared_flag(control));
+    pthread_condattr_init(&cond_attr);
+    pthread_condattr_setpshared(&cond_attr, pshared_flag(control));
+    pthread_condattr_setclock(&cond_attr, CLOCK_MONOTONIC);
+    int rc = pthread_mutex_init(&control->cv_mutex, &mutex_attr);
+    if (rc == 0)
+        rc = pthread_cond_init(&control->cv_not_full, &cond_attr);
+    if (rc == 0)
+        rc = pthread_cond_init(&control->cv_not_empty, &cond_attr);
+    pthread_mutexattr_destroy(&mutex_attr);
+    pthread_condattr_destroy(&cond_attr);
+    if (rc != 0) {
+        errno = rc;
+        return cv_fail_errno(err, "initialising the buffer's mutex and condition variables");
+    }
+    return CV_OK;
+}
+
+cv_status cv_buffer_init(cv_control *control, cv_sync sync, cv_error *err)
+{
+    if (sync == CV_SYNC_CONDVAR)
+        return init_condvar(control, err);
+    int pshared = control->process_shared ? 1 : 0;
+    if (sem_init(&control->empty, pshared, control->buffer_slots) != 0 ||
+        sem_init(&control->full, pshared, 0) != 0 || sem_init(&control->lock, pshared, 1) != 0)
+        return cv_fail_errno(err, "initialising the buffer's semaphores");
+    atomic_store(&control->lock_holder, CV_NO_WORKER);
+    return CV_OK;
+}
+
+void cv_buffer_destroy(cv_control *control, cv_sync sync)
+{
+    if (sync == CV_SYNC_CONDVAR) {
+        pthread_cond_destroy(&control->cv_not_empty);
+        pthread_cond_destroy(&control->cv_not_full);
+        pthread_mutex_destroy(&control->cv_mutex);
+        return;
+    }
+    sem_destroy(&control->lock);
+    sem_destroy(&control->full);
+    sem_destroy(&control->empty);
+}
+
+/* After a real block: take the GIL back if there is one, then run on. */
+static bool resume_running(cv_worker *worker)
+{
+    if (worker->gil && !cv_gil_acquire(worker))
+        return false;
+    cv_worker_set_state(worker, CV_STATE_WORK);
+    return true;
+}
+
+/* Python releases the GIL around every blocking wait; so do we. */
+static void begin_blocking(cv_worker *worker, cv_state wait_state)
+{
+    if (worker->gil)
+        cv_gil_release(worker);
+    cv_worker_set_state(worker, wait_state);
+}
+
+static bool sem_acquire(cv_worker *worker, sem_t *sem, cv_state wait_state)
+{
+    if (sem_trywait(sem) == 0)
+        return true;
+    begin_blocking(worker, wait_state);
+    for (;;) {
+        struct timespec until = cv_timespec_from_ns(cv_mono_ns() + CV_WAIT_SLICE_NS);
+        if (sem_clockwait(sem, CLOCK_MONOTONIC, &until) == 0)
+            break;
+        if (cv_worker_should_stop(worker))
+            return false;
+    }
+    return resume_running(worker);
+}
+
+static bool lock_buffer(cv_worker *worker)
+{
+    if (!sem_acquire(worker, &worker->control->lock, CV_STATE_WAIT_LOCK))
+        return false;
+    atomic_store_explicit(&worker->control->lock_holder, (int32_t)worker->index,
+                          memory_order_relaxed);
+    return true;
+}
+
+static void unlock_buffer(cv_worker *worker)
+{
+    atomic_store_explicit(&worker->control->lock_holder, CV_NO_WORKER, memory_order_relaxed);
+    sem_post(&worker->control->lock);
+}
+
+/*
+ * The race demonstration: between reading a slot index and advancing it,
+ * give another worker every chance to read the same index — a short burst of
+ * computation and a yield of the CPU, as a textbook would insert a sleep.
+ */
+static void widen_race_window(void)
+{
+    volatile uint32_t spin = 0;
+    for (int i = 0; i < 2000; i++)
+        spin = spin + 1;
+    sched_yield();
+}
+
+static uint32_t place(cv_worker *worker, uint32_t item, bool racy)
+{
+    cv_control *control = worker->control;
+    _Atomic uint32_t *slots = cv_region_slots(control);
+    uint32_t in = atomic_load_explicit(&control->in, memory_order_relaxed);
+    if (racy)
+        widen_race_window();
+    atomic_store_explicit(&slots[in], item, memory_order_relaxed);
+    atomic_store_explicit(&control->in, (in + 1) % control->buffer_slots, memory_order_relaxed);
+    uint32_t fill = atomic_fetch_add_explicit(&control->count, 1, memory_order_relaxed) + 1;
+    cv_ledger_record_put(control, item);
+    /* Counted before `full` is posted: consumers rely on it (see the top). */
+    atomic_fetch_add(&control->items_put, 1);
+    return fill;
+}
+
+static uint32_t take(cv_worker *worker, uint32_t *fill, bool racy)
+{
+    cv_control *control = worker->control;
+    _Atomic uint32_t *slots = cv_region_slots(control);
+    uint32_t out = atomic_load_explicit(&control->out, memory_order_relaxed);
+    if (racy)
+        widen_race_window();
+    uint32_t item = atomic_load_explicit(&slots[out], memory_order_relaxed);
+    atomic_store_explicit(&control->out, (out + 1) % control->buffer_slots, memory_order_relaxed);
+    uint32_t before = atomic_fetch_sub_explicit(&control->count, 1, memory_order_relaxed);
+    assert(racy || before > 0);
+    *fill = before > 0 ? before - 1 : 0;
+    cv_ledger_record_get(control, item);
+    atomic_fetch_add(&control->items_got, 1);
+    return item;
+}
+
+static bool put_with_semaphores(cv_worker *worker, uint32_t item, cv_sync sync)
+{
+    cv_control *control = worker->control;
+    bool lock_first = sync == CV_SYNC_MUTEX_FIRST;
+    bool use_lock = sync != CV_SYNC_NO_MUTEX;
+    if (lock_first && !lock_buffer(worker))
+        return false;
+    if (!sem_acquire(worker, &control->empty, CV_STATE_WAIT_SLOT)) {
+        if (lock_first)
+            unlock_buffer(worker);
+        return false;
+    }
+    if (!lock_first && use_lock && !lock_buffer(worker))
+        return false;
+    uint32_t fill = place(worker, item, !use_lock);
+    cv_worker_instant(worker, CV_EVENT_PUT, item, fill);
+    if (use_lock)
+        unlock_buffer(worker);
+    sem_post(&control->full);
+    return true;
+}
+
+/* Production is over and every item has been reserved by some consumer. */
+static bool nothing_left(cv_control *control)
+{
+    return atomic_load(&control->production_closed) &&
+           atomic_load(&control->consume_reserved) >= atomic_load(&control->items_put);
+}
+
+static cv_get_result get_with_semaphores(cv_worker *worker, uint32_t *item, cv_sync sync)
+{
+    cv_control *control = worker->control;
+    bool lock_first = sync == CV_SYNC_MUTEX_FIRST;
+    bool use_lock = sync != CV_SYNC_NO_MUTEX;
+    if (nothing_left(control))
+        return CV_GET_FINISHED;
+    if (lock_first && !lock_buffer(worker))
+        return CV_GET_STOPPED;
+    if (!sem_acquire(worker, &control->full, CV_STATE_WAIT_ITEM)) {
+        if (lock_first)
+            unlock_buffer(worker);
+        return CV_GET_STOPPED;
+    }
+    if (atomic_fetch_add(&control->consume_reserved, 1) >= atomic_load(&control->items_put)) {
+        /* A wake-up from the last producer, not an item. */
+        if (lock_first)
+            unlock_buffer(worker);
+        return CV_GET_FINISHED;
+    }
+    if (!lock_first && use_lock && !lock_buffer(worker))
+        return CV_GET_STOPPED;
+    uint32_t fill = 0;
+    *item = take(worker, &fill, !use_lock);
+    cv_worker_instant(worker, CV_EVENT_GET, *item, fill);
+    if (use_lock)
+        unlock_buffer(worker);
+    sem_post(&control->empty);
+    return CV_GET_ITEM;
+}
+
+static bool mutex_acquire(cv_worker *worker, pthread_mutex_t *mutex)
+{
+    if (pthread_mutex_trylock(mutex) != 0) {
+        begin_blocking(worker, CV_STATE_WAIT_LOCK);
+        for (;;) {
+            struct timespec until = cv_timespec_from_ns(cv_mono_ns() + CV_WAIT_SLICE_NS);
+            if (pthread_mutex_clocklock(mutex, CLOCK_MONOTONIC, &until) == 0)
+                break;
+            if (cv_worker_should_stop(worker))
+                return false;
+        }
+        if (!resume_running(worker)) {
+            pthread_mutex_unlock(mutex);
+            return false;
+        }
+    }
+    atomic_store_explicit(&worker->control->lock_holder, (int32_t)worker->index,
+                          memory_order_relaxed);
+    return true;
+}
+
+static void mutex_release(cv_worker *worker, pthread_mutex_t *mutex)
+{
+    atomic_store_explicit(&worker->control->lock_holder, CV_NO_WORKER, memory_order_relaxed);
+    pthread_mutex_unlock(mutex);
+}
+
+/* One timed wait on a condition; the caller re-checks its predicate. */
+static void cond_wait_slice(cv_worker *worker, pthread_cond_t *cond)
+{
+    cv_control *control = worker->control;
+    atomic_store_explicit(&control->lock_holder, CV_NO_WORKER, memory_order_relaxed);
+    struct timespec until = cv_timespec_from_ns(cv_mono_ns() + CV_WAIT_SLICE_NS);
+    pthread_cond_clockwait(cond, &control->cv_mutex, CLOCK_MONOTONIC, &until);
+    atomic_store_explicit(&control->lock_holder, (int32_t)worker->index, memory_order_relaxed);
+}
+
+static bool put_with_condvar(cv_worker *worker, uint32_t item)
+{
+    cv_control *control = worker->control;
+    if (!mutex_acquire(worker, &control->cv_mutex))
+        return false;
+    bool waited = false;
+    while (atomic_load_explicit(&control->count, memory_order_relaxed) >= control->buffer_slots) {
+        if (!waited)
+            begin_blocking(worker, CV_STATE_WAIT_SLOT);
+        waited = true;
+        cond_wait_slice(worker, &control->cv_not_full);
+        if (cv_worker_should_stop(worker)) {
+            mutex_release(worker, &control->cv_mutex);
+            return false;
+        }
+    }
+    if (waited && !resume_running(worker)) {
+        mutex_release(worker, &control->cv_mutex);
+        return false;
+    }
+    uint32_t fill = place(worker, item, false);
+    cv_worker_instant(worker, CV_EVENT_PUT, item, fill);
+    pthread_cond_signal(&control->cv_not_empty);
+    mutex_release(worker, &control->cv_mutex);
+    return true;
+}
+
+static cv_get_result get_with_condvar(cv_worker *worker, uint32_t *item)
+{
+    cv_control *control = worker->control;
+    if (!mutex_acquire(worker, &control->cv_mutex))
+        return CV_GET_STOPPED;
+    bool waited = false;
+    while (atomic_load_explicit(&control->count, memory_order_relaxed) == 0) {
+        if (atomic_load(&control->production_closed)) {
+            mutex_release(worker, &control->cv_mutex);
+            return CV_GET_FINISHED;
+        }
+        if (!waited)
+            begin_blocking(worker, CV_STATE_WAIT_ITEM);
+        waited = true;
+        cond_wait_slice(worker, &control->cv_not_empty);
+        if (cv_worker_should_stop(worker)) {
+            mutex_release(worker, &control->cv_mutex);
+            return CV_GET_STOPPED;
+        }
+    }
+    if (waited && !resume_running(worker)) {
+        mutex_release(worker, &control->cv_mutex);
+        return CV_GET_STOPPED;
+    }
+    uint32_t fill = 0;
+    *item = take(worker, &fill, false);
+    cv_worker_instant(worker, CV_EVENT_GET, *item, fill);
+    pthread_cond_signal(&control->cv_not_full);
+    mutex_release(worker, &control->cv_mutex);
+    return CV_GET_ITEM;
+}
+
+bool cv_buffer_put(cv_worker *worker, uint32_t item)
+{
+    if (worker->scenario->sync == CV_SYNC_CONDVAR)
+        return put_with_condvar(worker, item);
+    return put_with_semaphores(worker, item, worker->scenario->sync);
+}
+
+cv_get_result cv_buffer_get(cv_worker *worker, uint32_t *item)
+{
+    if (worker->scenario->sync == CV_SYNC_CONDVAR)
+        return get_with_condvar(worker, item);
+    return get_with_semaphores(worker, item, worker->scenario->sync);
+}
+
+void cv_buffer_close_production(cv_worker *worker)
+{
+    cv_control *control = worker->control;
+    if (worker->scenario->sync == CV_SYNC_CONDVAR) {
+        if (!mutex_acquire(worker, &control->cv_mutex)) {
+            atomic_store(&control->production_closed, 1);
+            return;
+        }
+        atomic_store(&control->production_closed, 1);
+        pthread_cond_broadcast(&control->cv_not_empty);
+        mutex_release(worker, &control->cv_mutex);
+        return;
+    }
+    atomic_store(&control->production_closed, 1);
+    for (uint32_t i = 0; i < control->consumer_count; i++)
+        sem_post(&control->full);
+}
