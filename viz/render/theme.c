@@ -5,7 +5,9 @@
  * Design"), assigned so the story reads at a glance: work is green, I/O sky
  * blue, the two buffer waits warm (orange when the buffer is full, yellow when
  * it is empty), lock contention vermillion, the GIL reddish purple, spawn the
- * deep blue, done a grey that steps back. The same state colours serve both
+ * deep blue, done a light grey that steps back. The buffer is drawn in a
+ * charcoal outside the palette so its fill is never mistaken for a state.
+ * The same state colours serve both
  * themes; only the surroundings change, so slides and the live window agree.
  */
 #include "render/theme.h"
@@ -86,10 +88,10 @@ static const cv_theme light_theme = {
         },
     .put_mark = {0x11, 0x11, 0x11},
     .get_mark = {0x11, 0x11, 0x11},
-    .slot_filled = OI_BLUE,
+    .slot_filled = {0x4D, 0x4D, 0x4D},
     .slot_empty = {0xFF, 0xFF, 0xFF},
     .slot_text = {0xFF, 0xFF, 0xFF},
-    .fill_strip = OI_BLUE,
+    .fill_strip = {0x4D, 0x4D, 0x4D},
     .ok = {0x00, 0x7A, 0x59},
     .bad = {0xB8, 0x2E, 0x00},
     .neutral = {0x55, 0x55, 0x55},
@@ -134,10 +136,10 @@ static const cv_theme dark_theme = {
         },
     .put_mark = {0xFF, 0xFF, 0xFF},
     .get_mark = {0xFF, 0xFF, 0xFF},
-    .slot_filled = OI_SKY_BLUE,
+    .slot_filled = {0xC8, 0xC8, 0xC8},
     .slot_empty = {0x12, 0x14, 0x18},
     .slot_text = {0x11, 0x11, 0x11},
-    .fill_strip = OI_SKY_BLUE,
+    .fill_strip = {0xC8, 0xC8, 0xC8},
     .ok = {0x00, 0x9E, 0x73},
     .bad = {0xD5, 0x5E, 0x00},
     .neutral = {0x6A, 0x6E, 0x76},

@@ -1,0 +1,33 @@
+/*
+ * png.h — the run as a PNG picture, made without a display.
+ *
+ * The renderer that draws the window draws into an offscreen software
+ * surface, which SDL2_image writes as PNG: header, legend, lanes, buffer fill
+ * strip and time axis, the same picture a teacher saw live. It needs no X
+ * server, so --headless runs and CI can make pictures for slides and reports.
+ */
+#ifndef CONVEYOR_VIZ_PNG_H
+#define CONVEYOR_VIZ_PNG_H
+
+#include <stdint.h>
+
+#include "conveyor/engine.h"
+#include "conveyor/status.h"
+#include "conveyor/trace.h"
+#include "render/theme.h"
+
+/* Zero-initialised options are the defaults. */
+typedef struct cv_png_options {
+    int width;              /* pixels; 0 = 1600 */
+    int height;             /* pixels; 0 = 900 */
+    cv_theme_id theme;      /* CV_THEME_LIGHT (the zero value) suits print */
+    float scale;            /* text and lane size; 0 = from the height (900 px -> 1.125) */
+    int64_t range_start_ns; /* the time window drawn; both 0 = the whole run */
+    int64_t range_end_ns;
+} cv_png_options;
+
+/* Draw trace (and result, if not NULL, for the outcome banner) into path. */
+cv_status cv_png_write(const char *path, const cv_trace *trace, const cv_run_result *result,
+                       const cv_png_options *options, cv_error *err);
+
+#endif

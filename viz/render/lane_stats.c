@@ -1,0 +1,83 @@
+/*
+ * lane_stats.c — incremental per-lane statistics (see lane_stats.h). Closed
+ * spans are summed once as the reader passes them; only the open span is
+ * recomputed per update, up to the requested moment.
+ */
+#include "render/lane_stats.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void reset(cv_lane_stats *stats)
+{
+    for (uint32_t i = 0; i < stats->lane_count; i++) {
+        memset(&stats->lanes[i], 0, sizeof stats->lanes[i]);
+        stats->lanes[i].open_state = -1;
+    }
+    stats->until_ns = INT64_MIN;
+}
+
+static cv_status attach(cv_lane_stats *stats, const cv_trace *trace, cv_error *err)
+{
+    free(stats->lanes);
+    stats->lanes = calloc(trace->lane_count ? trace->lane_count : 1, sizeof *stats->lanes);
+    if (!stats->lanes) {
+        stats->lane_count = 0;
+        stats->trace = NULL;
+        return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the lane statistics");
+    }
+    stats->trace = trace;
+    stats->lane_count = trace->lane_count;
+    reset(stats);
+    return CV_OK;
+}
+
+static void advance_lane(cv_lane_stat *lane, const cv_lane_events *events, int64_t until_ns)
+{
+    while (lane->next_event < events->count) {
+        const cv_event *e = &events->events[lane->next_event];
+        if (e->time_ns > until_ns)
+            break;
+        if (cv_event_is_state(e)) {
+            if (lane->open_state >= 0)
+                lane->closed_ns[lane->open_state] += e->time_ns - lane->open_since_ns;
+            lane->open_state = (int)cv_event_kind(e);
+            lane->open_since_ns = e->time_ns;
+        } else {
+            lane->items++;
+        }
+        lane->next_event++;
+    }
+    memcpy(lane->state_ns, lane->closed_ns, sizeof lane->state_ns);
+    if (lane->open_state >= 0 && lane->open_state != CV_STATE_DONE &&
+        until_ns > lane->open_since_ns)
+        lane->state_ns[lane->open_state] += until_ns - lane->open_since_ns;
+}
+
+cv_status cv_lane_stats_update(cv_lane_stats *stats, const cv_trace *trace, int64_t until_ns,
+                               cv_error *err)
+{
+    if (stats->trace != trace || stats->lane_count != trace->lane_count) {
+        cv_status st = attach(stats, trace, err);
+        if (st != CV_OK)
+            return st;
+    }
+    /* Going back in time, or a lane shorter than what was read (a restarted
+     * run reusing the trace), means starting over. */
+    bool restart = until_ns < stats->until_ns;
+    for (uint32_t i = 0; i < stats->lane_count && !restart; i++)
+        restart = stats->lanes[i].next_event > trace->events[i].count;
+    if (restart)
+        reset(stats);
+    for (uint32_t i = 0; i < stats->lane_count; i++)
+        advance_lane(&stats->lanes[i], &trace->events[i], until_ns);
+    stats->until_ns = until_ns;
+    return CV_OK;
+}
+
+void cv_lane_stats_free(cv_lane_stats *stats)
+{
+    free(stats->lanes);
+    memset(stats, 0, sizeof *stats);
+}

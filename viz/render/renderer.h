@@ -1,0 +1,68 @@
+/*
+ * renderer.h — draws a run: header, legend, one lane per worker, the buffer,
+ * per-worker statistics and the time axis, into any SDL_Renderer.
+ *
+ * The window hands it its own renderer each frame; the PNG export hands it a
+ * software renderer drawing into a surface. Drawing and windowing stay apart:
+ * the renderer knows nothing of events, keys or the engine, only a trace, its
+ * timeline model and what the caller says about the moment (cv_render_frame).
+ * Every size is in points times the renderer's scale (projector mode, high-DPI).
+ */
+#ifndef CONVEYOR_VIZ_RENDERER_H
+#define CONVEYOR_VIZ_RENDERER_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "conveyor/engine.h"
+#include "conveyor/status.h"
+#include "conveyor/trace.h"
+#include "render/theme.h"
+#include "timeline/timeline.h"
+
+typedef struct cv_renderer cv_renderer;
+
+/* What to draw this frame. Zero fields mean "nothing to say". */
+typedef struct cv_render_frame {
+    const cv_trace *trace;
+    const cv_timeline *timeline;
+    const cv_run_result *result; /* NULL while the run goes on or when unknown */
+    int64_t view_t0_ns;          /* the visible time range */
+    int64_t view_t1_ns;
+    int64_t now_ns;              /* live edge or replay playhead: nothing is drawn after it */
+    const char *status;          /* a short mode word for the header: "LIVE", "PAUSED", ... */
+    bool have_progress;          /* produced/consumed come from the engine's counters */
+    uint64_t produced;
+    uint64_t consumed;
+    bool hover;                  /* mouse_x/y are in the picture: draw the tooltip */
+    int mouse_x;
+    int mouse_y;
+} cv_render_frame;
+
+/* Fonts are opened for the renderer at the scale (1 = normal, 2 = projector). */
+cv_status cv_renderer_create(SDL_Renderer *sdl, const cv_theme *theme, float scale,
+                             cv_renderer **out, cv_error *err);
+void cv_renderer_destroy(cv_renderer *renderer);
+
+cv_status cv_renderer_set_scale(cv_renderer *renderer, float scale, cv_error *err);
+float cv_renderer_scale(const cv_renderer *renderer);
+void cv_renderer_set_theme(cv_renderer *renderer, const cv_theme *theme);
+
+/* Draw the whole picture over the renderer's output (cleared first). */
+void cv_renderer_draw(cv_renderer *renderer, const cv_render_frame *frame);
+
+/* Where the last draw put the lanes' time area (for zoom at cursor and drag). */
+SDL_Rect cv_renderer_plot_rect(const cv_renderer *renderer);
+
+/* A centred panel with a title and lines of text (the help overlay). */
+void cv_renderer_draw_panel(cv_renderer *renderer, const char *title, const char *const *lines,
+                            int line_count);
+
+/* A one-line message near the bottom ("saved conveyor-classic-....png"). */
+void cv_renderer_draw_toast(cv_renderer *renderer, const char *message);
+
+/* Call once after presenting a frame: frees text not drawn lately. */
+void cv_renderer_end_frame(cv_renderer *renderer);
+
+#endif

@@ -1,0 +1,285 @@
+/*
+ * text.c — SDL2_ttf fonts and a texture cache of drawn strings.
+ *
+ * The cache is a chained hash table keyed by (style, colour, string). Each
+ * entry remembers the frame it was last drawn in; cv_text_end_frame frees the
+ * ones idle for CACHE_IDLE_FRAMES, so a live header whose numbers change every
+ * frame does not grow the cache without bound.
+ */
+#include "render/text.h"
+
+#include <SDL_ttf.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/assets.h"
+
+#define BUCKET_COUNT 1024
+#define CACHE_IDLE_FRAMES 120
+#define ELLIPSIS "\xE2\x80\xA6"
+
+typedef struct cache_entry {
+    struct cache_entry *next;
+    uint32_t hash;
+    cv_font_style style;
+    uint32_t colour;
+    char *string;
+    SDL_Texture *texture;
+    int w, h;
+    uint64_t last_frame;
+} cache_entry;
+
+struct cv_text {
+    SDL_Renderer *renderer;
+    float scale;
+    TTF_Font *fonts[CV_FONT_COUNT];
+    cache_entry *buckets[BUCKET_COUNT];
+    int cached;
+    uint64_t frame;
+    bool ttf_started;
+};
+
+/* Point sizes at scale 1 and whether the style is bold. */
+static const struct {
+    int points;
+    bool bold;
+} font_specs[CV_FONT_COUNT] = {
+    [CV_FONT_SMALL] = {14, false}, [CV_FONT_BODY] = {17, false},  [CV_FONT_LABEL] = {17, true},
+    [CV_FONT_TITLE] = {24, true},  [CV_FONT_BANNER] = {22, true},
+};
+
+static uint32_t hash_key(cv_font_style style, uint32_t colour, const char *string)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)style ^ (colour * 16777619u);
+    for (const unsigned char *p = (const unsigned char *)string; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h;
+}
+
+static uint32_t pack(cv_rgb c)
+{
+    return (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
+}
+
+static void free_entry(cache_entry *e)
+{
+    SDL_DestroyTexture(e->texture);
+    free(e->string);
+    free(e);
+}
+
+static void clear_cache(cv_text *text)
+{
+    for (int i = 0; i < BUCKET_COUNT; i++) {
+        cache_entry *e = text->buckets[i];
+        while (e) {
+            cache_entry *next = e->next;
+            free_entry(e);
+            e = next;
+        }
+        text->buckets[i] = NULL;
+    }
+    text->cached = 0;
+}
+
+static void close_fonts(cv_text *text)
+{
+    for (int i = 0; i < CV_FONT_COUNT; i++) {
+        if (text->fonts[i])
+            TTF_CloseFont(text->fonts[i]);
+        text->fonts[i] = NULL;
+    }
+}
+
+static cv_status open_fonts(cv_text *text, float scale, cv_error *err)
+{
+    char regular[1024], bold[1024];
+    cv_status st = cv_assets_find("DejaVuSans.ttf", regular, sizeof regular, err);
+    if (st == CV_OK)
+        st = cv_assets_find("DejaVuSans-Bold.ttf", bold, sizeof bold, err);
+    if (st != CV_OK)
+        return st;
+    for (int i = 0; i < CV_FONT_COUNT; i++) {
+        int points = (int)(font_specs[i].points * scale + 0.5f);
+        if (points < 6)
+            points = 6;
+        const char *path = font_specs[i].bold ? bold : regular;
+        text->fonts[i] = TTF_OpenFont(path, points);
+        if (!text->fonts[i]) {
+            close_fonts(text);
+            return cv_fail(err, CV_ERR_INPUT, path, 0, "cannot open the font: %s", TTF_GetError());
+        }
+    }
+    text->scale = scale;
+    return CV_OK;
+}
+
+cv_status cv_text_create(SDL_Renderer *renderer, float scale, cv_text **out, cv_error *err)
+{
+    cv_text *text = calloc(1, sizeof *text);
+    if (!text)
+        return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the text cache");
+    text->renderer = renderer;
+    if (!TTF_WasInit() && TTF_Init() != 0) {
+        free(text);
+        return cv_fail(err, CV_ERR_SYSTEM, "", 0, "cannot start SDL2_ttf: %s", TTF_GetError());
+    }
+    text->ttf_started = true;
+    cv_status st = open_fonts(text, scale, err);
+    if (st != CV_OK) {
+        cv_text_destroy(text);
+        return st;
+    }
+    *out = text;
+    return CV_OK;
+}
+
+void cv_text_destroy(cv_text *text)
+{
+    if (!text)
+        return;
+    clear_cache(text);
+    close_fonts(text);
+    /* TTF_Init/TTF_Quit are reference counted, so each cv_text keeps its own. */
+    if (text->ttf_started)
+        TTF_Quit();
+    free(text);
+}
+
+cv_status cv_text_set_scale(cv_text *text, float scale, cv_error *err)
+{
+    clear_cache(text);
+    close_fonts(text);
+    return open_fonts(text, scale, err);
+}
+
+int cv_text_line_height(const cv_text *text, cv_font_style style)
+{
+    return TTF_FontHeight(text->fonts[style]);
+}
+
+static cache_entry *lookup(cv_text *text, cv_font_style style, cv_rgb colour, const char *string)
+{
+    uint32_t packed = pack(colour);
+    uint32_t h = hash_key(style, packed, string);
+    cache_entry **bucket = &text->buckets[h % BUCKET_COUNT];
+    for (cache_entry *e = *bucket; e; e = e->next) {
+        if (e->hash == h && e->style == style && e->colour == packed &&
+            strcmp(e->string, string) == 0) {
+            e->last_frame = text->frame;
+            return e;
+        }
+    }
+    SDL_Color c = {colour.r, colour.g, colour.b, 255};
+    SDL_Surface *surface = TTF_RenderUTF8_Blended(text->fonts[style], string, c);
+    if (!surface)
+        return NULL;
+    cache_entry *e = calloc(1, sizeof *e);
+    if (e)
+        e->string = strdup(string);
+    if (e && e->string)
+        e->texture = SDL_CreateTextureFromSurface(text->renderer, surface);
+    if (!e || !e->string || !e->texture) {
+        SDL_FreeSurface(surface);
+        if (e)
+            free(e->string);
+        free(e);
+        return NULL;
+    }
+    e->w = surface->w;
+    e->h = surface->h;
+    SDL_FreeSurface(surface);
+    e->hash = h;
+    e->style = style;
+    e->colour = packed;
+    e->last_frame = text->frame;
+    e->next = *bucket;
+    *bucket = e;
+    text->cached++;
+    return e;
+}
+
+void cv_text_measure(cv_text *text, cv_font_style style, const char *string, int *w, int *h)
+{
+    *w = 0;
+    *h = 0;
+    if (!string[0])
+        return;
+    TTF_SizeUTF8(text->fonts[style], string, w, h);
+}
+
+/* The longest prefix of string (at a UTF-8 boundary) that fits max_w with an ellipsis. */
+static void truncate_to_fit(cv_text *text, cv_font_style style, const char *string, int max_w,
+                            char *out, size_t out_size)
+{
+    size_t length = strlen(string);
+    size_t lo = 0, hi = length < out_size - 4 ? length : out_size - 4;
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        while (mid > lo && ((unsigned char)string[mid] & 0xC0) == 0x80)
+            mid--;
+        if (mid == lo) {
+            break;
+        }
+        memcpy(out, string, mid);
+        memcpy(out + mid, ELLIPSIS, sizeof ELLIPSIS);
+        int w = 0, h = 0;
+        TTF_SizeUTF8(text->fonts[style], out, &w, &h);
+        if (w <= max_w)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    while (lo > 0 && ((unsigned char)string[lo] & 0xC0) == 0x80)
+        lo--;
+    memcpy(out, string, lo);
+    memcpy(out + lo, ELLIPSIS, sizeof ELLIPSIS);
+}
+
+int cv_text_draw(cv_text *text, cv_font_style style, const char *string, cv_rgb colour, int x,
+                 int y, cv_align align, int max_w)
+{
+    if (!string[0])
+        return 0;
+    cache_entry *e = lookup(text, style, colour, string);
+    if (e && max_w > 0 && e->w > max_w) {
+        char cut[512];
+        truncate_to_fit(text, style, string, max_w, cut, sizeof cut);
+        e = lookup(text, style, colour, cut);
+    }
+    if (!e)
+        return 0;
+    SDL_Rect dst = {x, y, e->w, e->h};
+    if (align == CV_ALIGN_CENTER)
+        dst.x -= e->w / 2;
+    else if (align == CV_ALIGN_RIGHT)
+        dst.x -= e->w;
+    SDL_RenderCopy(text->renderer, e->texture, NULL, &dst);
+    return e->w;
+}
+
+void cv_text_end_frame(cv_text *text)
+{
+    text->frame++;
+    if (text->frame % 30 != 0)
+        return;
+    for (int i = 0; i < BUCKET_COUNT; i++) {
+        cache_entry **link = &text->buckets[i];
+        while (*link) {
+            cache_entry *e = *link;
+            if (text->frame - e->last_frame > CACHE_IDLE_FRAMES) {
+                *link = e->next;
+                free_entry(e);
+                text->cached--;
+            } else {
+                link = &e->next;
+            }
+        }
+    }
+}
+
+int cv_text_cached_count(const cv_text *text)
+{
+    return text->cached;
+}
