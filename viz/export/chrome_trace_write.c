@@ -1,0 +1,401 @@
+/*
+ * chrome_trace_write.c — a cv_trace as a Chrome trace event file.
+ *
+ * The file is streamed with fprintf through one large stdio buffer, walking
+ * the lanes' event arrays in place: nothing is copied, so a trace of ten
+ * million events costs no more memory to save than a trace of ten. Each lane
+ * becomes a thread (or, with the processes backend, a process of its own);
+ * each state event becomes a complete event ("X") lasting until the lane's
+ * next state event; each put/get becomes an instant plus a sample of the
+ * buffer fill counter and one end of a flow arrow from the put of an item to
+ * its get. Times are written in µs with three decimals, which is exact for
+ * integer nanoseconds, so the reader gets back the very same events.
+ */
+#include "export/chrome_trace_write.h"
+
+#include "export/chrome_trace.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define OUTPUT_BUFFER_BYTES (4u << 20)
+
+typedef struct lane_ids {
+    int64_t pid;
+    int64_t tid;
+    uint32_t order; /* position in the viewer: producers first */
+} lane_ids;
+
+typedef struct writer {
+    FILE *out;
+    const cv_trace *trace;
+    const cv_run_result *result;
+    lane_ids *ids;      /* lane_count entries */
+    int64_t parent_pid; /* the process of the run itself; owns the fill counter */
+    bool any_event;     /* a comma goes before every event but the first */
+    uint64_t written;   /* trace events stored; the reader checks it got them all */
+} writer;
+
+/* A time as "µs.fraction" pieces for one fprintf, exact for any int64 ns. */
+typedef struct micros {
+    const char *sign;
+    unsigned long long whole;
+    unsigned fraction;
+} micros;
+
+static micros to_micros(int64_t ns)
+{
+    uint64_t magnitude = ns < 0 ? (uint64_t)0 - (uint64_t)ns : (uint64_t)ns;
+    micros m = {ns < 0 ? "-" : "", (unsigned long long)(magnitude / 1000),
+                (unsigned)(magnitude % 1000)};
+    return m;
+}
+
+#define MICROS_FMT "%s%llu.%03u"
+#define MICROS_ARGS(m) (m).sign, (m).whole, (m).fraction
+
+/* Length of the valid UTF-8 sequence at s, or 0 if it is not valid (a JSON
+ * reader would reject the whole file over one bad byte in a name). */
+static size_t utf8_sequence_length(const unsigned char *s, size_t available)
+{
+    static const uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    size_t length;
+    uint32_t code;
+    if (s[0] < 0x80)
+        return 1;
+    if ((s[0] & 0xe0) == 0xc0) {
+        length = 2;
+        code = s[0] & 0x1fu;
+    } else if ((s[0] & 0xf0) == 0xe0) {
+        length = 3;
+        code = s[0] & 0x0fu;
+    } else if ((s[0] & 0xf8) == 0xf0) {
+        length = 4;
+        code = s[0] & 0x07u;
+    } else {
+        return 0;
+    }
+    if (length > available)
+        return 0;
+    for (size_t i = 1; i < length; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        code = (code << 6) | (s[i] & 0x3fu);
+    }
+    if (code < smallest[length] || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+        return 0;
+    return length;
+}
+
+/* A JSON string from a fixed-size char array (stops at NUL or at size). */
+static void write_string(FILE *out, const char *text, size_t size)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t length = strnlen(text, size);
+    size_t i = 0;
+    fputc('"', out);
+    while (i < length) {
+        if (s[i] == '"' || s[i] == '\\') {
+            fputc('\\', out);
+            fputc(s[i++], out);
+        } else if (s[i] < 0x20) {
+            fprintf(out, "\\u%04x", s[i++]);
+        } else {
+            size_t n = utf8_sequence_length(s + i, length - i);
+            if (n == 0) {
+                fputs("\\ufffd", out);
+                i++;
+            } else {
+                fwrite(s + i, 1, n, out);
+                i += n;
+            }
+        }
+    }
+    fputc('"', out);
+}
+
+static void begin_event(writer *w)
+{
+    fputs(w->any_event ? ",\n" : "\n", w->out);
+    w->any_event = true;
+}
+
+static int compare_int64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Real OS ids make the best pids/tids (they match `ps` and the report), but
+ * only when every lane has its own: a hand-built or partly started trace may
+ * have zeros or repeats, and two lanes on one tid would merge in a viewer. */
+static bool os_ids_usable(const cv_trace *trace, int64_t parent_pid)
+{
+    if (trace->lane_count == 0)
+        return true;
+    int64_t *sorted = malloc(trace->lane_count * sizeof *sorted);
+    if (!sorted)
+        return false;
+    for (uint32_t i = 0; i < trace->lane_count; i++)
+        sorted[i] = trace->lanes[i].os_id;
+    qsort(sorted, trace->lane_count, sizeof *sorted, compare_int64);
+    bool usable = sorted[0] > 0;
+    for (uint32_t i = 0; usable && i < trace->lane_count; i++) {
+        usable = sorted[i] != parent_pid && sorted[i] < CV_CHROME_TRACE_SYNTHETIC_ID &&
+                 (i == 0 || sorted[i] != sorted[i - 1]);
+    }
+    free(sorted);
+    return usable;
+}
+
+/* Producers before consumers, each in lane order: the order of the window. */
+static void assign_order(writer *w)
+{
+    const cv_trace *t = w->trace;
+    uint32_t producers = 0, producers_before = 0, consumers_before = 0;
+    for (uint32_t i = 0; i < t->lane_count; i++)
+        producers += t->lanes[i].role == CV_ROLE_PRODUCER;
+    for (uint32_t i = 0; i < t->lane_count; i++) {
+        if (t->lanes[i].role == CV_ROLE_PRODUCER)
+            w->ids[i].order = producers_before++;
+        else
+            w->ids[i].order = producers + consumers_before++;
+    }
+}
+
+static cv_status assign_ids(writer *w, cv_error *err)
+{
+    const cv_trace *t = w->trace;
+    w->parent_pid =
+        t->parent_pid > 0 && t->parent_pid < CV_CHROME_TRACE_SYNTHETIC_ID ? t->parent_pid : 1;
+    w->ids = calloc(t->lane_count ? t->lane_count : 1, sizeof *w->ids);
+    if (!w->ids)
+        return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for %u lanes", t->lane_count);
+    bool real = os_ids_usable(t, w->parent_pid);
+    for (uint32_t i = 0; i < t->lane_count; i++) {
+        int64_t id = real ? t->lanes[i].os_id : CV_CHROME_TRACE_SYNTHETIC_ID + i;
+        w->ids[i].tid = id;
+        w->ids[i].pid = t->backend == CV_BACKEND_PROCESSES ? id : w->parent_pid;
+    }
+    assign_order(w);
+    return CV_OK;
+}
+
+static void write_name_metadata(writer *w, const char *what, int64_t pid, int64_t tid,
+                                const char *name, size_t size)
+{
+    begin_event(w);
+    fprintf(w->out,
+            "{\"ph\":\"M\",\"name\":\"%s\",\"pid\":%" PRId64 ",\"tid\":%" PRId64
+            ",\"args\":{\"name\":",
+            what, pid, tid);
+    write_string(w->out, name, size);
+    fputs("}}", w->out);
+}
+
+static void write_sort_metadata(writer *w, const char *what, int64_t pid, int64_t tid,
+                                int64_t index)
+{
+    begin_event(w);
+    fprintf(w->out,
+            "{\"ph\":\"M\",\"name\":\"%s\",\"pid\":%" PRId64 ",\"tid\":%" PRId64
+            ",\"args\":{\"sort_index\":%" PRId64 "}}",
+            what, pid, tid, index);
+}
+
+static void write_parent_metadata(writer *w)
+{
+    const cv_trace *t = w->trace;
+    char name[CV_NAME_MAX + 64];
+    bool processes = t->backend == CV_BACKEND_PROCESSES;
+    snprintf(name, sizeof name, "conveyor: %.*s (%s)", CV_NAME_MAX, t->scenario,
+             processes ? "parent" : "threads");
+    write_name_metadata(w, "process_name", w->parent_pid, w->parent_pid, name, sizeof name);
+    write_sort_metadata(w, "process_sort_index", w->parent_pid, w->parent_pid, -1);
+}
+
+/* The thread_name event also carries what the reader needs to rebuild the
+ * lane: its index, role, group and OS id (viewers ignore extra args). */
+static void write_lane_metadata(writer *w, uint32_t lane)
+{
+    const cv_lane_info *info = &w->trace->lanes[lane];
+    lane_ids ids = w->ids[lane];
+    uint32_t order = ids.order;
+    if (w->trace->backend == CV_BACKEND_PROCESSES) {
+        write_name_metadata(w, "process_name", ids.pid, ids.tid, info->name, sizeof info->name);
+        write_sort_metadata(w, "process_sort_index", ids.pid, ids.tid, order);
+    }
+    begin_event(w);
+    fprintf(w->out,
+            "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":%" PRId64 ",\"tid\":%" PRId64
+            ",\"args\":{\"name\":",
+            ids.pid, ids.tid);
+    write_string(w->out, info->name, sizeof info->name);
+    fprintf(w->out,
+            ",\"lane\":%" PRIu32 ",\"role\":\"%s\",\"group\":%" PRIu32 ",\"os_id\":%" PRId64 "}}",
+            lane, cv_role_name(info->role), info->group, info->os_id);
+    write_sort_metadata(w, "thread_sort_index", ids.pid, ids.tid, order);
+}
+
+/* A state lasts until the lane's next state event; "done" has no length, and
+ * the lane's last state otherwise runs to the end of the trace. */
+static int64_t span_end(const cv_trace *t, const cv_lane_events *lane, size_t index)
+{
+    const cv_event *start = &lane->events[index];
+    for (size_t i = index + 1; i < lane->count; i++) {
+        if (cv_event_is_state(&lane->events[i]))
+            return lane->events[i].time_ns;
+    }
+    if (cv_event_kind(start) == CV_STATE_DONE || t->end_ns < start->time_ns)
+        return start->time_ns;
+    return t->end_ns;
+}
+
+/* State events carry no item or fill today; if one ever does, args keep it. */
+static void write_span(writer *w, lane_ids ids, const cv_event *e, int64_t end_ns)
+{
+    const char *state = cv_state_name((cv_state)cv_event_kind(e));
+    micros ts = to_micros(e->time_ns), dur = to_micros(end_ns - e->time_ns);
+    begin_event(w);
+    fprintf(w->out,
+            "{\"ph\":\"X\",\"name\":\"%s\",\"cat\":\"%s\",\"pid\":%" PRId64 ",\"tid\":%" PRId64
+            ",\"ts\":" MICROS_FMT ",\"dur\":" MICROS_FMT,
+            state, state, ids.pid, ids.tid, MICROS_ARGS(ts), MICROS_ARGS(dur));
+    if (e->item != 0 || cv_event_fill(e) != 0)
+        fprintf(w->out, ",\"args\":{\"item\":%" PRIu32 ",\"fill\":%" PRIu32 "}", e->item,
+                cv_event_fill(e));
+    fputc('}', w->out);
+    w->written++;
+}
+
+/* An instant, a fill counter sample, and one end of the item's flow arrow. */
+static void write_item_event(writer *w, lane_ids ids, const cv_event *e)
+{
+    bool put = cv_event_kind(e) == CV_EVENT_PUT;
+    micros ts = to_micros(e->time_ns);
+    begin_event(w);
+    fprintf(w->out,
+            "{\"ph\":\"i\",\"s\":\"t\",\"name\":\"%s\",\"cat\":\"" CV_CHROME_TRACE_ITEM_CATEGORY
+            "\",\"pid\":%" PRId64 ",\"tid\":%" PRId64 ",\"ts\":" MICROS_FMT
+            ",\"args\":{\"item\":%" PRIu32 ",\"fill\":%" PRIu32 "}}",
+            put ? "put" : "get", ids.pid, ids.tid, MICROS_ARGS(ts), e->item, cv_event_fill(e));
+    w->written++;
+    begin_event(w);
+    fprintf(w->out,
+            "{\"ph\":\"C\",\"name\":\"buffer fill\",\"pid\":%" PRId64 ",\"ts\":" MICROS_FMT
+            ",\"args\":{\"items\":%" PRIu32 "}}",
+            w->parent_pid, MICROS_ARGS(ts), cv_event_fill(e));
+    begin_event(w);
+    fprintf(w->out,
+            "{\"ph\":\"%s\",%s\"name\":\"item\",\"cat\":\"item\",\"id\":%" PRIu32
+            ",\"pid\":%" PRId64 ",\"tid\":%" PRId64 ",\"ts\":" MICROS_FMT "}",
+            put ? "s" : "f", put ? "" : "\"bp\":\"e\",", e->item, ids.pid, ids.tid,
+            MICROS_ARGS(ts));
+}
+
+static void write_lane_events(writer *w, uint32_t lane)
+{
+    const cv_lane_events *events = &w->trace->events[lane];
+    for (size_t i = 0; i < events->count; i++) {
+        const cv_event *e = &events->events[i];
+        uint32_t kind = cv_event_kind(e);
+        if (kind < CV_STATE_COUNT)
+            write_span(w, w->ids[lane], e, span_end(w->trace, events, i));
+        else if (kind == CV_EVENT_PUT || kind == CV_EVENT_GET)
+            write_item_event(w, w->ids[lane], e);
+    }
+}
+
+static void write_other_data(writer *w)
+{
+    const cv_trace *t = w->trace;
+    const cv_run_result *r = w->result;
+    cv_outcome outcome = t->finished || !r ? t->outcome : r->outcome;
+    fputs("\n],\n\"displayTimeUnit\": \"ns\",\n\"otherData\": {", w->out);
+    fprintf(w->out, "\"" CV_CHROME_TRACE_VERSION_KEY "\":%d,\"generator\":\"conveyor %s\"",
+            CV_CHROME_TRACE_VERSION, CONVEYOR_VERSION);
+    fputs(",\"scenario\":", w->out);
+    write_string(w->out, t->scenario, sizeof t->scenario);
+    fputs(",\"description\":", w->out);
+    write_string(w->out, t->description, sizeof t->description);
+    fprintf(w->out,
+            ",\"backend\":\"%s\",\"buffer_slots\":%" PRIu32 ",\"parent_pid\":%" PRId64
+            ",\"lane_count\":%" PRIu32 ",\"event_count\":%" PRIu64 ",\"dropped_events\":%" PRIu64
+            ",\"end_ns\":%" PRId64 ",\"finished\":%s,\"outcome\":\"%s\"",
+            cv_backend_name(t->backend), t->buffer_slots, t->parent_pid, t->lane_count, w->written,
+            t->dropped_events, t->end_ns, t->finished ? "true" : "false", cv_outcome_name(outcome));
+    if (r) {
+        fprintf(w->out,
+                ",\"elapsed_s\":%.9f,\"items_produced\":%" PRIu64 ",\"items_consumed\":%" PRIu64
+                ",\"ledger_ok\":%s,\"explanation\":",
+                r->elapsed_s, r->items_produced, r->items_consumed,
+                r->ledger_ok ? "true" : "false");
+        write_string(w->out, r->explanation, sizeof r->explanation);
+    }
+    fputs("}\n}\n", w->out);
+}
+
+static void write_document(writer *w)
+{
+    fputs("{\"traceEvents\": [", w->out);
+    write_parent_metadata(w);
+    for (uint32_t lane = 0; lane < w->trace->lane_count; lane++)
+        write_lane_metadata(w, lane);
+    for (uint32_t lane = 0; lane < w->trace->lane_count; lane++)
+        write_lane_events(w, lane);
+    write_other_data(w);
+}
+
+static cv_status open_output(const char *path, FILE **out, char **buffer, cv_error *err)
+{
+    bool to_stdout = strcmp(path, "-") == 0;
+    *out = to_stdout ? stdout : fopen(path, "w");
+    if (!*out)
+        return cv_fail(err, CV_ERR_IO, path, 0, "cannot write the trace: %s", strerror(errno));
+    /* stdout may already have been written to, and its buffer is not ours. */
+    *buffer = to_stdout ? NULL : malloc(OUTPUT_BUFFER_BYTES);
+    if (*buffer)
+        setvbuf(*out, *buffer, _IOFBF, OUTPUT_BUFFER_BYTES);
+    return CV_OK;
+}
+
+static cv_status close_output(const char *path, FILE *out, char *buffer, cv_error *err)
+{
+    bool to_stdout = out == stdout;
+    /* errno was cleared before writing, so it now names the first failure. */
+    bool failed = ferror(out) != 0;
+    int saved = errno;
+    failed |= to_stdout ? fflush(out) != 0 : fclose(out) != 0;
+    if (failed && errno)
+        saved = errno;
+    free(buffer);
+    if (!failed)
+        return CV_OK;
+    if (!to_stdout)
+        remove(path);
+    return cv_fail(err, CV_ERR_IO, path, 0, "cannot write the trace: %s",
+                   saved ? strerror(saved) : "write failed");
+}
+
+cv_status cv_chrome_trace_write(const char *path, const cv_trace *trace,
+                                const cv_run_result *result, cv_error *err)
+{
+    if (!path || !trace)
+        return cv_fail(err, CV_ERR_USAGE, "", 0, "cv_chrome_trace_write: path and trace required");
+    writer w = {.trace = trace, .result = result};
+    cv_status status = assign_ids(&w, err);
+    if (status != CV_OK)
+        return status;
+    char *buffer = NULL;
+    status = open_output(path, &w.out, &buffer, err);
+    if (status == CV_OK) {
+        errno = 0;
+        write_document(&w);
+        status = close_output(path, w.out, buffer, err);
+    }
+    free(w.ids);
+    return status;
+}

@@ -1,0 +1,20 @@
+/*
+ * csv.h — a trace as a table for spreadsheets and lab reports
+ * (`conveyor run --csv FILE.csv`): one row per state span.
+ */
+#ifndef CONVEYOR_VIZ_EXPORT_CSV_H
+#define CONVEYOR_VIZ_EXPORT_CSV_H
+
+#include "conveyor/status.h"
+#include "conveyor/trace.h"
+
+/*
+ * Write `worker,role,state,start_us,end_us,item` with a header row, one row
+ * per state span in lane order ("-" writes to stdout). A span ends at the
+ * lane's next state; "done" has no length; the last open span ends at the
+ * trace's end. item is the id of the first put/get inside the span, or empty.
+ * Streams; CV_ERR_IO on failure, and a partly written file is removed.
+ */
+cv_status cv_csv_write(const char *path, const cv_trace *trace, cv_error *err);
+
+#endif
