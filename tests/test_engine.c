@@ -1,0 +1,242 @@
+/*
+ * test_engine.c — whole runs through the engine, both backends: every shape
+ * completes with a clean ledger and a well-formed trace, stop requests are
+ * honoured, broken sync modes are caught, and /dev/shm is left as found.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "support/shm_check.h"
+#include "support/simple_scenario.h"
+
+#define MS 1000000ll
+
+static void assert_trace_well_formed(const cv_trace *trace)
+{
+    for (uint32_t lane = 0; lane < trace->lane_count; lane++) {
+        const cv_lane_events *events = &trace->events[lane];
+        assert_true(events->count >= 2);
+        assert_int_equal(cv_event_kind(&events->events[0]), CV_STATE_SPAWN);
+        assert_int_equal(cv_event_kind(&events->events[events->count - 1]), CV_STATE_DONE);
+        for (size_t i = 1; i < events->count; i++)
+            assert_true(events->events[i].time_ns >= events->events[i - 1].time_ns);
+    }
+}
+
+static void run_shape(cv_backend backend, uint32_t producers, uint32_t consumers, uint32_t buffer)
+{
+    const uint64_t items = 3000;
+    int shm_before = cv_test_shm_entries();
+    cv_scenario scenario = cv_test_scenario(backend, producers, consumers, buffer, items);
+    cv_engine *engine = cv_test_run(&scenario);
+    assert_non_null(engine);
+    const cv_run_result *result = cv_engine_result(engine);
+    assert_string_equal(cv_outcome_name(result->outcome), "completed");
+    assert_true(result->ledger_ok);
+    assert_int_equal(result->items_produced, items);
+    assert_int_equal(result->items_consumed, items);
+    assert_int_equal(result->dropped_events, 0);
+    assert_int_equal(result->worker_count, producers + consumers);
+    uint64_t produced = 0, consumed = 0;
+    for (uint32_t i = 0; i < result->worker_count; i++) {
+        assert_true(result->workers[i].os_id > 0);
+        if (result->workers[i].role == CV_ROLE_PRODUCER)
+            produced += result->workers[i].items;
+        else
+            consumed += result->workers[i].items;
+    }
+    assert_int_equal(produced, items);
+    assert_int_equal(consumed, items);
+    assert_trace_well_formed(cv_engine_trace(engine));
+    cv_engine_destroy(engine);
+    assert_int_equal(cv_test_shm_entries(), shm_before);
+}
+
+static void run_all_shapes(cv_backend backend)
+{
+    static const uint32_t shapes[][2] = {{1, 1}, {2, 2}, {4, 1}};
+    static const uint32_t buffers[] = {1, 16, 1024};
+    for (size_t s = 0; s < 3; s++) {
+        for (size_t b = 0; b < 3; b++)
+            run_shape(backend, shapes[s][0], shapes[s][1], buffers[b]);
+    }
+}
+
+static void test_every_shape_completes_with_clean_ledger_threads(void **state)
+{
+    (void)state;
+    run_all_shapes(CV_BACKEND_THREADS);
+}
+
+static void test_every_shape_completes_with_clean_ledger_processes(void **state)
+{
+    (void)state;
+    run_all_shapes(CV_BACKEND_PROCESSES);
+}
+
+static void test_lanes_are_named_producers_first(void **state)
+{
+    (void)state;
+    cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 2, 2, 4, 10);
+    scenario.groups[2] = scenario.groups[1];
+    snprintf(scenario.groups[2].name, sizeof scenario.groups[2].name, "slow");
+    scenario.groups[2].count = 1;
+    scenario.group_count = 3;
+    cv_engine *engine = cv_test_run(&scenario);
+    assert_non_null(engine);
+    const cv_trace *trace = cv_engine_trace(engine);
+    assert_int_equal(trace->lane_count, 5);
+    assert_string_equal(trace->lanes[0].name, "P0");
+    assert_string_equal(trace->lanes[1].name, "P1");
+    assert_string_equal(trace->lanes[2].name, "C0");
+    assert_string_equal(trace->lanes[3].name, "C1");
+    assert_string_equal(trace->lanes[4].name, "slow0");
+    cv_engine_destroy(engine);
+}
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void stop_request_ends_run(cv_backend backend)
+{
+    int shm_before = cv_test_shm_entries();
+    cv_scenario scenario = cv_test_scenario(backend, 2, 2, 4, 100000);
+    cv_test_add_step(&scenario, CV_ROLE_PRODUCER, CV_STEP_IO, 300 * MS);
+    cv_test_add_step(&scenario, CV_ROLE_CONSUMER, CV_STEP_CPU, 50 * MS);
+    cv_engine *engine = NULL;
+    cv_error err;
+    assert_int_equal(cv_engine_start(&scenario, NULL, &engine, &err), CV_OK);
+    for (int i = 0; i < 50; i++)
+        cv_engine_poll(engine);
+    int64_t asked = mono_ms();
+    cv_engine_request_stop(engine);
+    cv_engine_run_to_end(engine);
+    int64_t took = mono_ms() - asked;
+    /* Generous for a loaded machine; the design target is 100 ms. */
+    assert_in_range(took, 0, 1000);
+    assert_string_equal(cv_outcome_name(cv_engine_result(engine)->outcome), "stopped");
+    cv_engine_destroy(engine);
+    assert_int_equal(cv_test_shm_entries(), shm_before);
+}
+
+static void test_stop_request_ends_a_long_run_threads(void **state)
+{
+    (void)state;
+    stop_request_ends_run(CV_BACKEND_THREADS);
+}
+
+static void test_stop_request_ends_a_long_run_processes(void **state)
+{
+    (void)state;
+    stop_request_ends_run(CV_BACKEND_PROCESSES);
+}
+
+static void test_mutex_first_deadlocks_and_the_watchdog_explains_it(void **state)
+{
+    (void)state;
+    cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 2, 2, 2, 1000);
+    scenario.sync = CV_SYNC_MUTEX_FIRST;
+    scenario.deadlock_timeout_ns = 200 * MS;
+    cv_engine *engine = cv_test_run(&scenario);
+    assert_non_null(engine);
+    const cv_run_result *result = cv_engine_result(engine);
+    assert_string_equal(cv_outcome_name(result->outcome), "deadlock");
+    assert_non_null(strstr(result->explanation, "holds the buffer lock"));
+    assert_non_null(strstr(result->explanation, "wait for the lock"));
+    cv_engine_destroy(engine);
+}
+
+static void test_no_mutex_loses_or_duplicates_items_and_the_ledger_catches_it(void **state)
+{
+    (void)state;
+    cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 4, 4, 4, 5000);
+    scenario.sync = CV_SYNC_NO_MUTEX;
+    cv_engine *engine = cv_test_run(&scenario);
+    assert_non_null(engine);
+    const cv_run_result *result = cv_engine_result(engine);
+    assert_string_equal(cv_outcome_name(result->outcome), "ledger-violation");
+    assert_false(result->ledger_ok);
+    assert_true(result->lost_count + result->duplicated_count > 0);
+    cv_engine_destroy(engine);
+}
+
+static void test_condvar_sync_completes_on_both_backends(void **state)
+{
+    (void)state;
+    for (int backend = 0; backend < 2; backend++) {
+        cv_scenario scenario = cv_test_scenario((cv_backend)backend, 2, 3, 2, 3000);
+        scenario.sync = CV_SYNC_CONDVAR;
+        cv_engine *engine = cv_test_run(&scenario);
+        assert_non_null(engine);
+        const cv_run_result *result = cv_engine_result(engine);
+        assert_string_equal(cv_outcome_name(result->outcome), "completed");
+        assert_int_equal(result->items_consumed, 3000);
+        cv_engine_destroy(engine);
+    }
+}
+
+static void test_duration_caps_production_and_every_made_item_is_consumed(void **state)
+{
+    (void)state;
+    cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 1, 4, CV_MAX_ITEMS);
+    scenario.duration_ns = 100 * MS;
+    cv_test_add_step(&scenario, CV_ROLE_PRODUCER, CV_STEP_IO, 1 * MS);
+    cv_engine *engine = cv_test_run(&scenario);
+    assert_non_null(engine);
+    const cv_run_result *result = cv_engine_result(engine);
+    assert_string_equal(cv_outcome_name(result->outcome), "completed");
+    assert_true(result->items_produced > 0);
+    assert_int_equal(result->items_consumed, result->items_produced);
+    cv_engine_destroy(engine);
+}
+
+static void test_paused_time_is_left_out_of_the_run_clock(void **state)
+{
+    (void)state;
+    cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 1, 4, 20);
+    cv_test_add_step(&scenario, CV_ROLE_PRODUCER, CV_STEP_IO, 5 * MS);
+    cv_engine *engine = NULL;
+    cv_error err;
+    assert_int_equal(cv_engine_start(&scenario, NULL, &engine, &err), CV_OK);
+    cv_engine_set_paused(engine, true);
+    assert_true(cv_engine_paused(engine));
+    int64_t before = cv_engine_now_ns(engine);
+    struct timespec pause = {0, 300 * MS};
+    nanosleep(&pause, NULL);
+    /* The run clock stands still while paused. */
+    assert_int_equal(cv_engine_now_ns(engine), before);
+    cv_engine_set_paused(engine, false);
+    cv_engine_run_to_end(engine);
+    const cv_run_result *result = cv_engine_result(engine);
+    assert_string_equal(cv_outcome_name(result->outcome), "completed");
+    assert_true(result->elapsed_s < 0.3);
+    cv_engine_destroy(engine);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_shape_completes_with_clean_ledger_threads),
+        cmocka_unit_test(test_every_shape_completes_with_clean_ledger_processes),
+        cmocka_unit_test(test_lanes_are_named_producers_first),
+        cmocka_unit_test(test_stop_request_ends_a_long_run_threads),
+        cmocka_unit_test(test_stop_request_ends_a_long_run_processes),
+        cmocka_unit_test(test_mutex_first_deadlocks_and_the_watchdog_explains_it),
+        cmocka_unit_test(test_no_mutex_loses_or_duplicates_items_and_the_ledger_catches_it),
+        cmocka_unit_test(test_condvar_sync_completes_on_both_backends),
+        cmocka_unit_test(test_duration_caps_production_and_every_made_item_is_consumed),
+        cmocka_unit_test(test_paused_time_is_left_out_of_the_run_clock),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
