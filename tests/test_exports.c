@@ -21,6 +21,7 @@
 #include "export/chrome_trace_write.h"
 #include "export/csv.h"
 #include "export/report.h"
+#include "support/simple_scenario.h"
 
 /* ---- fixtures ---- */
 
@@ -623,9 +624,71 @@ static void test_reader_rejects_bad_lanes_and_metadata(void **state)
                        "newer conveyor");
 }
 
+/* ---- a real run, both backends ---- */
+
+static size_t count_lines(const char *text)
+{
+    size_t lines = 0;
+    for (; *text; text++)
+        lines += *text == '\n';
+    return lines;
+}
+
+static void real_run_round_trip(fixture *f, cv_backend backend)
+{
+    cv_scenario scenario = cv_test_scenario(backend, 2, 2, 4, 200);
+    cv_test_add_step(&scenario, CV_ROLE_CONSUMER, CV_STEP_IO, 100000);
+    cv_engine *engine = cv_test_run(&scenario);
+    assert_non_null(engine);
+    const cv_trace *trace = cv_engine_trace(engine);
+    const cv_run_result *result = cv_engine_result(engine);
+    assert_true(trace->event_count > 800);
+    cv_error err = {0};
+    cv_trace back;
+    assert_int_equal(cv_chrome_trace_write(f->path, trace, result, &err), CV_OK);
+    cv_status status = cv_chrome_trace_read(f->path, &back, &err);
+    if (status != CV_OK)
+        fail_msg("reading back a real run failed: %s", err.message);
+    assert_traces_equal(trace, &back);
+    cv_trace_free(&back);
+
+    size_t states = 0;
+    for (uint32_t lane = 0; lane < trace->lane_count; lane++) {
+        for (size_t i = 0; i < trace->events[lane].count; i++)
+            states += cv_event_is_state(&trace->events[lane].events[i]);
+    }
+    assert_int_equal(cv_csv_write(f->path, trace, &err), CV_OK);
+    char *text = read_whole_file(f->path);
+    assert_int_equal(count_lines(text), states + 1);
+    free(text);
+
+    assert_int_equal(cv_report_write(f->path, &scenario, result, &err), CV_OK);
+    json_t *report = json_load_file(f->path, 0, NULL);
+    assert_non_null(report);
+    assert_int_equal(json_array_size(json_object_get(report, "workers")), 4);
+    assert_int_equal(json_integer_value(json_object_get(report, "items_consumed")), 200);
+    assert_string_equal(json_string_value(json_object_get(report, "backend")),
+                        cv_backend_name(backend));
+    json_decref(report);
+    cv_engine_destroy(engine);
+}
+
+static void test_real_thread_run_reads_back_identical(void **state)
+{
+    real_run_round_trip(*state, CV_BACKEND_THREADS);
+}
+
+static void test_real_process_run_reads_back_identical(void **state)
+{
+    real_run_round_trip(*state, CV_BACKEND_PROCESSES);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_real_thread_run_reads_back_identical, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_real_process_run_reads_back_identical, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_thread_trace_reads_back_identical, setup, teardown),
         cmocka_unit_test_setup_teardown(test_process_trace_reads_back_identical, setup, teardown),
         cmocka_unit_test_setup_teardown(test_trace_without_os_ids_reads_back_identical, setup,

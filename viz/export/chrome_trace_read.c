@@ -384,7 +384,7 @@ static cv_status read_events(reader *r, const json_t *events)
 static cv_status read_document(reader *r, const json_t *root)
 {
     const json_t *events = NULL, *meta = NULL;
-    json_int_t lane_count;
+    json_int_t lane_count = 0;
     cv_status status = find_parts(r, root, &events, &meta);
     if (status == CV_OK)
         status = read_counts(r, meta, &lane_count);
