@@ -1,0 +1,53 @@
+/*
+ * window.h — the live window: run a scenario and draw it as it happens, or
+ * play a saved trace back.
+ *
+ * The window owns the loop. Each frame it polls the engine (which never waits
+ * for it), lets the timeline model take in the new events and draws with the
+ * renderer. Keys follow docs and the help overlay (H or ?): Space pause, wheel
+ * or W/S zoom at the cursor, drag or A/D pan, F follow, Home fit, R restart,
+ * T threads<->processes, + / - consumers, S screenshot, Ctrl +/- scale, Esc/Q
+ * quit. In replay, Space plays/pauses, [ and ] change speed, arrow keys and a
+ * click on the time axis move the playhead.
+ */
+#ifndef CONVEYOR_VIZ_WINDOW_H
+#define CONVEYOR_VIZ_WINDOW_H
+
+#include <stdbool.h>
+
+#include "conveyor/engine.h"
+#include "conveyor/scenario.h"
+#include "conveyor/status.h"
+#include "conveyor/trace.h"
+#include "render/theme.h"
+
+/* What cv_window_run returns. */
+enum {
+    CV_WINDOW_COMPLETED = 0, /* the last run completed and its ledger balanced; or replay closed */
+    CV_WINDOW_FAILED = 1,    /* the last run ended badly: deadlock, race, dead worker, failure */
+    CV_WINDOW_ERROR = 2,     /* nothing could be shown: no display, engine refused (see error) */
+    CV_WINDOW_STOPPED = 3    /* the user closed the window before the run ended */
+};
+
+/* Zero-initialised fields are the defaults. */
+typedef struct cv_window_options {
+    const cv_scenario *scenario;        /* live: the scenario to run (copied); or NULL */
+    const cv_trace *replay;             /* replay: a loaded trace to play back; or NULL */
+    const cv_run_result *replay_result; /* replay: its result if known (may be NULL) */
+    cv_engine_options engine;           /* passed to cv_engine_start */
+    float scale;         /* text and lane size; 0 = 1 (times the screen's DPI ratio) */
+    cv_theme_id theme;   /* CV_THEME_LIGHT by default */
+    int width, height;   /* window size; 0 = 1280x800 */
+    double exit_after_s; /* close by itself after this long; 0 = stay open */
+    bool verbose;        /* frame count, median and p99 frame time on stderr at exit */
+    /* Called once as the window closes, with the last run's trace and result
+     * (live; the run is over by then), before the engine is destroyed. */
+    void (*on_finish)(const cv_trace *trace, const cv_run_result *result, void *user);
+    void *user;
+    cv_error *error; /* filled when CV_WINDOW_ERROR is returned (may be NULL) */
+} cv_window_options;
+
+/* Open the window and run until the user closes it or exit_after_s passes. */
+int cv_window_run(const cv_window_options *options);
+
+#endif
