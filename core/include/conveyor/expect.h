@@ -1,0 +1,27 @@
+/*
+ * expect.h — judging a finished run against its scenario's [expect] section.
+ *
+ * A lesson claims what it shows ("this deadlocks", "all 120 items arrive");
+ * after a run the command line asks whether the claim held, and exits 1 with
+ * the reason if it did not. This is how a course author learns that a lesson
+ * no longer teaches what it says.
+ */
+#ifndef CONVEYOR_EXPECT_H
+#define CONVEYOR_EXPECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conveyor/outcome.h"
+#include "conveyor/scenario.h"
+
+/*
+ * True when the run met every expectation (always, without [expect]). When
+ * not, false and a sentence naming each unmet one in why (if not NULL), e.g.
+ * "expected outcome deadlock, but the run ended with completed".
+ */
+bool cv_expect_check(const cv_scenario *scenario, cv_outcome outcome, uint64_t items_consumed,
+                     double elapsed_s, char *why, size_t why_size);
+
+#endif
