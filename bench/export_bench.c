@@ -89,27 +89,36 @@ static cv_status write_chrome(const char *path, const cv_trace *trace, cv_error 
     return cv_chrome_trace_write(path, trace, NULL, err);
 }
 
+/* Written twice: to a file (what a user waits for, disk included) and to
+ * /dev/null (the writer's own cost), with the file's size for both rates. */
 static int measure_write(const char *what, writer_fn write, const char *path, const cv_trace *t)
 {
-    cv_error err = {0};
-    long rss_before = peak_rss_mb();
-    double start = now_s();
-    if (write(path, t, &err) != CV_OK) {
-        fprintf(stderr, "%s: %s\n", path, err.message);
-        return 1;
+    const char *targets[] = {path, "/dev/null"};
+    long bytes = 0;
+    for (int i = 0; i < 2; i++) {
+        cv_error err = {0};
+        long rss_before = peak_rss_mb();
+        double start = now_s();
+        if (write(targets[i], t, &err) != CV_OK) {
+            fprintf(stderr, "%s: %s\n", targets[i], err.message);
+            return 1;
+        }
+        double seconds = now_s() - start;
+        if (i == 0)
+            bytes = file_bytes(path);
+        printf("%-12s to %-9s %llu events, %.1f MB in %.2f s: %.0f MB/s, %.2f M events/s, "
+               "peak RSS %ld MB -> %ld MB\n",
+               what, i == 0 ? "a file" : "/dev/null", (unsigned long long)t->event_count,
+               bytes / 1e6, seconds, bytes / 1e6 / seconds, (double)t->event_count / seconds / 1e6,
+               rss_before, peak_rss_mb());
     }
-    double seconds = now_s() - start;
-    long bytes = file_bytes(path);
-    printf("%-12s %llu events, %.1f MB in %.2f s: %.0f MB/s, %.2f M events/s, "
-           "peak RSS %ld MB -> %ld MB\n",
-           what, (unsigned long long)t->event_count, bytes / 1e6, seconds, bytes / 1e6 / seconds,
-           (double)t->event_count / seconds / 1e6, rss_before, peak_rss_mb());
     return 0;
 }
 
 static int measure_read(const char *path)
 {
     cv_error err = {0};
+    fflush(stdout);
     cv_trace back;
     long rss_before = peak_rss_mb();
     double start = now_s();
