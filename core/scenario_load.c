@@ -478,6 +478,8 @@ static char *next_line(char *buffer, int size, void *stream)
     l->line++;
     if (l->line == 1 && end - start >= 3 && memcmp(start, "\xef\xbb\xbf", 3) == 0)
         start += 3; /* a UTF-8 byte order mark */
+    if (end > start && end[-1] == '\r')
+        end--; /* CRLF: libinih would strip it anyway; it must not count against the limit */
     while (start < end && is_blank(*start))
         start++;
     size_t length = (size_t)(end - start);
@@ -485,7 +487,7 @@ static char *next_line(char *buffer, int size, void *stream)
     if (length > SHOWN_MAX)
         strcat(l->shown, "...");
     if (length + 2 > (size_t)size) {
-        report(l, "line is %zu characters long; at most %d fit", length, size - 3);
+        report(l, "line is %zu characters long; at most %d fit", length, size - 2);
         if (!l->first_syntax_error)
             l->first_syntax_error = l->line;
         strcpy(buffer, "\n");

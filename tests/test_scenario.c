@@ -423,7 +423,14 @@ static void test_overlong_line_is_reported(void **state)
     memset(description, 'x', 300);
     description[300] = '\0';
     snprintf(text, sizeof text, "[run]\ndescription = %s\n" BASE, description);
-    assert_only_error(text, 2, "line is 314 characters long; at most 197 fit");
+    assert_only_error(text, 2, "line is 314 characters long; at most 198 fit");
+    /* "description = " is 14 characters: 184 more make exactly 198. */
+    description[184] = '\0';
+    snprintf(text, sizeof text, "[run]\r\ndescription = %s\r\n" BASE, description);
+    assert_loads(text);
+    assert_int_equal(strlen(scenario.description), 184);
+    snprintf(text, sizeof text, "[run]\ndescription = %sy\n" BASE, description);
+    assert_only_error(text, 2, "line is 199 characters long; at most 198 fit");
 }
 
 static void test_empty_and_blank_files_are_errors(void **state)
