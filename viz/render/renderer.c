@@ -183,6 +183,13 @@ SDL_Rect cv_renderer_plot_rect(const cv_renderer *r)
     return r->lay.plot;
 }
 
+SDL_Rect cv_renderer_ruler_rect(const cv_renderer *r)
+{
+    const layout *lay = &r->lay;
+    return (SDL_Rect){lay->strip.x, lay->strip.y, lay->strip.w,
+                      lay->axis.y + lay->axis.h - lay->strip.y};
+}
+
 void cv_renderer_end_frame(cv_renderer *r)
 {
     cv_text_end_frame(r->text);
@@ -391,6 +398,33 @@ static int draw_legend(cv_renderer *r, int y, int width)
                      CV_ALIGN_LEFT, 0);
         x += item_w + gap;
     }
+    /* The put/get ticks and the buffer colour, so every mark on screen is explained. */
+    const char *marks = "put / get";
+    const char *buffer = "items in the buffer";
+    int mw, bw, unused;
+    cv_text_measure(r->text, CV_FONT_BODY, marks, &mw, &unused);
+    cv_text_measure(r->text, CV_FONT_BODY, buffer, &bw, &unused);
+    int marks_w = swatch + px(r, 6) + mw, buffer_w = swatch + px(r, 6) + bw;
+    if (x > m && x + marks_w > width - m) {
+        x = m;
+        y += h + px(r, 4);
+    }
+    int tick_w = px(r, 2) > 1 ? px(r, 2) : 1;
+    int top = y + (h - swatch) / 2;
+    fill_rect(r, x + swatch / 3, top, tick_w, swatch * 45 / 100, th->put_mark);
+    fill_rect(r, x + 2 * swatch / 3, top + swatch - swatch * 45 / 100, tick_w, swatch * 45 / 100,
+              th->get_mark);
+    cv_text_draw(r->text, CV_FONT_BODY, marks, th->foreground, x + swatch + px(r, 6), y,
+                 CV_ALIGN_LEFT, 0);
+    x += marks_w + gap;
+    if (x > m && x + buffer_w > width - m) {
+        x = m;
+        y += h + px(r, 4);
+    }
+    top = y + (h - swatch) / 2;
+    fill_rect(r, x, top, swatch, swatch, th->fill_strip);
+    cv_text_draw(r->text, CV_FONT_BODY, buffer, th->foreground, x + swatch + px(r, 6), y,
+                 CV_ALIGN_LEFT, 0);
     return y + h + px(r, 8);
 }
 
@@ -443,9 +477,14 @@ static void compute_layout(cv_renderer *r, const cv_render_frame *f, int top, la
     if (available < 0)
         available = 0;
     int lane_h = lanes ? available / (int)lanes : 0;
-    int max_lane = px(r, 72);
-    if (lane_h > max_lane)
+    int max_lane = px(r, 96);
+    if (lane_h > max_lane) {
         lane_h = max_lane;
+        /* Room to spare: a taller fill strip makes the buffer easier to read. */
+        int spare = available - (int)lanes * lane_h;
+        int grow = spare / 2 < px(r, 56) ? spare / 2 : px(r, 56);
+        strip_h += grow;
+    }
     if (lane_h < 2)
         lane_h = 2;
     lay->lane_h = lane_h;

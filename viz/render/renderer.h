@@ -55,6 +55,10 @@ void cv_renderer_draw(cv_renderer *renderer, const cv_render_frame *frame);
 /* Where the last draw put the lanes' time area (for zoom at cursor and drag). */
 SDL_Rect cv_renderer_plot_rect(const cv_renderer *renderer);
 
+/* Where the last draw put the buffer strip and the tick labels: the time ruler
+ * under the lanes, where a click moves a replay's playhead. */
+SDL_Rect cv_renderer_ruler_rect(const cv_renderer *renderer);
+
 /* A centred panel with a title and lines of text (the help overlay). */
 void cv_renderer_draw_panel(cv_renderer *renderer, const char *title, const char *const *lines,
                             int line_count);

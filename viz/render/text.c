@@ -121,7 +121,9 @@ cv_status cv_text_create(SDL_Renderer *renderer, float scale, cv_text **out, cv_
     if (!text)
         return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the text cache");
     text->renderer = renderer;
-    if (!TTF_WasInit() && TTF_Init() != 0) {
+    /* TTF_Init and TTF_Quit count references (SDL2_ttf >= 2.0.18), so every
+     * cv_text holds one and the window and a PNG export can live side by side. */
+    if (TTF_Init() != 0) {
         free(text);
         return cv_fail(err, CV_ERR_SYSTEM, "", 0, "cannot start SDL2_ttf: %s", TTF_GetError());
     }
@@ -141,7 +143,6 @@ void cv_text_destroy(cv_text *text)
         return;
     clear_cache(text);
     close_fonts(text);
-    /* TTF_Init/TTF_Quit are reference counted, so each cv_text keeps its own. */
     if (text->ttf_started)
         TTF_Quit();
     free(text);
