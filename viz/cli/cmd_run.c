@@ -1,0 +1,128 @@
+/*
+ * cmd_run.c — `conveyor run`: the scenario live in the window, or headless
+ * with a printed summary. Either way the requested files are written at the
+ * end with everything collected, even when the run was stopped or failed.
+ */
+#include <stdio.h>
+#include <time.h>
+
+#include "app/window.h"
+#include "commands.h"
+#include "conveyor/engine.h"
+#include "conveyor/expect.h"
+#include "diagnostics.h"
+#include "run_options.h"
+#include "scenario_source.h"
+#include "signals.h"
+#include "summary.h"
+
+#define HEADLESS_POLL_NS 2000000
+
+static void sleep_briefly(void)
+{
+    struct timespec pause = {0, HEADLESS_POLL_NS};
+    nanosleep(&pause, NULL);
+}
+
+/* The exit status for a finished run, after its [expect] check. */
+static int judge_run(const cv_scenario *scenario, const cv_run_result *result, bool quiet)
+{
+    if (cv_signals_received())
+        return cv_signals_exit_status();
+    char why[512];
+    if (!cv_expect_check(scenario, result->outcome, result->items_consumed, result->elapsed_s, why,
+                         sizeof why)) {
+        fprintf(stderr, "%s: error: expectation not met: %s\n", scenario->path, why);
+        return CV_EXIT_RUN_FAILED;
+    }
+    if (scenario->expect.set) {
+        if (!quiet && result->outcome != CV_OUTCOME_COMPLETED)
+            printf("as expected: %s\n", cv_outcome_name(result->outcome));
+        return CV_EXIT_OK;
+    }
+    return result->outcome == CV_OUTCOME_COMPLETED ? CV_EXIT_OK : CV_EXIT_RUN_FAILED;
+}
+
+static int run_headless(const cv_scenario *scenario, const cv_run_options *options)
+{
+    cv_engine_options engine_options = {.untraced = options->untraced};
+    cv_engine *engine = NULL;
+    cv_error error;
+    cv_status status = cv_engine_start(scenario, &engine_options, &engine, &error);
+    if (status != CV_OK) {
+        cv_print_error(&error);
+        return cv_exit_status_for(status);
+    }
+    cv_signals_watch(engine);
+    while (cv_engine_poll(engine))
+        sleep_briefly();
+    cv_signals_watch(NULL);
+    const cv_run_result *result = cv_engine_result(engine);
+    if (!options->quiet)
+        cv_print_summary(stdout, scenario, result);
+    fflush(stdout);
+    bool written = cv_outputs_write(&options->outputs, scenario, cv_engine_trace(engine), result,
+                                    options->quiet);
+    int exit_status = judge_run(scenario, result, options->quiet);
+    if (!written && exit_status == CV_EXIT_OK)
+        exit_status = CV_EXIT_RUN_FAILED;
+    cv_engine_destroy(engine);
+    return exit_status;
+}
+
+typedef struct window_finish {
+    const cv_run_options *options;
+    const cv_scenario *scenario;
+    bool written;
+} window_finish;
+
+static void on_window_finish(const cv_trace *trace, const cv_run_result *result, void *user)
+{
+    window_finish *finish = user;
+    finish->written = cv_outputs_write(&finish->options->outputs, finish->scenario, trace, result,
+                                       finish->options->quiet);
+}
+
+static int run_window(const cv_scenario *scenario, const cv_run_options *options)
+{
+    window_finish finish = {options, scenario, true};
+    cv_error error = {0};
+    cv_window_options window = {
+        .scenario = scenario,
+        .engine = {.untraced = options->untraced},
+        .scale = (float)options->scale,
+        .theme = options->outputs.theme,
+        .exit_after_s = options->exit_after_s,
+        .verbose = options->verbose,
+        .on_finish = on_window_finish,
+        .user = &finish,
+        .error = &error,
+    };
+    int outcome = cv_window_run(&window);
+    if (outcome == CV_WINDOW_ERROR) {
+        cv_print_error(&error);
+        fprintf(stderr, "conveyor: hint: without a display, use --headless (and --png to get the "
+                        "picture)\n");
+        return CV_EXIT_RUN_FAILED;
+    }
+    if (cv_signals_received())
+        return cv_signals_exit_status();
+    if (!finish.written)
+        return CV_EXIT_RUN_FAILED;
+    return outcome == CV_WINDOW_FAILED ? CV_EXIT_RUN_FAILED : CV_EXIT_OK;
+}
+
+int cv_cmd_run(int argc, char **argv)
+{
+    cv_run_options options;
+    int status = cv_run_options_parse(argc, argv, "run", cv_run_usage, &options);
+    if (status >= 0)
+        return status;
+    cv_scenario scenario;
+    status =
+        cv_scenario_open(options.scenario, options.overrides, options.override_count, &scenario);
+    if (status >= 0)
+        return status;
+    cv_signals_install();
+    return options.headless ? run_headless(&scenario, &options) : run_window(&scenario, &options);
+}

@@ -1,0 +1,64 @@
+/*
+ * main.c — the `conveyor` command: picks the subcommand. Only this folder
+ * prints and chooses exit statuses; the library reports errors as values.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "diagnostics.h"
+
+static void usage(FILE *out)
+{
+    fputs("Usage: conveyor COMMAND [OPTION]... [ARG]...\n"
+          "A producer/consumer lab: real threads or processes around a bounded buffer,\n"
+          "drawn live, one lane per worker.\n"
+          "\n"
+          "Commands:\n"
+          "  run SCENARIO      run a lesson (file or catalog name) in the window,\n"
+          "                    or with --headless print a summary and write files\n"
+          "  check FILE...     validate scenario files\n"
+          "  list              show the shipped lessons\n"
+          "  view TRACE.json   play a saved trace back in the window\n"
+          "  render TRACE.json draw a saved trace into --png/--svg without a window\n"
+          "\n"
+          "  --help            this help ('conveyor COMMAND --help' for a command's options)\n"
+          "  --version         the version\n"
+          "\n"
+          "Examples:\n"
+          "  conveyor list\n"
+          "  conveyor run classic\n"
+          "  conveyor run gil-threads --headless --report report.json --png gil.png\n"
+          "  conveyor run classic --backend processes --set consumers.count=4\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return CV_EXIT_USAGE;
+    }
+    const char *command = argv[1];
+    if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0 ||
+        strcmp(command, "help") == 0) {
+        usage(stdout);
+        return CV_EXIT_OK;
+    }
+    if (strcmp(command, "--version") == 0 || strcmp(command, "version") == 0) {
+        printf("conveyor %s\n", CONVEYOR_VERSION);
+        return CV_EXIT_OK;
+    }
+    static const struct {
+        const char *name;
+        int (*run)(int, char **);
+    } commands[] = {
+        {"run", cv_cmd_run},   {"check", cv_cmd_check},   {"list", cv_cmd_list},
+        {"view", cv_cmd_view}, {"render", cv_cmd_render},
+    };
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(command, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    }
+    return cv_usage_error(NULL, "unknown command '%s' (run, check, list, view, render)", command);
+}

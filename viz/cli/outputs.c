@@ -1,0 +1,102 @@
+/*
+ * outputs.c — see outputs.h. The writers stream from the trace; nothing
+ * here copies it.
+ */
+#include "outputs.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diagnostics.h"
+#include "export/chrome_trace_write.h"
+#include "export/csv.h"
+#include "export/png.h"
+#include "export/report.h"
+
+bool cv_outputs_any(const cv_outputs *outputs)
+{
+    return outputs->report_path || outputs->trace_path || outputs->csv_path || outputs->png_path ||
+           outputs->svg_path;
+}
+
+static bool finish(cv_status status, const cv_error *error, const char *what, const char *path,
+                   bool quiet)
+{
+    if (status != CV_OK) {
+        cv_print_error(error);
+        return false;
+    }
+    if (!quiet && strcmp(path, "-") != 0)
+        fprintf(stderr, "wrote %s %s\n", what, path);
+    return true;
+}
+
+bool cv_outputs_write(const cv_outputs *outputs, const cv_scenario *scenario, const cv_trace *trace,
+                      const cv_run_result *result, bool quiet)
+{
+    bool ok = true;
+    cv_error error = {0};
+    if (outputs->report_path && result)
+        ok &= finish(cv_report_write(outputs->report_path, scenario, result, &error), &error,
+                     "report", outputs->report_path, quiet);
+    if (outputs->trace_path)
+        ok &= finish(cv_chrome_trace_write(outputs->trace_path, trace, result, &error), &error,
+                     "trace", outputs->trace_path, quiet);
+    if (outputs->csv_path)
+        ok &= finish(cv_csv_write(outputs->csv_path, trace, &error), &error, "CSV",
+                     outputs->csv_path, quiet);
+    if (outputs->png_path) {
+        cv_png_options options = {
+            .width = outputs->width,
+            .height = outputs->height,
+            .theme = outputs->theme,
+            .range_start_ns = outputs->range_start_ns,
+            .range_end_ns = outputs->range_end_ns,
+        };
+        ok &= finish(cv_png_write(outputs->png_path, trace, result, &options, &error), &error,
+                     "picture", outputs->png_path, quiet);
+    }
+    return ok;
+}
+
+bool cv_parse_size(const char *text, int *width, int *height)
+{
+    char *end = NULL;
+    errno = 0;
+    long w = strtol(text, &end, 10);
+    if (errno || end == text || (*end != 'x' && *end != 'X'))
+        return false;
+    const char *rest = end + 1;
+    long h = strtol(rest, &end, 10);
+    if (errno || end == rest || *end != '\0')
+        return false;
+    if (w < 200 || w > 16384 || h < 150 || h > 16384)
+        return false;
+    *width = (int)w;
+    *height = (int)h;
+    return true;
+}
+
+static bool parse_seconds(const char *text, const char *stop_at, int64_t *out_ns)
+{
+    char *end = NULL;
+    errno = 0;
+    double seconds = strtod(text, &end);
+    if (errno || end == text || end != stop_at || seconds < 0 || seconds > 1e6)
+        return false;
+    *out_ns = (int64_t)(seconds * 1e9 + 0.5);
+    return true;
+}
+
+bool cv_parse_range(const char *text, int64_t *start_ns, int64_t *end_ns)
+{
+    const char *colon = strchr(text, ':');
+    if (!colon)
+        return false;
+    if (!parse_seconds(text, colon, start_ns) ||
+        !parse_seconds(colon + 1, colon + 1 + strlen(colon + 1), end_ns))
+        return false;
+    return *end_ns > *start_ns;
+}

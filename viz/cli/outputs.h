@@ -1,0 +1,41 @@
+/*
+ * outputs.h — the files a user asked for with --report, --trace, --csv,
+ * --png and --svg, written after a run (headless or windowed) or from a
+ * replayed trace. Every file is attempted; each failure is printed.
+ */
+#ifndef CONVEYOR_CLI_OUTPUTS_H
+#define CONVEYOR_CLI_OUTPUTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "conveyor/engine.h"
+#include "conveyor/scenario.h"
+#include "conveyor/trace.h"
+#include "render/theme.h"
+
+typedef struct cv_outputs {
+    const char *report_path;
+    const char *trace_path;
+    const char *csv_path;
+    const char *png_path;
+    const char *svg_path;
+    int width;  /* --size; 0 = 1600 */
+    int height; /* 0 = 900 */
+    cv_theme_id theme;
+    int64_t range_start_ns; /* --range; both 0 = the whole run */
+    int64_t range_end_ns;
+} cv_outputs;
+
+bool cv_outputs_any(const cv_outputs *outputs);
+
+/* Write every requested file; false if any failed (each failure printed).
+ * scenario and result may be NULL (a replayed trace has no live result). */
+bool cv_outputs_write(const cv_outputs *outputs, const cv_scenario *scenario, const cv_trace *trace,
+                      const cv_run_result *result, bool quiet);
+
+/* Parse --size "1600x900" and --range "1.5:3" (seconds). */
+bool cv_parse_size(const char *text, int *width, int *height);
+bool cv_parse_range(const char *text, int64_t *start_ns, int64_t *end_ns);
+
+#endif

@@ -1,0 +1,198 @@
+/*
+ * run_options.c — see run_options.h. GNU long options; every value checked
+ * here so that a typo is a usage error (exit 2), never a silent default.
+ */
+#include "run_options.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diagnostics.h"
+
+void cv_run_usage(FILE *out)
+{
+    fputs("Usage: conveyor run [OPTION]... SCENARIO\n"
+          "Run a scenario (a file, or a name from 'conveyor list') and show it live.\n"
+          "\n"
+          "  --headless           no window: run, print a summary, write the files asked for\n"
+          "  --backend=KIND       threads or processes (overrides the scenario)\n"
+          "  --set SECTION.KEY=VALUE  override a scenario key (repeatable), e.g.\n"
+          "                       --set run.buffer=8 --set consumers.count=3\n"
+          "  --report=FILE.json   the run summary as JSON\n"
+          "  --trace=FILE.json    Chrome trace JSON (Perfetto, chrome://tracing, speedscope)\n"
+          "  --csv=FILE           one row per state span\n"
+          "  --png=FILE           the timeline picture (works without a display)\n"
+          "  --svg=FILE           the timeline as vector graphics\n"
+          "  --size=WxH           picture size for --png/--svg (default 1600x900)\n"
+          "  --theme=NAME         light (default, for print) or dark\n"
+          "  --range=START:END    export only this time window, in seconds\n"
+          "  --scale=F            window text and lane size (projector: 1.5 or 2)\n"
+          "  --exit-after=SECONDS close the window by itself after this long\n"
+          "  --no-trace           record no events (measures tracing's cost)\n"
+          "  --verbose            print frame-time statistics when the window closes\n"
+          "  --quiet              print nothing but errors\n"
+          "  --help               show this help and exit\n"
+          "\n"
+          "Exit status: 0 the run completed and met its [expect]; 1 it did not\n"
+          "(deadlock, lost items, a worker died, expectation failed); 2 bad usage or\n"
+          "scenario; 130/143 stopped by SIGINT/SIGTERM.\n",
+          out);
+}
+
+enum {
+    OPT_HEADLESS = 256,
+    OPT_BACKEND,
+    OPT_SET,
+    OPT_REPORT,
+    OPT_TRACE,
+    OPT_CSV,
+    OPT_PNG,
+    OPT_SVG,
+    OPT_SIZE,
+    OPT_THEME,
+    OPT_RANGE,
+    OPT_SCALE,
+    OPT_EXIT_AFTER,
+    OPT_NO_TRACE,
+    OPT_VERBOSE,
+    OPT_QUIET,
+    OPT_HELP
+};
+
+static const struct option long_options[] = {
+    {"headless", no_argument, NULL, OPT_HEADLESS},
+    {"backend", required_argument, NULL, OPT_BACKEND},
+    {"set", required_argument, NULL, OPT_SET},
+    {"report", required_argument, NULL, OPT_REPORT},
+    {"trace", required_argument, NULL, OPT_TRACE},
+    {"csv", required_argument, NULL, OPT_CSV},
+    {"png", required_argument, NULL, OPT_PNG},
+    {"svg", required_argument, NULL, OPT_SVG},
+    {"size", required_argument, NULL, OPT_SIZE},
+    {"theme", required_argument, NULL, OPT_THEME},
+    {"range", required_argument, NULL, OPT_RANGE},
+    {"scale", required_argument, NULL, OPT_SCALE},
+    {"exit-after", required_argument, NULL, OPT_EXIT_AFTER},
+    {"no-trace", no_argument, NULL, OPT_NO_TRACE},
+    {"verbose", no_argument, NULL, OPT_VERBOSE},
+    {"quiet", no_argument, NULL, OPT_QUIET},
+    {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0},
+};
+
+static bool parse_positive(const char *text, double max, double *out)
+{
+    char *end = NULL;
+    double value = strtod(text, &end);
+    if (end == text || *end != '\0' || !(value > 0) || value > max)
+        return false;
+    *out = value;
+    return true;
+}
+
+static int add_override(cv_run_options *out, const char *command, const char *text)
+{
+    if (out->override_count >= CV_MAX_OVERRIDES)
+        return cv_usage_error(command, "too many --set options (at most %d)", CV_MAX_OVERRIDES);
+    out->overrides[out->override_count++] = text;
+    return -1;
+}
+
+static int parse_one(int option, const char *arg, const char *command, void (*usage)(FILE *),
+                     cv_run_options *out)
+{
+    cv_outputs *outputs = &out->outputs;
+    switch (option) {
+    case OPT_HEADLESS:
+        out->headless = true;
+        return -1;
+    case OPT_BACKEND:
+        if (strcmp(arg, "threads") != 0 && strcmp(arg, "processes") != 0)
+            return cv_usage_error(command, "--backend must be threads or processes, not '%s'", arg);
+        snprintf(out->backend_override, sizeof out->backend_override, "run.backend=%s", arg);
+        return add_override(out, command, out->backend_override);
+    case OPT_SET:
+        return add_override(out, command, arg);
+    case OPT_REPORT:
+        outputs->report_path = arg;
+        return -1;
+    case OPT_TRACE:
+        outputs->trace_path = arg;
+        return -1;
+    case OPT_CSV:
+        outputs->csv_path = arg;
+        return -1;
+    case OPT_PNG:
+        outputs->png_path = arg;
+        return -1;
+    case OPT_SVG:
+        outputs->svg_path = arg;
+        return -1;
+    case OPT_SIZE:
+        if (!cv_parse_size(arg, &outputs->width, &outputs->height))
+            return cv_usage_error(command, "--size wants WIDTHxHEIGHT like 1600x900, not '%s'",
+                                  arg);
+        return -1;
+    case OPT_THEME:
+        if (!cv_theme_from_name(arg, &outputs->theme))
+            return cv_usage_error(command, "--theme must be light or dark, not '%s'", arg);
+        return -1;
+    case OPT_RANGE:
+        if (!cv_parse_range(arg, &outputs->range_start_ns, &outputs->range_end_ns))
+            return cv_usage_error(command,
+                                  "--range wants START:END in seconds like 0.5:2, not '%s'", arg);
+        return -1;
+    case OPT_SCALE:
+        if (!parse_positive(arg, 8, &out->scale) || out->scale < 0.5)
+            return cv_usage_error(command, "--scale wants a number from 0.5 to 8, not '%s'", arg);
+        return -1;
+    case OPT_EXIT_AFTER:
+        if (!parse_positive(arg, 86400, &out->exit_after_s))
+            return cv_usage_error(command, "--exit-after wants seconds greater than 0, not '%s'",
+                                  arg);
+        return -1;
+    case OPT_NO_TRACE:
+        out->untraced = true;
+        return -1;
+    case OPT_VERBOSE:
+        out->verbose = true;
+        return -1;
+    case OPT_QUIET:
+        out->quiet = true;
+        return -1;
+    case OPT_HELP:
+        usage(stdout);
+        return 0;
+    default:
+        return cv_usage_error(command, "unknown option");
+    }
+}
+
+int cv_run_options_parse(int argc, char **argv, const char *command, void (*usage)(FILE *),
+                         cv_run_options *out)
+{
+    memset(out, 0, sizeof *out);
+    optind = 1;
+    opterr = 0;
+    int option;
+    while ((option = getopt_long(argc, argv, "", long_options, NULL)) != -1) {
+        if (option == '?') {
+            const char *bad = argv[optind - 1];
+            return cv_usage_error(command, "unknown or incomplete option '%s'", bad);
+        }
+        int status = parse_one(option, optarg, command, usage, out);
+        if (status >= 0)
+            return status;
+    }
+    if (optind >= argc)
+        return cv_usage_error(command,
+                              strcmp(command, "run") == 0
+                                  ? "which scenario? (a file, or a name from 'conveyor list')"
+                                  : "which trace file?");
+    if (optind + 1 < argc)
+        return cv_usage_error(command, "one file at a time; unexpected '%s'", argv[optind + 1]);
+    out->scenario = argv[optind];
+    return -1;
+}

@@ -1,0 +1,39 @@
+/*
+ * run_options.h — the options of `conveyor run` (and the ones `view` and
+ * `render` share), parsed with getopt_long into plain data.
+ */
+#ifndef CONVEYOR_CLI_RUN_OPTIONS_H
+#define CONVEYOR_CLI_RUN_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "outputs.h"
+
+#define CV_MAX_OVERRIDES 64
+
+typedef struct cv_run_options {
+    const char *scenario; /* a path or a catalog name */
+    bool headless;
+    bool verbose;
+    bool quiet;
+    double exit_after_s; /* 0 = stay open */
+    double scale;        /* 0 = automatic */
+    bool untraced;       /* --no-trace: measure without recording events */
+    cv_outputs outputs;
+    const char *overrides[CV_MAX_OVERRIDES]; /* --set and --backend, in order */
+    size_t override_count;
+    char backend_override[64];
+} cv_run_options;
+
+/*
+ * Parse argv (argv[0] is the command name); --help prints usage(). Returns -1 on success, or the
+ * exit status to leave with (0 after --help, 2 after a usage error).
+ */
+int cv_run_options_parse(int argc, char **argv, const char *command, void (*usage)(FILE *),
+                         cv_run_options *out);
+
+void cv_run_usage(FILE *out);
+
+#endif

@@ -1,0 +1,16 @@
+/*
+ * scenario_source.h — from what the user typed (a path or a catalog name,
+ * plus --set overrides) to a validated scenario, printing every problem.
+ */
+#ifndef CONVEYOR_CLI_SCENARIO_SOURCE_H
+#define CONVEYOR_CLI_SCENARIO_SOURCE_H
+
+#include <stddef.h>
+
+#include "conveyor/scenario.h"
+
+/* Returns -1 on success, else the exit status (2) after printing errors. */
+int cv_scenario_open(const char *name_or_path, const char *const *overrides, size_t override_count,
+                     cv_scenario *out);
+
+#endif
