@@ -13,6 +13,7 @@
 #define CONVEYOR_VIZ_TIMELINE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "conveyor/trace.h"
@@ -23,18 +24,18 @@ typedef struct cv_timeline cv_timeline;
 
 /* One pixel column of one lane. */
 typedef struct cv_column {
-    uint8_t state;   /* dominant cv_state, or CV_COLUMN_EMPTY */
-    uint8_t mixed;   /* 1 if more than one state shared the column */
-    uint16_t puts;   /* put events in the column (saturating) */
-    uint16_t gets;   /* get events in the column (saturating) */
+    uint8_t state; /* dominant cv_state, or CV_COLUMN_EMPTY */
+    uint8_t mixed; /* 1 if more than one state shared the column */
+    uint16_t puts; /* put events in the column (saturating) */
+    uint16_t gets; /* get events in the column (saturating) */
 } cv_column;
 
 /* One state span: the exact span when zoomed in, for hover and exports. */
 typedef struct cv_span {
     cv_state state;
     int64_t start_ns;
-    int64_t end_ns;     /* == trace end_ns for the open last span */
-    uint32_t item;      /* item of the put/get inside or ending the span, or UINT32_MAX */
+    int64_t end_ns; /* == trace end_ns for the open last span */
+    uint32_t item;  /* item of the put/get inside or ending the span, or UINT32_MAX */
 } cv_span;
 
 /* Index a trace. The trace must outlive the model. */
@@ -55,5 +56,8 @@ bool cv_timeline_span_at(const cv_timeline *timeline, uint32_t lane, int64_t t_n
  * column (the fill before the column if nothing happened in it). */
 void cv_timeline_fill_query(const cv_timeline *timeline, int64_t t0_ns, int64_t t1_ns,
                             uint32_t columns, uint32_t *out_fill);
+
+/* Bytes the model holds besides the trace (its summaries), for memory budgets. */
+size_t cv_timeline_memory_bytes(const cv_timeline *timeline);
 
 #endif

@@ -1,0 +1,276 @@
+/*
+ * lane_summary.c — building and reading one lane's level-of-detail summary.
+ *
+ * Events are folded into the finest level as they arrive: a state interval
+ * adds its time to every finest bucket it crosses, an instant bumps its
+ * bucket's count. The coarser levels are then recomputed from the first
+ * bucket that changed, so an update costs what the new events touched. When
+ * the finest width should change (see summary_grid.h), the summary is rebuilt
+ * from the lane's events.
+ */
+#include "timeline/lane_summary.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "timeline/column_acc.h"
+
+void cv_lane_summary_init(cv_lane_summary *summary)
+{
+    memset(summary, 0, sizeof *summary);
+    summary->current = -1;
+}
+
+void cv_lane_summary_free(cv_lane_summary *summary)
+{
+    for (uint32_t k = 0; k < CV_SUMMARY_MAX_LEVELS; k++)
+        free(summary->levels[k].buckets);
+    cv_lane_summary_init(summary);
+}
+
+/* Grow a level to hold `count` buckets, new ones zeroed. */
+static bool level_resize(cv_lane_level *level, size_t count)
+{
+    if (count > level->capacity) {
+        size_t capacity = level->capacity ? level->capacity : 64;
+        while (capacity < count)
+            capacity *= 2;
+        cv_lane_bucket *buckets = realloc(level->buckets, capacity * sizeof *buckets);
+        if (!buckets)
+            return false;
+        level->buckets = buckets;
+        level->capacity = capacity;
+    }
+    if (count > level->count)
+        memset(level->buckets + level->count, 0, (count - level->count) * sizeof *level->buckets);
+    level->count = count;
+    return true;
+}
+
+static uint8_t quantise_share(int64_t ns, uint32_t shift)
+{
+    if (ns <= 0)
+        return 0;
+    int64_t share = (ns * (int64_t)CV_SHARE_FULL + ((int64_t)1 << shift) / 2) >> shift;
+    if (share < 1)
+        return 1; /* a state that was there at all stays visible as "mixed" */
+    return share > (int64_t)CV_SHARE_FULL ? CV_SHARE_FULL : (uint8_t)share;
+}
+
+static void write_open_bucket(cv_lane_summary *summary)
+{
+    cv_lane_level *finest = &summary->levels[0];
+    if (summary->open_bucket >= finest->count)
+        return;
+    cv_lane_bucket *bucket = &finest->buckets[summary->open_bucket];
+    for (int s = 0; s < CV_STATE_COUNT; s++)
+        bucket->share[s] = quantise_share(summary->open_ns[s], summary->shift);
+}
+
+/* Add [from, to) in `state` to the finest level; `to` lies in an existing bucket. */
+static void add_state_time(cv_lane_summary *summary, int state, int64_t from, int64_t to)
+{
+    int64_t width = (int64_t)1 << summary->shift;
+    while (from < to) {
+        int64_t bucket_end = (int64_t)(summary->open_bucket + 1) * width;
+        int64_t stop = to < bucket_end ? to : bucket_end;
+        summary->open_ns[state] += stop - from;
+        from = stop;
+        if (stop == bucket_end) {
+            write_open_bucket(summary);
+            memset(summary->open_ns, 0, sizeof summary->open_ns);
+            summary->open_bucket++;
+        }
+    }
+}
+
+static uint16_t count_up(uint16_t count)
+{
+    return count == UINT16_MAX ? count : count + 1;
+}
+
+static bool take_event(cv_lane_summary *summary, const cv_event *e)
+{
+    int64_t t = e->time_ns > 0 ? e->time_ns : 0;
+    if (t < summary->latest_ns)
+        t = summary->latest_ns; /* a clock step backwards must not undo time */
+    summary->latest_ns = t;
+    size_t bucket = cv_summary_bucket(t, summary->shift);
+    cv_lane_level *finest = &summary->levels[0];
+    if (bucket >= finest->count && !level_resize(finest, bucket + 1))
+        return false;
+    if (cv_event_is_state(e)) {
+        if (summary->current >= 0)
+            add_state_time(summary, summary->current, summary->since_ns, t);
+        else
+            summary->open_bucket = bucket;
+        summary->current = (int)cv_event_kind(e);
+        summary->since_ns = t;
+    } else if (cv_event_kind(e) == CV_EVENT_PUT) {
+        finest->buckets[bucket].puts = count_up(finest->buckets[bucket].puts);
+    } else if (cv_event_kind(e) == CV_EVENT_GET) {
+        finest->buckets[bucket].gets = count_up(finest->buckets[bucket].gets);
+    }
+    return true;
+}
+
+static cv_lane_bucket merge_buckets(const cv_lane_bucket *a, const cv_lane_bucket *b)
+{
+    cv_lane_bucket merged;
+    for (int s = 0; s < CV_STATE_COUNT; s++) {
+        unsigned sum = a->share[s] + (b ? b->share[s] : 0u);
+        merged.share[s] = (uint8_t)((sum + 1) / 2); /* rounds up so a trace of a state survives */
+    }
+    unsigned puts = a->puts + (b ? b->puts : 0u);
+    unsigned gets = a->gets + (b ? b->gets : 0u);
+    merged.puts = puts > UINT16_MAX ? UINT16_MAX : (uint16_t)puts;
+    merged.gets = gets > UINT16_MAX ? UINT16_MAX : (uint16_t)gets;
+    return merged;
+}
+
+/* Recompute coarser levels from finest bucket `dirty` on; levels end at a single bucket. */
+static bool rebuild_levels(cv_lane_summary *summary, size_t dirty)
+{
+    uint32_t k = 0;
+    while (summary->levels[k].count > 1 && k + 1 < CV_SUMMARY_MAX_LEVELS) {
+        const cv_lane_level *fine = &summary->levels[k];
+        cv_lane_level *coarse = &summary->levels[k + 1];
+        size_t count = (fine->count + 1) / 2;
+        dirty /= 2;
+        if (!level_resize(coarse, count))
+            return false;
+        for (size_t j = dirty; j < count; j++) {
+            const cv_lane_bucket *b = 2 * j + 1 < fine->count ? &fine->buckets[2 * j + 1] : NULL;
+            coarse->buckets[j] = merge_buckets(&fine->buckets[2 * j], b);
+        }
+        k++;
+    }
+    summary->level_count = k + 1;
+    return true;
+}
+
+static void reset(cv_lane_summary *summary, uint32_t shift)
+{
+    for (uint32_t k = 0; k < CV_SUMMARY_MAX_LEVELS; k++)
+        summary->levels[k].count = 0;
+    summary->shift = shift;
+    summary->level_count = 0;
+    summary->taken = 0;
+    summary->latest_ns = 0;
+    summary->current = -1;
+    summary->since_ns = 0;
+    summary->open_bucket = 0;
+    memset(summary->open_ns, 0, sizeof summary->open_ns);
+}
+
+bool cv_lane_summary_update(cv_lane_summary *summary, const cv_event *events, size_t count)
+{
+    if (count == summary->taken && summary->level_count > 0)
+        return true;
+    int64_t latest = count > 0 ? events[count - 1].time_ns : 0;
+    if (latest < summary->latest_ns)
+        latest = summary->latest_ns;
+    uint32_t shift = cv_summary_shift(latest, count);
+    if (shift != summary->shift || summary->level_count == 0 || count < summary->taken)
+        reset(summary, shift);
+
+    size_t dirty = summary->open_bucket;
+    if (summary->levels[0].count == 0 && !level_resize(&summary->levels[0], 1))
+        goto fail;
+    for (size_t i = summary->taken; i < count; i++) {
+        if (!take_event(summary, &events[i]))
+            goto fail;
+    }
+    write_open_bucket(summary);
+    summary->taken = count;
+    if (!rebuild_levels(summary, dirty))
+        goto fail;
+    return true;
+fail:
+    reset(summary, summary->shift);
+    return false;
+}
+
+/*
+ * A column reads whole buckets plus two partial ones at its edges, weighted
+ * by overlap; buckets a quarter of a column wide keep that blur small enough
+ * that only near ties change their dominant state.
+ */
+int cv_lane_summary_level(const cv_lane_summary *summary, int64_t width_ns)
+{
+    int level = cv_summary_level_for(summary->shift, summary->level_count, width_ns / 4);
+    if (level < 0)
+        level = cv_summary_level_for(summary->shift, summary->level_count, width_ns);
+    return level;
+}
+
+/* Add the summarised state time of [a, b) (clipped to the summarised past) to acc. */
+static void add_bucket_states(const cv_lane_level *level, uint32_t shift, int64_t a, int64_t b,
+                              cv_column_acc *acc)
+{
+    if (a < 0)
+        a = 0;
+    if (a >= b)
+        return;
+    size_t last = cv_summary_bucket(b - 1, shift);
+    if (last >= level->count)
+        last = level->count - 1;
+    for (size_t j = cv_summary_bucket(a, shift); j <= last; j++) {
+        int64_t start = (int64_t)j << shift;
+        int64_t end = start + ((int64_t)1 << shift);
+        int64_t overlap = (b < end ? b : end) - (a > start ? a : start);
+        const cv_lane_bucket *bucket = &level->buckets[j];
+        for (int s = 0; s < CV_STATE_COUNT; s++)
+            acc->state_weight[s] += (int64_t)bucket->share[s] * overlap;
+    }
+}
+
+/* Instants of buckets that start in [a, b): each bucket's counts land in one column. */
+static void add_bucket_counts(const cv_lane_level *level, uint32_t shift, int64_t a, int64_t b,
+                              cv_column_acc *acc)
+{
+    if (b <= 0)
+        return;
+    int64_t width = (int64_t)1 << shift;
+    size_t first = a > 0 ? (size_t)((a + width - 1) >> shift) : 0;
+    size_t stop = (size_t)((b + width - 1) >> shift);
+    if (stop > level->count)
+        stop = level->count;
+    for (size_t j = first; j < stop; j++) {
+        acc->puts += level->buckets[j].puts;
+        acc->gets += level->buckets[j].gets;
+    }
+}
+
+void cv_lane_summary_columns(const cv_lane_summary *summary, int level, int64_t end_ns, int64_t t0,
+                             int64_t t1, uint32_t n, cv_column *out)
+{
+    const cv_lane_level *lod = &summary->levels[level];
+    uint32_t shift = summary->shift + (uint32_t)level;
+    int64_t span = t1 - t0;
+    int64_t summarised_end = summary->current >= 0 ? summary->since_ns : 0;
+    int64_t a = t0;
+    for (uint32_t c = 0; c < n; c++) {
+        int64_t b = cv_column_start(t0, span, n, c + 1);
+        cv_column_acc acc;
+        cv_column_acc_clear(&acc);
+        add_bucket_states(lod, shift, a, b < summarised_end ? b : summarised_end, &acc);
+        if (summary->current >= 0) {
+            int64_t from = a > summary->since_ns ? a : summary->since_ns;
+            int64_t to = b < end_ns ? b : end_ns;
+            if (to > from)
+                acc.state_weight[summary->current] += (int64_t)CV_SHARE_FULL * (to - from);
+        }
+        add_bucket_counts(lod, shift, a, b, &acc);
+        out[c] = cv_column_acc_finish(&acc);
+        a = b;
+    }
+}
+
+size_t cv_lane_summary_bytes(const cv_lane_summary *summary)
+{
+    size_t bytes = sizeof *summary;
+    for (uint32_t k = 0; k < CV_SUMMARY_MAX_LEVELS; k++)
+        bytes += summary->levels[k].capacity * sizeof(cv_lane_bucket);
+    return bytes;
+}
