@@ -557,6 +557,7 @@ static void draw_frame(app *a)
         .view_t1_ns = a->view.t1_ns,
         .now_ns = now,
         .status = status,
+        .hint = "H or ?  controls",
         .hover = a->mouse_in && !a->dragging,
         .mouse_x = a->mouse_x,
         .mouse_y = a->mouse_y,
@@ -585,8 +586,6 @@ static void draw_frame(app *a)
                                     : (int)(sizeof replay_help / sizeof replay_help[0]));
     } else if (SDL_GetTicks64() < a->toast_until_ms) {
         cv_renderer_draw_toast(a->renderer, a->toast);
-    } else if (a->frames.count < 150) {
-        cv_renderer_draw_toast(a->renderer, "H or ? shows the controls");
     }
 }
 

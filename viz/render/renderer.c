@@ -342,16 +342,30 @@ static int draw_header(cv_renderer *r, const cv_render_frame *f, int width)
     char elapsed[32];
     cv_format_duration(elapsed_ns, elapsed, sizeof elapsed);
     double seconds = elapsed_ns > 0 ? elapsed_ns / 1e9 : 0;
-    char facts[320];
-    snprintf(facts, sizeof facts,
-             "%s \xC2\xB7 %u producer%s \xE2\x86\x92 %u consumer%s \xC2\xB7 buffer %u slots "
-             "\xC2\xB7 %s \xC2\xB7 produced %llu \xC2\xB7 consumed %llu \xC2\xB7 %.1f items/s",
+    char setup[160], progress[160], facts[330];
+    snprintf(setup, sizeof setup,
+             "%s \xC2\xB7 %u producer%s \xE2\x86\x92 %u consumer%s \xC2\xB7 buffer %u slots",
              cv_backend_name(trace->backend), producers, producers == 1 ? "" : "s", consumers,
-             consumers == 1 ? "" : "s", trace->buffer_slots, elapsed, (unsigned long long)produced,
-             (unsigned long long)consumed, seconds > 0 ? (double)consumed / seconds : 0.0);
-    cv_text_draw(r->text, CV_FONT_BODY, facts, th->foreground, m, y, CV_ALIGN_LEFT,
-                 banner_left - 2 * m);
-    y += body_h;
+             consumers == 1 ? "" : "s", trace->buffer_slots);
+    snprintf(progress, sizeof progress,
+             "%s \xC2\xB7 produced %llu \xC2\xB7 consumed %llu \xC2\xB7 %.1f items/s", elapsed,
+             (unsigned long long)produced, (unsigned long long)consumed,
+             seconds > 0 ? (double)consumed / seconds : 0.0);
+    snprintf(facts, sizeof facts, "%s \xC2\xB7 %s", setup, progress);
+    int facts_w, unused;
+    cv_text_measure(r->text, CV_FONT_BODY, facts, &facts_w, &unused);
+    if (facts_w <= banner_left - 2 * m) {
+        cv_text_draw(r->text, CV_FONT_BODY, facts, th->foreground, m, y, CV_ALIGN_LEFT, 0);
+        y += body_h;
+    } else {
+        /* Big text on a small screen: the setup and the progress on lines of their own. */
+        cv_text_draw(r->text, CV_FONT_BODY, setup, th->foreground, m, y, CV_ALIGN_LEFT,
+                     banner_left - 2 * m);
+        y += body_h;
+        cv_text_draw(r->text, CV_FONT_BODY, progress, th->foreground, m, y, CV_ALIGN_LEFT,
+                     width - 2 * m);
+        y += body_h;
+    }
 
     uint64_t dropped = f->result ? f->result->dropped_events : trace->dropped_events;
     if (dropped > 0) {
@@ -974,6 +988,10 @@ void cv_renderer_draw(cv_renderer *r, const cv_render_frame *f)
     draw_axis(r, f, lay, step);
     draw_slots(r, f, lay);
     draw_now_line(r, f, lay);
+    if (f->hint)
+        cv_text_draw(r->text, CV_FONT_SMALL, f->hint, th->text_muted, lay->width - lay->margin,
+                     lay->height - lay->margin - cv_text_line_height(r->text, CV_FONT_SMALL),
+                     CV_ALIGN_RIGHT, 0);
     draw_hover(r, f, lay);
 }
 

@@ -30,12 +30,13 @@ typedef struct cv_render_frame {
     const cv_run_result *result; /* NULL while the run goes on or when unknown */
     int64_t view_t0_ns;          /* the visible time range */
     int64_t view_t1_ns;
-    int64_t now_ns;              /* live edge or replay playhead: nothing is drawn after it */
-    const char *status;          /* a short mode word for the header: "LIVE", "PAUSED", ... */
-    bool have_progress;          /* produced/consumed come from the engine's counters */
+    int64_t now_ns;     /* live edge or replay playhead: nothing is drawn after it */
+    const char *status; /* a short mode word for the header: "LIVE", "PAUSED", ... */
+    const char *hint;   /* a quiet line in the bottom-right corner ("H or ?  controls") */
+    bool have_progress; /* produced/consumed come from the engine's counters */
     uint64_t produced;
     uint64_t consumed;
-    bool hover;                  /* mouse_x/y are in the picture: draw the tooltip */
+    bool hover; /* mouse_x/y are in the picture: draw the tooltip */
     int mouse_x;
     int mouse_y;
 } cv_render_frame;
