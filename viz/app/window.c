@@ -543,7 +543,7 @@ static void status_word(const app *a, char *out, size_t size)
         snprintf(out, size, "REPLAY PAUSED %g\xC3\x97", speed);
 }
 
-static void draw_frame(app *a)
+static void draw_picture(app *a)
 {
     int64_t now = current_now(a);
     bool final = a->live ? !a->running : now >= a->playback.end_ns;
@@ -574,10 +574,11 @@ static void draw_frame(app *a)
         frame.result = a->opt->replay_result;
     }
     cv_renderer_draw(a->renderer, &frame);
-    if (a->screenshot) {
-        a->screenshot = false;
-        save_screenshot_now(a);
-    }
+}
+
+/* Help or a message over the picture: after the screenshot, so it does not show in it. */
+static void draw_overlays(app *a)
+{
     if (a->help) {
         bool live = a->live;
         cv_renderer_draw_panel(a->renderer, live ? "Controls" : "Controls (replay)",
@@ -704,12 +705,14 @@ static void loop(app *a)
         Uint64 start = SDL_GetPerformanceCounter();
         advance(a, (start - previous) * 1000000000ull / frequency);
         previous = start;
-        if (a->trace)
-            draw_frame(a);
-        else
-            cv_renderer_draw_toast(a->renderer, a->toast);
+        draw_picture(a); /* with no run (a restart failed) it only clears */
         Uint64 drawn = SDL_GetPerformanceCounter();
         cv_frame_stats_add(&a->frames, (double)(drawn - start) * 1000.0 / (double)frequency);
+        if (a->screenshot) {
+            a->screenshot = false;
+            save_screenshot_now(a);
+        }
+        draw_overlays(a);
         SDL_RenderPresent(a->sdl);
         cv_renderer_end_frame(a->renderer);
         /* A software renderer ignores vsync: cap the rate so the workers keep the CPU. */

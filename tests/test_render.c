@@ -1,0 +1,377 @@
+/*
+ * test_render.c — the renderer and the PNG export draw what the trace says.
+ *
+ * A PNG written offscreen (no display involved) must be a PNG of the size
+ * asked for, and a lane that spent the whole run in one state must be painted
+ * in that state's theme colour, in both themes and for a chosen time range.
+ * The helpers the renderer relies on are pinned down too: the incremental
+ * statistics equal cv_trace_lane_state_times, the buffer's contents at a
+ * moment come out oldest first, and the time axis picks round steps.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <SDL.h>
+#include <SDL_image.h>
+
+#include "export/png.h"
+#include "render/axis.h"
+#include "render/buffer_slots.h"
+#include "render/lane_stats.h"
+#include "render/renderer.h"
+#include "render/theme.h"
+#include "support/synthetic_trace.h"
+#include "timeline/timeline.h"
+
+#define SECOND 1000000000ll
+
+static void add(cv_trace *trace, uint32_t lane, int64_t t, uint32_t kind, uint32_t item,
+                uint32_t fill)
+{
+    cv_event e = cv_event_make(t, kind, item, fill);
+    assert_int_equal(cv_trace_append(trace, lane, &e, 1, NULL), CV_OK);
+}
+
+/* Three lanes, each in one state for the whole 2 s run, except lane 2, which
+ * works for the first second and sleeps in I/O for the second. */
+static void make_solid_trace(cv_trace *trace)
+{
+    assert_int_equal(cv_trace_init(trace, 3, NULL), CV_OK);
+    snprintf(trace->scenario, sizeof trace->scenario, "solid");
+    trace->buffer_slots = 4;
+    const char *names[3] = {"P0", "C0", "C1"};
+    for (uint32_t i = 0; i < 3; i++) {
+        snprintf(trace->lanes[i].name, sizeof trace->lanes[i].name, "%s", names[i]);
+        trace->lanes[i].role = i == 0 ? CV_ROLE_PRODUCER : CV_ROLE_CONSUMER;
+        trace->lanes[i].os_id = 1000 + i;
+    }
+    add(trace, 0, 0, CV_STATE_WORK, 0, 0);
+    add(trace, 1, 0, CV_STATE_WAIT_ITEM, 0, 0);
+    add(trace, 2, 0, CV_STATE_WORK, 0, 0);
+    add(trace, 2, SECOND, CV_STATE_IO, 0, 0);
+    trace->end_ns = 2 * SECOND;
+    trace->finished = true;
+    trace->outcome = CV_OUTCOME_COMPLETED;
+}
+
+static char *temp_png(const char *tag)
+{
+    static char path[256];
+    snprintf(path, sizeof path, "/tmp/test_render-%ld-%s.png", (long)getpid(), tag);
+    return path;
+}
+
+/* The plot rectangle the PNG export uses for this trace and size, found by
+ * drawing the same frame with the same renderer settings offscreen. */
+static SDL_Rect plot_rect_for(const cv_trace *trace, int w, int h, cv_theme_id theme, int64_t t0,
+                              int64_t t1)
+{
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(surface);
+    SDL_Renderer *sdl = SDL_CreateSoftwareRenderer(surface);
+    assert_non_null(sdl);
+    cv_renderer *renderer = NULL;
+    assert_int_equal(
+        cv_renderer_create(sdl, cv_theme_get(theme), (float)h / 800.0f, &renderer, NULL), CV_OK);
+    cv_timeline *timeline = cv_timeline_create(trace);
+    cv_timeline_update(timeline);
+    cv_render_frame frame = {.trace = trace,
+                             .timeline = timeline,
+                             .view_t0_ns = t0,
+                             .view_t1_ns = t1,
+                             .now_ns = trace->end_ns};
+    cv_renderer_draw(renderer, &frame);
+    SDL_Rect plot = cv_renderer_plot_rect(renderer);
+    cv_timeline_destroy(timeline);
+    cv_renderer_destroy(renderer);
+    SDL_DestroyRenderer(sdl);
+    SDL_FreeSurface(surface);
+    return plot;
+}
+
+static cv_rgb pixel_at(SDL_Surface *image, int x, int y)
+{
+    Uint32 value = 0;
+    SDL_Surface *rgba = SDL_ConvertSurfaceFormat(image, SDL_PIXELFORMAT_RGBA32, 0);
+    assert_non_null(rgba);
+    memcpy(&value, (Uint8 *)rgba->pixels + y * rgba->pitch + x * 4, 4);
+    Uint8 r, g, b, a;
+    SDL_GetRGBA(value, rgba->format, &r, &g, &b, &a);
+    SDL_FreeSurface(rgba);
+    return (cv_rgb){r, g, b};
+}
+
+static void assert_colour(cv_rgb got, cv_rgb expected)
+{
+    assert_int_equal(got.r, expected.r);
+    assert_int_equal(got.g, expected.g);
+    assert_int_equal(got.b, expected.b);
+}
+
+/* The colour in the middle of lane `lane` at fraction `fx` across the plot. */
+static cv_rgb lane_pixel(SDL_Surface *image, SDL_Rect plot, uint32_t lanes, uint32_t lane,
+                         double fx)
+{
+    int lane_h = plot.h / (int)lanes;
+    int x = plot.x + (int)(fx * plot.w);
+    int y = plot.y + (int)lane * lane_h + lane_h / 2;
+    return pixel_at(image, x, y);
+}
+
+static void test_png_has_the_signature_and_the_requested_size(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    cv_synthetic_options synthetic = {.lanes = 64, .events = 100000, .seed = 7};
+    assert_int_equal(cv_synthetic_trace(&trace, &synthetic, NULL), CV_OK);
+    const char *path = temp_png("size");
+    cv_png_options options = {.width = 1000, .height = 700};
+    cv_error err = {0};
+    assert_int_equal(cv_png_write(path, &trace, NULL, &options, &err), CV_OK);
+
+    FILE *file = fopen(path, "rb");
+    assert_non_null(file);
+    unsigned char header[24];
+    assert_int_equal(fread(header, 1, sizeof header, file), sizeof header);
+    fclose(file);
+    const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    assert_memory_equal(header, signature, 8);
+    uint32_t width = (uint32_t)header[16] << 24 | header[17] << 16 | header[18] << 8 | header[19];
+    uint32_t height = (uint32_t)header[20] << 24 | header[21] << 16 | header[22] << 8 | header[23];
+    assert_int_equal(width, 1000);
+    assert_int_equal(height, 700);
+    unlink(path);
+    cv_trace_free(&trace);
+}
+
+static void test_default_png_is_1600_by_900_light(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    make_solid_trace(&trace);
+    const char *path = temp_png("default");
+    assert_int_equal(cv_png_write(path, &trace, NULL, NULL, NULL), CV_OK);
+    SDL_Surface *image = IMG_Load(path);
+    assert_non_null(image);
+    assert_int_equal(image->w, 1600);
+    assert_int_equal(image->h, 900);
+    assert_colour(pixel_at(image, 2, 2), cv_theme_get(CV_THEME_LIGHT)->background);
+    SDL_FreeSurface(image);
+    unlink(path);
+    cv_trace_free(&trace);
+}
+
+static void check_lane_colours(cv_theme_id theme_id)
+{
+    cv_trace trace;
+    make_solid_trace(&trace);
+    const char *path = temp_png(theme_id == CV_THEME_DARK ? "dark" : "light");
+    cv_png_options options = {.width = 1200, .height = 800, .theme = theme_id};
+    assert_int_equal(cv_png_write(path, &trace, NULL, &options, NULL), CV_OK);
+    SDL_Rect plot = plot_rect_for(&trace, 1200, 800, theme_id, 0, trace.end_ns);
+    assert_true(plot.w > 100);
+    SDL_Surface *image = IMG_Load(path);
+    assert_non_null(image);
+    const cv_theme *theme = cv_theme_get(theme_id);
+    assert_colour(pixel_at(image, 2, 2), theme->background);
+    assert_colour(lane_pixel(image, plot, 3, 0, 0.5), theme->state[CV_STATE_WORK]);
+    assert_colour(lane_pixel(image, plot, 3, 1, 0.5), theme->state[CV_STATE_WAIT_ITEM]);
+    assert_colour(lane_pixel(image, plot, 3, 2, 0.25), theme->state[CV_STATE_WORK]);
+    assert_colour(lane_pixel(image, plot, 3, 2, 0.75), theme->state[CV_STATE_IO]);
+    SDL_FreeSurface(image);
+    unlink(path);
+    cv_trace_free(&trace);
+}
+
+static void test_lane_pixels_have_the_state_colour_in_the_light_theme(void **state)
+{
+    (void)state;
+    check_lane_colours(CV_THEME_LIGHT);
+}
+
+static void test_lane_pixels_have_the_state_colour_in_the_dark_theme(void **state)
+{
+    (void)state;
+    check_lane_colours(CV_THEME_DARK);
+}
+
+static void test_range_draws_only_that_window_of_time(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    make_solid_trace(&trace);
+    const char *path = temp_png("range");
+    cv_png_options options = {
+        .width = 1200, .height = 800, .range_start_ns = SECOND, .range_end_ns = 2 * SECOND};
+    assert_int_equal(cv_png_write(path, &trace, NULL, &options, NULL), CV_OK);
+    SDL_Rect plot = plot_rect_for(&trace, 1200, 800, CV_THEME_LIGHT, SECOND, 2 * SECOND);
+    SDL_Surface *image = IMG_Load(path);
+    assert_non_null(image);
+    /* Lane 2 slept in I/O for all of the second second. */
+    const cv_theme *theme = cv_theme_get(CV_THEME_LIGHT);
+    assert_colour(lane_pixel(image, plot, 3, 2, 0.05), theme->state[CV_STATE_IO]);
+    assert_colour(lane_pixel(image, plot, 3, 2, 0.95), theme->state[CV_STATE_IO]);
+    SDL_FreeSurface(image);
+    unlink(path);
+    cv_trace_free(&trace);
+}
+
+static void test_bad_size_and_range_are_usage_errors(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    make_solid_trace(&trace);
+    cv_error err = {0};
+    cv_png_options tiny = {.width = 10, .height = 10};
+    assert_int_equal(cv_png_write(temp_png("bad"), &trace, NULL, &tiny, &err), CV_ERR_USAGE);
+    assert_non_null(strstr(err.message, "10x10"));
+    cv_png_options backwards = {.range_start_ns = 2 * SECOND, .range_end_ns = SECOND};
+    assert_int_equal(cv_png_write(temp_png("bad"), &trace, NULL, &backwards, &err), CV_ERR_USAGE);
+    assert_int_equal(access(temp_png("bad"), F_OK), -1);
+    cv_trace_free(&trace);
+}
+
+static void test_unwritable_path_is_an_io_error(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    make_solid_trace(&trace);
+    cv_error err = {0};
+    assert_int_equal(cv_png_write("/nonexistent-dir/x.png", &trace, NULL, NULL, &err), CV_ERR_IO);
+    assert_string_equal(err.file, "/nonexistent-dir/x.png");
+    cv_trace_free(&trace);
+}
+
+static void test_lane_stats_equal_trace_state_times_at_every_moment(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    cv_synthetic_options synthetic = {.lanes = 8, .events = 20000, .seed = 3};
+    assert_int_equal(cv_synthetic_trace(&trace, &synthetic, NULL), CV_OK);
+    cv_lane_stats stats = {0};
+    /* Forward in steps, then back to an early moment (a replay scrubbed back). */
+    const double moments[] = {0.1, 0.3, 0.3, 0.75, 1.0, 0.2};
+    for (size_t m = 0; m < sizeof moments / sizeof moments[0]; m++) {
+        int64_t until = (int64_t)(moments[m] * (double)trace.end_ns);
+        assert_int_equal(cv_lane_stats_update(&stats, &trace, until, NULL), CV_OK);
+        for (uint32_t lane = 0; lane < trace.lane_count; lane++) {
+            int64_t expected[CV_STATE_COUNT];
+            cv_trace_lane_state_times(&trace, lane, until, expected);
+            for (int s = 0; s < CV_STATE_COUNT; s++)
+                assert_int_equal(stats.lanes[lane].state_ns[s], expected[s]);
+            uint64_t items = 0;
+            const cv_lane_events *events = &trace.events[lane];
+            for (size_t i = 0; i < events->count && events->events[i].time_ns <= until; i++)
+                items += !cv_event_is_state(&events->events[i]);
+            assert_int_equal(stats.lanes[lane].items, items);
+        }
+    }
+    cv_lane_stats_free(&stats);
+    cv_trace_free(&trace);
+}
+
+static void test_buffer_slots_hold_the_last_items_put_oldest_first(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    assert_int_equal(cv_trace_init(&trace, 3, NULL), CV_OK);
+    trace.lanes[0].role = CV_ROLE_PRODUCER;
+    trace.lanes[1].role = CV_ROLE_PRODUCER;
+    trace.lanes[2].role = CV_ROLE_CONSUMER;
+    trace.buffer_slots = 4;
+    add(&trace, 0, 10, CV_EVENT_PUT, 1, 1);
+    add(&trace, 1, 20, CV_EVENT_PUT, 2, 2);
+    add(&trace, 0, 30, CV_EVENT_PUT, 3, 3);
+    add(&trace, 2, 40, CV_EVENT_GET, 1, 2);
+    add(&trace, 1, 50, CV_EVENT_PUT, 4, 3);
+    uint32_t items[8], count = 0;
+    assert_int_equal(cv_buffer_slots_at(&trace, 35, items, 8, &count), 3);
+    assert_int_equal(count, 3);
+    assert_int_equal(items[0], 1);
+    assert_int_equal(items[1], 2);
+    assert_int_equal(items[2], 3);
+    assert_int_equal(cv_buffer_slots_at(&trace, 60, items, 8, &count), 3);
+    assert_int_equal(count, 3);
+    assert_int_equal(items[0], 2);
+    assert_int_equal(items[1], 3);
+    assert_int_equal(items[2], 4);
+    assert_int_equal(cv_buffer_slots_at(&trace, 5, items, 8, &count), 0);
+    assert_int_equal(count, 0);
+    cv_trace_free(&trace);
+}
+
+static void test_axis_steps_are_round_and_labels_use_one_unit(void **state)
+{
+    (void)state;
+    /* 2 s over 1000 px with ticks >= 100 px apart: 200 ms steps. */
+    assert_int_equal(cv_axis_tick_step(2 * SECOND, 1000, 100), 200000000);
+    /* 10 ms over 1000 px, 100 px: 1 ms. 7 ms: 1 ms (0.7 ms is not 1/2/5). */
+    assert_int_equal(cv_axis_tick_step(10000000, 1000, 100), 1000000);
+    assert_int_equal(cv_axis_tick_step(7000000, 1000, 100), 1000000);
+    assert_int_equal(cv_axis_tick_step(3000, 1000, 100), 500);
+    char label[32];
+    cv_axis_label(1400000000, 200000000, 2 * SECOND, label, sizeof label);
+    assert_string_equal(label, "1.4 s");
+    cv_axis_label(0, 200000000, 2 * SECOND, label, sizeof label);
+    assert_string_equal(label, "0.0 s");
+    cv_axis_label(250000000, 50000000, 900000000, label, sizeof label);
+    assert_string_equal(label, "250 ms");
+    cv_axis_label(1500, 500, 3000, label, sizeof label);
+    assert_string_equal(label, "1.5 \xC2\xB5s");
+    cv_format_duration(3210000, label, sizeof label);
+    assert_string_equal(label, "3.21 ms");
+    cv_format_duration(850000, label, sizeof label);
+    assert_string_equal(label, "850 \xC2\xB5s");
+}
+
+static void test_every_state_has_a_distinct_colour_and_a_label(void **state)
+{
+    (void)state;
+    for (int t = 0; t < 2; t++) {
+        const cv_theme *theme = cv_theme_get((cv_theme_id)t);
+        for (int a = 0; a < CV_STATE_COUNT; a++) {
+            assert_true(strlen(cv_state_label((cv_state)a)) > 0);
+            for (int b = a + 1; b < CV_STATE_COUNT; b++) {
+                cv_rgb x = theme->state[a], y = theme->state[b];
+                int distance = abs(x.r - y.r) + abs(x.g - y.g) + abs(x.b - y.b);
+                if (distance < 60)
+                    fail_msg("%s and %s are too alike in the %s theme (distance %d)",
+                             cv_state_name((cv_state)a), cv_state_name((cv_state)b), theme->name,
+                             distance);
+            }
+        }
+    }
+    cv_theme_id id;
+    assert_true(cv_theme_from_name("dark", &id));
+    assert_int_equal(id, CV_THEME_DARK);
+    assert_false(cv_theme_from_name("sepia", &id));
+    char hex[8];
+    cv_rgb_hex(cv_theme_get(CV_THEME_LIGHT)->state[CV_STATE_WORK], hex);
+    assert_string_equal(hex, "#009e73");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_png_has_the_signature_and_the_requested_size),
+        cmocka_unit_test(test_default_png_is_1600_by_900_light),
+        cmocka_unit_test(test_lane_pixels_have_the_state_colour_in_the_light_theme),
+        cmocka_unit_test(test_lane_pixels_have_the_state_colour_in_the_dark_theme),
+        cmocka_unit_test(test_range_draws_only_that_window_of_time),
+        cmocka_unit_test(test_bad_size_and_range_are_usage_errors),
+        cmocka_unit_test(test_unwritable_path_is_an_io_error),
+        cmocka_unit_test(test_lane_stats_equal_trace_state_times_at_every_moment),
+        cmocka_unit_test(test_buffer_slots_hold_the_last_items_put_oldest_first),
+        cmocka_unit_test(test_axis_steps_are_round_and_labels_use_one_unit),
+        cmocka_unit_test(test_every_state_has_a_distinct_colour_and_a_label),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,156 @@
+/*
+ * test_window_model.c — the window's arithmetic, without a window.
+ *
+ * Zoom must keep the time under the cursor still, follow must keep the live
+ * edge at the right, fit must show the whole run; the replay clock must move
+ * at its speed and stop at the end; frame-time quantiles must be the ones
+ * reported by --verbose; screenshot names must never overwrite each other.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "app/frame_stats.h"
+#include "app/playback.h"
+#include "app/screenshot.h"
+#include "app/view.h"
+
+#define SECOND 1000000000ll
+
+static void test_zoom_keeps_the_anchor_time_in_place(void **state)
+{
+    (void)state;
+    cv_view view = {CV_VIEW_FIT, 0, 10 * SECOND};
+    int64_t anchor = 2 * SECOND; /* 20% from the left */
+    cv_view_zoom(&view, 2.0, anchor, 10 * SECOND);
+    assert_int_equal(view.mode, CV_VIEW_FREE);
+    assert_int_equal(view.t1_ns - view.t0_ns, 5 * SECOND);
+    assert_int_equal(cv_view_time_at(&view, 0.2), anchor);
+    cv_view_zoom(&view, 0.5, anchor, 10 * SECOND);
+    assert_int_equal(view.t0_ns, 0);
+    assert_int_equal(view.t1_ns, 10 * SECOND);
+}
+
+static void test_zoom_stops_at_one_microsecond_and_ten_runs(void **state)
+{
+    (void)state;
+    cv_view view = {CV_VIEW_FREE, 0, 2000};
+    cv_view_zoom(&view, 1000.0, 1000, SECOND);
+    assert_int_equal(view.t1_ns - view.t0_ns, CV_VIEW_MIN_SPAN_NS);
+    cv_view_zoom(&view, 1e-9, 1000, 2 * SECOND);
+    assert_int_equal(view.t1_ns - view.t0_ns, 20 * SECOND);
+}
+
+static void test_fit_shows_the_whole_run_and_follow_keeps_the_edge_right(void **state)
+{
+    (void)state;
+    cv_view view = {CV_VIEW_FIT, 0, 0};
+    cv_view_track(&view, 300000000, false); /* a young live run: a 1 s axis */
+    assert_int_equal(view.t0_ns, 0);
+    assert_int_equal(view.t1_ns, SECOND);
+    cv_view_track(&view, 5 * SECOND, true);
+    assert_int_equal(view.t0_ns, 0);
+    assert_int_equal(view.t1_ns, 5 * SECOND + 5 * SECOND / 50);
+
+    view = (cv_view){CV_VIEW_FOLLOW, 0, 2 * SECOND};
+    cv_view_track(&view, 7 * SECOND, false);
+    assert_int_equal(view.t1_ns - view.t0_ns, 2 * SECOND);
+    assert_true(view.t1_ns > 7 * SECOND);
+    assert_true(view.t0_ns < 7 * SECOND);
+
+    cv_view_pan(&view, SECOND);
+    assert_int_equal(view.mode, CV_VIEW_FREE);
+    int64_t t0 = view.t0_ns;
+    cv_view_track(&view, 9 * SECOND, false); /* free views stay put */
+    assert_int_equal(view.t0_ns, t0);
+}
+
+static void test_playback_moves_at_its_speed_and_stops_at_the_end(void **state)
+{
+    (void)state;
+    cv_playback p;
+    cv_playback_start(&p, 10 * SECOND);
+    assert_true(p.playing);
+    assert_true(cv_playback_speed(&p) == 1.0);
+    cv_playback_advance(&p, SECOND);
+    assert_int_equal(p.position_ns, SECOND);
+    cv_playback_change_speed(&p, +1);
+    cv_playback_advance(&p, SECOND);
+    assert_int_equal(p.position_ns, 3 * SECOND);
+    cv_playback_change_speed(&p, +10);
+    assert_true(cv_playback_speed(&p) == 8.0);
+    cv_playback_change_speed(&p, -10);
+    assert_true(cv_playback_speed(&p) == 0.25);
+    cv_playback_advance(&p, 4 * SECOND);
+    assert_int_equal(p.position_ns, 4 * SECOND);
+    cv_playback_toggle(&p);
+    cv_playback_advance(&p, SECOND);
+    assert_int_equal(p.position_ns, 4 * SECOND); /* paused */
+    cv_playback_toggle(&p);
+    cv_playback_change_speed(&p, +10);
+    cv_playback_advance(&p, 10 * SECOND);
+    assert_int_equal(p.position_ns, 10 * SECOND);
+    assert_false(p.playing);
+    cv_playback_toggle(&p); /* playing from the end starts again */
+    assert_int_equal(p.position_ns, 0);
+    cv_playback_seek(&p, -5);
+    assert_int_equal(p.position_ns, 0);
+    cv_playback_seek(&p, 99 * SECOND);
+    assert_int_equal(p.position_ns, 10 * SECOND);
+}
+
+static void test_frame_quantiles_are_median_and_p99(void **state)
+{
+    (void)state;
+    cv_frame_stats stats = {0};
+    assert_true(cv_frame_stats_quantile(&stats, 0.5) == 0.0);
+    for (int i = 100; i >= 1; i--)
+        cv_frame_stats_add(&stats, (double)i);
+    assert_int_equal(stats.count, 100);
+    assert_int_equal((int)cv_frame_stats_quantile(&stats, 0.5), 51);
+    assert_int_equal((int)cv_frame_stats_quantile(&stats, 0.99), 99);
+    assert_int_equal((int)cv_frame_stats_quantile(&stats, 1.0), 100);
+    cv_frame_stats_free(&stats);
+}
+
+static void test_screenshot_names_are_safe_and_never_reused(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_window_model-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char old[1024];
+    assert_non_null(getcwd(old, sizeof old));
+    assert_int_equal(chdir(dir), 0);
+    char first[256], second[256];
+    cv_screenshot_name("gil threads/../x", 0, first, sizeof first);
+    assert_non_null(strstr(first, "conveyor-gil_threads____x-"));
+    assert_null(strchr(first, '/'));
+    FILE *f = fopen(first, "w");
+    assert_non_null(f);
+    fclose(f);
+    cv_screenshot_name("gil threads/../x", 0, second, sizeof second);
+    assert_string_not_equal(first, second);
+    assert_non_null(strstr(second, "-2.png"));
+    unlink(first);
+    assert_int_equal(chdir(old), 0);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_zoom_keeps_the_anchor_time_in_place),
+        cmocka_unit_test(test_zoom_stops_at_one_microsecond_and_ten_runs),
+        cmocka_unit_test(test_fit_shows_the_whole_run_and_follow_keeps_the_edge_right),
+        cmocka_unit_test(test_playback_moves_at_its_speed_and_stops_at_the_end),
+        cmocka_unit_test(test_frame_quantiles_are_median_and_p99),
+        cmocka_unit_test(test_screenshot_names_are_safe_and_never_reused),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,81 @@
+#!/bin/sh
+# window_test.sh — the live window under a virtual X server, driven like a user.
+#
+# Run by ctest as `xvfb-run -a window_test.sh CONVEYOR SCENARIOS_DIR`. It opens
+# the classic lesson, presses S and checks a PNG screenshot of the window's size
+# lands in the working directory, presses T (switch to processes: the run
+# restarts with shared memory), then Esc, and checks the window closed at once
+# with exit 0 and left no /dev/shm entry behind. Keys are sent with xdotool;
+# without it the test is skipped (exit 77), not passed.
+set -u
+conveyor=$1
+scenarios=$2
+
+fail() {
+    echo "window_test: FAIL: $*" >&2
+    [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null
+    [ -f "${work:-}/stderr" ] && sed 's/^/  conveyor: /' "$work/stderr" >&2
+    exit 1
+}
+
+if ! command -v xdotool >/dev/null 2>&1; then
+    echo "window_test: SKIP: xdotool is not installed (apt install xdotool)" >&2
+    exit 77
+fi
+[ -n "${DISPLAY:-}" ] || fail "no DISPLAY: run me under xvfb-run"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+
+"$conveyor" run "$scenarios/classic.ini" --exit-after 60 --verbose 2>"$work/stderr" &
+pid=$!
+
+# The window appears within a few seconds, titled after the scenario.
+window=""
+for _ in $(seq 1 100); do
+    window=$(xdotool search --pid "$pid" --name "conveyor" 2>/dev/null | head -n 1)
+    [ -n "$window" ] && break
+    kill -0 "$pid" 2>/dev/null || fail "conveyor exited before its window opened"
+    sleep 0.1
+done
+[ -n "$window" ] || fail "no window appeared within 10 s"
+sleep 1.5 # let a second or so of the run be drawn
+
+# S: a screenshot named conveyor-classic-<time>.png, confirmed on stderr.
+xdotool key --window "$window" s
+shot=""
+for _ in $(seq 1 50); do
+    shot=$(ls conveyor-classic-*.png 2>/dev/null | head -n 1)
+    [ -n "$shot" ] && break
+    sleep 0.1
+done
+[ -n "$shot" ] || fail "S wrote no conveyor-classic-*.png"
+signature=$(head -c 8 "$shot" | od -An -tx1 | tr -d ' \n')
+[ "$signature" = "89504e470d0a1a0a" ] || fail "$shot is not a PNG (signature $signature)"
+# Width and height are big-endian at bytes 16..23 of the IHDR chunk.
+size=$(od -An -tu1 -j16 -N8 "$shot" | awk '{printf "%dx%d", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8}')
+[ "$size" = "1280x800" ] || fail "screenshot is $size, expected the window's 1280x800"
+grep -q "saved screenshot $shot" "$work/stderr" || fail "no 'saved screenshot' line on stderr"
+
+# T: switch to processes; the run restarts with a shared-memory region.
+xdotool key --window "$window" t
+sleep 1.5
+kill -0 "$pid" 2>/dev/null || fail "conveyor died after T"
+
+# Esc: stops the run and closes the window promptly.
+xdotool key --window "$window" Escape
+for _ in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+done
+if kill -0 "$pid" 2>/dev/null; then
+    fail "the window did not close within 5 s of Esc"
+fi
+wait "$pid"
+status=$?
+[ "$status" -eq 0 ] || fail "exit status $status after Esc, expected 0"
+grep -q "frames, frame time median" "$work/stderr" || fail "--verbose printed no frame statistics"
+leftover=$(ls /dev/shm 2>/dev/null | grep "^conveyor-$pid-" || true)
+[ -z "$leftover" ] || fail "left in /dev/shm: $leftover"
+echo "window_test: ok ($shot, $(grep 'frame time' "$work/stderr"))"
