@@ -714,6 +714,10 @@ cv_status cv_scenario_load_file(const char *path, const char *const *overrides,
     if (!diag)
         diag = &local;
     cv_diagnostics_clear(diag);
+    if (!path || path[0] == '\0') {
+        cv_diagnostics_add(diag, "", 0, "no scenario file given");
+        return CV_ERR_INPUT;
+    }
     FILE *file = fopen(path, "rb");
     if (!file) {
         cv_diagnostics_add(diag, path, 0, "cannot open: %s", strerror(errno));
