@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -81,7 +82,7 @@ static void test_every_shape_completes_with_clean_ledger_processes(void **state)
     run_all_shapes(CV_BACKEND_PROCESSES);
 }
 
-static void test_lanes_are_named_producers_first(void **state)
+static void test_lanes_are_named_producers_first_threads(void **state)
 {
     (void)state;
     cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 2, 2, 4, 10);
@@ -142,7 +143,7 @@ static void test_stop_request_ends_a_long_run_processes(void **state)
     stop_request_ends_run(CV_BACKEND_PROCESSES);
 }
 
-static void test_mutex_first_deadlocks_and_the_watchdog_explains_it(void **state)
+static void test_mutex_first_deadlocks_and_the_watchdog_explains_it_threads(void **state)
 {
     (void)state;
     cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 2, 2, 2, 1000);
@@ -157,7 +158,7 @@ static void test_mutex_first_deadlocks_and_the_watchdog_explains_it(void **state
     cv_engine_destroy(engine);
 }
 
-static void test_no_mutex_loses_or_duplicates_items_and_the_ledger_catches_it(void **state)
+static void test_no_mutex_loses_or_duplicates_items_and_the_ledger_catches_it_threads(void **state)
 {
     (void)state;
     cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 4, 4, 4, 5000);
@@ -186,7 +187,7 @@ static void test_condvar_sync_completes_on_both_backends(void **state)
     }
 }
 
-static void test_duration_caps_production_and_every_made_item_is_consumed(void **state)
+static void test_duration_caps_production_and_every_made_item_is_consumed_threads(void **state)
 {
     (void)state;
     cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 1, 4, CV_MAX_ITEMS);
@@ -201,7 +202,7 @@ static void test_duration_caps_production_and_every_made_item_is_consumed(void *
     cv_engine_destroy(engine);
 }
 
-static void test_paused_time_is_left_out_of_the_run_clock(void **state)
+static void test_paused_time_is_left_out_of_the_run_clock_threads(void **state)
 {
     (void)state;
     cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 1, 4, 20);
@@ -229,14 +230,18 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_shape_completes_with_clean_ledger_threads),
         cmocka_unit_test(test_every_shape_completes_with_clean_ledger_processes),
-        cmocka_unit_test(test_lanes_are_named_producers_first),
+        cmocka_unit_test(test_lanes_are_named_producers_first_threads),
         cmocka_unit_test(test_stop_request_ends_a_long_run_threads),
         cmocka_unit_test(test_stop_request_ends_a_long_run_processes),
-        cmocka_unit_test(test_mutex_first_deadlocks_and_the_watchdog_explains_it),
-        cmocka_unit_test(test_no_mutex_loses_or_duplicates_items_and_the_ledger_catches_it),
+        cmocka_unit_test(test_mutex_first_deadlocks_and_the_watchdog_explains_it_threads),
+        cmocka_unit_test(test_no_mutex_loses_or_duplicates_items_and_the_ledger_catches_it_threads),
         cmocka_unit_test(test_condvar_sync_completes_on_both_backends),
-        cmocka_unit_test(test_duration_caps_production_and_every_made_item_is_consumed),
-        cmocka_unit_test(test_paused_time_is_left_out_of_the_run_clock),
+        cmocka_unit_test(test_duration_caps_production_and_every_made_item_is_consumed_threads),
+        cmocka_unit_test(test_paused_time_is_left_out_of_the_run_clock_threads),
     };
+    /* The thread sanitizer run takes only the threads-backend tests. */
+    const char *filter = getenv("CONVEYOR_TEST_FILTER");
+    if (filter)
+        cmocka_set_test_filter(filter);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

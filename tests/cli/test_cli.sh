@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# test_cli.sh CONVEYOR — the command line as a user meets it: help, version,
+# bad input (exit 2 with FILE:LINE messages), headless runs on both backends,
+# every export parsed back, and nothing left in /dev/shm.
+set -u
+conveyor=$1
+here=$(dirname "$0")
+. "$here/lib.sh"
+shm_before=$(shm_entries)
+
+expect_status 0 "--help prints usage" -- "$conveyor" --help
+expect_match "$tmp/out" "^Usage: conveyor COMMAND" "usage names the commands"
+expect_status 0 "--version" -- "$conveyor" --version
+expect_match "$tmp/out" "^conveyor [0-9]+\.[0-9]+\.[0-9]+$" "version is printed"
+expect_status 0 "run --help" -- "$conveyor" run --help
+expect_match "$tmp/out" "--headless" "run --help lists --headless"
+expect_status 2 "no command is a usage error" -- "$conveyor"
+expect_status 2 "unknown command" -- "$conveyor" frobnicate
+expect_match "$tmp/err" "unknown command 'frobnicate'" "unknown command is named"
+expect_status 2 "unknown option" -- "$conveyor" run classic --frobnicate
+expect_match "$tmp/err" "Try 'conveyor run --help'" "unknown option points to help"
+
+# Bad scenarios: exit 2 and a message naming the file (and line).
+expect_status 2 "missing file" -- "$conveyor" run "$tmp/nope.ini" --headless
+expect_match "$tmp/err" "nope.ini: error: no such file" "missing file is named"
+expect_status 2 "unknown backend" -- "$conveyor" run classic --headless --backend=fibers
+printf '[run]\nname = t\nbuffer = four\nitems = 10\n[producers]\ncount = 1\nwork = none\n[consumers]\ncount = 1\nwork = none\n' >"$tmp/word.ini"
+expect_status 2 "a word where a number belongs" -- "$conveyor" run "$tmp/word.ini" --headless
+expect_match "$tmp/err" "word.ini:3: error: .*four" "the message names file, line and value"
+printf '[run]\nbackend = fibers\nitems = 10\n[producers]\ncount = 1\nwork = none\n[consumers]\ncount = 1\nwork = none\n' >"$tmp/backend.ini"
+expect_status 2 "unknown backend in a file" -- "$conveyor" run "$tmp/backend.ini" --headless
+expect_match "$tmp/err" "backend.ini:2: error: " "backend error has file:line"
+expect_status 2 "a bad --set" -- "$conveyor" run classic --headless --set run.buffr=3
+expect_match "$tmp/err" "did you mean 'buffer'" "a typo gets a suggestion"
+head -c 2000 /dev/urandom >"$tmp/binary.ini"
+expect_status 2 "a binary file" -- "$conveyor" run "$tmp/binary.ini" --headless
+: >"$tmp/empty.ini"
+expect_status 2 "an empty file" -- "$conveyor" run "$tmp/empty.ini" --headless
+expect_status 2 "check reports a bad file" -- "$conveyor" check "$tmp/word.ini"
+expect_status 0 "check accepts a lesson" -- "$conveyor" check classic
+expect_match "$tmp/out" "^classic: ok$" "check prints FILE: ok"
+expect_status 0 "list" -- "$conveyor" list
+expect_match "$tmp/out" "^classic +" "list shows the classic lesson"
+
+# A small run on each backend, with every export, each parsed back.
+for backend in threads processes; do
+  out="$tmp/$backend"
+  expect_status 0 "headless run ($backend)" -- "$conveyor" run classic --headless \
+    --backend "$backend" --set run.items=30 --set expect.min_items=30 --set producers.work="io 1ms" \
+    --set consumers.work="io 2ms" --report "$out.json" --trace "$out.trace.json" \
+    --csv "$out.csv" --png "$out.png" --svg "$out.svg"
+  expect_match "$tmp/out" "^completed in" "the summary says it completed ($backend)"
+  if python3 - "$out.json" "$backend" <<'PY'; then ok "report has every key ($backend)"; else fail "report keys ($backend)"; fi
+import json, sys
+r = json.load(open(sys.argv[1]))
+keys = ["scenario", "backend", "elapsed_s", "items_produced", "items_consumed",
+        "throughput_items_per_s", "ledger_ok", "outcome", "dropped_events", "workers"]
+missing = [k for k in keys if k not in r]
+assert not missing, missing
+assert r["backend"] == sys.argv[2] and r["outcome"] == "completed" and r["ledger_ok"] is True
+assert r["items_produced"] == r["items_consumed"] == 30
+for w in r["workers"]:
+    for k in ["name", "role", "os_id", "items", "spawn_us", "time_ms"]:
+        assert k in w, k
+    for s in ["work", "io", "wait-slot", "wait-item", "wait-lock", "wait-gil", "spawn"]:
+        assert s in w["time_ms"], s
+PY
+  if python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['traceEvents']" "$out.trace.json"; then ok "trace is JSON with events ($backend)"; else fail "trace JSON ($backend)"; fi
+  expect_match "$out.csv" "^worker,role,state,start_us,end_us,item$" "CSV header ($backend)"
+  if [ "$(head -c 8 "$out.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]; then ok "PNG signature ($backend)"; else fail "PNG signature ($backend)"; fi
+  if [ -s "$out.svg" ] && { ! command -v xmllint >/dev/null || xmllint --noout "$out.svg"; }; then ok "SVG is well-formed ($backend)"; else fail "SVG ($backend)"; fi
+  expect_status 0 "render the saved trace ($backend)" -- "$conveyor" render "$out.trace.json" --png "$out.again.png"
+done
+
+# A failed run: exit 1, with the reason.
+expect_status 1 "a deadlock fails the run" -- "$conveyor" run deadlock --headless --set run.deadlock_timeout=300ms
+expect_match "$tmp/out" "holds the buffer lock" "the deadlock is explained"
+expect_status 0 "--test-expect passes when the lesson deadlocks as it says" -- "$conveyor" run deadlock --headless --test-expect --set run.deadlock_timeout=300ms
+expect_status 1 "an unmet [expect] fails" -- "$conveyor" run classic --headless --set run.items=10 --set expect.min_items=10 --set expect.max_elapsed=1ms
+expect_match "$tmp/err" "expectation not met" "the unmet expectation is named"
+echo '{"traceEvents": 5}' >"$tmp/notours.json"
+expect_status 2 "a trace that is not ours" -- "$conveyor" render "$tmp/notours.json" --png "$tmp/x.png"
+expect_status 2 "a file that is not JSON" -- "$conveyor" render "$tmp/binary.ini" --png "$tmp/x.png"
+
+if [ "$(shm_entries)" -eq "$shm_before" ]; then ok "/dev/shm unchanged"; else fail "/dev/shm gained entries"; fi
+finish
