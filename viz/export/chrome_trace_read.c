@@ -15,6 +15,7 @@
 
 #include "export/chrome_trace.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,8 +114,10 @@ static cv_status check_size(reader *r)
 {
     struct stat st;
     long pages = sysconf(_SC_PHYS_PAGES), page_bytes = sysconf(_SC_PAGESIZE);
-    if (stat(r->path, &st) != 0 || pages <= 0 || page_bytes <= 0)
-        return CV_OK; /* json_load_file reports a missing file itself */
+    if (stat(r->path, &st) != 0)
+        return input_error(r, "cannot open the trace: %s", strerror(errno));
+    if (pages <= 0 || page_bytes <= 0)
+        return CV_OK;
     double needed = (double)st.st_size * MEMORY_PER_FILE_BYTE;
     double memory = (double)pages * (double)page_bytes;
     if (needed <= memory / 2)
@@ -134,6 +137,9 @@ static cv_status load_json(reader *r, json_t **root)
         return CV_OK;
     if (json_error_code(&jerr) == json_error_cannot_open_file)
         return cv_fail(r->err, CV_ERR_INPUT, r->path, 0, "cannot read the trace: %s", jerr.text);
+    if (jerr.column <= 0)
+        return cv_fail(r->err, CV_ERR_INPUT, r->path, jerr.line > 0 ? jerr.line : 0,
+                       "not a valid JSON trace: %s", jerr.text);
     return cv_fail(r->err, CV_ERR_INPUT, r->path, jerr.line > 0 ? jerr.line : 0,
                    "not a valid JSON trace: %s (column %d)", jerr.text, jerr.column);
 }
