@@ -50,6 +50,51 @@ static inline cv_column cv_column_acc_finish(const cv_column_acc *acc)
     return column;
 }
 
+/* The same decision from 32-bit weights (the summary path's bucket shares x overlap). */
+static inline cv_column cv_column_from_weights(const uint32_t weight[CV_STATE_COUNT], uint32_t puts,
+                                               uint32_t gets)
+{
+    cv_column column = {CV_COLUMN_EMPTY, 0, cv_column_saturate(puts), cv_column_saturate(gets)};
+    uint32_t best = 0;
+    int present = 0;
+    for (int s = 0; s < CV_STATE_COUNT; s++) {
+        present += weight[s] > 0;
+        if (weight[s] > best) {
+            best = weight[s];
+            column.state = (uint8_t)s;
+        }
+    }
+    column.mixed = present > 1;
+    return column;
+}
+
+/* Walks column edges t0 + floor(i * span / n) without a division per column. */
+typedef struct cv_column_edges {
+    int64_t edge;     /* start of the next column */
+    int64_t quotient; /* span / n */
+    uint64_t step;    /* span % n */
+    uint64_t carry;   /* running (i * step) % n */
+    uint32_t n;
+} cv_column_edges;
+
+static inline cv_column_edges cv_column_edges_start(int64_t t0, int64_t t1, uint32_t n)
+{
+    cv_column_edges edges = {t0, (t1 - t0) / n, (uint64_t)((t1 - t0) % n), 0, n};
+    return edges;
+}
+
+/* The end of the current column (the start of the next). */
+static inline int64_t cv_column_edges_next(cv_column_edges *edges)
+{
+    edges->edge += edges->quotient;
+    edges->carry += edges->step;
+    if (edges->carry >= edges->n) {
+        edges->carry -= edges->n;
+        edges->edge++;
+    }
+    return edges->edge;
+}
+
 /* Start of column i of n over [t0, t0 + span): exact integer arithmetic. */
 static inline int64_t cv_column_start(int64_t t0, int64_t span, uint32_t n, uint32_t i)
 {

@@ -14,6 +14,9 @@
 #include "timeline/column_acc.h"
 #include "timeline/lane_view.h"
 
+/* One strip instead of one per lane: coarser buckets are plenty and keep memory small. */
+enum { TRANSFERS_PER_BUCKET = 64 };
+
 bool cv_fill_summary_init(cv_fill_summary *summary, uint32_t lane_count)
 {
     memset(summary, 0, sizeof *summary);
@@ -146,6 +149,19 @@ static bool take_lane(cv_fill_summary *summary, const cv_event *events, size_t f
     return true;
 }
 
+/* Double the finest width for free: level 1 becomes level 0 (a single bucket stays as it is). */
+static void coarsen(cv_fill_summary *summary)
+{
+    if (summary->level_count > 1) {
+        free(summary->levels[0].buckets);
+        memmove(&summary->levels[0], &summary->levels[1],
+                (CV_SUMMARY_MAX_LEVELS - 1) * sizeof summary->levels[0]);
+        memset(&summary->levels[CV_SUMMARY_MAX_LEVELS - 1], 0, sizeof summary->levels[0]);
+        summary->level_count--;
+    }
+    summary->shift++;
+}
+
 bool cv_fill_summary_update(cv_fill_summary *summary, const cv_trace *trace, const size_t *counts)
 {
     size_t transfers;
@@ -156,9 +172,15 @@ bool cv_fill_summary_update(cv_fill_summary *summary, const cv_trace *trace, con
     if (shrank)
         reset(summary, summary->shift);
     count_new(summary, trace, counts, &transfers, &latest);
-    uint32_t shift = cv_summary_shift(latest, transfers);
-    if (shift != summary->shift || summary->level_count == 0)
-        reset(summary, shift);
+    if (summary->level_count == 0 ||
+        cv_summary_wants_finer(latest, transfers, summary->shift, summary->built_transfers,
+                               TRANSFERS_PER_BUCKET)) {
+        reset(summary, cv_summary_shift(latest, transfers, TRANSFERS_PER_BUCKET));
+        summary->built_transfers = transfers;
+    }
+    while (cv_summary_needed(latest, summary->shift) >
+           cv_summary_target(transfers, TRANSFERS_PER_BUCKET))
+        coarsen(summary);
 
     size_t dirty = SIZE_MAX;
     if (summary->levels[0].count == 0) {

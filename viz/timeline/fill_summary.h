@@ -34,9 +34,10 @@ typedef struct cv_fill_summary {
     uint32_t level_count; /* 0 until built, or after running out of memory */
     cv_fill_level levels[CV_SUMMARY_MAX_LEVELS];
     uint32_t lane_count;
-    size_t *taken;     /* events of each lane looked at */
-    size_t transfers;  /* put/get events summarised */
-    int64_t latest_ns; /* time of the latest transfer summarised */
+    size_t *taken;          /* events of each lane looked at */
+    size_t transfers;       /* put/get events summarised */
+    size_t built_transfers; /* transfers when last built from scratch */
+    int64_t latest_ns;      /* time of the latest transfer summarised */
 } cv_fill_summary;
 
 bool cv_fill_summary_init(cv_fill_summary *summary, uint32_t lane_count);

@@ -15,6 +15,9 @@
 
 #include "timeline/column_acc.h"
 
+/* 12-byte buckets, one per 16-64 events: 0.2-0.75 bytes per event per level, 2 levels' worth. */
+enum { EVENTS_PER_BUCKET = 16 };
+
 void cv_lane_summary_init(cv_lane_summary *summary)
 {
     memset(summary, 0, sizeof *summary);
@@ -163,6 +166,37 @@ static void reset(cv_lane_summary *summary, uint32_t shift)
     memset(summary->open_ns, 0, sizeof summary->open_ns);
 }
 
+/*
+ * Double the finest width without looking at events: level 1 already is the
+ * finest level merged pairwise, so it becomes level 0. The open bucket's
+ * exact time gains its finished left sibling's (quantised) time.
+ */
+static void coarsen(cv_lane_summary *summary)
+{
+    cv_lane_level *finest = &summary->levels[0];
+    if (summary->open_bucket % 2 == 1 && summary->open_bucket - 1 < finest->count) {
+        const cv_lane_bucket *sibling = &finest->buckets[summary->open_bucket - 1];
+        for (int s = 0; s < CV_STATE_COUNT; s++)
+            summary->open_ns[s] +=
+                ((int64_t)sibling->share[s] << summary->shift) / (int64_t)CV_SHARE_FULL;
+    }
+    summary->open_bucket /= 2;
+    if (summary->level_count > 1) {
+        free(summary->levels[0].buckets);
+        memmove(&summary->levels[0], &summary->levels[1],
+                (CV_SUMMARY_MAX_LEVELS - 1) * sizeof summary->levels[0]);
+        memset(&summary->levels[CV_SUMMARY_MAX_LEVELS - 1], 0, sizeof summary->levels[0]);
+        summary->level_count--;
+    } else {
+        /* A single finest bucket keeps its counts; its shares halve. */
+        for (size_t j = 0; j < finest->count; j++) {
+            for (int s = 0; s < CV_STATE_COUNT; s++)
+                finest->buckets[j].share[s] = (uint8_t)((finest->buckets[j].share[s] + 1) / 2);
+        }
+    }
+    summary->shift++;
+}
+
 bool cv_lane_summary_update(cv_lane_summary *summary, const cv_event *events, size_t count)
 {
     if (count == summary->taken && summary->level_count > 0)
@@ -170,9 +204,14 @@ bool cv_lane_summary_update(cv_lane_summary *summary, const cv_event *events, si
     int64_t latest = count > 0 ? events[count - 1].time_ns : 0;
     if (latest < summary->latest_ns)
         latest = summary->latest_ns;
-    uint32_t shift = cv_summary_shift(latest, count);
-    if (shift != summary->shift || summary->level_count == 0 || count < summary->taken)
-        reset(summary, shift);
+    if (summary->level_count == 0 || count < summary->taken ||
+        cv_summary_wants_finer(latest, count, summary->shift, summary->built_events,
+                               EVENTS_PER_BUCKET)) {
+        reset(summary, cv_summary_shift(latest, count, EVENTS_PER_BUCKET));
+        summary->built_events = count;
+    }
+    while (cv_summary_needed(latest, summary->shift) > cv_summary_target(count, EVENTS_PER_BUCKET))
+        coarsen(summary);
 
     size_t dirty = summary->open_bucket;
     if (summary->levels[0].count == 0 && !level_resize(&summary->levels[0], 1))
@@ -191,22 +230,18 @@ fail:
     return false;
 }
 
-/*
- * A column reads whole buckets plus two partial ones at its edges, weighted
- * by overlap; buckets a quarter of a column wide keep that blur small enough
- * that only near ties change their dominant state.
- */
 int cv_lane_summary_level(const cv_lane_summary *summary, int64_t width_ns)
 {
-    int level = cv_summary_level_for(summary->shift, summary->level_count, width_ns / 4);
-    if (level < 0)
-        level = cv_summary_level_for(summary->shift, summary->level_count, width_ns);
-    return level;
+    return cv_summary_level_for(summary->shift, summary->level_count, width_ns);
 }
 
-/* Add the summarised state time of [a, b) (clipped to the summarised past) to acc. */
+/*
+ * Add the summarised state time of [a, b) (clipped to the summarised past)
+ * to weight[]: each bucket's shares times its overlap in 1/256ths of a bucket,
+ * in 32 bits so the compiler can add all states at once.
+ */
 static void add_bucket_states(const cv_lane_level *level, uint32_t shift, int64_t a, int64_t b,
-                              cv_column_acc *acc)
+                              uint32_t *restrict weight)
 {
     if (a < 0)
         a = 0;
@@ -219,27 +254,19 @@ static void add_bucket_states(const cv_lane_level *level, uint32_t shift, int64_
         int64_t start = (int64_t)j << shift;
         int64_t end = start + ((int64_t)1 << shift);
         int64_t overlap = (b < end ? b : end) - (a > start ? a : start);
-        const cv_lane_bucket *bucket = &level->buckets[j];
+        uint32_t part = (uint32_t)(((uint64_t)overlap << 8) >> shift);
+        const uint8_t *restrict share = level->buckets[j].share;
         for (int s = 0; s < CV_STATE_COUNT; s++)
-            acc->state_weight[s] += (int64_t)bucket->share[s] * overlap;
+            weight[s] += share[s] * part;
     }
 }
 
-/* Instants of buckets that start in [a, b): each bucket's counts land in one column. */
-static void add_bucket_counts(const cv_lane_level *level, uint32_t shift, int64_t a, int64_t b,
-                              cv_column_acc *acc)
+/* The open state over [from, to) in the same units, capped far below overflow. */
+static uint32_t open_weight(int64_t from, int64_t to, uint32_t shift)
 {
-    if (b <= 0)
-        return;
-    int64_t width = (int64_t)1 << shift;
-    size_t first = a > 0 ? (size_t)((a + width - 1) >> shift) : 0;
-    size_t stop = (size_t)((b + width - 1) >> shift);
-    if (stop > level->count)
-        stop = level->count;
-    for (size_t j = first; j < stop; j++) {
-        acc->puts += level->buckets[j].puts;
-        acc->gets += level->buckets[j].gets;
-    }
+    uint64_t parts = ((uint64_t)(to - from) << 8) >> shift;
+    uint64_t weight = parts * CV_SHARE_FULL;
+    return weight > UINT32_MAX / 4 ? UINT32_MAX / 4 : (uint32_t)weight;
 }
 
 void cv_lane_summary_columns(const cv_lane_summary *summary, int level, int64_t end_ns, int64_t t0,
@@ -247,22 +274,31 @@ void cv_lane_summary_columns(const cv_lane_summary *summary, int level, int64_t 
 {
     const cv_lane_level *lod = &summary->levels[level];
     uint32_t shift = summary->shift + (uint32_t)level;
-    int64_t span = t1 - t0;
+    int64_t width = (int64_t)1 << shift;
     int64_t summarised_end = summary->current >= 0 ? summary->since_ns : 0;
+    cv_column_edges edges = cv_column_edges_start(t0, t1, n);
     int64_t a = t0;
     for (uint32_t c = 0; c < n; c++) {
-        int64_t b = cv_column_start(t0, span, n, c + 1);
-        cv_column_acc acc;
-        cv_column_acc_clear(&acc);
-        add_bucket_states(lod, shift, a, b < summarised_end ? b : summarised_end, &acc);
+        int64_t b = cv_column_edges_next(&edges);
+        uint32_t weight[CV_STATE_COUNT] = {0};
+        add_bucket_states(lod, shift, a, b < summarised_end ? b : summarised_end, weight);
         if (summary->current >= 0) {
             int64_t from = a > summary->since_ns ? a : summary->since_ns;
             int64_t to = b < end_ns ? b : end_ns;
             if (to > from)
-                acc.state_weight[summary->current] += (int64_t)CV_SHARE_FULL * (to - from);
+                weight[summary->current] += open_weight(from, to, shift);
         }
-        add_bucket_counts(lod, shift, a, b, &acc);
-        out[c] = cv_column_acc_finish(&acc);
+        /* Instants: each bucket's counts go to the column its start falls in. */
+        uint32_t puts = 0, gets = 0;
+        size_t first = a > 0 ? (size_t)((a + width - 1) >> shift) : 0;
+        size_t stop = b > 0 ? (size_t)((b + width - 1) >> shift) : 0;
+        if (stop > lod->count)
+            stop = lod->count;
+        for (size_t j = first; j < stop; j++) {
+            puts += lod->buckets[j].puts;
+            gets += lod->buckets[j].gets;
+        }
+        out[c] = cv_column_from_weights(weight, puts, gets);
         a = b;
     }
 }

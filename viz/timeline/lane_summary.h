@@ -37,9 +37,10 @@ typedef struct cv_lane_summary {
     uint32_t shift;       /* finest bucket width is 2^shift ns */
     uint32_t level_count; /* 0 until built, or after running out of memory */
     cv_lane_level levels[CV_SUMMARY_MAX_LEVELS];
-    size_t taken;      /* events summarised */
-    int64_t latest_ns; /* time of the latest event summarised */
-    int current;       /* state since `since_ns`, -1 before the first state event */
+    size_t taken;        /* events summarised */
+    size_t built_events; /* events when last built from scratch */
+    int64_t latest_ns;   /* time of the latest event summarised */
+    int current;         /* state since `since_ns`, -1 before the first state event */
     int64_t since_ns;
     /* Exact time per state in the finest bucket containing since_ns, which
      * later events may still add to; it is quantised into the bucket each time. */
