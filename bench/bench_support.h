@@ -1,0 +1,53 @@
+/*
+ * bench_support.h — what the benchmarks share: scenarios built in code, one
+ * engine run reduced to the numbers a benchmark needs, medians, and the
+ * process's memory from /proc/self/status.
+ *
+ * Benchmarks are programs, not tests: they print tables for people (and for
+ * bench/run-all.sh, which pastes them into docs/performance.md).
+ */
+#ifndef CONVEYOR_BENCH_SUPPORT_H
+#define CONVEYOR_BENCH_SUPPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conveyor/engine.h"
+#include "conveyor/scenario.h"
+
+/* P producers (groups[0]) and C consumers (groups[1]), work = none. */
+cv_scenario cv_bench_scenario(cv_backend backend, uint32_t producers, uint32_t consumers,
+                              uint32_t buffer_slots, uint64_t items);
+
+/* Append a fixed-duration step to the producers' or consumers' work. */
+void cv_bench_add_step(cv_scenario *scenario, cv_role role, cv_step_kind kind, int64_t ns);
+
+/* What one run of the engine gave. */
+typedef struct cv_bench_run {
+    bool started; /* cv_engine_start succeeded */
+    cv_outcome outcome;
+    bool ledger_ok;
+    double elapsed_s; /* the engine's own run clock: first spawn request to the end */
+    uint64_t items_consumed;
+    uint64_t event_count;
+    uint64_t dropped_events;
+    double median_spawn_ns;
+    double max_work_s;     /* the busiest worker's time in the `work` state */
+    int64_t last_block_ns; /* deadlocks: when the last worker entered its final wait */
+    char explanation[1024];
+} cv_bench_run;
+
+/* Run a scenario to its end; untraced turns the trace off. Never prints. */
+cv_bench_run cv_bench_engine_run(const cv_scenario *scenario, bool untraced);
+
+/* Median of n values (n > 0); sorts a copy. */
+double cv_bench_median(const double *values, size_t n);
+
+/* A field of /proc/self/status in kB ("VmRSS", "VmHWM"), or -1. */
+long cv_bench_status_kb(const char *field);
+
+/* CLOCK_MONOTONIC in seconds. */
+double cv_bench_now_s(void);
+
+#endif

@@ -1,0 +1,547 @@
+/*
+ * engine_bench.c — what tracing costs: the engine traced vs untraced vs the
+ * textbook buffer (bench/baseline_buffer.c), the price of one trace event,
+ * memory per event, and the largest runs the backends allow.
+ *
+ * The machines this runs on are shared and noisy, so the three variants of a
+ * shape run interleaved (textbook, traced, untraced, textbook, ...) and the
+ * ratios are medians of the ratios within each round, measured side by side.
+ * Item counts are picked per shape by a pilot run so one run takes about
+ * --target-s seconds. Tables go to stdout as Markdown; progress to stderr.
+ *
+ *   engine_bench probe [--runs N] [--target-s S] [--data FILE]
+ *   engine_bench event-cost
+ *   engine_bench memory [--events N]
+ *   engine_bench scale
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baseline_buffer.h"
+#include "bench_support.h"
+#include "clock.h"
+#include "region.h"
+#include "ring.h"
+#include "worker.h"
+
+#define MAX_RUNS 64
+
+typedef struct options {
+    const char *mode;
+    int runs;
+    double target_s;
+    const char *data_path;
+    uint64_t memory_events;
+} options;
+
+/* ---------------------------------------------------------------- probe */
+
+typedef struct probe_shape {
+    cv_backend backend;
+    uint32_t workers_per_side;
+    uint32_t buffer_slots;
+} probe_shape;
+
+typedef struct probe_row {
+    uint64_t items;
+    double baseline_rate, traced_rate, untraced_rate; /* medians, items/s */
+    double traced_vs_untraced, traced_vs_baseline;    /* medians of per-round ratios */
+    double events_per_item;
+    uint64_t dropped; /* most dropped in any traced run */
+    int failures;
+} probe_row;
+
+static cv_scenario probe_scenario(const probe_shape *shape, uint64_t items)
+{
+    return cv_bench_scenario(shape->backend, shape->workers_per_side, shape->workers_per_side,
+                             shape->buffer_slots, items);
+}
+
+static bool engine_ok(const cv_bench_run *run, uint64_t items)
+{
+    return run->started && run->outcome == CV_OUTCOME_COMPLETED && run->ledger_ok &&
+           run->items_consumed == items && run->elapsed_s > 0;
+}
+
+/* Grow the item count until a traced run takes 50 ms, then scale to the target. */
+static uint64_t pick_items(const probe_shape *shape, double target_s)
+{
+    uint64_t items = 2000;
+    double elapsed = 0;
+    for (;;) {
+        cv_scenario scenario = probe_scenario(shape, items);
+        cv_bench_run run = cv_bench_engine_run(&scenario, false);
+        elapsed = engine_ok(&run, items) ? run.elapsed_s : 0;
+        if (elapsed >= 0.05 || items >= 50000000)
+            break;
+        items *= 4;
+    }
+    if (elapsed <= 0)
+        return items;
+    double scaled = (double)items * target_s / elapsed;
+    if (scaled < 1000)
+        scaled = 1000;
+    if (scaled > 50000000)
+        scaled = 50000000;
+    return (uint64_t)(scaled / 1000) * 1000;
+}
+
+static void note_failure(const char *what, const probe_shape *shape, const char *why)
+{
+    fprintf(stderr, "engine_bench: %s run failed (%s %ux%u buffer %u): %s\n", what,
+            cv_backend_name(shape->backend), shape->workers_per_side, shape->workers_per_side,
+            shape->buffer_slots, why);
+}
+
+static probe_row probe_one(const probe_shape *shape, const options *opt)
+{
+    probe_row row = {0};
+    row.items = pick_items(shape, opt->target_s);
+    cv_scenario scenario = probe_scenario(shape, row.items);
+    cv_baseline_shape baseline = {shape->backend, shape->workers_per_side, shape->workers_per_side,
+                                  shape->buffer_slots, row.items};
+    double base[MAX_RUNS], traced[MAX_RUNS], untraced[MAX_RUNS];
+    double ratio_untraced[MAX_RUNS], ratio_base[MAX_RUNS], events[MAX_RUNS];
+    int n = 0;
+    for (int round = 0; round < opt->runs; round++) {
+        cv_baseline_result b;
+        bool b_ok = cv_baseline_run(&baseline, &b) && b.sum_ok;
+        cv_bench_run t = cv_bench_engine_run(&scenario, false);
+        cv_bench_run u = cv_bench_engine_run(&scenario, true);
+        if (!b_ok)
+            note_failure("textbook", shape, strerror(errno));
+        if (!engine_ok(&t, row.items))
+            note_failure("traced", shape, t.explanation);
+        if (!engine_ok(&u, row.items))
+            note_failure("untraced", shape, u.explanation);
+        if (!b_ok || !engine_ok(&t, row.items) || !engine_ok(&u, row.items)) {
+            row.failures++;
+            continue;
+        }
+        base[n] = (double)row.items / b.elapsed_s;
+        traced[n] = (double)row.items / t.elapsed_s;
+        untraced[n] = (double)row.items / u.elapsed_s;
+        ratio_untraced[n] = traced[n] / untraced[n];
+        ratio_base[n] = traced[n] / base[n];
+        events[n] = (double)t.event_count / (double)row.items;
+        if (t.dropped_events > row.dropped)
+            row.dropped = t.dropped_events;
+        n++;
+    }
+    if (n == 0)
+        return row;
+    row.baseline_rate = cv_bench_median(base, (size_t)n);
+    row.traced_rate = cv_bench_median(traced, (size_t)n);
+    row.untraced_rate = cv_bench_median(untraced, (size_t)n);
+    row.traced_vs_untraced = cv_bench_median(ratio_untraced, (size_t)n);
+    row.traced_vs_baseline = cv_bench_median(ratio_base, (size_t)n);
+    row.events_per_item = cv_bench_median(events, (size_t)n);
+    return row;
+}
+
+static int run_probe(const options *opt)
+{
+    static const uint32_t sides[] = {1, 2, 4};
+    static const uint32_t buffers[] = {1, 16, 1024};
+    FILE *data = NULL;
+    if (opt->data_path) {
+        data = fopen(opt->data_path, "w");
+        if (!data) {
+            fprintf(stderr, "engine_bench: cannot write %s: %s\n", opt->data_path, strerror(errno));
+            return 1;
+        }
+        fprintf(data, "# "
+                      "backend\tshape\tbuffer\ttextbook\ttraced\tuntraced\ttraced/untraced\ttraced/"
+                      "textbook\n");
+    }
+    printf("| backend | shape | buffer | items/run | textbook items/s | traced items/s | "
+           "untraced items/s | traced/untraced | traced/textbook | events/item | dropped |\n");
+    printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    int failures = 0;
+    for (int b = CV_BACKEND_THREADS; b <= CV_BACKEND_PROCESSES; b++) {
+        for (size_t s = 0; s < sizeof sides / sizeof sides[0]; s++) {
+            for (size_t k = 0; k < sizeof buffers / sizeof buffers[0]; k++) {
+                probe_shape shape = {(cv_backend)b, sides[s], buffers[k]};
+                fprintf(stderr, "probe: %s %ux%u buffer %u ...\n", cv_backend_name(shape.backend),
+                        sides[s], sides[s], buffers[k]);
+                probe_row row = probe_one(&shape, opt);
+                failures += row.failures;
+                printf("| %s | %ux%u | %u | %llu | %.0f | %.0f | %.0f | %.3f | %.3f | %.2f | "
+                       "%llu |\n",
+                       cv_backend_name(shape.backend), sides[s], sides[s], buffers[k],
+                       (unsigned long long)row.items, row.baseline_rate, row.traced_rate,
+                       row.untraced_rate, row.traced_vs_untraced, row.traced_vs_baseline,
+                       row.events_per_item, (unsigned long long)row.dropped);
+                fflush(stdout);
+                if (data)
+                    fprintf(data, "%s\t%ux%u\t%u\t%.0f\t%.0f\t%.0f\t%.4f\t%.4f\n",
+                            cv_backend_name(shape.backend), sides[s], sides[s], buffers[k],
+                            row.baseline_rate, row.traced_rate, row.untraced_rate,
+                            row.traced_vs_untraced, row.traced_vs_baseline);
+            }
+        }
+    }
+    printf("\nMedians of %d interleaved rounds (textbook, traced, untraced in turn); ratios are "
+           "medians of the per-round ratios. %d failed round(s).\n",
+           opt->runs, failures);
+    if (data)
+        fclose(data);
+    return failures ? 1 : 0;
+}
+
+/* ----------------------------------------------------------- event cost */
+
+#define COST_RING_EVENTS (1u << 20)
+#define COST_EVENTS 4000000u
+#define COST_REPEATS 5
+#define SCRATCH_EVENTS 65536      /* as core/collector.c */
+#define COLLECTOR_POLL_NS 2000000 /* as cv_engine_run_to_end */
+
+/* One worker's region and context, exactly as a real worker would have them. */
+typedef struct cost_rig {
+    cv_scenario scenario;
+    cv_region region;
+    cv_worker worker;
+    cv_event *scratch;
+} cost_rig;
+
+static bool rig_init(cost_rig *rig)
+{
+    *rig = (cost_rig){0};
+    rig->scenario = cv_bench_scenario(CV_BACKEND_THREADS, 1, 1, 1, 1);
+    cv_region_shape shape = {
+        .worker_count = 1, .buffer_slots = 1, .ring_capacity = COST_RING_EVENTS};
+    cv_error err;
+    if (cv_region_create(&shape, false, &rig->region, &err) != CV_OK) {
+        fprintf(stderr, "engine_bench: %s\n", err.message);
+        return false;
+    }
+    cv_control *control = cv_region_control(&rig->region);
+    control->traced = true;
+    control->start_mono_ns = cv_mono_ns();
+    cv_worker_slot *slot = cv_region_worker(control, 0);
+    slot->role = CV_ROLE_PRODUCER;
+    slot->spawn_request_ns = 0;
+    cv_worker_init(&rig->worker, control, &rig->scenario, 0, 1.0);
+    rig->scratch = malloc(SCRATCH_EVENTS * sizeof *rig->scratch);
+    return rig->scratch != NULL;
+}
+
+static void rig_free(cost_rig *rig)
+{
+    free(rig->scratch);
+    cv_region_destroy(&rig->region);
+}
+
+static void drain_all(cost_rig *rig)
+{
+    while (cv_ring_drain(rig->worker.ring, rig->scratch, SCRATCH_EVENTS) > 0)
+        continue;
+}
+
+typedef enum cost_kind { COST_CLOCK, COST_PUSH, COST_INSTANT, COST_STATE } cost_kind;
+
+/* This thread's CPU time: a microbenchmark on a shared machine should not be charged for the
+ * time other processes held the core. */
+static double thread_cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ns per operation, timed in half-ring batches with the ring emptied (untimed) between. */
+static double time_batches(cost_rig *rig, cost_kind kind)
+{
+    const uint32_t batch = COST_RING_EVENTS / 2;
+    double spent = 0;
+    int64_t sink = 0;
+    for (uint32_t done = 0; done < COST_EVENTS; done += batch) {
+        drain_all(rig);
+        double start = thread_cpu_s();
+        for (uint32_t i = 0; i < batch; i++) {
+            switch (kind) {
+            case COST_CLOCK:
+                sink += cv_mono_ns();
+                break;
+            case COST_PUSH:
+                cv_ring_push(rig->worker.ring, cv_event_make(i, CV_EVENT_PUT, i, 3));
+                break;
+            case COST_INSTANT:
+                cv_worker_instant(&rig->worker, CV_EVENT_PUT, i, 3);
+                break;
+            case COST_STATE:
+                cv_worker_set_state(&rig->worker, i & 1 ? CV_STATE_WORK : CV_STATE_WAIT_ITEM);
+                break;
+            }
+        }
+        spent += thread_cpu_s() - start;
+    }
+    if (sink == 42)
+        fprintf(stderr, " ");
+    return spent * 1e9 / COST_EVENTS;
+}
+
+/* The collector's path: ring -> scratch -> cv_trace_append, as core/collector.c does it. */
+static size_t collect_once(cost_rig *rig, cv_trace *trace)
+{
+    size_t total = 0;
+    for (;;) {
+        size_t count = cv_ring_drain(rig->worker.ring, rig->scratch, SCRATCH_EVENTS);
+        if (count == 0)
+            return total;
+        cv_error err;
+        if (cv_trace_append(trace, 0, rig->scratch, count, &err) != CV_OK)
+            return total;
+        total += count;
+    }
+}
+
+/* Events per second the collector moves from a full ring into the trace. */
+static double drain_rate(cost_rig *rig)
+{
+    cv_trace trace;
+    cv_error err;
+    if (cv_trace_init(&trace, 1, &err) != CV_OK)
+        return 0;
+    double spent = 0;
+    size_t moved = 0;
+    for (uint32_t done = 0; done < COST_EVENTS; done += COST_RING_EVENTS) {
+        for (uint32_t i = 0; i < COST_RING_EVENTS; i++)
+            cv_worker_instant(&rig->worker, CV_EVENT_PUT, i, 3);
+        double start = thread_cpu_s();
+        moved += collect_once(rig, &trace);
+        spent += thread_cpu_s() - start;
+    }
+    cv_trace_free(&trace);
+    return spent > 0 ? (double)moved / spent : 0;
+}
+
+typedef struct live_collector {
+    cost_rig *rig;
+    cv_trace trace;
+    _Atomic int stop;
+} live_collector;
+
+static void *collector_main(void *arg)
+{
+    live_collector *c = arg;
+    while (!atomic_load(&c->stop)) {
+        collect_once(c->rig, &c->trace);
+        cv_sleep_ns(COLLECTOR_POLL_NS);
+    }
+    collect_once(c->rig, &c->trace);
+    return NULL;
+}
+
+/* The worker's ns per event while a collector drains the same ring the way the engine's does. */
+static double instant_with_collector(cost_rig *rig, uint64_t *dropped, uint64_t *collected)
+{
+    live_collector c = {.rig = rig};
+    cv_error err;
+    if (cv_trace_init(&c.trace, 1, &err) != CV_OK)
+        return 0;
+    drain_all(rig);
+    uint64_t dropped_before = cv_ring_dropped(rig->worker.ring);
+    pthread_t thread;
+    if (pthread_create(&thread, NULL, collector_main, &c) != 0) {
+        cv_trace_free(&c.trace);
+        return 0;
+    }
+    double start = thread_cpu_s();
+    for (uint32_t i = 0; i < COST_EVENTS; i++)
+        cv_worker_instant(&rig->worker, CV_EVENT_PUT, i, 3);
+    double spent = thread_cpu_s() - start;
+    atomic_store(&c.stop, 1);
+    pthread_join(thread, NULL);
+    *dropped = cv_ring_dropped(rig->worker.ring) - dropped_before;
+    *collected = c.trace.event_count;
+    cv_trace_free(&c.trace);
+    return spent * 1e9 / COST_EVENTS;
+}
+
+static double median_of_repeats(cost_rig *rig, cost_kind kind)
+{
+    double samples[COST_REPEATS];
+    for (int r = 0; r < COST_REPEATS; r++)
+        samples[r] = time_batches(rig, kind);
+    return cv_bench_median(samples, COST_REPEATS);
+}
+
+static int run_event_cost(void)
+{
+    cost_rig rig;
+    if (!rig_init(&rig))
+        return 1;
+    double clock_ns = median_of_repeats(&rig, COST_CLOCK);
+    double push_ns = median_of_repeats(&rig, COST_PUSH);
+    double instant_ns = median_of_repeats(&rig, COST_INSTANT);
+    double state_ns = median_of_repeats(&rig, COST_STATE);
+    double rates[COST_REPEATS], live[COST_REPEATS];
+    uint64_t live_dropped = 0, live_collected = 0;
+    for (int r = 0; r < COST_REPEATS; r++) {
+        rates[r] = drain_rate(&rig);
+        uint64_t dropped = 0, collected = 0;
+        live[r] = instant_with_collector(&rig, &dropped, &collected);
+        live_dropped += dropped;
+        live_collected += collected;
+    }
+    printf("| hot-path operation (thread CPU time, %u events per sample, median of %d) | cost |\n",
+           COST_EVENTS, COST_REPEATS);
+    printf("|---|---:|\n");
+    printf("| clock read alone (`clock_gettime(CLOCK_MONOTONIC)`) | %.1f ns |\n", clock_ns);
+    printf("| `cv_ring_push` alone (time stamp given) | %.1f ns |\n", push_ns);
+    printf("| **put/get event: `cv_worker_instant` (clock read + push)** | **%.1f ns** |\n",
+           instant_ns);
+    printf("| state change: `cv_worker_set_state` (clock, accounting, publish, push) | %.1f ns |\n",
+           state_ns);
+    printf("| put/get event with a live collector draining every 2 ms | %.1f ns (%llu of %llu "
+           "dropped) |\n",
+           cv_bench_median(live, COST_REPEATS), (unsigned long long)live_dropped,
+           (unsigned long long)(live_collected + live_dropped));
+    printf("| collector drain rate (ring -> trace, as core/collector.c) | %.1f M events/s |\n",
+           cv_bench_median(rates, COST_REPEATS) / 1e6);
+    rig_free(&rig);
+    return 0;
+}
+
+/* --------------------------------------------------------------- memory */
+
+static void print_memory_row(const char *what, double mb, double per_event)
+{
+    printf("| %s | %.1f MB | %.1f B |\n", what, mb, per_event);
+}
+
+/* Hold a threads 1x1 run's trace of at least `events` events and see what it costs. */
+static int run_memory(const options *opt)
+{
+    cv_scenario pilot = cv_bench_scenario(CV_BACKEND_THREADS, 1, 1, 1024, 200000);
+    cv_bench_run p = cv_bench_engine_run(&pilot, false);
+    if (!engine_ok(&p, 200000) || p.event_count == 0) {
+        fprintf(stderr, "engine_bench: memory pilot failed: %s\n", p.explanation);
+        return 1;
+    }
+    double per_item = (double)p.event_count / 200000.0;
+    uint64_t items = (uint64_t)((double)opt->memory_events / per_item) + 1000;
+    cv_scenario scenario = cv_bench_scenario(CV_BACKEND_THREADS, 1, 1, 1024, items);
+    long rss_before = cv_bench_status_kb("VmRSS");
+    cv_engine *engine = NULL;
+    cv_error err;
+    cv_engine_options engine_options = {0};
+    if (cv_engine_start(&scenario, &engine_options, &engine, &err) != CV_OK) {
+        fprintf(stderr, "engine_bench: %s\n", err.message);
+        return 1;
+    }
+    cv_engine_run_to_end(engine);
+    long rss_after = cv_bench_status_kb("VmRSS");
+    long hwm = cv_bench_status_kb("VmHWM");
+    const cv_trace *trace = cv_engine_trace(engine);
+    const cv_run_result *result = cv_engine_result(engine);
+    double events = (double)trace->event_count;
+    size_t used = 0, capacity = 0;
+    for (uint32_t lane = 0; lane < trace->lane_count; lane++) {
+        used += trace->events[lane].count * sizeof(cv_event);
+        capacity += trace->events[lane].capacity * sizeof(cv_event);
+    }
+    printf("Threads 1x1, buffer 1024, %llu items -> %.0f events (%llu dropped), outcome %s.\n\n",
+           (unsigned long long)items, events, (unsigned long long)result->dropped_events,
+           cv_outcome_name(result->outcome));
+    printf("| memory for the trace | total | per event |\n|---|---:|---:|\n");
+    print_memory_row("events themselves (16 B each)", (double)used / 1e6, (double)used / events);
+    print_memory_row("trace arrays reserved (doubling; untouched pages cost no RAM)",
+                     (double)capacity / 1e6, (double)capacity / events);
+    print_memory_row("**RSS growth of the process, end of run (trace + rings + ledger)**",
+                     (double)(rss_after - rss_before) * 1024 / 1e6,
+                     (double)(rss_after - rss_before) * 1024 / events);
+    print_memory_row("of which not the events (rings, ledger, collector scratch)",
+                     (double)(rss_after - rss_before) * 1024 / 1e6 - (double)used / 1e6,
+                     ((double)(rss_after - rss_before) * 1024 - (double)used) / events);
+    print_memory_row("peak RSS (VmHWM) minus RSS before the run",
+                     (double)(hwm - rss_before) * 1024 / 1e6,
+                     (double)(hwm - rss_before) * 1024 / events);
+    cv_engine_destroy(engine);
+    return result->outcome == CV_OUTCOME_COMPLETED ? 0 : 1;
+}
+
+/* ---------------------------------------------------------------- scale */
+
+static int run_scale(void)
+{
+    static const struct {
+        cv_backend backend;
+        uint32_t side;
+    } shapes[] = {{CV_BACKEND_THREADS, 512}, {CV_BACKEND_PROCESSES, 128}};
+    printf("| backend | workers | items | outcome | ledger | elapsed | median spawn | dropped |\n");
+    printf("|---|---:|---:|---|---|---:|---:|---:|\n");
+    int failures = 0;
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        uint64_t items = 50000;
+        cv_scenario scenario =
+            cv_bench_scenario(shapes[i].backend, shapes[i].side, shapes[i].side, 16, items);
+        cv_bench_run run = cv_bench_engine_run(&scenario, false);
+        if (!engine_ok(&run, items)) {
+            failures++;
+            fprintf(stderr, "engine_bench: scale run failed: %s\n", run.explanation);
+        }
+        printf("| %s | %u | %llu | %s | %s | %.2f s | %.0f us | %llu |\n",
+               cv_backend_name(shapes[i].backend), 2 * shapes[i].side, (unsigned long long)items,
+               run.started ? cv_outcome_name(run.outcome) : "did not start",
+               run.ledger_ok ? "ok" : "broken", run.elapsed_s, run.median_spawn_ns / 1e3,
+               (unsigned long long)run.dropped_events);
+    }
+    return failures ? 1 : 0;
+}
+
+/* ------------------------------------------------------------------ main */
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: engine_bench probe [--runs N] [--target-s S] [--data FILE]\n"
+                    "       engine_bench event-cost | memory [--events N] | scale\n");
+    return 2;
+}
+
+static bool parse_options(int argc, char **argv, options *opt)
+{
+    *opt = (options){.runs = 5, .target_s = 0.3, .memory_events = 10000000};
+    if (argc < 2)
+        return false;
+    opt->mode = argv[1];
+    for (int i = 2; i < argc; i++) {
+        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!value)
+            return false;
+        if (strcmp(argv[i], "--runs") == 0)
+            opt->runs = atoi(value);
+        else if (strcmp(argv[i], "--target-s") == 0)
+            opt->target_s = atof(value);
+        else if (strcmp(argv[i], "--data") == 0)
+            opt->data_path = value;
+        else if (strcmp(argv[i], "--events") == 0)
+            opt->memory_events = strtoull(value, NULL, 10);
+        else
+            return false;
+        i++;
+    }
+    return opt->runs >= 1 && opt->runs <= MAX_RUNS && opt->target_s > 0 && opt->memory_events > 0;
+}
+
+int main(int argc, char **argv)
+{
+    options opt;
+    if (!parse_options(argc, argv, &opt))
+        return usage();
+    if (strcmp(opt.mode, "probe") == 0)
+        return run_probe(&opt);
+    if (strcmp(opt.mode, "event-cost") == 0)
+        return run_event_cost();
+    if (strcmp(opt.mode, "memory") == 0)
+        return run_memory(&opt);
+    if (strcmp(opt.mode, "scale") == 0)
+        return run_scale();
+    return usage();
+}
