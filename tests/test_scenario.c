@@ -497,6 +497,19 @@ static void test_at_most_twenty_problems_are_kept(void **state)
     assert_int_equal(diag.items[19].line, 21);
 }
 
+static void test_at_most_thirty_two_groups(void **state)
+{
+    (void)state;
+    char text[4096] = "[consumers]\ncount = 1\nwork = none\n";
+    for (int i = 0; i < CV_MAX_GROUPS; i++) {
+        char group[64];
+        snprintf(group, sizeof group, "[producers g%c%c]\ncount = 1\nwork = none\n", 'a' + i / 26,
+                 'a' + i % 26);
+        strcat(text, group);
+    }
+    assert_only_error(text, 1 + 3 * CV_MAX_GROUPS, "too many worker groups: at most 32");
+}
+
 /* ---- work steps and distributions ---- */
 
 static void test_distributions_are_parsed(void **state)
@@ -818,6 +831,7 @@ int main(void)
         cmocka_unit_test(test_too_large_input_is_rejected),
         cmocka_unit_test(test_every_error_is_reported_in_file_order),
         cmocka_unit_test(test_at_most_twenty_problems_are_kept),
+        cmocka_unit_test(test_at_most_thirty_two_groups),
         cmocka_unit_test(test_distributions_are_parsed),
         cmocka_unit_test(test_bad_distributions_say_why),
         cmocka_unit_test(test_bad_steps_say_which_step),
