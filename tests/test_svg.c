@@ -1,0 +1,154 @@
+/*
+ * test_svg.c — the SVG export is well-formed, labelled and small.
+ *
+ * Pictures are checked the way a user's tools see them: xmllint must parse
+ * the file, the lane names must be in it, hostile text must come out escaped,
+ * and a 1M-event run must stay under 5 MB because columns, not events, are
+ * drawn.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "export/svg.h"
+#include "support/synthetic_trace.h"
+
+static char *read_file(const char *path, long *size)
+{
+    FILE *in = fopen(path, "rb");
+    assert_non_null(in);
+    fseek(in, 0, SEEK_END);
+    *size = ftell(in);
+    fseek(in, 0, SEEK_SET);
+    char *text = malloc((size_t)*size + 1);
+    assert_non_null(text);
+    assert_int_equal(fread(text, 1, (size_t)*size, in), (size_t)*size);
+    text[*size] = '\0';
+    fclose(in);
+    return text;
+}
+
+static int xmllint(const char *path)
+{
+    char command[600];
+    snprintf(command, sizeof command, "xmllint --noout '%s'", path);
+    return system(command);
+}
+
+static void temp_path(char *out, size_t size, const char *name)
+{
+    const char *dir = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    snprintf(out, size, "%s/conveyor-test-%ld-%s", dir, (long)getpid(), name);
+}
+
+static void test_a_million_event_run_is_well_formed_labelled_and_under_5_mb(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    cv_synthetic_options options = {64, 1000000, 3, 8, 0};
+    assert_int_equal(cv_synthetic_trace(&trace, &options, NULL), CV_OK);
+    char path[512];
+    temp_path(path, sizeof path, "million.svg");
+    cv_error err;
+    assert_int_equal(cv_svg_write(path, &trace, NULL, &err), CV_OK);
+    assert_int_equal(xmllint(path), 0);
+    long size;
+    char *text = read_file(path, &size);
+    assert_in_range(size, 10000, 5 * 1000 * 1000);
+    assert_non_null(strstr(text, ">P0<"));
+    assert_non_null(strstr(text, ">P31<"));
+    assert_non_null(strstr(text, ">C31<"));
+    assert_non_null(strstr(text, "tid 4000"));
+    assert_non_null(strstr(text, "synthetic"));
+    assert_non_null(strstr(text, "completed"));
+    assert_non_null(strstr(text, "class=\"s1\"")); /* work bars */
+    assert_non_null(strstr(text, "class=\"fill\""));
+    free(text);
+    remove(path);
+    cv_trace_free(&trace);
+}
+
+static void test_hostile_text_is_escaped_and_still_parses(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    cv_synthetic_options options = {2, 2000, 5, 4, 0};
+    assert_int_equal(cv_synthetic_trace(&trace, &options, NULL), CV_OK);
+    snprintf(trace.lanes[0].name, sizeof trace.lanes[0].name, "<P&\"0'>");
+    snprintf(trace.lanes[1].name, sizeof trace.lanes[1].name, "bad\xff\x01utf8");
+    snprintf(trace.description, sizeof trace.description, "a </text> <script>x</script> & more");
+    char path[512];
+    temp_path(path, sizeof path, "hostile.svg");
+    cv_svg_options svg = {800, 400, CV_THEME_DARK, 0, 0, "Title & <friends>"};
+    assert_int_equal(cv_svg_write(path, &trace, &svg, NULL), CV_OK);
+    assert_int_equal(xmllint(path), 0);
+    long size;
+    char *text = read_file(path, &size);
+    assert_non_null(strstr(text, "&lt;P&amp;&quot;0&apos;&gt;"));
+    assert_non_null(strstr(text, "Title &amp; &lt;friends&gt;"));
+    assert_null(strstr(text, "<script>"));
+    assert_non_null(strstr(text, "bad? utf8"));
+    free(text);
+    remove(path);
+    cv_trace_free(&trace);
+}
+
+static void test_a_time_range_draws_only_that_window(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    assert_int_equal(cv_trace_init(&trace, 1, NULL), CV_OK);
+    snprintf(trace.lanes[0].name, sizeof trace.lanes[0].name, "P0");
+    cv_event events[] = {cv_event_make(0, CV_STATE_WORK, 0, 0),
+                         cv_event_make(1000000, CV_STATE_IO, 0, 0)};
+    assert_int_equal(cv_trace_append(&trace, 0, events, 2, NULL), CV_OK);
+    trace.end_ns = 2000000;
+    char path[512];
+    temp_path(path, sizeof path, "range.svg");
+    /* Only the io half: no work bar may appear, and ticks read in µs or ms. */
+    cv_svg_options svg = {1000, 300, CV_THEME_LIGHT, 1000000, 2000000, NULL};
+    assert_int_equal(cv_svg_write(path, &trace, &svg, NULL), CV_OK);
+    assert_int_equal(xmllint(path), 0);
+    long size;
+    char *text = read_file(path, &size);
+    assert_null(strstr(text, "<path class=\"s1\""));
+    assert_non_null(strstr(text, "<path class=\"s2\""));
+    assert_non_null(strstr(text, " ms<"));
+    free(text);
+    remove(path);
+    cv_trace_free(&trace);
+}
+
+static void test_bad_paths_and_ranges_are_reported_not_crashed(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    assert_int_equal(cv_trace_init(&trace, 1, NULL), CV_OK);
+    trace.end_ns = 100;
+    cv_error err;
+    assert_int_equal(cv_svg_write("/nonexistent-dir/x.svg", &trace, NULL, &err), CV_ERR_IO);
+    assert_non_null(strstr(err.message, "cannot write the SVG"));
+    cv_svg_options backwards = {0, 0, CV_THEME_LIGHT, 500, 100, NULL};
+    assert_int_equal(cv_svg_write("/tmp/never-written.svg", &trace, &backwards, &err),
+                     CV_ERR_USAGE);
+    cv_trace_free(&trace);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_a_million_event_run_is_well_formed_labelled_and_under_5_mb),
+        cmocka_unit_test(test_hostile_text_is_escaped_and_still_parses),
+        cmocka_unit_test(test_a_time_range_draws_only_that_window),
+        cmocka_unit_test(test_bad_paths_and_ranges_are_reported_not_crashed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,34 @@
+/*
+ * svg.h — the run as an SVG picture, for slides and lab reports.
+ *
+ * The same picture as the window — header, legend, one labelled lane per
+ * worker, buffer fill strip, time axis — as vector graphics that stay sharp
+ * when projected or printed. Lanes are drawn from the timeline model one
+ * pixel column at a time, adjacent columns in the same state merged into one
+ * shape, so the file's size follows the picture's width, not the number of
+ * events (a 1M-event run stays well under 5 MB).
+ */
+#ifndef CONVEYOR_VIZ_SVG_H
+#define CONVEYOR_VIZ_SVG_H
+
+#include <stdint.h>
+
+#include "conveyor/status.h"
+#include "conveyor/trace.h"
+#include "render/theme.h"
+
+/* Zero-initialised options are the defaults. */
+typedef struct cv_svg_options {
+    int width;              /* user units (pixels); 0 = 1600 */
+    int height;             /* 0 = 900 */
+    cv_theme_id theme;      /* CV_THEME_LIGHT (the zero value) suits print */
+    int64_t range_start_ns; /* the time window drawn; both 0 = the whole run */
+    int64_t range_end_ns;
+    const char *title; /* NULL or "" = the scenario's name */
+} cv_svg_options;
+
+/* Write trace as an SVG picture to path. */
+cv_status cv_svg_write(const char *path, const cv_trace *trace, const cv_svg_options *options,
+                       cv_error *err);
+
+#endif
