@@ -654,6 +654,27 @@ static void finish(loader *l)
         cv_scenario_check(l->s, &l->origins, l->diag);
 }
 
+/* Problems found late (a missing key) go back among the lines they belong to;
+ * the file's own come before those of --set arguments. */
+static void sort_by_place(cv_diagnostics *diag, const char *file)
+{
+    for (int i = 1; i < diag->count; i++) {
+        cv_error moving = diag->items[i];
+        bool moving_is_file = strcmp(moving.file, file) == 0;
+        int j = i;
+        for (; j > 0; j--) {
+            const cv_error *before = &diag->items[j - 1];
+            bool before_is_file = strcmp(before->file, file) == 0;
+            bool after =
+                before_is_file == moving_is_file ? before->line > moving.line : !before_is_file;
+            if (!after)
+                break;
+            diag->items[j] = diag->items[j - 1];
+        }
+        diag->items[j] = moving;
+    }
+}
+
 static cv_status load_text(const char *text, size_t length, const char *display_name,
                            const char *const *overrides, size_t override_count, cv_scenario *out,
                            cv_diagnostics *diag)
@@ -690,6 +711,7 @@ static cv_status load_text(const char *text, size_t length, const char *display_
     }
     l.override = 0;
     finish(&l);
+    sort_by_place(diag, display_name);
     return diag->count > 0 || diag->suppressed > 0 ? CV_ERR_SCENARIO : CV_OK;
 }
 

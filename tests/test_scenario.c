@@ -475,14 +475,19 @@ static void test_too_large_input_is_rejected(void **state)
 static void test_every_error_is_reported_in_file_order(void **state)
 {
     (void)state;
-    assert_int_equal(
-        load("[run]\nbuffr = 4\nitems = x\nbackend = thread\n" BASE "[expect]\noutcome = done\n"),
-        CV_ERR_SCENARIO);
-    assert_int_equal(diag.count, 4);
+    const char *sets[] = {"run.items=0"};
+    assert_int_equal(load_with("[run]\nbuffr = 4\nitems = x\nbackend = thread\n" BASE
+                               "[consumers slow]\nwork = none\n"
+                               "[expect]\noutcome = done\n",
+                               sets, 1),
+                     CV_ERR_SCENARIO);
+    assert_int_equal(diag.count, 6);
     assert_int_equal(diag.items[0].line, 2);
     assert_int_equal(diag.items[1].line, 3);
     assert_int_equal(diag.items[2].line, 4);
-    assert_int_equal(diag.items[3].line, 12);
+    assert_diagnostic(3, "lesson.ini", 11, "[consumers slow] is missing the required key 'count'");
+    assert_int_equal(diag.items[4].line, 14);
+    assert_string_equal(diag.items[5].file, "--set run.items=0");
 }
 
 static void test_at_most_twenty_problems_are_kept(void **state)
