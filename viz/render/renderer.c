@@ -59,6 +59,10 @@ struct cv_renderer {
     rect_batch batches[BATCH_COUNT];
     cv_lane_stats stats;
     layout lay;
+    SDL_Texture *lane_texture; /* dense lanes, one texel per column (see batch_lane) */
+    int lane_texture_w, lane_texture_h;
+    bool *lane_textured; /* per lane this frame: drawn from the texture */
+    uint32_t lane_textured_capacity;
 };
 
 static int px(const cv_renderer *r, float points)
@@ -125,6 +129,18 @@ static bool ensure_columns(cv_renderer *r, uint32_t columns)
     return true;
 }
 
+static bool ensure_lane_flags(cv_renderer *r, uint32_t lanes)
+{
+    if (lanes <= r->lane_textured_capacity)
+        return true;
+    bool *flags = realloc(r->lane_textured, lanes * sizeof *flags);
+    if (!flags)
+        return false;
+    r->lane_textured = flags;
+    r->lane_textured_capacity = lanes;
+    return true;
+}
+
 cv_status cv_renderer_create(SDL_Renderer *sdl, const cv_theme *theme, float scale,
                              cv_renderer **out, cv_error *err)
 {
@@ -139,7 +155,10 @@ cv_status cv_renderer_create(SDL_Renderer *sdl, const cv_theme *theme, float sca
         free(r);
         return st;
     }
-    SDL_SetRenderDrawBlendMode(sdl, SDL_BLENDMODE_BLEND);
+    /* Opaque fills: a software renderer blends per pixel when the draw blend
+     * mode is BLEND, several times slower than a plain fill. Only the help
+     * overlay's dimming switches blending on, for one rectangle. */
+    SDL_SetRenderDrawBlendMode(sdl, SDL_BLENDMODE_NONE);
     *out = r;
     return CV_OK;
 }
@@ -153,6 +172,9 @@ void cv_renderer_destroy(cv_renderer *r)
         free(r->batches[i].rects);
     free(r->columns);
     free(r->fill);
+    free(r->lane_textured);
+    if (r->lane_texture)
+        SDL_DestroyTexture(r->lane_texture);
     cv_lane_stats_free(&r->stats);
     free(r);
 }
@@ -548,9 +570,66 @@ static void draw_grid(cv_renderer *r, const cv_render_frame *f, const layout *la
     }
 }
 
-/* Bars of one lane into the per-state batches; put/get ticks when they fit. */
-static void batch_lane(cv_renderer *r, const cv_render_frame *f, const layout *lay, uint32_t lane,
-                       uint32_t columns)
+/*
+ * A zoomed-out lane of a big trace changes state at almost every column, and
+ * thousands of one-pixel rectangles per lane would make the frame cost grow
+ * with the trace after all. Such dense lanes are instead written as one row
+ * of texels (one per column) into a streaming texture and stretched to the
+ * bar's height with a single copy; sparse lanes stay crisp rectangles.
+ */
+#define DENSE_LANE_RUNS 96
+
+static bool ensure_lane_texture(cv_renderer *r, int w, int h)
+{
+    if (r->lane_texture && r->lane_texture_w >= w && r->lane_texture_h >= h)
+        return true;
+    if (r->lane_texture)
+        SDL_DestroyTexture(r->lane_texture);
+    int tw = w > r->lane_texture_w ? w : r->lane_texture_w;
+    int th = h > r->lane_texture_h ? h : r->lane_texture_h;
+    r->lane_texture =
+        SDL_CreateTexture(r->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, tw, th);
+    if (!r->lane_texture)
+        return false;
+    SDL_SetTextureBlendMode(r->lane_texture, SDL_BLENDMODE_NONE);
+    SDL_SetTextureScaleMode(r->lane_texture, SDL_ScaleModeNearest);
+    r->lane_texture_w = tw;
+    r->lane_texture_h = th;
+    return true;
+}
+
+static uint32_t argb(cv_rgb c)
+{
+    return 0xFF000000u | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
+}
+
+/* The lane's columns as texels in row `lane` of the locked texture. */
+static void write_lane_row(cv_renderer *r, uint32_t lane, uint32_t columns, void *pixels, int pitch)
+{
+    uint32_t *row = (uint32_t *)((char *)pixels + (size_t)lane * (size_t)pitch);
+    uint32_t background = argb(lane % 2 ? r->theme->lane_odd : r->theme->lane_even);
+    uint32_t colours[CV_STATE_COUNT];
+    for (int s = 0; s < CV_STATE_COUNT; s++)
+        colours[s] = argb(r->theme->state[s]);
+    for (uint32_t c = 0; c < columns; c++) {
+        uint8_t state = r->columns[c].state;
+        row[c] = state < CV_STATE_COUNT ? colours[state] : background;
+    }
+}
+
+static uint32_t count_runs(const cv_column *columns, uint32_t count)
+{
+    uint32_t runs = count > 0;
+    for (uint32_t c = 1; c < count; c++)
+        runs += columns[c].state != columns[c - 1].state;
+    return runs;
+}
+
+/* Bars of one lane: rectangles into the per-state batches, or a texture row
+ * when the lane is dense; put/get ticks when they stand apart. Returns true
+ * if the lane went into the texture. */
+static bool batch_lane(cv_renderer *r, const cv_render_frame *f, const layout *lay, uint32_t lane,
+                       uint32_t columns, void **pixels, int *pitch)
 {
     double step = ns_per_px(f, &lay->plot);
     int64_t t1 = f->view_t0_ns + (int64_t)ceil(step * columns);
@@ -559,6 +638,16 @@ static void batch_lane(cv_renderer *r, const cv_render_frame *f, const layout *l
     int h = lay->lane_h - 2 * lay->bar_inset;
     if (h < 1)
         h = 1;
+    bool textured = false;
+    if (count_runs(r->columns, columns) > DENSE_LANE_RUNS) {
+        if (!*pixels && ensure_lane_texture(r, lay->plot.w, (int)lay->lanes_shown) &&
+            SDL_LockTexture(r->lane_texture, NULL, pixels, pitch) != 0)
+            *pixels = NULL;
+        if (*pixels) {
+            write_lane_row(r, lane, columns, *pixels, *pitch);
+            textured = true;
+        }
+    }
     uint32_t start = 0;
     uint32_t marked = 0;
     for (uint32_t c = 0; c <= columns; c++) {
@@ -567,13 +656,13 @@ static void batch_lane(cv_renderer *r, const cv_render_frame *f, const layout *l
         if (c < columns && r->columns[c].state == r->columns[start].state)
             continue;
         uint8_t state = r->columns[start].state;
-        if (state < CV_STATE_COUNT)
+        if (state < CV_STATE_COUNT && !textured)
             batch_push(&r->batches[state], lay->plot.x + (int)start, y, (int)(c - start), h);
         start = c;
     }
     /* Ticks only when they stand apart: at most one marked column in eight. */
     if (h < px(r, 10) || marked * 8 > columns)
-        return;
+        return textured;
     int tick_w = px(r, 2) > 1 ? px(r, 2) : 1;
     int tick_h = h * 45 / 100;
     for (uint32_t c = 0; c < columns; c++) {
@@ -583,15 +672,32 @@ static void batch_lane(cv_renderer *r, const cv_render_frame *f, const layout *l
         if (r->columns[c].gets)
             batch_push(&r->batches[BATCH_MARKS], x, y + h - tick_h, tick_w, tick_h);
     }
+    return textured;
 }
 
 static void draw_lanes(cv_renderer *r, const cv_render_frame *f, const layout *lay)
 {
     uint32_t columns = visible_columns(f, &lay->plot);
-    if (columns == 0 || !f->timeline)
+    if (columns == 0 || !f->timeline || lay->lanes_shown == 0)
         return;
+    void *pixels = NULL;
+    int pitch = 0;
+    bool any_textured = false;
     for (uint32_t lane = 0; lane < lay->lanes_shown; lane++)
-        batch_lane(r, f, lay, lane, columns);
+        r->lane_textured[lane] = batch_lane(r, f, lay, lane, columns, &pixels, &pitch);
+    if (pixels) {
+        SDL_UnlockTexture(r->lane_texture);
+        any_textured = true;
+    }
+    int h = lay->lane_h - 2 * lay->bar_inset;
+    for (uint32_t lane = 0; any_textured && lane < lay->lanes_shown; lane++) {
+        if (!r->lane_textured[lane])
+            continue;
+        SDL_Rect src = {0, (int)lane, (int)columns, 1};
+        SDL_Rect dst = {lay->plot.x, lay->plot.y + (int)lane * lay->lane_h + lay->bar_inset,
+                        (int)columns, h < 1 ? 1 : h};
+        SDL_RenderCopy(r->sdl, r->lane_texture, &src, &dst);
+    }
     for (int s = 0; s < CV_STATE_COUNT; s++)
         batch_flush(r, s, r->theme->state[s]);
     batch_flush(r, BATCH_MARKS, r->theme->put_mark);
@@ -970,7 +1076,8 @@ void cv_renderer_draw(cv_renderer *r, const cv_render_frame *f)
     int64_t until = f->now_ns < f->trace->end_ns ? f->now_ns : f->trace->end_ns;
     /* Out of memory only costs the statistics column this frame. */
     cv_lane_stats_update(&r->stats, f->trace, until, NULL);
-    if (!ensure_columns(r, (uint32_t)(lay->width > 0 ? lay->width : 1)))
+    if (!ensure_columns(r, (uint32_t)(lay->width > 0 ? lay->width : 1)) ||
+        !ensure_lane_flags(r, f->trace->lane_count))
         return;
 
     int y = draw_header(r, f, lay->width);
@@ -1021,8 +1128,10 @@ void cv_renderer_draw_panel(cv_renderer *r, const char *title, const char *const
         x = 0;
     if (y < 0)
         y = 0;
+    SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(r->sdl, 0, 0, 0, 110);
     SDL_RenderFillRect(r->sdl, NULL);
+    SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_NONE);
     fill_rect(r, x, y, box_w, box_h, th->tooltip);
     outline_rect(r, x, y, box_w, box_h, px(r, 2) > 0 ? px(r, 2) : 1, th->border);
     cv_text_draw(r->text, CV_FONT_TITLE, title, th->foreground, x + pad, y + pad, CV_ALIGN_LEFT, 0);

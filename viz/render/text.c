@@ -64,7 +64,8 @@ static uint32_t pack(cv_rgb c)
 
 static void free_entry(cache_entry *e)
 {
-    SDL_DestroyTexture(e->texture);
+    if (e->texture)
+        SDL_DestroyTexture(e->texture);
     free(e->string);
     free(e);
 }
@@ -160,44 +161,66 @@ int cv_text_line_height(const cv_text *text, cv_font_style style)
     return TTF_FontHeight(text->fonts[style]);
 }
 
-static cache_entry *lookup(cv_text *text, cv_font_style style, cv_rgb colour, const char *string)
+/* Measurements share the table under a key no RGB colour can take. */
+#define MEASURE_ONLY 0xFF000000u
+
+static cache_entry *find(cv_text *text, cv_font_style style, uint32_t packed, const char *string,
+                         uint32_t *hash)
 {
-    uint32_t packed = pack(colour);
     uint32_t h = hash_key(style, packed, string);
-    cache_entry **bucket = &text->buckets[h % BUCKET_COUNT];
-    for (cache_entry *e = *bucket; e; e = e->next) {
+    *hash = h;
+    for (cache_entry *e = text->buckets[h % BUCKET_COUNT]; e; e = e->next) {
         if (e->hash == h && e->style == style && e->colour == packed &&
             strcmp(e->string, string) == 0) {
             e->last_frame = text->frame;
             return e;
         }
     }
+    return NULL;
+}
+
+/* A new entry owning texture (may be NULL for a measurement); NULL if out of memory. */
+static cache_entry *insert(cv_text *text, cv_font_style style, uint32_t packed, uint32_t hash,
+                           const char *string, SDL_Texture *texture, int w, int h)
+{
+    cache_entry *e = calloc(1, sizeof *e);
+    if (e)
+        e->string = strdup(string);
+    if (!e || !e->string) {
+        free(e);
+        return NULL;
+    }
+    e->texture = texture;
+    e->w = w;
+    e->h = h;
+    e->hash = hash;
+    e->style = style;
+    e->colour = packed;
+    e->last_frame = text->frame;
+    e->next = text->buckets[hash % BUCKET_COUNT];
+    text->buckets[hash % BUCKET_COUNT] = e;
+    text->cached++;
+    return e;
+}
+
+static cache_entry *lookup(cv_text *text, cv_font_style style, cv_rgb colour, const char *string)
+{
+    uint32_t packed = pack(colour), hash;
+    cache_entry *e = find(text, style, packed, string, &hash);
+    if (e)
+        return e;
     SDL_Color c = {colour.r, colour.g, colour.b, 255};
     SDL_Surface *surface = TTF_RenderUTF8_Blended(text->fonts[style], string, c);
     if (!surface)
         return NULL;
-    cache_entry *e = calloc(1, sizeof *e);
-    if (e)
-        e->string = strdup(string);
-    if (e && e->string)
-        e->texture = SDL_CreateTextureFromSurface(text->renderer, surface);
-    if (!e || !e->string || !e->texture) {
-        SDL_FreeSurface(surface);
-        if (e)
-            free(e->string);
-        free(e);
-        return NULL;
-    }
-    e->w = surface->w;
-    e->h = surface->h;
+    SDL_Texture *texture = SDL_CreateTextureFromSurface(text->renderer, surface);
+    int w = surface->w, h = surface->h;
     SDL_FreeSurface(surface);
-    e->hash = h;
-    e->style = style;
-    e->colour = packed;
-    e->last_frame = text->frame;
-    e->next = *bucket;
-    *bucket = e;
-    text->cached++;
+    if (!texture)
+        return NULL;
+    e = insert(text, style, packed, hash, string, texture, w, h);
+    if (!e)
+        SDL_DestroyTexture(texture);
     return e;
 }
 
@@ -207,7 +230,17 @@ void cv_text_measure(cv_text *text, cv_font_style style, const char *string, int
     *h = 0;
     if (!string[0])
         return;
+    /* Shaping text (HarfBuzz inside SDL2_ttf) costs as much as drawing it, and
+     * the layout measures the same labels every frame: remember the answers. */
+    uint32_t hash;
+    cache_entry *e = find(text, style, MEASURE_ONLY, string, &hash);
+    if (e) {
+        *w = e->w;
+        *h = e->h;
+        return;
+    }
     TTF_SizeUTF8(text->fonts[style], string, w, h);
+    insert(text, style, MEASURE_ONLY, hash, string, NULL, *w, *h);
 }
 
 /* The longest prefix of string (at a UTF-8 boundary) that fits max_w with an ellipsis. */
