@@ -12,8 +12,7 @@
 #include "timeline/event_search.h"
 
 typedef struct column_walk {
-    int64_t t0;
-    int64_t span;
+    cv_column_edges edges;
     uint32_t n;
     uint32_t index; /* the column being filled */
     int64_t end;    /* its end time */
@@ -26,9 +25,7 @@ static void walk_next_column(column_walk *walk)
     walk->out[walk->index] = cv_column_acc_finish(&walk->acc);
     cv_column_acc_clear(&walk->acc);
     walk->index++;
-    walk->end = walk->index < walk->n
-                    ? cv_column_start(walk->t0, walk->span, walk->n, walk->index + 1)
-                    : INT64_MAX;
+    walk->end = walk->index < walk->n ? cv_column_edges_next(&walk->edges) : INT64_MAX;
 }
 
 /* Moves to the column containing t (t must be inside [t0, t1)). */
@@ -53,8 +50,8 @@ static void walk_add_state(column_walk *walk, uint32_t state, int64_t from, int6
 
 void cv_exact_columns(const cv_lane_view *lane, int64_t t0, int64_t t1, uint32_t n, cv_column *out)
 {
-    column_walk walk = {t0, t1 - t0, n, 0, 0, {{0}, 0, 0}, out};
-    walk.end = cv_column_start(t0, walk.span, n, 1);
+    column_walk walk = {cv_column_edges_start(t0, t1, n), n, 0, 0, {{0}, 0, 0}, out};
+    walk.end = cv_column_edges_next(&walk.edges);
 
     size_t i = cv_events_lower_bound(lane->events, lane->count, t0);
     size_t state_index = cv_events_state_before(lane->events, i);
