@@ -369,10 +369,10 @@ static int draw_header(cv_renderer *r, const cv_render_frame *f, int width)
              "%s \xC2\xB7 %u producer%s \xE2\x86\x92 %u consumer%s \xC2\xB7 buffer %u slots",
              cv_backend_name(trace->backend), producers, producers == 1 ? "" : "s", consumers,
              consumers == 1 ? "" : "s", trace->buffer_slots);
+    double rate = seconds > 0 ? (double)consumed / seconds : 0.0;
     snprintf(progress, sizeof progress,
-             "%s \xC2\xB7 produced %llu \xC2\xB7 consumed %llu \xC2\xB7 %.1f items/s", elapsed,
-             (unsigned long long)produced, (unsigned long long)consumed,
-             seconds > 0 ? (double)consumed / seconds : 0.0);
+             "%s \xC2\xB7 produced %llu \xC2\xB7 consumed %llu \xC2\xB7 %.*f items/s", elapsed,
+             (unsigned long long)produced, (unsigned long long)consumed, rate >= 100 ? 0 : 1, rate);
     snprintf(facts, sizeof facts, "%s \xC2\xB7 %s", setup, progress);
     int facts_w, unused;
     cv_text_measure(r->text, CV_FONT_BODY, facts, &facts_w, &unused);
@@ -411,56 +411,74 @@ static int draw_header(cv_renderer *r, const cv_render_frame *f, int width)
 
 /* ---- legend ------------------------------------------------------------- */
 
+/* One legend entry: a colour swatch (or the put/get ticks) and its words. */
+typedef struct legend_entry {
+    bool ticks;
+    cv_rgb colour;
+    const char *label;
+    const char *short_label;
+} legend_entry;
+
+static int legend_entries(const cv_theme *th, legend_entry out[CV_STATE_COUNT + 2])
+{
+    int n = 0;
+    for (int s = 0; s < CV_STATE_COUNT; s++)
+        out[n++] = (legend_entry){false, th->state[s], cv_state_label((cv_state)s),
+                                  cv_state_short_label((cv_state)s)};
+    /* The put/get ticks and the buffer colour, so every mark on screen is explained. */
+    out[n++] = (legend_entry){true, th->put_mark, "put / get", "put/get"};
+    out[n++] = (legend_entry){false, th->fill_strip, "items in the buffer", "buffer"};
+    return n;
+}
+
+static int legend_row_width(cv_renderer *r, const legend_entry *entries, int n, bool short_labels)
+{
+    int swatch = px(r, 18), gap = px(r, 22), total = 0;
+    for (int i = 0; i < n; i++) {
+        int w, h;
+        cv_text_measure(r->text, CV_FONT_BODY,
+                        short_labels ? entries[i].short_label : entries[i].label, &w, &h);
+        total += swatch + px(r, 6) + w + (i + 1 < n ? gap : 0);
+    }
+    return total;
+}
+
+/* The legend in one row if it fits, with short labels if that makes it fit,
+ * else wrapped; returns the y below it. */
 static int draw_legend(cv_renderer *r, int y, int width)
 {
     const cv_theme *th = r->theme;
+    legend_entry entries[CV_STATE_COUNT + 2];
+    int n = legend_entries(th, entries);
     int m = px(r, 12);
     int h = cv_text_line_height(r->text, CV_FONT_BODY);
     int swatch = px(r, 18);
     int gap = px(r, 22);
+    bool short_labels = legend_row_width(r, entries, n, false) > width - 2 * m;
     int x = m;
-    for (int s = 0; s < CV_STATE_COUNT; s++) {
-        const char *label = cv_state_label((cv_state)s);
-        int tw, th_;
-        cv_text_measure(r->text, CV_FONT_BODY, label, &tw, &th_);
+    for (int i = 0; i < n; i++) {
+        const char *label = short_labels ? entries[i].short_label : entries[i].label;
+        int tw, unused;
+        cv_text_measure(r->text, CV_FONT_BODY, label, &tw, &unused);
         int item_w = swatch + px(r, 6) + tw;
         if (x > m && x + item_w > width - m) {
             x = m;
             y += h + px(r, 4);
         }
-        fill_rect(r, x, y + (h - swatch) / 2, swatch, swatch, th->state[s]);
-        outline_rect(r, x, y + (h - swatch) / 2, swatch, swatch, 1, th->border);
+        int top = y + (h - swatch) / 2;
+        if (entries[i].ticks) {
+            int tick_w = px(r, 2) > 1 ? px(r, 2) : 1;
+            int tick_h = swatch * 45 / 100;
+            fill_rect(r, x + swatch / 3, top, tick_w, tick_h, th->put_mark);
+            fill_rect(r, x + 2 * swatch / 3, top + swatch - tick_h, tick_w, tick_h, th->get_mark);
+        } else {
+            fill_rect(r, x, top, swatch, swatch, entries[i].colour);
+            outline_rect(r, x, top, swatch, swatch, 1, th->border);
+        }
         cv_text_draw(r->text, CV_FONT_BODY, label, th->foreground, x + swatch + px(r, 6), y,
                      CV_ALIGN_LEFT, 0);
         x += item_w + gap;
     }
-    /* The put/get ticks and the buffer colour, so every mark on screen is explained. */
-    const char *marks = "put / get";
-    const char *buffer = "items in the buffer";
-    int mw, bw, unused;
-    cv_text_measure(r->text, CV_FONT_BODY, marks, &mw, &unused);
-    cv_text_measure(r->text, CV_FONT_BODY, buffer, &bw, &unused);
-    int marks_w = swatch + px(r, 6) + mw, buffer_w = swatch + px(r, 6) + bw;
-    if (x > m && x + marks_w > width - m) {
-        x = m;
-        y += h + px(r, 4);
-    }
-    int tick_w = px(r, 2) > 1 ? px(r, 2) : 1;
-    int top = y + (h - swatch) / 2;
-    fill_rect(r, x + swatch / 3, top, tick_w, swatch * 45 / 100, th->put_mark);
-    fill_rect(r, x + 2 * swatch / 3, top + swatch - swatch * 45 / 100, tick_w, swatch * 45 / 100,
-              th->get_mark);
-    cv_text_draw(r->text, CV_FONT_BODY, marks, th->foreground, x + swatch + px(r, 6), y,
-                 CV_ALIGN_LEFT, 0);
-    x += marks_w + gap;
-    if (x > m && x + buffer_w > width - m) {
-        x = m;
-        y += h + px(r, 4);
-    }
-    top = y + (h - swatch) / 2;
-    fill_rect(r, x, top, swatch, swatch, th->fill_strip);
-    cv_text_draw(r->text, CV_FONT_BODY, buffer, th->foreground, x + swatch + px(r, 6), y,
-                 CV_ALIGN_LEFT, 0);
     return y + h + px(r, 8);
 }
 
@@ -1095,10 +1113,11 @@ void cv_renderer_draw(cv_renderer *r, const cv_render_frame *f)
     draw_axis(r, f, lay, step);
     draw_slots(r, f, lay);
     draw_now_line(r, f, lay);
-    if (f->hint)
+    /* The hint goes in the bottom-right corner only where it covers nothing. */
+    int hint_y = lay->height - lay->margin - cv_text_line_height(r->text, CV_FONT_SMALL);
+    if (f->hint && hint_y >= lay->slots.y + lay->slots.h)
         cv_text_draw(r->text, CV_FONT_SMALL, f->hint, th->text_muted, lay->width - lay->margin,
-                     lay->height - lay->margin - cv_text_line_height(r->text, CV_FONT_SMALL),
-                     CV_ALIGN_RIGHT, 0);
+                     hint_y, CV_ALIGN_RIGHT, 0);
     draw_hover(r, f, lay);
 }
 

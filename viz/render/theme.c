@@ -183,6 +183,17 @@ static const char *const state_labels[CV_STATE_COUNT] = {
     [CV_STATE_DONE] = "done",
 };
 
+static const char *const state_short_labels[CV_STATE_COUNT] = {
+    [CV_STATE_SPAWN] = "spawn",
+    [CV_STATE_WORK] = "work",
+    [CV_STATE_IO] = "I/O",
+    [CV_STATE_WAIT_SLOT] = "wait-slot",
+    [CV_STATE_WAIT_ITEM] = "wait-item",
+    [CV_STATE_WAIT_LOCK] = "wait-lock",
+    [CV_STATE_WAIT_GIL] = "wait-GIL",
+    [CV_STATE_DONE] = "done",
+};
+
 static const char *const state_explanations[CV_STATE_COUNT] = {
     [CV_STATE_SPAWN] = "being started: from the request until its first instruction",
     [CV_STATE_WORK] = "running: computing or executing its own code",
@@ -199,6 +210,13 @@ const char *cv_state_label(cv_state state)
     if ((unsigned)state >= CV_STATE_COUNT)
         return "unknown";
     return state_labels[state];
+}
+
+const char *cv_state_short_label(cv_state state)
+{
+    if ((unsigned)state >= CV_STATE_COUNT)
+        return "unknown";
+    return state_short_labels[state];
 }
 
 const char *cv_state_explanation(cv_state state)

@@ -60,6 +60,9 @@ bool cv_theme_from_name(const char *name, cv_theme_id *out);
 /* What the legend says for a state: "work", "I/O", "wait-slot (buffer full)", ... */
 const char *cv_state_label(cv_state state);
 
+/* The same, short, for a legend that must fit a narrow screen: "wait-slot", "I/O". */
+const char *cv_state_short_label(cv_state state);
+
 /* One line for people explaining the state, for tooltips and the help. */
 const char *cv_state_explanation(cv_state state);
 
