@@ -80,12 +80,13 @@ static bool resume_running(cv_worker *worker)
     return true;
 }
 
-/* Python releases the GIL around every blocking wait; so do we. */
+/* Python releases the GIL around every blocking wait; so do we. The state
+ * changes first, so no two lanes ever show `work` under one GIL at once. */
 static void begin_blocking(cv_worker *worker, cv_state wait_state)
 {
+    cv_worker_set_state(worker, wait_state);
     if (worker->gil)
         cv_gil_release(worker);
-    cv_worker_set_state(worker, wait_state);
 }
 
 static bool sem_acquire(cv_worker *worker, sem_t *sem, cv_state wait_state)

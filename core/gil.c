@@ -96,6 +96,8 @@ bool cv_gil_yield_if_wanted(cv_worker *worker)
 {
     if (atomic_load_explicit(&worker->gil->waiting, memory_order_relaxed) == 0)
         return true;
+    /* Leave `work` before letting go, so the hand-over never looks like overlap. */
+    cv_worker_set_state(worker, CV_STATE_WAIT_GIL);
     cv_gil_release(worker);
     if (!cv_gil_acquire(worker))
         return false;

@@ -97,9 +97,9 @@ static bool run_cpu(cv_worker *worker, int64_t duration_ns)
 
 static bool run_io(cv_worker *worker, int64_t duration_ns)
 {
+    cv_worker_set_state(worker, CV_STATE_IO);
     if (worker->gil)
         cv_gil_release(worker);
-    cv_worker_set_state(worker, CV_STATE_IO);
     int64_t deadline = cv_mono_ns() + duration_ns;
     for (;;) {
         int64_t now = cv_mono_ns();

@@ -42,6 +42,8 @@ void cv_worker_init(cv_worker *worker, cv_control *control, const cv_scenario *s
 
 void cv_worker_set_state(cv_worker *worker, cv_state state)
 {
+    if (state == worker->state)
+        return;
     int64_t now = cv_worker_now(worker);
     cv_worker_slot *slot = worker->slot;
     slot->state_ns[worker->state] += now - worker->state_since_ns;
@@ -109,7 +111,6 @@ static void wait_start_delay(cv_worker *worker)
     while (cv_mono_ns() < deadline && !cv_worker_should_stop(worker))
         cv_sleep_ns(deadline - cv_mono_ns() < CV_WAIT_SLICE_NS ? deadline - cv_mono_ns()
                                                                : CV_WAIT_SLICE_NS);
-    cv_worker_set_state(worker, CV_STATE_WORK);
 }
 
 void cv_worker_run(cv_worker *worker)
@@ -118,16 +119,17 @@ void cv_worker_run(cv_worker *worker)
     atomic_store(&slot->os_id, (int64_t)syscall(SYS_gettid));
     int64_t first = cv_worker_now(worker);
     atomic_store(&slot->first_instruction_ns, first);
-    cv_worker_set_state(worker, CV_STATE_WORK);
     wait_start_delay(worker);
-    if (worker->gil && cv_gil_acquire(worker))
+    /* The first state event ends the spawn span: wait-gil if the GIL is
+     * busy, else work. */
+    if (!worker->gil || cv_gil_acquire(worker))
         cv_worker_set_state(worker, CV_STATE_WORK);
     if (worker->role == CV_ROLE_PRODUCER)
         produce(worker);
     else
         consume(worker);
+    cv_worker_set_state(worker, CV_STATE_DONE);
     if (worker->gil)
         cv_gil_release(worker);
-    cv_worker_set_state(worker, CV_STATE_DONE);
     atomic_store(&slot->finished, 1);
 }
