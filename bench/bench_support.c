@@ -106,11 +106,16 @@ static void summarise(cv_engine *engine, cv_bench_run *run)
 
 cv_bench_run cv_bench_engine_run(const cv_scenario *scenario, bool untraced)
 {
-    cv_bench_run run = {0};
     cv_engine_options options = {.untraced = untraced};
+    return cv_bench_engine_run_with(scenario, &options);
+}
+
+cv_bench_run cv_bench_engine_run_with(const cv_scenario *scenario, const cv_engine_options *options)
+{
+    cv_bench_run run = {0};
     cv_engine *engine = NULL;
     cv_error err;
-    if (cv_engine_start(scenario, &options, &engine, &err) != CV_OK) {
+    if (cv_engine_start(scenario, options, &engine, &err) != CV_OK) {
         snprintf(run.explanation, sizeof run.explanation, "%.512s", err.message);
         return run;
     }

@@ -41,6 +41,10 @@ typedef struct cv_bench_run {
 /* Run a scenario to its end; untraced turns the trace off. Never prints. */
 cv_bench_run cv_bench_engine_run(const cv_scenario *scenario, bool untraced);
 
+/* The same with every engine option given (ring size, ...). */
+cv_bench_run cv_bench_engine_run_with(const cv_scenario *scenario,
+                                      const cv_engine_options *options);
+
 /* Median of n values (n > 0); sorts a copy. */
 double cv_bench_median(const double *values, size_t n);
 

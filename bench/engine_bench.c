@@ -9,10 +9,11 @@
  * Item counts are picked per shape by a pilot run so one run takes about
  * --target-s seconds. Tables go to stdout as Markdown; progress to stderr.
  *
- *   engine_bench probe [--runs N] [--target-s S] [--data FILE]
+ *   engine_bench probe [--runs N] [--target-s S] [--data FILE] [--only threads:2x2:16]
  *   engine_bench event-cost
  *   engine_bench memory [--events N]
  *   engine_bench scale
+ *   engine_bench profile traced|untraced|textbook threads:1x1:16 ITEMS RUNS   (for perf)
  */
 #include <errno.h>
 #include <pthread.h>
@@ -36,6 +37,7 @@ typedef struct options {
     double target_s;
     const char *data_path;
     uint64_t memory_events;
+    const char *only; /* "threads:2x2:16": run just this probe shape */
 } options;
 
 /* ---------------------------------------------------------------- probe */
@@ -143,6 +145,16 @@ static probe_row probe_one(const probe_shape *shape, const options *opt)
     return row;
 }
 
+static bool probe_selected(const probe_shape *shape, const char *only)
+{
+    if (!only)
+        return true;
+    char name[64];
+    snprintf(name, sizeof name, "%s:%ux%u:%u", cv_backend_name(shape->backend),
+             shape->workers_per_side, shape->workers_per_side, shape->buffer_slots);
+    return strcmp(name, only) == 0;
+}
+
 static int run_probe(const options *opt)
 {
     static const uint32_t sides[] = {1, 2, 4};
@@ -166,6 +178,8 @@ static int run_probe(const options *opt)
         for (size_t s = 0; s < sizeof sides / sizeof sides[0]; s++) {
             for (size_t k = 0; k < sizeof buffers / sizeof buffers[0]; k++) {
                 probe_shape shape = {(cv_backend)b, sides[s], buffers[k]};
+                if (!probe_selected(&shape, opt->only))
+                    continue;
                 fprintf(stderr, "probe: %s %ux%u buffer %u ...\n", cv_backend_name(shape.backend),
                         sides[s], sides[s], buffers[k]);
                 probe_row row = probe_one(&shape, opt);
@@ -496,12 +510,57 @@ static int run_scale(void)
     return failures ? 1 : 0;
 }
 
+/* -------------------------------------------------------------- profile */
+
+/* One variant of one shape, again and again, for `perf stat` / `perf record`. */
+static int run_profile(int argc, char **argv)
+{
+    unsigned side = 0, side2 = 0, buffer = 0;
+    char backend[16] = "";
+    if (argc != 6 || sscanf(argv[3], "%15[a-z]:%ux%u:%u", backend, &side, &side2, &buffer) != 4 ||
+        side != side2 || side == 0 || buffer == 0)
+        return 2;
+    probe_shape shape = {strcmp(backend, "processes") == 0 ? CV_BACKEND_PROCESSES
+                                                           : CV_BACKEND_THREADS,
+                         side, buffer};
+    uint64_t items = strtoull(argv[4], NULL, 10);
+    int runs = atoi(argv[5]);
+    double spent = 0;
+    for (int r = 0; r < runs; r++) {
+        if (strcmp(argv[2], "textbook") == 0) {
+            cv_baseline_shape b = {shape.backend, side, side, buffer, items};
+            cv_baseline_result result;
+            if (!cv_baseline_run(&b, &result) || !result.sum_ok)
+                return 1;
+            spent += result.elapsed_s;
+        } else {
+            cv_scenario scenario = probe_scenario(&shape, items);
+            /* CONVEYOR_RING_EVENTS tries another ring size without rebuilding. */
+            const char *ring = getenv("CONVEYOR_RING_EVENTS");
+            cv_engine_options engine_options = {
+                .untraced = strcmp(argv[2], "untraced") == 0,
+                .ring_events = ring ? (uint32_t)strtoul(ring, NULL, 10) : 0,
+            };
+            cv_bench_run run = cv_bench_engine_run_with(&scenario, &engine_options);
+            if (!engine_ok(&run, items))
+                return 1;
+            spent += run.elapsed_s;
+        }
+    }
+    printf("%s %s: %.0f items/s over %d runs\n", argv[2], argv[3], (double)items * runs / spent,
+           runs);
+    return 0;
+}
+
 /* ------------------------------------------------------------------ main */
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: engine_bench probe [--runs N] [--target-s S] [--data FILE]\n"
-                    "       engine_bench event-cost | memory [--events N] | scale\n");
+    fprintf(stderr,
+            "usage: engine_bench probe [--runs N] [--target-s S] [--data FILE] "
+            "[--only threads:2x2:16]\n"
+            "       engine_bench event-cost | memory [--events N] | scale\n"
+            "       engine_bench profile traced|untraced|textbook threads:1x1:16 ITEMS RUNS\n");
     return 2;
 }
 
@@ -521,6 +580,8 @@ static bool parse_options(int argc, char **argv, options *opt)
             opt->target_s = atof(value);
         else if (strcmp(argv[i], "--data") == 0)
             opt->data_path = value;
+        else if (strcmp(argv[i], "--only") == 0)
+            opt->only = value;
         else if (strcmp(argv[i], "--events") == 0)
             opt->memory_events = strtoull(value, NULL, 10);
         else
@@ -533,6 +594,8 @@ static bool parse_options(int argc, char **argv, options *opt)
 int main(int argc, char **argv)
 {
     options opt;
+    if (argc >= 2 && strcmp(argv[1], "profile") == 0)
+        return run_profile(argc, argv) == 2 ? usage() : 0;
     if (!parse_options(argc, argv, &opt))
         return usage();
     if (strcmp(opt.mode, "probe") == 0)
