@@ -14,6 +14,7 @@
 #include "export/csv.h"
 #include "export/png.h"
 #include "export/report.h"
+#include "export/svg.h"
 
 bool cv_outputs_any(const cv_outputs *outputs)
 {
@@ -57,6 +58,17 @@ bool cv_outputs_write(const cv_outputs *outputs, const cv_scenario *scenario, co
         };
         ok &= finish(cv_png_write(outputs->png_path, trace, result, &options, &error), &error,
                      "picture", outputs->png_path, quiet);
+    }
+    if (outputs->svg_path) {
+        cv_svg_options options = {
+            .width = outputs->width,
+            .height = outputs->height,
+            .theme = outputs->theme,
+            .range_start_ns = outputs->range_start_ns,
+            .range_end_ns = outputs->range_end_ns,
+        };
+        ok &= finish(cv_svg_write(outputs->svg_path, trace, &options, &error), &error, "SVG",
+                     outputs->svg_path, quiet);
     }
     return ok;
 }
