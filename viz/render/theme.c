@@ -1,57 +1,33 @@
 /*
  * theme.c — the light and dark themes and the legend's words.
  *
- * State colours are the Okabe–Ito palette (Okabe & Ito 2008, "Color Universal
- * Design"), assigned so the story reads at a glance: work is green, I/O sky
- * blue, the two buffer waits warm (orange when the buffer is full, yellow when
- * it is empty), lock contention vermillion, the GIL reddish purple, spawn the
- * deep blue, done a light grey that steps back. The buffer is drawn in a
- * charcoal outside the palette so its fill is never mistaken for a state.
- * The same state colours serve both
- * themes; only the surroundings change, so slides and the live window agree.
+ * State colours come from the Okabe–Ito palette (Okabe & Ito 2008, "Color
+ * Universal Design"), assigned so the story reads at a glance: work is green,
+ * I/O sky blue, the two buffer waits warm (orange when the buffer is full,
+ * yellow when it is empty), lock contention vermillion, the GIL reddish
+ * purple. Spawn takes the palette's black (white on the dark theme) so the
+ * start-up staircase of the spawn-cost lesson stands out from everything
+ * else, and done is a grey that steps back. The buffer is drawn in the
+ * palette's deep blue (light grey on the dark theme), a colour no state uses.
+ * The state colours are shared by both themes; only the surroundings change.
  */
 #include "render/theme.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#define OI_ORANGE                                                                                  \
-    {                                                                                              \
-        0xE6, 0x9F, 0x00                                                                           \
-    }
-#define OI_SKY_BLUE                                                                                \
-    {                                                                                              \
-        0x56, 0xB4, 0xE9                                                                           \
-    }
-#define OI_BLUISH_GREEN                                                                            \
-    {                                                                                              \
-        0x00, 0x9E, 0x73                                                                           \
-    }
-#define OI_YELLOW                                                                                  \
-    {                                                                                              \
-        0xF0, 0xE4, 0x42                                                                           \
-    }
-#define OI_BLUE                                                                                    \
-    {                                                                                              \
-        0x00, 0x72, 0xB2                                                                           \
-    }
-#define OI_VERMILLION                                                                              \
-    {                                                                                              \
-        0xD5, 0x5E, 0x00                                                                           \
-    }
-#define OI_REDDISH_PURPLE                                                                          \
-    {                                                                                              \
-        0xCC, 0x79, 0xA7                                                                           \
-    }
-
-#define DARK_TEXT                                                                                  \
-    {                                                                                              \
-        0x11, 0x11, 0x11                                                                           \
-    }
-#define LIGHT_TEXT                                                                                 \
-    {                                                                                              \
-        0xFF, 0xFF, 0xFF                                                                           \
-    }
+/* The palette as initialisers (clang-format would spread each over four lines). */
+// clang-format off
+#define OI_ORANGE         {0xE6, 0x9F, 0x00}
+#define OI_SKY_BLUE       {0x56, 0xB4, 0xE9}
+#define OI_BLUISH_GREEN   {0x00, 0x9E, 0x73}
+#define OI_YELLOW         {0xF0, 0xE4, 0x42}
+#define OI_BLUE           {0x00, 0x72, 0xB2}
+#define OI_VERMILLION     {0xD5, 0x5E, 0x00}
+#define OI_REDDISH_PURPLE {0xCC, 0x79, 0xA7}
+#define DARK_TEXT         {0x11, 0x11, 0x11}
+#define LIGHT_TEXT        {0xFF, 0xFF, 0xFF}
+// clang-format on
 
 static const cv_theme light_theme = {
     .name = "light",
@@ -66,7 +42,7 @@ static const cv_theme light_theme = {
     .border = {0xB0, 0xB0, 0xB0},
     .state =
         {
-            [CV_STATE_SPAWN] = OI_BLUE,
+            [CV_STATE_SPAWN] = {0x1A, 0x1A, 0x1A},
             [CV_STATE_WORK] = OI_BLUISH_GREEN,
             [CV_STATE_IO] = OI_SKY_BLUE,
             [CV_STATE_WAIT_SLOT] = OI_ORANGE,
@@ -88,10 +64,10 @@ static const cv_theme light_theme = {
         },
     .put_mark = {0x11, 0x11, 0x11},
     .get_mark = {0x11, 0x11, 0x11},
-    .slot_filled = {0x4D, 0x4D, 0x4D},
+    .slot_filled = OI_BLUE,
     .slot_empty = {0xFF, 0xFF, 0xFF},
     .slot_text = {0xFF, 0xFF, 0xFF},
-    .fill_strip = {0x4D, 0x4D, 0x4D},
+    .fill_strip = OI_BLUE,
     .ok = {0x00, 0x7A, 0x59},
     .bad = {0xB8, 0x2E, 0x00},
     .neutral = {0x55, 0x55, 0x55},
@@ -114,7 +90,7 @@ static const cv_theme dark_theme = {
     .border = {0x4A, 0x4E, 0x56},
     .state =
         {
-            [CV_STATE_SPAWN] = OI_BLUE,
+            [CV_STATE_SPAWN] = {0xF2, 0xF2, 0xF2},
             [CV_STATE_WORK] = OI_BLUISH_GREEN,
             [CV_STATE_IO] = OI_SKY_BLUE,
             [CV_STATE_WAIT_SLOT] = OI_ORANGE,
@@ -125,7 +101,7 @@ static const cv_theme dark_theme = {
         },
     .state_text =
         {
-            [CV_STATE_SPAWN] = LIGHT_TEXT,
+            [CV_STATE_SPAWN] = DARK_TEXT,
             [CV_STATE_WORK] = LIGHT_TEXT,
             [CV_STATE_IO] = DARK_TEXT,
             [CV_STATE_WAIT_SLOT] = DARK_TEXT,
