@@ -565,13 +565,15 @@ static void compute_layout(cv_renderer *r, const cv_render_frame *f, int top, la
 
 /* ---- lanes -------------------------------------------------------------- */
 
+/* Alternating bands behind the lanes, batched: two fill calls for any lane count. */
 static void draw_lane_backgrounds(cv_renderer *r, const layout *lay)
 {
-    for (uint32_t i = 0; i < lay->lanes_shown; i++) {
-        int y = lay->plot.y + (int)i * lay->lane_h;
-        cv_rgb c = i % 2 ? r->theme->lane_odd : r->theme->lane_even;
-        fill_rect(r, lay->labels.x, y, lay->stats.x + lay->stats.w - lay->labels.x, lay->lane_h, c);
-    }
+    int w = lay->stats.x + lay->stats.w - lay->labels.x;
+    for (uint32_t i = 0; i < lay->lanes_shown; i++)
+        batch_push(&r->batches[i % 2 ? BATCH_MARKS : BATCH_FILL], lay->labels.x,
+                   lay->plot.y + (int)i * lay->lane_h, w, lay->lane_h);
+    batch_flush(r, BATCH_FILL, r->theme->lane_even);
+    batch_flush(r, BATCH_MARKS, r->theme->lane_odd);
 }
 
 /* Vertical grid lines at every tick between top and bottom. */
@@ -755,15 +757,22 @@ static void draw_lane_labels(cv_renderer *r, const cv_render_frame *f, const lay
 
 /* ---- statistics column -------------------------------------------------- */
 
-static void draw_lane_stat(cv_renderer *r, const cv_lane_stat *stat, int x, int y, int w, int h)
+/*
+ * One worker's statistics: the items it handled and a bar split by the share
+ * of time in each state. Called twice per frame: first (text = false) the
+ * bar segments go into the per-state batches, then after the batches are
+ * drawn (text = true) the numbers go on top.
+ */
+static void draw_lane_stat(cv_renderer *r, const cv_lane_stat *stat, int x, int y, int w, int h,
+                           bool text)
 {
     const cv_theme *th = r->theme;
     int body_h = cv_text_line_height(r->text, CV_FONT_BODY);
     int small_h = cv_text_line_height(r->text, CV_FONT_SMALL);
     int items_w = px(r, 64);
-    cv_font_style font = h >= body_h ? CV_FONT_BODY : CV_FONT_SMALL;
-    int font_h = h >= body_h ? body_h : small_h;
-    if (h >= small_h) {
+    if (text && h >= small_h) {
+        cv_font_style font = h >= body_h ? CV_FONT_BODY : CV_FONT_SMALL;
+        int font_h = h >= body_h ? body_h : small_h;
         char items[32];
         snprintf(items, sizeof items, "%llu", (unsigned long long)stat->items);
         cv_text_draw(r->text, font, items, th->foreground, x + items_w - px(r, 8),
@@ -786,15 +795,18 @@ static void draw_lane_stat(cv_renderer *r, const cv_lane_stat *stat, int x, int 
         int seg = end - cursor;
         if (seg <= 0)
             continue;
-        fill_rect(r, cursor, y, seg, h, th->state[s]);
-        int percent = (int)lround(100.0 * (double)stat->state_ns[s] / (double)total);
-        char label[8];
-        snprintf(label, sizeof label, "%d%%", percent);
-        int lw, lh;
-        cv_text_measure(r->text, CV_FONT_SMALL, label, &lw, &lh);
-        if (lw + px(r, 4) <= seg && h >= small_h)
-            cv_text_draw(r->text, CV_FONT_SMALL, label, th->state_text[s], cursor + seg / 2,
-                         y + (h - small_h) / 2, CV_ALIGN_CENTER, 0);
+        if (!text) {
+            batch_push(&r->batches[s], cursor, y, seg, h);
+        } else if (h >= small_h) {
+            int percent = (int)lround(100.0 * (double)stat->state_ns[s] / (double)total);
+            char label[8];
+            snprintf(label, sizeof label, "%d%%", percent);
+            int lw, lh;
+            cv_text_measure(r->text, CV_FONT_SMALL, label, &lw, &lh);
+            if (lw + px(r, 4) <= seg)
+                cv_text_draw(r->text, CV_FONT_SMALL, label, th->state_text[s], cursor + seg / 2,
+                             y + (h - small_h) / 2, CV_ALIGN_CENTER, 0);
+        }
         cursor = end;
     }
 }
@@ -810,10 +822,15 @@ static void draw_stats(cv_renderer *r, const cv_render_frame *f, const layout *l
                  lay->stats.x + px(r, 64), title_y, CV_ALIGN_LEFT, lay->stats.w - px(r, 64));
     cv_text_draw(r->text, CV_FONT_SMALL, "worker", th->text_muted, lay->labels.x + px(r, 8),
                  title_y, CV_ALIGN_LEFT, 0);
-    for (uint32_t i = 0; i < lay->lanes_shown && i < r->stats.lane_count; i++) {
-        int y = lay->stats.y + (int)i * lay->lane_h + lay->bar_inset;
-        int h = lay->lane_h - 2 * lay->bar_inset;
-        draw_lane_stat(r, &r->stats.lanes[i], lay->stats.x, y, lay->stats.w, h < 1 ? 1 : h);
+    for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t i = 0; i < lay->lanes_shown && i < r->stats.lane_count; i++) {
+            int y = lay->stats.y + (int)i * lay->lane_h + lay->bar_inset;
+            int h = lay->lane_h - 2 * lay->bar_inset;
+            draw_lane_stat(r, &r->stats.lanes[i], lay->stats.x, y, lay->stats.w, h < 1 ? 1 : h,
+                           pass == 1);
+        }
+        for (int s = 0; pass == 0 && s < CV_STATE_COUNT; s++)
+            batch_flush(r, s, th->state[s]);
     }
     if (lay->lanes_shown < f->trace->lane_count) {
         char more[64];
