@@ -16,12 +16,14 @@ root=$(pwd)
 build=${BUILD_DIR:-build-release}
 runs=${RUNS:-5}
 out="$build/bench-results"
+bin="$build/bench"
 doc=docs/performance.md
 chart=docs/img/throughput.png
 command_line="${BUILD_DIR:+BUILD_DIR=$BUILD_DIR }${RUNS:+RUNS=$RUNS }bench/run-all.sh"
 
-step() { printf '== %s\n' "$*" >&2; }
+step() { printf '== %s\n' "$*" | tee -a "$out/run.log" >&2; }
 mkdir -p "$out" docs/img
+[ -n "${REPORT_ONLY:-}" ] || : >"$out/run.log"
 
 measure() {
     step "configure and build ($build, Release)"
@@ -33,7 +35,6 @@ measure() {
         have "$extra" && wanted+=("$extra")
     done
     cmake --build "$build" -j2 --target "${wanted[@]}" >/dev/null
-    bin="$build/bench"
 
     load_before=$(cut -d' ' -f1-3 /proc/loadavg)
     started=$(date -u '+%Y-%m-%d %H:%M UTC')
@@ -60,8 +61,15 @@ measure() {
     run fidelity "$bin/fidelity_bench" --runs "$runs"
     run python python3 bench/python_queues.py --runs "$runs" --data "$out/python.tsv"
     if [ -x "$bin/timeline_bench" ]; then run timeline "$bin/timeline_bench"; fi
+    # The window's frame time needs a display: a virtual one (Xvfb) when there is none.
     if [ -x "$bin/window_bench" ]; then
-        if [ -n "${DISPLAY:-}" ]; then run window "$bin/window_bench"; else run window "$bin/window_bench" --no-window; fi
+        if [ -n "${DISPLAY:-}" ]; then
+            run window "$bin/window_bench"
+        elif command -v xvfb-run >/dev/null; then
+            run window xvfb-run -a -s "-screen 0 1600x1000x24" "$bin/window_bench"
+        else
+            run window "$bin/window_bench" --no-window
+        fi
     fi
     if [ -x "$bin/export_bench" ]; then run export "$bin/export_bench"; fi
 
@@ -155,8 +163,8 @@ python_table() {
             key = $1 "|" $2 "|" $3
             if (!(key in py)) next
             name = $1 == "threads" ? "queue.Queue" : "multiprocessing.Queue"
-            printf "| %s | %s | %s | %.0f | %s %.0f | %.1fx |\n", $1, $2, $3, $5, name, py[key], \
-                (py[key] > 0 ? $5 / py[key] : 0)
+            printf "| %s | %s | %s | %.0f | %s %.0f | %.1fx | %.1fx |\n", $1, $2, $3, $5, name, py[key], \
+                (py[key] > 0 ? $5 / py[key] : 0), (py[key] > 0 ? $4 / py[key] : 0)
         }
     ' "$out/python.tsv" "$out/probe.tsv"
 }
@@ -228,8 +236,11 @@ same static split of items, timed from the first start to the last join.
 
 $(section python)
 
-| backend | shape | buffer | conveyor traced items/s | Python items/s | conveyor / Python |
-|---|---|---:|---:|---:|---:|
+The last column is the untraced textbook buffer against the same Python queue:
+the ratio plain semaphores can reach at that shape on this machine.
+
+| backend | shape | buffer | conveyor traced items/s | Python items/s | conveyor / Python | textbook / Python |
+|---|---|---:|---:|---:|---:|---:|
 $(python_table)
 
 ## Cost per trace event
@@ -265,8 +276,8 @@ EOF
         verbatim timeline
     fi
     if [ -f "$out/window.md" ]; then
-        printf '\n## Window: frame time vs events\n\n`window_bench%s` (written with the window):\n\n' \
-            "$([ -n "${DISPLAY:-}" ] || echo ' --no-window')"
+        printf '\n## Window: frame time vs events\n\n`%s` (written with the window):\n\n' \
+            "$(sed -n 's/^== window: //p' "$out/run.log" | sed "s|$bin/||")"
         verbatim window
     fi
     if [ -f "$out/export.md" ]; then
