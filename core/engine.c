@@ -371,10 +371,21 @@ static void fail_run(cv_engine *engine, const cv_error *error)
     begin_stop(engine, CV_OUTCOME_FAILED);
 }
 
+/* Lane labels show tids/pids as soon as each worker has published its own. */
+static void publish_os_ids(cv_engine *engine)
+{
+    for (uint32_t i = 0; i < engine->started; i++) {
+        cv_lane_info *lane = &engine->trace.lanes[i];
+        if (lane->os_id == 0)
+            lane->os_id = atomic_load(&cv_region_worker(engine->control, i)->os_id);
+    }
+}
+
 bool cv_engine_poll(cv_engine *engine)
 {
     if (!engine->running)
         return false;
+    publish_os_ids(engine);
     cv_error error;
     if (cv_collector_drain(engine, &error) != CV_OK)
         fail_run(engine, &error);

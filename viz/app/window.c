@@ -700,6 +700,8 @@ static void loop(app *a)
         if (a->opt->exit_after_s > 0 &&
             (double)(SDL_GetTicks64() - opened) >= a->opt->exit_after_s * 1000.0)
             a->quit = true;
+        if (a->opt->should_close && a->opt->should_close(a->opt->user))
+            a->quit = true;
         if (a->quit)
             break;
         Uint64 start = SDL_GetPerformanceCounter();

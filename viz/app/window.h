@@ -44,6 +44,8 @@ typedef struct cv_window_options {
      * (live; the run is over by then), before the engine is destroyed. */
     void (*on_finish)(const cv_trace *trace, const cv_run_result *result, void *user);
     void *user;
+    /* Polled every frame: true closes the window as Esc would (Ctrl-C, SIGTERM). */
+    bool (*should_close)(void *user);
     cv_error *error; /* filled when CV_WINDOW_ERROR is returned (may be NULL) */
 } cv_window_options;
 

@@ -33,6 +33,12 @@ static void render_usage(FILE *out)
           out);
 }
 
+static bool interrupted(void *user)
+{
+    (void)user;
+    return cv_signals_received() != 0;
+}
+
 static int load(const char *path, cv_trace *trace)
 {
     cv_error error = {0};
@@ -93,8 +99,10 @@ int cv_cmd_view(int argc, char **argv)
         .verbose = options.verbose,
         .on_finish = on_view_finish,
         .user = &finish,
+        .should_close = interrupted,
         .error = &error,
     };
+    cv_signals_install();
     int outcome = cv_window_run(&window);
     cv_trace_free(&trace);
     if (outcome == CV_WINDOW_ERROR) {
@@ -103,5 +111,7 @@ int cv_cmd_view(int argc, char **argv)
                         "into a PNG or SVG\n");
         return CV_EXIT_RUN_FAILED;
     }
+    if (cv_signals_received())
+        return cv_signals_exit_status();
     return finish.written ? CV_EXIT_OK : CV_EXIT_RUN_FAILED;
 }

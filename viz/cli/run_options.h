@@ -21,6 +21,7 @@ typedef struct cv_run_options {
     double exit_after_s; /* 0 = stay open */
     double scale;        /* 0 = automatic */
     bool untraced;       /* --no-trace: measure without recording events */
+    bool test_expect;    /* --test-expect: exit 0 iff the run met its [expect] */
     cv_outputs outputs;
     const char *overrides[CV_MAX_OVERRIDES]; /* --set and --backend, in order */
     size_t override_count;
