@@ -42,14 +42,14 @@ done
 [ -n "$window" ] || fail "no window appeared within 10 s"
 sleep 1.5 # let a second or so of the run be drawn
 
-# S: a screenshot named conveyor-classic-<time>.png, confirmed on stderr.
+# S: a screenshot named conveyor-classic-<time>.png, confirmed on stderr once
+# it is completely written (so wait for the confirmation, then look at it).
 xdotool key --window "$window" s
-shot=""
-for _ in $(seq 1 50); do
-    shot=$(ls conveyor-classic-*.png 2>/dev/null | head -n 1)
-    [ -n "$shot" ] && break
+for _ in $(seq 1 100); do
+    grep -q "saved screenshot" "$work/stderr" && break
     sleep 0.1
 done
+shot=$(ls conveyor-classic-*.png 2>/dev/null | head -n 1)
 [ -n "$shot" ] || fail "S wrote no conveyor-classic-*.png"
 signature=$(head -c 8 "$shot" | od -An -tx1 | tr -d ' \n')
 [ "$signature" = "89504e470d0a1a0a" ] || fail "$shot is not a PNG (signature $signature)"
