@@ -30,6 +30,8 @@ enum {
     LEGEND_HEIGHT = 26,
     LABEL_WIDTH = 150,
     FILL_HEIGHT = 44,
+    MAX_FILL_HEIGHT = 160,
+    MAX_LANE_PITCH = 120,
     AXIS_HEIGHT = 30,
     TICK_MIN_SPACING = 90
 };
@@ -39,7 +41,7 @@ typedef struct layout {
     int width, height;
     int plot_x, plot_width; /* the time area, one unit per column */
     int lanes_y, lane_pitch, lane_height;
-    int fill_y;
+    int fill_y, fill_height;
     int axis_y;
     int64_t t0, t1;
 } layout;
@@ -287,9 +289,9 @@ static cv_status write_fill_strip(FILE *out, const cv_trace *trace, const cv_tim
     if (capacity == 0)
         capacity = 1;
 
-    int bottom = at->fill_y + FILL_HEIGHT;
+    int bottom = at->fill_y + at->fill_height;
     fprintf(out, "<rect class=\"even\" x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\"/>\n", at->fill_y,
-            at->width, FILL_HEIGHT);
+            at->width, at->fill_height);
     fprintf(out, "<text class=\"fg\" x=\"%d\" y=\"%d\" font-size=\"12\">buffer</text>\n", MARGIN,
             at->fill_y + 16);
     fprintf(out, "<text class=\"muted\" x=\"%d\" y=\"%d\" font-size=\"11\">%u slots</text>\n",
@@ -299,7 +301,7 @@ static cv_status write_fill_strip(FILE *out, const cv_trace *trace, const cv_tim
     fprintf(out, "<path class=\"fill\" d=\"M%d %d", at->plot_x, bottom);
     int64_t last_y = -1;
     for (int c = 0; c < at->plot_width; c++) {
-        int y = bottom - (int)((int64_t)FILL_HEIGHT * fill[c] / capacity);
+        int y = bottom - (int)((int64_t)at->fill_height * fill[c] / capacity);
         if (y != last_y)
             fprintf(out, "H%dV%d", at->plot_x + c, y);
         last_y = y;
@@ -353,12 +355,18 @@ static cv_status plan_layout(const cv_trace *trace, const cv_svg_options *option
     at->plot_width = at->width - at->plot_x - MARGIN;
     at->lanes_y = MARGIN + HEADER_HEIGHT + LEGEND_HEIGHT + 8;
     at->axis_y = at->height - MARGIN - AXIS_HEIGHT + 6;
-    at->fill_y = at->axis_y - FILL_HEIGHT - 8;
-    int lanes_room = at->fill_y - 8 - at->lanes_y;
+    int room = at->axis_y - FILL_HEIGHT - 16 - at->lanes_y;
     uint32_t lanes = trace->lane_count ? trace->lane_count : 1;
-    at->lane_pitch = lanes_room / (int)lanes;
-    if (at->lane_pitch > 64)
-        at->lane_pitch = 64;
+    at->lane_pitch = room / (int)lanes;
+    if (at->lane_pitch > MAX_LANE_PITCH)
+        at->lane_pitch = MAX_LANE_PITCH;
+    /* Few lanes leave room over: the buffer strip takes it, as in the window,
+     * so the picture fills its page. */
+    at->fill_height = FILL_HEIGHT + (room - at->lane_pitch * (int)lanes);
+    if (at->fill_height > MAX_FILL_HEIGHT)
+        at->fill_height = MAX_FILL_HEIGHT;
+    at->fill_y = at->lanes_y + at->lane_pitch * (int)lanes + 8;
+    at->axis_y = at->fill_y + at->fill_height + 8;
     at->lane_height = at->lane_pitch >= 6 ? at->lane_pitch - 2 : at->lane_pitch;
     if (at->plot_width < 16 || at->lane_height < 1)
         return cv_fail(err, CV_ERR_USAGE, "", 0,
