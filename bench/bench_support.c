@@ -34,6 +34,25 @@ void cv_bench_add_step(cv_scenario *scenario, cv_role role, cv_step_kind kind, i
     step->duration.a_ns = ns;
 }
 
+static int64_t poll_interval_ns;
+
+void cv_bench_set_poll_ns(int64_t poll_ns)
+{
+    poll_interval_ns = poll_ns;
+}
+
+static void run_to_end(cv_engine *engine)
+{
+    if (poll_interval_ns <= 0) {
+        cv_engine_run_to_end(engine);
+        return;
+    }
+    struct timespec pause = {(time_t)(poll_interval_ns / 1000000000),
+                             (long)(poll_interval_ns % 1000000000)};
+    while (cv_engine_poll(engine))
+        nanosleep(&pause, NULL);
+}
+
 static int compare_doubles(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -94,6 +113,8 @@ static void summarise(cv_engine *engine, cv_bench_run *run)
     double *spawn = calloc(result->worker_count ? result->worker_count : 1, sizeof *spawn);
     for (uint32_t i = 0; spawn && i < result->worker_count; i++) {
         spawn[i] = (double)result->workers[i].spawn_ns;
+        for (int state = 0; state < CV_STATE_COUNT; state++)
+            run->state_s[state] += (double)result->workers[i].state_ns[state] / 1e9;
         double work_s = (double)result->workers[i].state_ns[CV_STATE_WORK] / 1e9;
         if (work_s > run->max_work_s)
             run->max_work_s = work_s;
@@ -120,7 +141,7 @@ cv_bench_run cv_bench_engine_run_with(const cv_scenario *scenario, const cv_engi
         return run;
     }
     run.started = true;
-    cv_engine_run_to_end(engine);
+    run_to_end(engine);
     summarise(engine, &run);
     cv_engine_destroy(engine);
     return run;

@@ -33,8 +33,9 @@ typedef struct cv_bench_run {
     uint64_t event_count;
     uint64_t dropped_events;
     double median_spawn_ns;
-    double max_work_s;     /* the busiest worker's time in the `work` state */
-    int64_t last_block_ns; /* deadlocks: when the last worker entered its final wait */
+    double max_work_s;              /* the busiest worker's time in the `work` state */
+    int64_t last_block_ns;          /* deadlocks: when the last worker entered its final wait */
+    double state_s[CV_STATE_COUNT]; /* time in each state, summed over workers */
     char explanation[1024];
 } cv_bench_run;
 
@@ -44,6 +45,10 @@ cv_bench_run cv_bench_engine_run(const cv_scenario *scenario, bool untraced);
 /* The same with every engine option given (ring size, ...). */
 cv_bench_run cv_bench_engine_run_with(const cv_scenario *scenario,
                                       const cv_engine_options *options);
+
+/* Poll the engine every poll_ns instead of cv_engine_run_to_end's interval (0 = the
+ * engine's own loop); for experiments on what the collector's wake-ups cost. */
+void cv_bench_set_poll_ns(int64_t poll_ns);
 
 /* Median of n values (n > 0); sorts a copy. */
 double cv_bench_median(const double *values, size_t n);

@@ -13,7 +13,8 @@
  *   engine_bench event-cost
  *   engine_bench memory [--events N]
  *   engine_bench scale
- *   engine_bench profile traced|untraced|textbook threads:1x1:16 ITEMS RUNS   (for perf)
+ *   engine_bench profile traced|untraced|textbook threads:1x1:16 ITEMS RUNS   (for perf;
+ *       CONVEYOR_RING_EVENTS and CONVEYOR_POLL_MS change the ring size and poll interval)
  */
 #include <errno.h>
 #include <pthread.h>
@@ -53,7 +54,8 @@ typedef struct probe_row {
     double baseline_rate, traced_rate, untraced_rate; /* medians, items/s */
     double traced_vs_untraced, traced_vs_baseline;    /* medians of per-round ratios */
     double events_per_item;
-    uint64_t dropped; /* most dropped in any traced run */
+    double lock_share_traced, lock_share_untraced; /* workers' time blocked on the buffer lock */
+    uint64_t dropped;                              /* most dropped in any traced run */
     int failures;
 } probe_row;
 
@@ -61,6 +63,15 @@ static cv_scenario probe_scenario(const probe_shape *shape, uint64_t items)
 {
     return cv_bench_scenario(shape->backend, shape->workers_per_side, shape->workers_per_side,
                              shape->buffer_slots, items);
+}
+
+/* The share of the workers' time spent blocked on the buffer lock. */
+static double lock_share(const cv_bench_run *run)
+{
+    double total = 0;
+    for (int state = 0; state < CV_STATE_COUNT; state++)
+        total += run->state_s[state];
+    return total > 0 ? run->state_s[CV_STATE_WAIT_LOCK] / total : 0;
 }
 
 static bool engine_ok(const cv_bench_run *run, uint64_t items)
@@ -108,6 +119,7 @@ static probe_row probe_one(const probe_shape *shape, const options *opt)
                                   shape->buffer_slots, row.items};
     double base[MAX_RUNS], traced[MAX_RUNS], untraced[MAX_RUNS];
     double ratio_untraced[MAX_RUNS], ratio_base[MAX_RUNS], events[MAX_RUNS];
+    double lock_traced[MAX_RUNS], lock_untraced[MAX_RUNS];
     int n = 0;
     for (int round = 0; round < opt->runs; round++) {
         cv_baseline_result b;
@@ -130,6 +142,8 @@ static probe_row probe_one(const probe_shape *shape, const options *opt)
         ratio_untraced[n] = traced[n] / untraced[n];
         ratio_base[n] = traced[n] / base[n];
         events[n] = (double)t.event_count / (double)row.items;
+        lock_traced[n] = lock_share(&t);
+        lock_untraced[n] = lock_share(&u);
         if (t.dropped_events > row.dropped)
             row.dropped = t.dropped_events;
         n++;
@@ -142,6 +156,8 @@ static probe_row probe_one(const probe_shape *shape, const options *opt)
     row.traced_vs_untraced = cv_bench_median(ratio_untraced, (size_t)n);
     row.traced_vs_baseline = cv_bench_median(ratio_base, (size_t)n);
     row.events_per_item = cv_bench_median(events, (size_t)n);
+    row.lock_share_traced = cv_bench_median(lock_traced, (size_t)n);
+    row.lock_share_untraced = cv_bench_median(lock_untraced, (size_t)n);
     return row;
 }
 
@@ -171,8 +187,9 @@ static int run_probe(const options *opt)
                       "textbook\n");
     }
     printf("| backend | shape | buffer | items/run | textbook items/s | traced items/s | "
-           "untraced items/s | traced/untraced | traced/textbook | events/item | dropped |\n");
-    printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+           "untraced items/s | traced/untraced | traced/textbook | events/item | blocked on lock "
+           "traced / untraced | dropped |\n");
+    printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     int failures = 0;
     for (int b = CV_BACKEND_THREADS; b <= CV_BACKEND_PROCESSES; b++) {
         for (size_t s = 0; s < sizeof sides / sizeof sides[0]; s++) {
@@ -185,11 +202,12 @@ static int run_probe(const options *opt)
                 probe_row row = probe_one(&shape, opt);
                 failures += row.failures;
                 printf("| %s | %ux%u | %u | %llu | %.0f | %.0f | %.0f | %.3f | %.3f | %.2f | "
-                       "%llu |\n",
+                       "%.0f%% / %.0f%% | %llu |\n",
                        cv_backend_name(shape.backend), sides[s], sides[s], buffers[k],
                        (unsigned long long)row.items, row.baseline_rate, row.traced_rate,
                        row.untraced_rate, row.traced_vs_untraced, row.traced_vs_baseline,
-                       row.events_per_item, (unsigned long long)row.dropped);
+                       row.events_per_item, 100 * row.lock_share_traced,
+                       100 * row.lock_share_untraced, (unsigned long long)row.dropped);
                 fflush(stdout);
                 if (data)
                     fprintf(data, "%s\t%ux%u\t%u\t%.0f\t%.0f\t%.0f\t%.4f\t%.4f\n",
@@ -200,7 +218,9 @@ static int run_probe(const options *opt)
         }
     }
     printf("\nMedians of %d interleaved rounds (textbook, traced, untraced in turn); ratios are "
-           "medians of the per-round ratios. %d failed round(s).\n",
+           "medians of the per-round ratios. \"Blocked on lock\" is the share of the workers' "
+           "time in the wait-lock state, as the workers measure it (traced or not). %d failed "
+           "round(s).\n",
            opt->runs, failures);
     if (data)
         fclose(data);
@@ -526,6 +546,11 @@ static int run_profile(int argc, char **argv)
     uint64_t items = strtoull(argv[4], NULL, 10);
     int runs = atoi(argv[5]);
     double spent = 0;
+    double state_s[CV_STATE_COUNT] = {0};
+    /* CONVEYOR_POLL_MS polls the engine at another interval (see bench_support.h). */
+    const char *poll_ms = getenv("CONVEYOR_POLL_MS");
+    if (poll_ms)
+        cv_bench_set_poll_ns((int64_t)(atof(poll_ms) * 1e6));
     for (int r = 0; r < runs; r++) {
         if (strcmp(argv[2], "textbook") == 0) {
             cv_baseline_shape b = {shape.backend, side, side, buffer, items};
@@ -545,10 +570,18 @@ static int run_profile(int argc, char **argv)
             if (!engine_ok(&run, items))
                 return 1;
             spent += run.elapsed_s;
+            for (int state = 0; state < CV_STATE_COUNT; state++)
+                state_s[state] += run.state_s[state];
         }
     }
     printf("%s %s: %.0f items/s over %d runs\n", argv[2], argv[3], (double)items * runs / spent,
            runs);
+    /* Where the workers' time went, as the workers themselves measured it (traced or not). */
+    double total = 0;
+    for (int state = 0; state < CV_STATE_COUNT; state++)
+        total += state_s[state];
+    for (int state = 0; total > 0 && state < CV_STATE_COUNT; state++)
+        printf("  %-9s %5.1f%%\n", cv_state_name((cv_state)state), 100 * state_s[state] / total);
     return 0;
 }
 
