@@ -101,6 +101,13 @@ static bool sem_acquire(cv_worker *worker, sem_t *sem, cv_state wait_state)
         if (cv_worker_should_stop(worker))
             return false;
     }
+    /* Woken by the unwinding of a stopped run (someone released the lock on
+     * the way out): give the token back rather than act after the end, so
+     * the final picture is the one the run stopped in. */
+    if (cv_worker_should_stop(worker)) {
+        sem_post(sem);
+        return false;
+    }
     return resume_running(worker);
 }
 
@@ -236,7 +243,7 @@ static bool mutex_acquire(cv_worker *worker, pthread_mutex_t *mutex)
             if (cv_worker_should_stop(worker))
                 return false;
         }
-        if (!resume_running(worker)) {
+        if (cv_worker_should_stop(worker) || !resume_running(worker)) {
             pthread_mutex_unlock(mutex);
             return false;
         }
