@@ -28,4 +28,10 @@ bool cv_fault_injected(const char *what)
     }
     return false;
 }
+
+void cv_fault_reset(void)
+{
+    for (size_t i = 0; i < FAULT_KIND_COUNT; i++)
+        atomic_store(&fault_calls[i], 0);
+}
 #endif
