@@ -189,6 +189,7 @@ cv_status cv_engine_start(const cv_scenario *scenario, const cv_engine_options *
     engine->worker_count = cv_scenario_worker_count(scenario);
     engine->iterations_per_us = cv_calibrate_cpu();
     engine->result.backend = scenario->backend;
+    engine->result.lock_holder = CV_NO_WORKER;
     engine->pending_outcome = CV_OUTCOME_RUNNING;
 
     status = allocate_parent_side(engine, err);

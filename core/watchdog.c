@@ -68,6 +68,7 @@ static void explain(cv_engine *engine)
     text[0] = '\0';
     int32_t holder = atomic_load(&engine->control->lock_holder);
     if (holder >= 0 && (uint32_t)holder < engine->worker_count) {
+        engine->result.lock_holder = holder;
         uint32_t state = atomic_load(&cv_region_worker(engine->control, (uint32_t)holder)->state);
         append(text, size, "%s holds the buffer lock and waits for %s",
                engine->trace.lanes[holder].name, waits_for(state));

@@ -755,6 +755,58 @@ static void draw_lane_labels(cv_renderer *r, const cv_render_frame *f, const lay
     }
 }
 
+/* The state a lane was in when the run was stopped (its last before `done`). */
+static uint32_t last_state_before_done(const cv_trace *trace, uint32_t lane)
+{
+    const cv_lane_events *events = &trace->events[lane];
+    for (size_t i = events->count; i-- > 0;) {
+        uint32_t kind = cv_event_kind(&events->events[i]);
+        if (kind < CV_STATE_COUNT && kind != CV_STATE_DONE)
+            return kind;
+    }
+    return CV_STATE_DONE;
+}
+
+/*
+ * After a deadlock, say on the lanes themselves who holds the buffer lock and
+ * who waits for it, at the right end of each bar where the run froze: the
+ * colours alone do not say who is holding whom up.
+ */
+static void draw_deadlock_tags(cv_renderer *r, const cv_render_frame *f, const layout *lay)
+{
+    const cv_run_result *result = f->result;
+    if (!result || result->outcome != CV_OUTCOME_DEADLOCK || lay->lane_h < 12)
+        return;
+    const cv_theme *th = r->theme;
+    cv_font_style font = lay->lane_h >= cv_text_line_height(r->text, CV_FONT_LABEL) + 4
+                             ? CV_FONT_LABEL
+                             : CV_FONT_SMALL;
+    int pad = px(r, 6);
+    for (uint32_t lane = 0; lane < lay->lanes_shown && lane < result->worker_count; lane++) {
+        uint32_t state = last_state_before_done(f->trace, lane);
+        const char *tag = NULL;
+        if ((int32_t)lane == result->lock_holder)
+            tag = state == CV_STATE_WAIT_SLOT ? "holds the lock, waits for a slot"
+                                              : "holds the lock, waits for an item";
+        else if (state == CV_STATE_WAIT_LOCK)
+            tag = "waits for the lock";
+        if (!tag)
+            continue;
+        int w = 0, h = 0;
+        cv_text_measure(r->text, font, tag, &w, &h);
+        int x_end = x_of_time(f, &lay->plot, f->trace->end_ns);
+        if (x_end > lay->plot.x + lay->plot.w)
+            x_end = lay->plot.x + lay->plot.w;
+        int x = x_end - w - 3 * pad;
+        if (x < lay->plot.x)
+            x = lay->plot.x;
+        int y = lay->plot.y + (int)lane * lay->lane_h + (lay->lane_h - h - pad) / 2;
+        fill_rect(r, x, y, w + 2 * pad, h + pad, th->tooltip);
+        outline_rect(r, x, y, w + 2 * pad, h + pad, px(r, 1) > 0 ? px(r, 1) : 1, th->foreground);
+        cv_text_draw(r->text, font, tag, th->foreground, x + pad, y + pad / 2, CV_ALIGN_LEFT, 0);
+    }
+}
+
 /* ---- statistics column -------------------------------------------------- */
 
 /*
@@ -1124,6 +1176,7 @@ void cv_renderer_draw(cv_renderer *r, const cv_render_frame *f)
     draw_grid(r, f, lay, step, lay->plot.y, lay->plot.y + lay->plot.h);
     draw_lanes(r, f, lay);
     draw_lane_labels(r, f, lay);
+    draw_deadlock_tags(r, f, lay);
     draw_stats(r, f, lay);
     draw_fill_strip(r, f, lay);
     draw_grid(r, f, lay, step, lay->strip.y, lay->strip.y + lay->strip.h);
