@@ -4,9 +4,11 @@
  * The region was mapped MAP_SHARED from an already-unlinked shm object, so
  * children inherit it and nothing is left behind however they end. A child
  * asks to be killed if the parent dies (PR_SET_PDEATHSIG), then checks the
- * parent did not die before that request took effect. It ignores SIGINT: a
- * Ctrl-C at the terminal reaches the whole process group, and stopping is
- * the parent's decision, delivered through the region's stop flag.
+ * parent did not die before that request took effect. It ignores SIGINT
+ * and SIGTERM: a Ctrl-C at the terminal, or a SIGTERM to the process group
+ * (as service managers send it), reaches every worker too, and stopping is
+ * the parent's decision, delivered through the region's stop flag, so the
+ * trace ends cleanly. Killing one worker on purpose takes SIGKILL.
  */
 #include <errno.h>
 #include <signal.h>
@@ -26,7 +28,7 @@ static void child_main(cv_engine *engine, uint32_t index, pid_t parent)
     if (getppid() != parent)
         _exit(3);
     signal(SIGINT, SIG_IGN);
-    signal(SIGTERM, SIG_DFL);
+    signal(SIGTERM, SIG_IGN);
     signal(SIGPIPE, SIG_DFL);
     sigset_t none;
     sigemptyset(&none);

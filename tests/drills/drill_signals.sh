@@ -23,14 +23,21 @@ wait_workers_stopped() {
   echo $(($(now_ms) - start))
 }
 
+# one_signal SIGNAL WANT-STATUS [group]: signal the parent, or with "group"
+# its whole process group, as a terminal's Ctrl-C or a service manager does.
 one_signal() {
-  local signal=$1 want=$2 label="$backend-SIG$1"
-  start_run --backend "$backend" --report "$tmp/$label.json" --trace "$tmp/$label.trace.json"
+  local signal=$1 want=$2 to=${3:-parent}
+  local label="$backend-SIG$1-to-$to"
+  local starter=start_run target=$run_pid
+  [ "$to" = group ] && starter=start_run_as_group
+  $starter --backend "$backend" --report "$tmp/$label.json" --trace "$tmp/$label.trace.json"
+  target=$run_pid
+  [ "$to" = group ] && target="-$run_pid"
   [ "$backend" = processes ] && { wait_workers 4 || return; }
   sleep 0.5
   local start stopped_ms
   start=$(now_ms)
-  kill -s "$signal" "$run_pid"
+  kill -s "$signal" -- "$target"
   stopped_ms=$(wait_workers_stopped "$start")
   wait_run
   expect_fast "$label: signal -> workers stopped" "$stopped_ms"
@@ -46,6 +53,10 @@ one_signal() {
   counts=$(trace_counts "$tmp/$label.trace.json")
   [ "$consumed" -gt 0 ] && [ "$dropped" = 0 ] && [ "$counts" = "$produced $consumed 4" ]
   check $? "$label: trace has every put and get and all 4 lanes (trace: $counts; report: $produced $consumed, dropped $dropped)"
+  local explanation
+  explanation=$(json "$tmp/$label.json" "r['explanation']")
+  [ -z "$explanation" ]
+  check $? "$label: no worker was hurt by the signal (explanation: '$explanation')"
   expect_match "$tmp/err" "wrote report" "$label: the report is written"
   expect_clean "$label"
 }
@@ -91,6 +102,8 @@ double_tap() {
 
 one_signal INT 130
 one_signal TERM 143
+one_signal INT 130 group
+one_signal TERM 143 group
 second_interrupt
 double_tap
 finish

@@ -52,6 +52,16 @@ start_run() {
   worker_pids=""
 }
 
+# start_run_as_group ARGS...: the same, as the leader of its own process
+# group, so a signal can go to the whole group as a terminal or a service
+# manager sends it (kill -SIG -- -$run_pid). Without job control a background
+# job is no group leader, so setsid makes the group without forking.
+start_run_as_group() {
+  setsid "$conveyor" run "$scenario" --headless "$@" >"$tmp/out" 2>"$tmp/err" &
+  run_pid=$!
+  worker_pids=""
+}
+
 # wait_workers N: wait (up to 5 s) until the run has N worker processes and
 # keep their pids in worker_pids.
 wait_workers() {
