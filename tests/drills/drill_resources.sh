@@ -76,6 +76,7 @@ address_space_limits() {
       >"$tmp/out" 2>"$tmp/err"
   )
   run_status=$?
+  expect_no_sanitizer_report
   expect_exit 1 "$label: a region too big for the address space fails the run"
   expect_match "$tmp/err" "error: mapping .*memory .*: Cannot allocate memory" "$label: the error names the mapping"
   expect_clean "$label"
@@ -89,6 +90,7 @@ address_space_limits() {
       --report "$tmp/$label.json" >"$tmp/out" 2>"$tmp/err"
   )
   run_status=$?
+  expect_no_sanitizer_report
   expect_exit 1 "$label: a trace that outgrows memory fails the run"
   expect_match "$tmp/out" "out of memory for the trace \([0-9]+ events so far\)" "$label: the summary says the trace ran out"
   expect_clean "$label"
@@ -106,6 +108,7 @@ process_limit() {
       "$conveyor" run "$scenario" --headless --backend "$backend" >"$tmp/out" 2>"$tmp/err"
   )
   run_status=$?
+  expect_no_sanitizer_report
   expect_exit 1 "$label: too many processes fails the run"
   expect_match "$tmp/err" "error: (fork|pthread_create) .*: Resource temporarily unavailable" "$label: the error names the call"
   expect_clean "$label"

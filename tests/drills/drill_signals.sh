@@ -33,8 +33,8 @@ one_signal() {
   $starter --backend "$backend" --report "$tmp/$label.json" --trace "$tmp/$label.trace.json"
   target=$run_pid
   [ "$to" = group ] && target="-$run_pid"
-  [ "$backend" = processes ] && { wait_workers 4 || return; }
-  sleep 0.5
+  wait_started "$backend" 4 || return
+  sleep 0.3
   local start stopped_ms
   start=$(now_ms)
   kill -s "$signal" -- "$target"
@@ -67,7 +67,7 @@ second_interrupt() {
   local label="$backend-second-SIGINT"
   start_run --backend "$backend" --trace "$tmp/$label.trace.json" --csv "$tmp/$label.csv" \
     --set producers.work=none --set consumers.work=none --set run.buffer=64
-  [ "$backend" = processes ] && { wait_workers 4 || return; }
+  wait_started "$backend" 4 || return
   sleep 1
   kill -INT "$run_pid"
   sleep 0.2
@@ -90,7 +90,7 @@ second_interrupt() {
 double_tap() {
   local label="$backend-double-tap"
   start_run --backend "$backend" --report "$tmp/$label.json"
-  [ "$backend" = processes ] && { wait_workers 4 || return; }
+  wait_started "$backend" 4 || return
   sleep 0.3
   kill -INT "$run_pid"
   sleep 0.01

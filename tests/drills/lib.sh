@@ -62,24 +62,54 @@ start_run_as_group() {
   worker_pids=""
 }
 
-# wait_workers N: wait (up to 5 s) until the run has N worker processes and
+# wait_workers N: wait (up to 10 s) until the run has N worker processes and
 # keep their pids in worker_pids.
 wait_workers() {
   local want=$1 tries=0
-  while [ $tries -lt 500 ]; do
+  while [ $tries -lt 1000 ]; do
     worker_pids=$(pgrep -P "$run_pid" | tr '\n' ' ')
     [ "$(echo $worker_pids | wc -w)" -ge "$want" ] && return 0
     sleep 0.01
     tries=$((tries + 1))
   done
-  fail "the run started $want workers within 5 s (found: $worker_pids)"
+  fail "the run started $want workers within 10 s (found: $worker_pids)"
   return 1
+}
+
+# wait_threads N: the same for the threads backend: N worker threads besides
+# the main one (a slow start, under a sanitizer on a busy machine, must not
+# be mistaken for a run that made nothing).
+wait_threads() {
+  local want=$1 tries=0
+  while [ $tries -lt 1000 ]; do
+    [ "$(ls "/proc/$run_pid/task" 2>/dev/null | wc -l)" -gt "$want" ] && return 0
+    sleep 0.01
+    tries=$((tries + 1))
+  done
+  fail "the run started $want worker threads within 10 s"
+  return 1
+}
+
+# wait_started BACKEND N: wait_workers or wait_threads.
+wait_started() {
+  if [ "$1" = processes ]; then wait_workers "$2"; else wait_threads "$2"; fi
 }
 
 # wait_run: wait for the background run; its exit status goes to run_status.
 wait_run() {
   wait "$run_pid"
   run_status=$?
+  expect_no_sanitizer_report
+}
+
+# In sanitizer builds, any report on stderr fails the drill (a report that
+# aborts the run would change its exit status too, but say so plainly).
+expect_no_sanitizer_report() {
+  if grep -Eq "ERROR: [A-Za-z]+Sanitizer|runtime error:|WARNING: ThreadSanitizer" "$tmp/err"; then
+    fail "sanitizer report in stderr"
+    grep -E -A12 "ERROR: [A-Za-z]+Sanitizer|runtime error:|WARNING: ThreadSanitizer" "$tmp/err" |
+      sed 's/^/    | /' | head -30
+  fi
 }
 
 # expect_exit WANT DESCRIPTION
@@ -144,10 +174,23 @@ lasting_shm_entries() {
 # expect_clean LABEL: nothing of this drill is left — no process naming our
 # folder, no recorded worker running, nothing in /dev/shm under the run's pid
 # or lasting under any conveyor name.
-expect_clean() {
-  local label=$1 leftovers pid
+#
+# Workers of a parent that died (second Ctrl-C, SIGKILL) get their SIGKILL
+# as the parent exits, but need a moment to be scheduled and die; a second
+# is allowed for that.
+leftover_processes() {
+  local pid leftovers
   leftovers=$(pgrep -f "$tmp/" | tr '\n' ' ')
   for pid in $worker_pids; do running "$pid" && leftovers="$leftovers $pid"; done
+  echo "${leftovers// /}" | grep -q . && echo "$leftovers"
+}
+
+expect_clean() {
+  local label=$1 leftovers start
+  start=$(now_ms)
+  while leftovers=$(leftover_processes) && [ $(($(now_ms) - start)) -lt 1000 ]; do
+    sleep 0.01
+  done
   if [ -z "${leftovers// /}" ]; then ok "$label: no process left"; else
     fail "$label: processes left: $leftovers"
     ps -o pid,ppid,stat,args -p "${leftovers// /,}" 2>/dev/null | sed 's/^/    /'
