@@ -52,10 +52,25 @@ kill_one_worker() {
   expect_clean "$label"
 }
 
+# With --quiet ("nothing but errors") the death is still said, on stderr.
+quiet_worker_death() {
+  start_run --backend processes --quiet
+  wait_workers 4 || return
+  sleep 0.3
+  local victim=${worker_pids%% *}
+  kill -9 "$victim"
+  wait_run
+  expect_exit 1 "quiet: a dead worker fails the run"
+  expect_match "$tmp/err" "^conveyor: error: worker [A-Z][0-9]+ \(pid $victim\) was killed by signal 9" \
+    "quiet: stderr names the dead worker and the signal"
+  expect_clean quiet
+}
+
 kill_one_worker sigkill-consumer-sleeping KILL 3 Killed --set consumers.work="io 20ms"
 kill_one_worker sigsegv-producer-streaming SEGV 1 "Segmentation fault" \
   --set producers.work="cpu 20us" --set consumers.work=none --set run.buffer=16
 # Every worker blocked: producers on a full buffer, consumers slowed to a crawl.
 kill_one_worker sigkill-while-all-blocked KILL 2 Killed --set producers.work=none \
   --set consumers.work="io 5s" --set run.buffer=1
+quiet_worker_death
 finish

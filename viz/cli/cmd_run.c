@@ -49,6 +49,20 @@ static int judge_run(const cv_scenario *scenario, const cv_run_result *result,
     return result->outcome == CV_OUTCOME_COMPLETED ? CV_EXIT_OK : CV_EXIT_RUN_FAILED;
 }
 
+/*
+ * --quiet prints nothing but errors. A run cut short by a dead worker or by
+ * the OS refusing something mid-run is one, and without the summary its
+ * reason would be lost; the broken sync modes' deadlocks and races are
+ * lessons, judged by [expect], not errors.
+ */
+static void print_quiet_failure(const cv_run_result *result)
+{
+    if (result->outcome != CV_OUTCOME_WORKER_DIED && result->outcome != CV_OUTCOME_FAILED)
+        return;
+    fprintf(stderr, "conveyor: error: %s\n",
+            result->explanation[0] ? result->explanation : cv_outcome_name(result->outcome));
+}
+
 static int run_headless(const cv_scenario *scenario, const cv_run_options *options)
 {
     cv_engine_options engine_options = {.untraced = options->untraced};
@@ -66,6 +80,8 @@ static int run_headless(const cv_scenario *scenario, const cv_run_options *optio
     const cv_run_result *result = cv_engine_result(engine);
     if (!options->quiet)
         cv_print_summary(stdout, scenario, result);
+    else
+        print_quiet_failure(result);
     fflush(stdout);
     bool written = cv_outputs_write(&options->outputs, scenario, cv_engine_trace(engine), result,
                                     options->quiet);
