@@ -277,7 +277,7 @@ EOF
     fi
     if [ -f "$out/window.md" ]; then
         printf '\n## Window: frame time vs events\n\n`%s` (written with the window):\n\n' \
-            "$(sed -n 's/^== window: //p' "$out/run.log" | sed "s|$bin/||")"
+            "$(sed -n 's/^== window: //p' "$out/run.log" | sed "s|$bin/||; s|-s -screen 0 \([0-9x]*\)|-s \"-screen 0 \1\"|")"
         verbatim window
     fi
     if [ -f "$out/export.md" ]; then
