@@ -148,11 +148,29 @@ static uint32_t place(cv_worker *worker, uint32_t item, bool racy)
         widen_race_window();
     atomic_store_explicit(&slots[in], item, memory_order_relaxed);
     atomic_store_explicit(&control->in, (in + 1) % control->buffer_slots, memory_order_relaxed);
-    uint32_t fill = atomic_fetch_add_explicit(&control->count, 1, memory_order_relaxed) + 1;
-    cv_ledger_record_put(control, item);
+    return atomic_fetch_add_explicit(&control->count, 1, memory_order_relaxed) + 1;
+}
+
+/*
+ * Book-keeping and tracing for a put, done after the buffer lock is released
+ * (a clock read inside the lock would make the critical section several
+ * times longer and turn contention into sleeping) but before `full` is
+ * posted, so no consumer can take the item before it is counted.
+ */
+static void record_put(cv_worker *worker, uint32_t item, uint32_t fill)
+{
+    cv_ledger_record_put(worker->control, item);
     /* Counted before `full` is posted: consumers rely on it (see the top). */
-    atomic_fetch_add(&control->items_put, 1);
-    return fill;
+    atomic_fetch_add(&worker->control->items_put, 1);
+    cv_worker_instant(worker, CV_EVENT_PUT, item, fill);
+}
+
+/* The same for a get, before `empty` is posted. */
+static void record_get(cv_worker *worker, uint32_t item, uint32_t fill)
+{
+    cv_ledger_record_get(worker->control, item);
+    atomic_fetch_add(&worker->control->items_got, 1);
+    cv_worker_instant(worker, CV_EVENT_GET, item, fill);
 }
 
 static uint32_t take(cv_worker *worker, uint32_t *fill, bool racy)
@@ -167,8 +185,6 @@ static uint32_t take(cv_worker *worker, uint32_t *fill, bool racy)
     uint32_t before = atomic_fetch_sub_explicit(&control->count, 1, memory_order_relaxed);
     assert(racy || before > 0);
     *fill = before > 0 ? before - 1 : 0;
-    cv_ledger_record_get(control, item);
-    atomic_fetch_add(&control->items_got, 1);
     return item;
 }
 
@@ -187,9 +203,9 @@ static bool put_with_semaphores(cv_worker *worker, uint32_t item, cv_sync sync)
     if (!lock_first && use_lock && !lock_buffer(worker))
         return false;
     uint32_t fill = place(worker, item, !use_lock);
-    cv_worker_instant(worker, CV_EVENT_PUT, item, fill);
     if (use_lock)
         unlock_buffer(worker);
+    record_put(worker, item, fill);
     sem_post(&control->full);
     return true;
 }
@@ -225,9 +241,9 @@ static cv_get_result get_with_semaphores(cv_worker *worker, uint32_t *item, cv_s
         return CV_GET_STOPPED;
     uint32_t fill = 0;
     *item = take(worker, &fill, !use_lock);
-    cv_worker_instant(worker, CV_EVENT_GET, *item, fill);
     if (use_lock)
         unlock_buffer(worker);
+    record_get(worker, *item, fill);
     sem_post(&control->empty);
     return CV_GET_ITEM;
 }
@@ -290,9 +306,9 @@ static bool put_with_condvar(cv_worker *worker, uint32_t item)
         return false;
     }
     uint32_t fill = place(worker, item, false);
-    cv_worker_instant(worker, CV_EVENT_PUT, item, fill);
     pthread_cond_signal(&control->cv_not_empty);
     mutex_release(worker, &control->cv_mutex);
+    record_put(worker, item, fill);
     return true;
 }
 
@@ -322,9 +338,9 @@ static cv_get_result get_with_condvar(cv_worker *worker, uint32_t *item)
     }
     uint32_t fill = 0;
     *item = take(worker, &fill, false);
-    cv_worker_instant(worker, CV_EVENT_GET, *item, fill);
     pthread_cond_signal(&control->cv_not_full);
     mutex_release(worker, &control->cv_mutex);
+    record_get(worker, *item, fill);
     return CV_GET_ITEM;
 }
 

@@ -25,7 +25,18 @@ expect_match() {
     fail "$3: /$2/ not found in $(basename "$1")"; sed 's/^/    | /' "$1" | head -5; fi
 }
 
-shm_entries() { ls /dev/shm 2>/dev/null | grep -c '^conveyor' || true; }
+shm_entries() { ls /dev/shm 2>/dev/null | grep '^conveyor' || true; }
+
+# Entries of ours in /dev/shm that stay there: other tests running in
+# parallel create (and at once unlink) their own, so an entry counts as left
+# behind only if it is still there a second later.
+shm_leftovers() {
+  local first
+  first=$(shm_entries)
+  [ -z "$first" ] && return 0
+  sleep 1
+  comm -12 <(echo "$first" | sort) <(shm_entries | sort)
+}
 
 finish() {
   echo "$passed passed, $failed failed"

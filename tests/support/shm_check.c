@@ -4,17 +4,22 @@
 #include "shm_check.h"
 
 #include <dirent.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 int cv_test_shm_entries(void)
 {
     DIR *dir = opendir("/dev/shm");
     if (!dir)
         return 0;
+    /* Only this process's regions: other tests run in parallel. */
+    char prefix[64];
+    int length = snprintf(prefix, sizeof prefix, "conveyor-%ld-", (long)getpid());
     int count = 0;
     struct dirent *entry;
     while ((entry = readdir(dir)) != NULL) {
-        if (strncmp(entry->d_name, "conveyor", 8) == 0)
+        if (strncmp(entry->d_name, prefix, (size_t)length) == 0)
             count++;
     }
     closedir(dir);

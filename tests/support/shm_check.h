@@ -5,7 +5,7 @@
 #ifndef CONVEYOR_TEST_SHM_CHECK_H
 #define CONVEYOR_TEST_SHM_CHECK_H
 
-/* Entries in /dev/shm whose name starts with "conveyor". */
+/* Entries in /dev/shm made by this process ("conveyor-<pid>-..."). */
 int cv_test_shm_entries(void);
 
 #endif
