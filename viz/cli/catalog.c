@@ -7,6 +7,8 @@
  */
 #include "catalog.h"
 
+#include "render/assets.h"
+
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
@@ -27,32 +29,17 @@ static bool is_file(const char *path)
     return stat(path, &info) == 0 && S_ISREG(info.st_mode);
 }
 
-/* <prefix>/share/conveyor/scenarios for an executable in <prefix>/bin. */
-static bool beside_executable(char *out, size_t out_size)
-{
-    char exe[PATH_MAX];
-    ssize_t length = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (length <= 0)
-        return false;
-    exe[length] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (!slash)
-        return false;
-    *slash = '\0';
-    int n = snprintf(out, out_size, "%s/../share/conveyor/scenarios", exe);
-    return n > 0 && (size_t)n < out_size && is_directory(out);
-}
-
 const char *cv_catalog_dir(void)
 {
     static char dir[PATH_MAX];
     const char *env = getenv("CONVEYOR_SCENARIOS");
     if (env && env[0] != '\0')
         return env;
+    /* An installed program uses its own lessons, even if built from a checkout. */
+    if (cv_data_dir_beside_executable("scenarios", dir, sizeof dir))
+        return dir;
     snprintf(dir, sizeof dir, "%s/scenarios", CONVEYOR_SOURCE_DIR);
     if (is_directory(dir))
-        return dir;
-    if (beside_executable(dir, sizeof dir))
         return dir;
     snprintf(dir, sizeof dir, "%s/scenarios", CONVEYOR_INSTALL_DATADIR);
     return dir;

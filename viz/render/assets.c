@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static bool readable(const char *path)
@@ -23,8 +24,7 @@ static bool join(char *out, size_t out_size, const char *dir, const char *file)
     return n > 0 && (size_t)n < out_size;
 }
 
-/* <dir of /proc/self/exe>/../share/conveyor/assets into out. */
-static bool exe_relative_dir(char *out, size_t out_size)
+bool cv_data_dir_beside_executable(const char *part, char *out, size_t out_size)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -35,8 +35,9 @@ static bool exe_relative_dir(char *out, size_t out_size)
     if (!slash)
         return false;
     *slash = '\0';
-    int m = snprintf(out, out_size, "%s/../share/conveyor/assets", exe);
-    return m > 0 && (size_t)m < out_size;
+    int m = snprintf(out, out_size, "%s/../share/conveyor/%s", exe, part);
+    struct stat info;
+    return m > 0 && (size_t)m < out_size && stat(out, &info) == 0 && S_ISDIR(info.st_mode);
 }
 
 cv_status cv_assets_find(const char *file, char *out, size_t out_size, cv_error *err)
@@ -47,14 +48,15 @@ cv_status cv_assets_find(const char *file, char *out, size_t out_size, cv_error 
     const char *env = getenv("CONVEYOR_ASSETS");
     if (env && *env)
         dirs[count++] = env;
+    /* An installed program uses its own files, even if built from a checkout. */
+    if (cv_data_dir_beside_executable("assets", exe_dir, sizeof exe_dir))
+        dirs[count++] = exe_dir;
 #ifdef CONVEYOR_SOURCE_DIR
     dirs[count++] = CONVEYOR_SOURCE_DIR "/assets";
 #endif
 #ifdef CONVEYOR_INSTALL_DATADIR
     dirs[count++] = CONVEYOR_INSTALL_DATADIR "/assets";
 #endif
-    if (exe_relative_dir(exe_dir, sizeof exe_dir))
-        dirs[count++] = exe_dir;
 
     char tried[CV_ERROR_MESSAGE_MAX / 2] = "";
     for (int i = 0; i < count; i++) {
