@@ -14,6 +14,7 @@
 #include <SDL.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -603,6 +604,17 @@ static int open_window(app *a)
 {
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
         return fail_sdl(a, "cannot open a window (is there a display?)");
+    /* With no display SDL quietly falls back to drivers that draw nowhere:
+     * a window nobody can see that never closes. Say so instead, unless the
+     * user asked for that driver. */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (driver && !getenv("SDL_VIDEODRIVER") &&
+        (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0)) {
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        cv_fail(a->opt->error, CV_ERR_SYSTEM, "", 0,
+                "cannot open a window: no display (DISPLAY and WAYLAND_DISPLAY are not set)");
+        return CV_WINDOW_ERROR;
+    }
     int w = a->opt->width > 0 ? a->opt->width : DEFAULT_WIDTH;
     int h = a->opt->height > 0 ? a->opt->height : DEFAULT_HEIGHT;
     char title[CV_NAME_MAX + 32];
