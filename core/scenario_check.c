@@ -299,8 +299,10 @@ static void check_expect(checker *c)
                       cv_outcome_name(e->outcome));
     if (e->min_items > c->s->items)
         REPORT_EXPECT(c, CV_EXPECT_MIN_ITEMS,
-                      "min_items: %llu is more than the %llu items the run makes (items)",
-                      (unsigned long long)e->min_items, (unsigned long long)c->s->items);
+                      "min_items: %llu is more than the %llu items the run makes (items); "
+                      "when making a run shorter, lower it too (--set expect.min_items=%llu)",
+                      (unsigned long long)e->min_items, (unsigned long long)c->s->items,
+                      (unsigned long long)c->s->items);
     if (e->max_elapsed_ns < 0 || e->max_elapsed_ns > CV_MAX_DURATION_NS)
         REPORT_EXPECT(c, CV_EXPECT_MAX_ELAPSED,
                       "max_elapsed: out of range; expected a duration from 1ns to 3600s");

@@ -382,8 +382,10 @@ static void test_worker_limits_depend_on_the_backend(void **state)
 static void test_min_items_cannot_exceed_items(void **state)
 {
     (void)state;
-    assert_only_error("[run]\nitems = 5\n" BASE "[expect]\nmin_items = 50\n", 10,
-                      "min_items: 50 is more than the 5 items the run makes (items)");
+    assert_only_error(
+        "[run]\nitems = 5\n" BASE "[expect]\nmin_items = 50\n", 10,
+        "min_items: 50 is more than the 5 items the run makes (items); when making a run "
+        "shorter, lower it too (--set expect.min_items=5)");
 }
 
 static void test_group_names_must_give_distinct_lanes(void **state)
@@ -736,8 +738,10 @@ static void test_rule_broken_by_an_override_points_at_it(void **state)
                       "threads, 256 with processes)");
     const char *items[] = {"run.items=3"};
     assert_int_equal(load_with(BASE "[expect]\nmin_items = 10\n", items, 1), CV_ERR_SCENARIO);
-    assert_diagnostic(0, "lesson.ini", 8,
-                      "min_items: 10 is more than the 3 items the run makes (items)");
+    assert_diagnostic(
+        0, "lesson.ini", 8,
+        "min_items: 10 is more than the 3 items the run makes (items); when making a run "
+        "shorter, lower it too (--set expect.min_items=3)");
 }
 
 /* ---- files, validation, catalog ---- */

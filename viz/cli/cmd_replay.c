@@ -18,7 +18,7 @@ static void view_usage(FILE *out)
     fputs("Usage: conveyor view [OPTION]... TRACE.json\n"
           "Play a trace saved with 'conveyor run --trace' back in the window:\n"
           "Space play/pause, [ and ] speed 0.25x-8x, arrows or a click on the axis scrub,\n"
-          "wheel/W S zoom, drag/A D pan, S screenshot, Esc quit.\n"
+          "wheel or W/X zoom, drag or A/D pan, S screenshot, Esc quit.\n"
           "\n"
           "  --scale=F  --theme=light|dark  --exit-after=SECONDS  --verbose\n"
           "  --png/--svg/--csv/--trace=FILE  write these too when the window closes\n",
