@@ -18,8 +18,10 @@
 #include "gil.h"
 #include "ledger.h"
 
-#define RING_BUDGET_BYTES (256u * 1024 * 1024)
-#define RING_MAX_EVENTS (1u << 20)
+/* Rings hold what a worker records between two polls; 256 Ki events is over
+ * a quarter of a second of a worker doing nothing but put and get. */
+#define RING_BUDGET_BYTES (64u * 1024 * 1024)
+#define RING_MAX_EVENTS (1u << 18)
 #define RING_MIN_EVENTS (1u << 12)
 #define POLL_SLEEP_NS 2000000
 /* After asking workers to stop, how long before processes are killed. */

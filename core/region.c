@@ -49,7 +49,31 @@ static size_t lay_out(const cv_region_shape *shape, cv_control *layout)
     return offset;
 }
 
-static cv_status map_shared(size_t bytes, void **out, cv_error *err)
+/* Ledger bytes reserved up front; the rest is touched as items are made. */
+#define LEDGER_RESERVE_BYTES (16u * 1024 * 1024)
+
+/*
+ * A tmpfs object is sparse: without reserving, a full /dev/shm shows up only
+ * when a worker touches a page it cannot get, and dies of SIGBUS mid-run.
+ * Reserving the region (all but a huge ledger) turns that into a clear error
+ * before any worker starts.
+ */
+static cv_status reserve_shared(int fd, size_t reserve, cv_error *err)
+{
+    int rc = posix_fallocate(fd, 0, (off_t)reserve);
+    if (rc == 0 || rc == EOPNOTSUPP || rc == EINVAL)
+        return CV_OK;
+    if (rc == ENOSPC)
+        return cv_fail(err, CV_ERR_SYSTEM, "", 0,
+                       "not enough room in /dev/shm for the processes backend (%zu MB needed): "
+                       "free or enlarge /dev/shm (containers: --shm-size), or use --backend "
+                       "threads",
+                       (reserve + (1u << 20) - 1) >> 20);
+    errno = rc;
+    return cv_fail_errno(err, "reserving shared memory for the processes backend");
+}
+
+static cv_status map_shared(size_t bytes, size_t reserve, void **out, cv_error *err)
 {
     static _Atomic unsigned sequence;
     char name[64];
@@ -63,8 +87,11 @@ static cv_status map_shared(size_t bytes, void **out, cv_error *err)
         return cv_fail_errno(err, "shm_open (shared memory for the processes backend)");
     void *base = MAP_FAILED;
     int saved = 0;
+    cv_status reserved = CV_OK;
     if (ftruncate(fd, (off_t)bytes) != 0) {
         saved = errno;
+    } else if ((reserved = reserve_shared(fd, reserve, err)) != CV_OK) {
+        saved = 0;
     } else if (cv_fault_injected("mmap")) {
         saved = ENOMEM;
     } else {
@@ -74,6 +101,8 @@ static cv_status map_shared(size_t bytes, void **out, cv_error *err)
     /* Unlink before anything else can fail or fork: nothing may outlive us. */
     shm_unlink(name);
     close(fd);
+    if (reserved != CV_OK)
+        return reserved;
     if (base == MAP_FAILED) {
         errno = saved;
         return cv_fail_errno(err, "mapping shared memory for the processes backend");
@@ -101,7 +130,13 @@ cv_status cv_region_create(const cv_region_shape *shape, bool shared, cv_region 
     cv_control layout;
     size_t bytes = lay_out(shape, &layout);
     void *base = NULL;
-    cv_status status = shared ? map_shared(bytes, &base, err) : map_private(bytes, &base, err);
+    size_t ledger_bytes = (size_t)shape->ledger_items * 2;
+    size_t reserve = layout.ledger_offset +
+                     (ledger_bytes < LEDGER_RESERVE_BYTES ? ledger_bytes : LEDGER_RESERVE_BYTES);
+    if (reserve > bytes)
+        reserve = bytes;
+    cv_status status =
+        shared ? map_shared(bytes, reserve, &base, err) : map_private(bytes, &base, err);
     if (status != CV_OK)
         return status;
     /* Fresh mappings are zero-filled; only the layout needs writing. */
