@@ -105,10 +105,37 @@ double_tap() {
   expect_clean "$label"
 }
 
+# A worker that cannot answer the stop request (frozen with SIGSTOP) is
+# killed once the engine's grace period is over (2 s today, so this stop
+# takes longer than the others; it must still end, with nothing left).
+frozen_worker() {
+  local label="$backend-frozen-worker"
+  start_run --backend "$backend" --report "$tmp/$label.json"
+  wait_workers 4 || return
+  sleep 0.3
+  kill -STOP "${worker_pids%% *}"
+  sleep 0.2
+  local start
+  start=$(now_ms)
+  kill -INT "$run_pid"
+  wait_run
+  local took=$(($(now_ms) - start))
+  echo "measure: $label: signal -> conveyor exited $took ms"
+  [ "$took" -le 4000 ]
+  check $? "$label: a frozen worker is killed after the grace period ($took ms)"
+  expect_exit 130 "$label: exit status"
+  local outcome
+  outcome=$(json "$tmp/$label.json" "r['outcome']")
+  [ "$outcome" = stopped ]
+  check $? "$label: report outcome is stopped (got $outcome)"
+  expect_clean "$label"
+}
+
 one_signal INT 130
 one_signal TERM 143
 one_signal INT 130 group
 one_signal TERM 143 group
 second_interrupt
 double_tap
+[ "$backend" = processes ] && frozen_worker
 finish
