@@ -256,6 +256,7 @@ static bool rig_init(cost_rig *rig)
     }
     cv_control *control = cv_region_control(&rig->region);
     control->traced = true;
+    control->tsc = cv_tsc_calibrate();
     control->start_mono_ns = cv_mono_ns();
     cv_worker_slot *slot = cv_region_worker(control, 0);
     slot->role = CV_ROLE_PRODUCER;

@@ -163,6 +163,7 @@ void cv_engine_mark_spawn(cv_engine *engine, uint32_t index)
 
 static cv_status start_workers(cv_engine *engine, cv_error *err)
 {
+    engine->control->tsc = cv_tsc_calibrate();
     engine->control->start_mono_ns = cv_mono_ns();
     for (uint32_t i = 0; i < engine->worker_count; i++) {
         cv_status status = engine->scenario.backend == CV_BACKEND_PROCESSES

@@ -22,6 +22,7 @@
 #include "conveyor/status.h"
 #include "conveyor/trace.h"
 #include "ring.h"
+#include "tsc.h"
 
 #define CV_REGION_MAGIC 0x636f6e7665796f72ull /* "conveyor" */
 #define CV_NO_WORKER (-1)
@@ -79,6 +80,7 @@ typedef struct cv_control {
     bool process_shared;
 
     /* The clock. */
+    cv_tsc_map tsc; /* how workers read CLOCK_MONOTONIC cheaply */
     int64_t start_mono_ns;
     _Atomic int64_t paused_total_ns;
     _Atomic int64_t pause_started_mono_ns;

@@ -45,7 +45,7 @@ void cv_worker_run(cv_worker *worker);
 static inline int64_t cv_worker_now(cv_worker *worker)
 {
     cv_control *control = worker->control;
-    int64_t now = cv_mono_ns() - control->start_mono_ns -
+    int64_t now = cv_tsc_mono_ns(&control->tsc) - control->start_mono_ns -
                   atomic_load_explicit(&control->paused_total_ns, memory_order_relaxed);
     if (now < worker->last_time_ns)
         now = worker->last_time_ns;
