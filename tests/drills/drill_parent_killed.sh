@@ -6,6 +6,7 @@
 # parent reaps it; that is not ours to control, so "ended" means gone or
 # zombie.
 conveyor=$1
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 kill_parent() {
@@ -14,8 +15,7 @@ kill_parent() {
   start_run --backend processes "$@"
   wait_workers 4 || return
   sleep 0.3
-  local start gone_ms
-  start=$(now_ms)
+  local gone_ms
   kill -9 "$run_pid"
   gone_ms=$(wait_gone 5000 $worker_pids)
   wait_run

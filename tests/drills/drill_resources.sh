@@ -7,6 +7,7 @@
 # status is 1 and nothing is left behind.
 conveyor=$1
 backend=$2
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 # start_failure LABEL FAIL-SPEC MESSAGE-REGEX: the run cannot start.

@@ -7,6 +7,7 @@
 # (exit 130) and still leaves no worker and nothing in /dev/shm behind.
 conveyor=$1
 backend=$2
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 # The stop is over when the parent has reaped its workers: processes are

@@ -6,6 +6,7 @@
 # stop the others, say which worker died and by what signal, write the report
 # (outcome worker-died) and the trace with what was collected, and exit 1.
 conveyor=$1
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 # A crash should look like one to the parent even in sanitizer builds.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # lib.sh — shared helpers for the reliability drills (issue 8).
 #
 # A drill starts `conveyor run` headless in the background on a scenario file
