@@ -37,6 +37,10 @@ finish() {
   [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
 }
 
+for tool in pgrep setsid python3; do
+  command -v "$tool" >/dev/null || { echo "FAIL - the drills need $tool (procps, util-linux, python3)"; exit 1; }
+done
+
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # A small scenario without [expect], so the exit status says only how the run
