@@ -11,6 +11,7 @@
  * trace ends cleanly. Killing one worker on purpose takes SIGKILL.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -43,15 +44,26 @@ cv_status cv_procs_start_worker(cv_engine *engine, uint32_t index, cv_error *err
 {
     pid_t parent = getpid();
     cv_engine_mark_spawn(engine, index);
+    /* Hold Ctrl-C and SIGTERM until the child has set them to be ignored,
+     * so the parent's handler never runs inside a child. */
+    sigset_t stopping, previous;
+    sigemptyset(&stopping);
+    sigaddset(&stopping, SIGINT);
+    sigaddset(&stopping, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopping, &previous);
     pid_t pid = -1;
     if (cv_fault_injected("fork"))
         errno = EAGAIN;
     else
         pid = fork();
-    if (pid < 0)
-        return cv_fail_errno(err, "fork (starting a worker process)");
     if (pid == 0)
         child_main(engine, index, parent);
+    int saved = errno;
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    if (pid < 0) {
+        errno = saved;
+        return cv_fail_errno(err, "fork (starting a worker process)");
+    }
     engine->pids[index] = pid;
     return CV_OK;
 }

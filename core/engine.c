@@ -24,8 +24,10 @@
 #define RING_MAX_EVENTS (1u << 18)
 #define RING_MIN_EVENTS (1u << 12)
 #define POLL_SLEEP_NS 2000000
-/* After asking workers to stop, how long before processes are killed. */
-#define STOP_GRACE_NS 2000000000
+/* After asking workers to stop, how long before processes are killed: a
+ * healthy worker answers within one wait slice (20 ms); one that cannot (say
+ * it was stopped with SIGSTOP) must not hold the run past a second. */
+#define STOP_GRACE_NS 700000000
 
 static uint32_t ring_capacity_for(const cv_engine_options *options, uint32_t workers)
 {
