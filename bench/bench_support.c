@@ -8,32 +8,6 @@
 #include <string.h>
 #include <time.h>
 
-cv_scenario cv_bench_scenario(cv_backend backend, uint32_t producers, uint32_t consumers,
-                              uint32_t buffer_slots, uint64_t items)
-{
-    cv_scenario scenario;
-    cv_scenario_defaults(&scenario);
-    snprintf(scenario.name, sizeof scenario.name, "bench");
-    scenario.backend = backend;
-    scenario.buffer_slots = buffer_slots;
-    scenario.items = items;
-    scenario.group_count = 2;
-    scenario.groups[0].role = CV_ROLE_PRODUCER;
-    scenario.groups[0].count = producers;
-    scenario.groups[1].role = CV_ROLE_CONSUMER;
-    scenario.groups[1].count = consumers;
-    return scenario;
-}
-
-void cv_bench_add_step(cv_scenario *scenario, cv_role role, cv_step_kind kind, int64_t ns)
-{
-    cv_group *group = &scenario->groups[role == CV_ROLE_PRODUCER ? 0 : 1];
-    cv_step *step = &group->steps[group->step_count++];
-    step->kind = kind;
-    step->duration.kind = CV_DIST_FIXED;
-    step->duration.a_ns = ns;
-}
-
 static int64_t poll_interval_ns;
 
 void cv_bench_set_poll_ns(int64_t poll_ns)

@@ -15,13 +15,7 @@
 
 #include "conveyor/engine.h"
 #include "conveyor/scenario.h"
-
-/* P producers (groups[0]) and C consumers (groups[1]), work = none. */
-cv_scenario cv_bench_scenario(cv_backend backend, uint32_t producers, uint32_t consumers,
-                              uint32_t buffer_slots, uint64_t items);
-
-/* Append a fixed-duration step to the producers' or consumers' work. */
-void cv_bench_add_step(cv_scenario *scenario, cv_role role, cv_step_kind kind, int64_t ns);
+#include "support/simple_scenario.h"
 
 /* What one run of the engine gave. */
 typedef struct cv_bench_run {

@@ -61,8 +61,8 @@ typedef struct probe_row {
 
 static cv_scenario probe_scenario(const probe_shape *shape, uint64_t items)
 {
-    return cv_bench_scenario(shape->backend, shape->workers_per_side, shape->workers_per_side,
-                             shape->buffer_slots, items);
+    return cv_test_scenario(shape->backend, shape->workers_per_side, shape->workers_per_side,
+                            shape->buffer_slots, items);
 }
 
 /* The share of the workers' time spent blocked on the buffer lock. */
@@ -246,7 +246,7 @@ typedef struct cost_rig {
 static bool rig_init(cost_rig *rig)
 {
     *rig = (cost_rig){0};
-    rig->scenario = cv_bench_scenario(CV_BACKEND_THREADS, 1, 1, 1, 1);
+    rig->scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 1, 1, 1);
     cv_region_shape shape = {
         .worker_count = 1, .buffer_slots = 1, .ring_capacity = COST_RING_EVENTS};
     cv_error err;
@@ -454,7 +454,7 @@ static void print_memory_row(const char *what, double mb, double per_event)
 /* Hold a threads 1x1 run's trace of at least `events` events and see what it costs. */
 static int run_memory(const options *opt)
 {
-    cv_scenario pilot = cv_bench_scenario(CV_BACKEND_THREADS, 1, 1, 1024, 200000);
+    cv_scenario pilot = cv_test_scenario(CV_BACKEND_THREADS, 1, 1, 1024, 200000);
     cv_bench_run p = cv_bench_engine_run(&pilot, false);
     if (!engine_ok(&p, 200000) || p.event_count == 0) {
         fprintf(stderr, "engine_bench: memory pilot failed: %s\n", p.explanation);
@@ -462,7 +462,7 @@ static int run_memory(const options *opt)
     }
     double per_item = (double)p.event_count / 200000.0;
     uint64_t items = (uint64_t)((double)opt->memory_events / per_item) + 1000;
-    cv_scenario scenario = cv_bench_scenario(CV_BACKEND_THREADS, 1, 1, 1024, items);
+    cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 1, 1024, items);
     long rss_before = cv_bench_status_kb("VmRSS");
     cv_engine *engine = NULL;
     cv_error err;
@@ -516,7 +516,7 @@ static int run_scale(void)
     for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
         uint64_t items = 50000;
         cv_scenario scenario =
-            cv_bench_scenario(shapes[i].backend, shapes[i].side, shapes[i].side, 16, items);
+            cv_test_scenario(shapes[i].backend, shapes[i].side, shapes[i].side, 16, items);
         cv_bench_run run = cv_bench_engine_run(&scenario, false);
         if (!engine_ok(&run, items)) {
             failures++;

@@ -108,9 +108,9 @@ static bool completed(const cv_bench_run *run)
 static cv_scenario consumer_bound(cv_backend backend, bool gil, uint32_t consumers,
                                   cv_step_kind kind, int64_t step_ns)
 {
-    cv_scenario scenario = cv_bench_scenario(backend, 1, consumers, 4, 200);
+    cv_scenario scenario = cv_test_scenario(backend, 1, consumers, 4, 200);
     scenario.gil = gil;
-    cv_bench_add_step(&scenario, CV_ROLE_CONSUMER, kind, step_ns);
+    cv_test_add_step(&scenario, CV_ROLE_CONSUMER, kind, step_ns);
     return scenario;
 }
 
@@ -246,11 +246,11 @@ static int deadlock_table(int runs)
     printf("|---|---:|---:|---:|---:|---:|---|---|\n");
     char explanation[1024] = "";
     for (int b = CV_BACKEND_THREADS; b <= CV_BACKEND_PROCESSES; b++) {
-        cv_scenario scenario = cv_bench_scenario((cv_backend)b, 2, 2, 2, 50);
+        cv_scenario scenario = cv_test_scenario((cv_backend)b, 2, 2, 2, 50);
         scenario.sync = CV_SYNC_MUTEX_FIRST;
         scenario.deadlock_timeout_ns = 1000 * MS;
-        cv_bench_add_step(&scenario, CV_ROLE_PRODUCER, CV_STEP_IO, 100 * MS);
-        cv_bench_add_step(&scenario, CV_ROLE_CONSUMER, CV_STEP_IO, 50 * MS);
+        cv_test_add_step(&scenario, CV_ROLE_PRODUCER, CV_STEP_IO, 100 * MS);
+        cv_test_add_step(&scenario, CV_ROLE_CONSUMER, CV_STEP_IO, 50 * MS);
         double onset[MAX_RUNS], detection[MAX_RUNS], worst = 0;
         int caught = 0;
         for (int r = 0; r < runs; r++) {
@@ -285,7 +285,7 @@ static int race_table(int runs)
            "target | met |\n");
     printf("|---|---:|---:|---:|---:|---|---|\n");
     for (int b = CV_BACKEND_THREADS; b <= CV_BACKEND_PROCESSES; b++) {
-        cv_scenario scenario = cv_bench_scenario((cv_backend)b, 4, 4, 8, 2000);
+        cv_scenario scenario = cv_test_scenario((cv_backend)b, 4, 4, 8, 2000);
         scenario.sync = CV_SYNC_NO_MUTEX;
         for (uint32_t g = 0; g < 2; g++) {
             cv_step *step = &scenario.groups[g].steps[scenario.groups[g].step_count++];
@@ -334,7 +334,7 @@ static void spawn_table(int runs)
     int n[2] = {0, 0};
     for (int r = 0; r < runs; r++) {
         for (int b = CV_BACKEND_THREADS; b <= CV_BACKEND_PROCESSES; b++) {
-            cv_scenario scenario = cv_bench_scenario((cv_backend)b, 32, 32, 16, 640);
+            cv_scenario scenario = cv_test_scenario((cv_backend)b, 32, 32, 16, 640);
             cv_bench_run run = cv_bench_engine_run(&scenario, false);
             if (!completed(&run))
                 continue;
