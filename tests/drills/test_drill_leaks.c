@@ -37,26 +37,11 @@ typedef struct footprint {
     int shm_entries;
 } footprint;
 
-static int count_entries(const char *path)
-{
-    DIR *dir = opendir(path);
-    if (!dir)
-        return -1;
-    int count = 0;
-    struct dirent *entry;
-    while ((entry = readdir(dir)) != NULL) {
-        if (entry->d_name[0] != '.')
-            count++;
-    }
-    closedir(dir);
-    return count;
-}
-
 static footprint take_footprint(void)
 {
     /* The directory stream's own descriptor is counted in both snapshots. */
-    return (footprint){count_entries("/proc/self/fd"), count_entries("/proc/self/task"),
-                       cv_test_shm_entries()};
+    return (footprint){cv_test_count_entries("/proc/self/fd"),
+                       cv_test_count_entries("/proc/self/task"), cv_test_shm_entries()};
 }
 
 static void assert_no_children(void)

@@ -55,21 +55,6 @@ typedef struct sample {
     int shm_entries;
 } sample;
 
-static int count_entries(const char *path)
-{
-    DIR *dir = opendir(path);
-    if (!dir)
-        return -1;
-    int count = 0;
-    struct dirent *entry;
-    while ((entry = readdir(dir)) != NULL) {
-        if (entry->d_name[0] != '.')
-            count++;
-    }
-    closedir(dir);
-    return count;
-}
-
 static long resident_kb(void)
 {
     FILE *statm = fopen("/proc/self/statm", "r");
@@ -98,7 +83,8 @@ static int lasting_shm_entries(int expected)
 
 static sample take_sample(int expected_shm_entries)
 {
-    return (sample){resident_kb(), count_entries("/proc/self/fd"), count_entries("/proc/self/task"),
+    return (sample){resident_kb(), cv_test_count_entries("/proc/self/fd"),
+                    cv_test_count_entries("/proc/self/task"),
                     lasting_shm_entries(expected_shm_entries)};
 }
 

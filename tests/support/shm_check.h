@@ -8,4 +8,8 @@
 /* Entries in /dev/shm made by this process ("conveyor-<pid>-..."). */
 int cv_test_shm_entries(void);
 
+/* Entries in a directory, dot-files aside (/proc/self/fd, /proc/self/task,
+ * /dev/shm): how the drills see what a run leaves behind. -1 if unreadable. */
+int cv_test_count_entries(const char *path);
+
 #endif
