@@ -12,6 +12,7 @@
  * integer nanoseconds, so the reader gets back the very same events.
  */
 #include "export/chrome_trace_write.h"
+#include "export/output_file.h"
 
 #include "export/chrome_trace.h"
 
@@ -21,8 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define OUTPUT_BUFFER_BYTES (4u << 20)
 
 typedef struct lane_ids {
     int64_t pid;
@@ -446,37 +445,6 @@ static void write_document(writer *w)
     write_other_data(w);
 }
 
-static cv_status open_output(const char *path, FILE **out, char **buffer, cv_error *err)
-{
-    bool to_stdout = strcmp(path, "-") == 0;
-    *out = to_stdout ? stdout : fopen(path, "w");
-    if (!*out)
-        return cv_fail(err, CV_ERR_IO, path, 0, "cannot write the trace: %s", strerror(errno));
-    /* stdout may already have been written to, and its buffer is not ours. */
-    *buffer = to_stdout ? NULL : malloc(OUTPUT_BUFFER_BYTES);
-    if (*buffer)
-        setvbuf(*out, *buffer, _IOFBF, OUTPUT_BUFFER_BYTES);
-    return CV_OK;
-}
-
-static cv_status close_output(const char *path, FILE *out, char *buffer, cv_error *err)
-{
-    bool to_stdout = out == stdout;
-    /* errno was cleared before writing, so it now names the first failure. */
-    bool failed = ferror(out) != 0;
-    int saved = errno;
-    failed |= to_stdout ? fflush(out) != 0 : fclose(out) != 0;
-    if (failed && errno)
-        saved = errno;
-    free(buffer);
-    if (!failed)
-        return CV_OK;
-    if (!to_stdout)
-        remove(path);
-    return cv_fail(err, CV_ERR_IO, path, 0, "cannot write the trace: %s",
-                   saved ? strerror(saved) : "write failed");
-}
-
 cv_status cv_chrome_trace_write(const char *path, const cv_trace *trace,
                                 const cv_run_result *result, cv_error *err)
 {
@@ -486,12 +454,12 @@ cv_status cv_chrome_trace_write(const char *path, const cv_trace *trace,
     cv_status status = assign_ids(&w, err);
     if (status != CV_OK)
         return status;
-    char *buffer = NULL;
-    status = open_output(path, &w.out, &buffer, err);
+    cv_output_file file;
+    status = cv_output_open(&file, path, "trace", err);
     if (status == CV_OK) {
-        errno = 0;
+        w.out = file.stream;
         write_document(&w);
-        status = close_output(path, w.out, buffer, err);
+        status = cv_output_close(&file, err);
     }
     free(w.ids);
     return status;

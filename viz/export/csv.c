@@ -6,14 +6,13 @@
  * Fields follow RFC 4180: a lane name with a comma or a quote is quoted.
  */
 #include "export/csv.h"
+#include "export/output_file.h"
 
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define OUTPUT_BUFFER_BYTES (4u << 20)
 
 static bool needs_quotes(const char *text, size_t length)
 {
@@ -104,28 +103,12 @@ cv_status cv_csv_write(const char *path, const cv_trace *trace, cv_error *err)
 {
     if (!path || !trace)
         return cv_fail(err, CV_ERR_USAGE, "", 0, "cv_csv_write: path and trace are required");
-    bool to_stdout = strcmp(path, "-") == 0;
-    FILE *out = to_stdout ? stdout : fopen(path, "w");
-    if (!out)
-        return cv_fail(err, CV_ERR_IO, path, 0, "cannot write the table: %s", strerror(errno));
-    char *buffer = to_stdout ? NULL : malloc(OUTPUT_BUFFER_BYTES);
-    if (buffer)
-        setvbuf(out, buffer, _IOFBF, OUTPUT_BUFFER_BYTES);
-    errno = 0;
-    fputs("worker,role,state,start_us,end_us,item\n", out);
+    cv_output_file file;
+    cv_status status = cv_output_open(&file, path, "table", err);
+    if (status != CV_OK)
+        return status;
+    fputs("worker,role,state,start_us,end_us,item\n", file.stream);
     for (uint32_t lane = 0; lane < trace->lane_count; lane++)
-        write_lane(out, trace, lane);
-    /* errno was cleared before writing, so it now names the first failure. */
-    bool failed = ferror(out) != 0;
-    int saved = errno;
-    failed |= to_stdout ? fflush(out) != 0 : fclose(out) != 0;
-    if (failed && errno)
-        saved = errno;
-    free(buffer);
-    if (!failed)
-        return CV_OK;
-    if (!to_stdout)
-        remove(path);
-    return cv_fail(err, CV_ERR_IO, path, 0, "cannot write the table: %s",
-                   saved ? strerror(saved) : "write failed");
+        write_lane(file.stream, trace, lane);
+    return cv_output_close(&file, err);
 }
