@@ -148,7 +148,12 @@ static uint32_t place(cv_worker *worker, uint32_t item, bool racy)
         widen_race_window();
     atomic_store_explicit(&slots[in], item, memory_order_relaxed);
     atomic_store_explicit(&control->in, (in + 1) % control->buffer_slots, memory_order_relaxed);
-    return atomic_fetch_add_explicit(&control->count, 1, memory_order_relaxed) + 1;
+    if (racy)
+        return atomic_fetch_add_explicit(&control->count, 1, memory_order_relaxed) + 1;
+    /* Under the lock a plain read and write will do, and keep it short. */
+    uint32_t fill = atomic_load_explicit(&control->count, memory_order_relaxed) + 1;
+    atomic_store_explicit(&control->count, fill, memory_order_relaxed);
+    return fill;
 }
 
 /*
@@ -159,7 +164,7 @@ static uint32_t place(cv_worker *worker, uint32_t item, bool racy)
  */
 static void record_put(cv_worker *worker, uint32_t item, uint32_t fill)
 {
-    cv_ledger_record_put(worker->control, item);
+    cv_ledger_record_put(worker->control, item, worker->scenario->sync == CV_SYNC_NO_MUTEX);
     /* Counted before `full` is posted: consumers rely on it (see the top). */
     atomic_fetch_add(&worker->control->items_put, 1);
     cv_worker_instant(worker, CV_EVENT_PUT, item, fill);
@@ -168,7 +173,7 @@ static void record_put(cv_worker *worker, uint32_t item, uint32_t fill)
 /* The same for a get, before `empty` is posted. */
 static void record_get(cv_worker *worker, uint32_t item, uint32_t fill)
 {
-    cv_ledger_record_get(worker->control, item);
+    cv_ledger_record_get(worker->control, item, worker->scenario->sync == CV_SYNC_NO_MUTEX);
     atomic_fetch_add(&worker->control->items_got, 1);
     cv_worker_instant(worker, CV_EVENT_GET, item, fill);
 }
@@ -182,8 +187,14 @@ static uint32_t take(cv_worker *worker, uint32_t *fill, bool racy)
         widen_race_window();
     uint32_t item = atomic_load_explicit(&slots[out], memory_order_relaxed);
     atomic_store_explicit(&control->out, (out + 1) % control->buffer_slots, memory_order_relaxed);
-    uint32_t before = atomic_fetch_sub_explicit(&control->count, 1, memory_order_relaxed);
-    assert(racy || before > 0);
+    uint32_t before;
+    if (racy) {
+        before = atomic_fetch_sub_explicit(&control->count, 1, memory_order_relaxed);
+    } else {
+        before = atomic_load_explicit(&control->count, memory_order_relaxed);
+        assert(before > 0);
+        atomic_store_explicit(&control->count, before - 1, memory_order_relaxed);
+    }
     *fill = before > 0 ? before - 1 : 0;
     return item;
 }

@@ -2,8 +2,8 @@
  * ledger.h — the item ledger: for every item id, how many times it was put
  * into and taken out of the buffer. After the run, each id made must have
  * been put once and taken once; anything else is a lost or duplicated item.
- * Counts are bytes in the region (two per item), updated with atomic adds so
- * that even the racing no-mutex mode counts every duplicate.
+ * Counts are bytes in the region (two per item); see cv_ledger_bump for how
+ * the racing no-mutex mode still counts every duplicate.
  */
 #ifndef CONVEYOR_LEDGER_H
 #define CONVEYOR_LEDGER_H
@@ -14,19 +14,33 @@
 #include "conveyor/engine.h"
 #include "region.h"
 
-static inline void cv_ledger_record_put(cv_control *control, uint32_t item)
+/*
+ * One more count in a ledger byte. Sync modes with a lock never touch an id
+ * from two workers at once, so a plain read and write is exact there and
+ * avoids a locked instruction per item; the racing mode needs the atomic add
+ * to count every duplicate.
+ */
+static inline void cv_ledger_bump(_Atomic uint8_t *count, bool racy)
+{
+    if (racy)
+        atomic_fetch_add_explicit(count, 1, memory_order_relaxed);
+    else
+        atomic_store_explicit(count, atomic_load_explicit(count, memory_order_relaxed) + 1,
+                              memory_order_relaxed);
+}
+
+static inline void cv_ledger_record_put(cv_control *control, uint32_t item, bool racy)
 {
     if (item < control->ledger_items)
-        atomic_fetch_add_explicit(&cv_region_ledger(control)[item], 1, memory_order_relaxed);
+        cv_ledger_bump(&cv_region_ledger(control)[item], racy);
 }
 
 /* Slots start zeroed, so a racing consumer that reads a slot no producer has
  * written yet takes "item 0" again: that shows up as a duplicate of id 0. */
-static inline void cv_ledger_record_get(cv_control *control, uint32_t item)
+static inline void cv_ledger_record_get(cv_control *control, uint32_t item, bool racy)
 {
     if (item < control->ledger_items)
-        atomic_fetch_add_explicit(&cv_region_ledger(control)[control->ledger_items + item], 1,
-                                  memory_order_relaxed);
+        cv_ledger_bump(&cv_region_ledger(control)[control->ledger_items + item], racy);
 }
 
 typedef struct cv_ledger_report {

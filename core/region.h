@@ -29,8 +29,9 @@
 
 /* What a worker is blocked on, for the deadlock explanation. */
 typedef struct cv_worker_slot {
-    /* Set by the parent before the worker starts. */
-    uint32_t index;
+    /* Set by the parent before the worker starts. A line per worker, so
+     * workers do not slow each other down writing their own state. */
+    _Alignas(64) uint32_t index;
     uint32_t role;  /* cv_role */
     uint32_t group; /* index into the scenario's groups */
     uint32_t gil;   /* which GIL this worker's "process" uses */
@@ -87,22 +88,24 @@ typedef struct cv_control {
     _Atomic uint32_t paused;
     _Atomic uint32_t stop;
 
-    /* Progress: see worker.c for how consumers use these to finish. */
-    _Alignas(64) _Atomic uint64_t produce_claimed; /* next item id to make */
-    _Alignas(64) _Atomic uint64_t items_put;
-    _Atomic uint64_t consume_reserved;
+    /* Progress: see buffer.c for how consumers use these to finish. Each
+     * side's counters have a cache line of their own: sharing one made every
+     * item bounce it between the producer's core and the consumer's. */
+    _Alignas(64) _Atomic uint64_t produce_claimed;  /* producers: next item id to make */
+    _Alignas(64) _Atomic uint64_t items_put;        /* producers write, consumers read */
+    _Alignas(64) _Atomic uint64_t consume_reserved; /* consumers */
     _Atomic uint64_t items_got;
-    _Atomic uint32_t producers_alive;
+    _Alignas(64) _Atomic uint32_t producers_alive; /* written once per producer */
     _Atomic uint32_t production_closed;
-    _Atomic int32_t lock_holder; /* worker index holding the buffer lock, or CV_NO_WORKER */
 
     /* The bounded buffer. */
     _Alignas(64) sem_t empty;         /* free slots */
     sem_t full;                       /* filled slots */
     sem_t lock;                       /* binary: the buffer lock */
-    _Alignas(64) _Atomic uint32_t in; /* next slot to fill */
+    _Alignas(64) _Atomic uint32_t in; /* next slot to fill; these four under the lock */
     _Atomic uint32_t out;             /* next slot to take */
     _Atomic uint32_t count;           /* items in the buffer */
+    _Atomic int32_t lock_holder;      /* worker index holding the buffer lock, or CV_NO_WORKER */
 
     /* sync = condvar: the other classic solution. */
     pthread_mutex_t cv_mutex;

@@ -73,6 +73,14 @@ static bool production_over(cv_worker *worker, uint64_t id)
     return control->duration_ns > 0 && cv_worker_now(worker) >= control->duration_ns;
 }
 
+/* Only the worker writes its own count; the parent reads it. */
+static void count_item(cv_worker *worker)
+{
+    _Atomic uint64_t *items = &worker->slot->items;
+    atomic_store_explicit(items, atomic_load_explicit(items, memory_order_relaxed) + 1,
+                          memory_order_relaxed);
+}
+
 static void produce(cv_worker *worker)
 {
     cv_control *control = worker->control;
@@ -82,7 +90,7 @@ static void produce(cv_worker *worker)
             break;
         if (!cv_run_steps(worker) || !cv_buffer_put(worker, (uint32_t)id))
             break;
-        atomic_fetch_add_explicit(&worker->slot->items, 1, memory_order_relaxed);
+        count_item(worker);
     }
     if (atomic_fetch_sub(&control->producers_alive, 1) == 1)
         cv_buffer_close_production(worker);
@@ -94,7 +102,7 @@ static void consume(cv_worker *worker)
         uint32_t item = 0;
         if (cv_buffer_get(worker, &item) != CV_GET_ITEM)
             break;
-        atomic_fetch_add_explicit(&worker->slot->items, 1, memory_order_relaxed);
+        count_item(worker);
         if (!cv_run_steps(worker))
             break;
     }

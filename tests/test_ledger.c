@@ -39,8 +39,8 @@ static int tear_down(void **state)
 static void put_and_get(cv_control *control, uint32_t first, uint32_t last)
 {
     for (uint32_t id = first; id <= last; id++) {
-        cv_ledger_record_put(control, id);
-        cv_ledger_record_get(control, id);
+        cv_ledger_record_put(control, id, false);
+        cv_ledger_record_get(control, id, false);
     }
 }
 
@@ -60,7 +60,7 @@ static void test_an_item_never_taken_is_reported_lost_with_its_id(void **state)
 {
     fixture *f = *state;
     put_and_get(f->control, 0, 41);
-    cv_ledger_record_put(f->control, 42);
+    cv_ledger_record_put(f->control, 42, false);
     put_and_get(f->control, 43, 99);
     cv_ledger_report report;
     cv_ledger_check(f->control, 100, 0, &report);
@@ -74,7 +74,7 @@ static void test_an_item_taken_twice_is_reported_duplicated_with_its_id(void **s
 {
     fixture *f = *state;
     put_and_get(f->control, 0, 99);
-    cv_ledger_record_get(f->control, 7);
+    cv_ledger_record_get(f->control, 7, false);
     cv_ledger_report report;
     cv_ledger_check(f->control, 100, 0, &report);
     assert_false(report.ok);
@@ -86,8 +86,8 @@ static void test_items_left_in_the_buffer_of_a_stopped_run_are_not_lost(void **s
 {
     fixture *f = *state;
     put_and_get(f->control, 0, 9);
-    cv_ledger_record_put(f->control, 10);
-    cv_ledger_record_put(f->control, 11);
+    cv_ledger_record_put(f->control, 10, false);
+    cv_ledger_record_put(f->control, 11, false);
     cv_ledger_report report;
     cv_ledger_check(f->control, 12, 2, &report);
     assert_true(report.ok);
@@ -99,7 +99,7 @@ static void test_more_missing_items_than_the_buffer_holds_are_lost(void **state)
 {
     fixture *f = *state;
     for (uint32_t id = 0; id < 5; id++)
-        cv_ledger_record_put(f->control, id);
+        cv_ledger_record_put(f->control, id, false);
     cv_ledger_report report;
     cv_ledger_check(f->control, 5, 2, &report);
     assert_false(report.ok);
