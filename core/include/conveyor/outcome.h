@@ -8,13 +8,13 @@
 #include <stdbool.h>
 
 typedef enum cv_outcome {
-    CV_OUTCOME_RUNNING = 0,       /* not finished yet */
-    CV_OUTCOME_COMPLETED,         /* every item produced and consumed */
-    CV_OUTCOME_DEADLOCK,          /* the watchdog saw everyone blocked */
-    CV_OUTCOME_LEDGER_VIOLATION,  /* an item was lost or duplicated */
-    CV_OUTCOME_WORKER_DIED,       /* a worker process ended abnormally */
-    CV_OUTCOME_STOPPED,           /* stopped on request (Ctrl-C, Esc, R) */
-    CV_OUTCOME_FAILED             /* the OS refused something mid-run */
+    CV_OUTCOME_RUNNING = 0,      /* not finished yet */
+    CV_OUTCOME_COMPLETED,        /* every item produced and consumed */
+    CV_OUTCOME_DEADLOCK,         /* the watchdog saw everyone blocked */
+    CV_OUTCOME_LEDGER_VIOLATION, /* an item was lost or duplicated */
+    CV_OUTCOME_WORKER_DIED,      /* a worker process ended abnormally */
+    CV_OUTCOME_STOPPED,          /* stopped on request (Ctrl-C, Esc, R) */
+    CV_OUTCOME_FAILED            /* the OS refused something mid-run */
 } cv_outcome;
 
 /* "completed", "deadlock", "ledger-violation", "worker-died", "stopped", ... */

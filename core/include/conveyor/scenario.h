@@ -78,10 +78,10 @@ typedef struct cv_group {
 
 /* [expect]: what a lesson claims; checked after the run. */
 typedef struct cv_expect {
-    bool set;                /* the file has an [expect] section */
-    cv_outcome outcome;      /* CV_OUTCOME_COMPLETED by default */
-    uint64_t min_items;      /* 0 = not checked; items consumed */
-    int64_t max_elapsed_ns;  /* 0 = not checked */
+    bool set;               /* the file has an [expect] section */
+    cv_outcome outcome;     /* CV_OUTCOME_COMPLETED by default */
+    uint64_t min_items;     /* 0 = not checked; items consumed */
+    int64_t max_elapsed_ns; /* 0 = not checked */
 } cv_expect;
 
 typedef struct cv_scenario {
@@ -90,8 +90,8 @@ typedef struct cv_scenario {
     char description[CV_DESCRIPTION_MAX];
     cv_backend backend;
     uint32_t buffer_slots;
-    uint64_t items;       /* total items to produce */
-    int64_t duration_ns;  /* 0 = no cap; producers stop making items after it */
+    uint64_t items;      /* total items to produce */
+    int64_t duration_ns; /* 0 = no cap; producers stop making items after it */
     uint64_t seed;
     bool gil;
     int64_t switch_interval_ns;

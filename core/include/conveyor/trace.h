@@ -24,14 +24,14 @@
 
 /* Worker states, in legend order. */
 typedef enum cv_state {
-    CV_STATE_SPAWN = 0,  /* from the request to start until the first instruction */
-    CV_STATE_WORK,       /* running: CPU work or the worker's own code */
-    CV_STATE_IO,         /* sleeping in an I/O step */
-    CV_STATE_WAIT_SLOT,  /* producer blocked: buffer full */
-    CV_STATE_WAIT_ITEM,  /* consumer blocked: buffer empty */
-    CV_STATE_WAIT_LOCK,  /* blocked on the buffer lock */
-    CV_STATE_WAIT_GIL,   /* blocked on the emulated GIL */
-    CV_STATE_DONE,       /* finished */
+    CV_STATE_SPAWN = 0, /* from the request to start until the first instruction */
+    CV_STATE_WORK,      /* running: CPU work or the worker's own code */
+    CV_STATE_IO,        /* sleeping in an I/O step */
+    CV_STATE_WAIT_SLOT, /* producer blocked: buffer full */
+    CV_STATE_WAIT_ITEM, /* consumer blocked: buffer empty */
+    CV_STATE_WAIT_LOCK, /* blocked on the buffer lock */
+    CV_STATE_WAIT_GIL,  /* blocked on the emulated GIL */
+    CV_STATE_DONE,      /* finished */
     CV_STATE_COUNT
 } cv_state;
 
@@ -57,9 +57,18 @@ static inline cv_event cv_event_make(int64_t time_ns, uint32_t kind, uint32_t it
     cv_event e = {time_ns, item, (kind & 0xffu) | (fill << 8)};
     return e;
 }
-static inline uint32_t cv_event_kind(const cv_event *e) { return e->kind_fill & 0xffu; }
-static inline uint32_t cv_event_fill(const cv_event *e) { return e->kind_fill >> 8; }
-static inline bool cv_event_is_state(const cv_event *e) { return cv_event_kind(e) < CV_STATE_COUNT; }
+static inline uint32_t cv_event_kind(const cv_event *e)
+{
+    return e->kind_fill & 0xffu;
+}
+static inline uint32_t cv_event_fill(const cv_event *e)
+{
+    return e->kind_fill >> 8;
+}
+static inline bool cv_event_is_state(const cv_event *e)
+{
+    return cv_event_kind(e) < CV_STATE_COUNT;
+}
 
 /* "spawn", "work", "io", "wait-slot", "wait-item", "wait-lock", "wait-gil", "done". */
 const char *cv_state_name(cv_state state);
@@ -71,8 +80,8 @@ bool cv_state_from_name(const char *name, cv_state *out);
 typedef struct cv_lane_info {
     char name[CV_LANE_NAME_MAX]; /* "P0", "C1", "fast0" */
     cv_role role;
-    uint32_t group;              /* index into the scenario's groups */
-    int64_t os_id;               /* tid (threads) or pid (processes); 0 until known */
+    uint32_t group; /* index into the scenario's groups */
+    int64_t os_id;  /* tid (threads) or pid (processes); 0 until known */
 } cv_lane_info;
 
 typedef struct cv_lane_events {
