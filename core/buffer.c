@@ -111,9 +111,32 @@ static bool sem_acquire(cv_worker *worker, sem_t *sem, cv_state wait_state)
     return resume_running(worker);
 }
 
+/*
+ * The buffer lock is held for a few dozen nanoseconds, so a worker that finds
+ * it taken retries briefly before sleeping on it, as an adaptive mutex does:
+ * a futex sleep and wake-up cost microseconds, far longer than the wait. A
+ * wait that outlasts the spin is recorded as wait-lock, as before.
+ */
+#define LOCK_SPIN_TRIES 64
+
+#if defined(__x86_64__) || defined(__i386__)
+#define cpu_relax() __builtin_ia32_pause()
+#elif defined(__aarch64__)
+#define cpu_relax() __asm__ volatile("yield")
+#else
+#define cpu_relax() ((void)0)
+#endif
+
 static bool lock_buffer(cv_worker *worker)
 {
-    if (!sem_acquire(worker, &worker->control->lock, CV_STATE_WAIT_LOCK))
+    sem_t *lock = &worker->control->lock;
+    bool taken = false;
+    for (int i = 0; i < LOCK_SPIN_TRIES && !taken; i++) {
+        taken = sem_trywait(lock) == 0;
+        if (!taken)
+            cpu_relax();
+    }
+    if (!taken && !sem_acquire(worker, lock, CV_STATE_WAIT_LOCK))
         return false;
     atomic_store_explicit(&worker->control->lock_holder, (int32_t)worker->index,
                           memory_order_relaxed);
