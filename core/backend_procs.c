@@ -102,7 +102,6 @@ bool cv_procs_reap(cv_engine *engine)
             continue;
         engine->reaped[i] = true;
         engine->reaped_count++;
-        engine->wait_status[i] = status;
         bool clean = pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
                      atomic_load(&cv_region_worker(engine->control, i)->finished);
         if (!clean && !atomic_load(&engine->control->stop)) {

@@ -106,9 +106,7 @@ static cv_status allocate_parent_side(cv_engine *engine, cv_error *err)
     engine->threads = calloc(n, sizeof *engine->threads);
     engine->pids = calloc(n, sizeof *engine->pids);
     engine->reaped = calloc(n, sizeof *engine->reaped);
-    engine->wait_status = calloc(n, sizeof *engine->wait_status);
-    if (!engine->summaries || !engine->threads || !engine->pids || !engine->reaped ||
-        !engine->wait_status)
+    if (!engine->summaries || !engine->threads || !engine->pids || !engine->reaped)
         return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for %u workers", n);
     return cv_trace_init(&engine->trace, n, err);
 }
@@ -442,6 +440,5 @@ void cv_engine_destroy(cv_engine *engine)
     free(engine->threads);
     free(engine->pids);
     free(engine->reaped);
-    free(engine->wait_status);
     free(engine);
 }

@@ -30,7 +30,6 @@ struct cv_engine {
     pthread_t *threads;
     pid_t *pids;
     bool *reaped;
-    int *wait_status;
     uint32_t reaped_count;
 
     cv_trace trace;
