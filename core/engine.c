@@ -40,31 +40,15 @@ static uint32_t ring_capacity_for(const cv_engine_options *options, uint32_t wor
     return capacity;
 }
 
+/* The loader's own rules, for scenarios built or edited in code (the
+ * window's + and T keys, tests, benchmarks). */
 static cv_status check_scenario(const cv_scenario *scenario, cv_error *err)
 {
-    uint32_t producers = 0, consumers = 0;
-    for (uint32_t g = 0; g < scenario->group_count; g++) {
-        if (scenario->groups[g].role == CV_ROLE_PRODUCER)
-            producers += scenario->groups[g].count;
-        else
-            consumers += scenario->groups[g].count;
-    }
-    uint32_t limit = scenario->backend == CV_BACKEND_PROCESSES ? CV_MAX_WORKERS_PROCESSES
-                                                               : CV_MAX_WORKERS_THREADS;
-    if (producers == 0 || consumers == 0)
-        return cv_fail(err, CV_ERR_SCENARIO, scenario->path, 0,
-                       "a run needs at least one producer and one consumer");
-    if (producers + consumers > limit)
-        return cv_fail(err, CV_ERR_SCENARIO, scenario->path, 0,
-                       "%u workers is more than the %s backend allows (%u)", producers + consumers,
-                       cv_backend_name(scenario->backend), limit);
-    if (scenario->buffer_slots == 0 || scenario->buffer_slots > CV_MAX_BUFFER_SLOTS)
-        return cv_fail(err, CV_ERR_SCENARIO, scenario->path, 0, "buffer must be 1..%u slots",
-                       CV_MAX_BUFFER_SLOTS);
-    if (scenario->items == 0 || scenario->items > CV_MAX_ITEMS)
-        return cv_fail(err, CV_ERR_SCENARIO, scenario->path, 0, "items must be 1..%llu",
-                       (unsigned long long)CV_MAX_ITEMS);
-    return CV_OK;
+    cv_diagnostics diag;
+    if (cv_scenario_validate(scenario, &diag) == CV_OK)
+        return CV_OK;
+    const cv_error *first = &diag.items[0];
+    return cv_fail(err, CV_ERR_SCENARIO, first->file, first->line, "%s", first->message);
 }
 
 static void name_lanes(cv_engine *engine)
