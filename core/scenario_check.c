@@ -140,7 +140,7 @@ static const char *lane_prefix(const cv_group *g)
     return g->role == CV_ROLE_PRODUCER ? "P" : "C";
 }
 
-static void section_title(const cv_group *g, char *out, size_t out_size)
+void cv_group_section_title(const cv_group *g, char *out, size_t out_size)
 {
     const char *role = g->role == CV_ROLE_PRODUCER ? "producers" : "consumers";
     if (g->name[0] == '\0')
@@ -163,7 +163,7 @@ static void check_lane_prefix(checker *c, uint32_t index, const char *title)
         if (strcmp(lane_prefix(&c->s->groups[j]), lane_prefix(g)) != 0)
             continue;
         char other[CV_NAME_MAX + 16];
-        section_title(&c->s->groups[j], other, sizeof other);
+        cv_group_section_title(&c->s->groups[j], other, sizeof other);
         cv_origin_report(c->diag, c->o, NULL, g->line,
                          "%s: its lanes would have the same names as those of %s", title, other);
         return;
@@ -178,7 +178,7 @@ static void check_group_name(checker *c, uint32_t index)
         cv_origin_report(c->diag, c->o, NULL, g->line, "group name is too long");
         return;
     }
-    section_title(g, title, sizeof title);
+    cv_group_section_title(g, title, sizeof title);
     check_lane_prefix(c, index, title);
     size_t length = strlen(g->name);
     if (length == 0)
@@ -201,7 +201,7 @@ static void check_group(checker *c, uint32_t index)
 {
     const cv_group *g = &c->s->groups[index];
     char title[CV_NAME_MAX + 16];
-    section_title(g, title, sizeof title);
+    cv_group_section_title(g, title, sizeof title);
     if (g->role != CV_ROLE_PRODUCER && g->role != CV_ROLE_CONSUMER) {
         cv_origin_report(c->diag, c->o, NULL, g->line, "group %u has an unknown role", index);
         return;

@@ -81,6 +81,9 @@ void cv_origin_report(cv_diagnostics *diag, const cv_scenario_origins *origins, 
  * the worker limit of the backend, [expect] against the run. origins may be
  * NULL for a scenario built in code; messages then use scenario->path.
  */
+/* "[producers]", "[consumers slow]": how a group's section is written in a file. */
+void cv_group_section_title(const cv_group *group, char *out, size_t out_size);
+
 void cv_scenario_check(const cv_scenario *scenario, const cv_scenario_origins *origins,
                        cv_diagnostics *diag);
 

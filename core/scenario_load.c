@@ -102,15 +102,6 @@ static void copy_trimmed(const char *text, size_t length, char *out, size_t out_
     out[length] = '\0';
 }
 
-static void group_title(const cv_group *g, char *out, size_t out_size)
-{
-    const char *role = g->role == CV_ROLE_PRODUCER ? "producers" : "consumers";
-    if (g->name[0] == '\0')
-        snprintf(out, out_size, "[%s]", role);
-    else
-        snprintf(out, out_size, "[%s %s]", role, g->name);
-}
-
 /* ---- sections ---- */
 
 static int find_group(const cv_scenario *s, cv_role role, const char *name)
@@ -154,7 +145,7 @@ static void report_missing_group(loader *l, const char *title)
     const char *titles[CV_MAX_GROUPS];
     char storage[CV_MAX_GROUPS][CV_NAME_MAX + 16];
     for (uint32_t i = 0; i < l->s->group_count; i++) {
-        group_title(&l->s->groups[i], storage[i], sizeof storage[i]);
+        cv_group_section_title(&l->s->groups[i], storage[i], sizeof storage[i]);
         titles[i] = storage[i];
     }
     char wanted[160];
@@ -408,7 +399,7 @@ static void apply_value(loader *l, section where, const char *key, const char *v
             ok = set_expect_value(&l->s->expect, (cv_expect_key)k, value, why);
     } else {
         cv_group *g = &l->s->groups[where.group];
-        group_title(g, title, sizeof title);
+        cv_group_section_title(g, title, sizeof title);
         int k = find_key(cv_group_key_names, CV_GROUP_KEY_COUNT, key);
         if (k < 0)
             report_unknown_key(l, title, key, cv_group_key_names, CV_GROUP_KEY_COUNT);
@@ -632,7 +623,7 @@ static void require_group_keys(loader *l)
     for (uint32_t i = 0; i < l->s->group_count; i++) {
         cv_group *g = &l->s->groups[i];
         char title[CV_NAME_MAX + 16];
-        group_title(g, title, sizeof title);
+        cv_group_section_title(g, title, sizeof title);
         for (size_t k = 0; k < 2; k++) {
             if (!l->origins.groups[i][required[k]].set)
                 cv_diagnostics_add(l->diag, l->origins.file, g->line,
