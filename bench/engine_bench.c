@@ -14,7 +14,8 @@
  *   engine_bench memory [--events N]
  *   engine_bench scale
  *   engine_bench profile traced|untraced|textbook threads:1x1:16 ITEMS RUNS   (for perf;
- *       CONVEYOR_RING_EVENTS and CONVEYOR_POLL_MS change the ring size and poll interval)
+ *       CONVEYOR_RING_EVENTS, CONVEYOR_POLL_MS and CONVEYOR_SPIN_NS change the ring size,
+ *       the poll interval and the spin before sleeping)
  */
 #include <errno.h>
 #include <pthread.h>
@@ -561,11 +562,14 @@ static int run_profile(int argc, char **argv)
             spent += result.elapsed_s;
         } else {
             cv_scenario scenario = probe_scenario(&shape, items);
-            /* CONVEYOR_RING_EVENTS tries another ring size without rebuilding. */
+            /* CONVEYOR_RING_EVENTS and CONVEYOR_SPIN_NS try another ring size or
+             * spin before sleeping (-1: none) without rebuilding. */
             const char *ring = getenv("CONVEYOR_RING_EVENTS");
+            const char *spin = getenv("CONVEYOR_SPIN_NS");
             cv_engine_options engine_options = {
                 .untraced = strcmp(argv[2], "untraced") == 0,
                 .ring_events = ring ? (uint32_t)strtoul(ring, NULL, 10) : 0,
+                .spin_ns = spin ? strtoll(spin, NULL, 10) : 0,
             };
             cv_bench_run run = cv_bench_engine_run_with(&scenario, &engine_options);
             if (!engine_ok(&run, items))

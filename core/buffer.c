@@ -81,19 +81,62 @@ static bool resume_running(cv_worker *worker)
 }
 
 /* Python releases the GIL around every blocking wait; so do we. The state
- * changes first, so no two lanes ever show `work` under one GIL at once. */
-static void begin_blocking(cv_worker *worker, cv_state wait_state)
+ * changes first, so no two lanes ever show `work` under one GIL at once. The
+ * wait is drawn from `since`, when the worker first found its way blocked. */
+static void begin_blocking(cv_worker *worker, cv_state wait_state, int64_t since)
 {
-    cv_worker_set_state(worker, wait_state);
+    cv_worker_set_state_since(worker, wait_state, since);
     if (worker->gil)
         cv_gil_release(worker);
+}
+
+#if defined(__x86_64__) || defined(__i386__)
+#define cpu_relax() __builtin_ia32_pause()
+#elif defined(__aarch64__)
+#define cpu_relax() __asm__ volatile("yield")
+#else
+#define cpu_relax() ((void)0)
+#endif
+
+/*
+ * A worker that finds a semaphore at zero or the lock taken retries it for
+ * up to control->spin_ns (10 us) before it sleeps, as an adaptive mutex
+ * does: a futex sleep and its wake-up cost several microseconds, and with a
+ * small buffer the other side often makes room sooner than that. Without the
+ * spin, buffer-1 shapes did nothing but sleep and wake, and a few
+ * nanoseconds of tracing decided how often (traced ran at half the untraced
+ * speed). A wait that outlasts the spin is recorded from the moment it began
+ * (`*since`), so the lanes still show the whole wait; shorter ones are drawn
+ * as the state the worker was in. Under an emulated GIL nobody spins:
+ * CPython tries a lock once, then releases the GIL and blocks.
+ */
+static bool spin_on(cv_worker *worker, int (*try_take)(void *), void *what, int64_t *since)
+{
+    *since = cv_worker_now(worker);
+    if (worker->gil)
+        return false;
+    int64_t until = *since + worker->control->spin_ns;
+    while (cv_worker_now(worker) < until) {
+        cpu_relax();
+        if (try_take(what) == 0)
+            return true;
+    }
+    return false;
+}
+
+static int try_sem(void *sem)
+{
+    return sem_trywait(sem);
 }
 
 static bool sem_acquire(cv_worker *worker, sem_t *sem, cv_state wait_state)
 {
     if (sem_trywait(sem) == 0)
         return true;
-    begin_blocking(worker, wait_state);
+    int64_t since;
+    if (spin_on(worker, try_sem, sem, &since))
+        return true;
+    begin_blocking(worker, wait_state, since);
     for (;;) {
         struct timespec until = cv_timespec_from_ns(cv_mono_ns() + CV_WAIT_SLICE_NS);
         if (sem_clockwait(sem, CLOCK_MONOTONIC, &until) == 0)
@@ -111,32 +154,9 @@ static bool sem_acquire(cv_worker *worker, sem_t *sem, cv_state wait_state)
     return resume_running(worker);
 }
 
-/*
- * The buffer lock is held for a few dozen nanoseconds, so a worker that finds
- * it taken retries briefly before sleeping on it, as an adaptive mutex does:
- * a futex sleep and wake-up cost microseconds, far longer than the wait. A
- * wait that outlasts the spin is recorded as wait-lock, as before.
- */
-#define LOCK_SPIN_TRIES 64
-
-#if defined(__x86_64__) || defined(__i386__)
-#define cpu_relax() __builtin_ia32_pause()
-#elif defined(__aarch64__)
-#define cpu_relax() __asm__ volatile("yield")
-#else
-#define cpu_relax() ((void)0)
-#endif
-
 static bool lock_buffer(cv_worker *worker)
 {
-    sem_t *lock = &worker->control->lock;
-    bool taken = false;
-    for (int i = 0; i < LOCK_SPIN_TRIES && !taken; i++) {
-        taken = sem_trywait(lock) == 0;
-        if (!taken)
-            cpu_relax();
-    }
-    if (!taken && !sem_acquire(worker, lock, CV_STATE_WAIT_LOCK))
+    if (!sem_acquire(worker, &worker->control->lock, CV_STATE_WAIT_LOCK))
         return false;
     atomic_store_explicit(&worker->control->lock_holder, (int32_t)worker->index,
                           memory_order_relaxed);
@@ -282,10 +302,16 @@ static cv_get_result get_with_semaphores(cv_worker *worker, uint32_t *item, cv_s
     return CV_GET_ITEM;
 }
 
+static int try_mutex(void *mutex)
+{
+    return pthread_mutex_trylock(mutex);
+}
+
 static bool mutex_acquire(cv_worker *worker, pthread_mutex_t *mutex)
 {
-    if (pthread_mutex_trylock(mutex) != 0) {
-        begin_blocking(worker, CV_STATE_WAIT_LOCK);
+    int64_t since;
+    if (pthread_mutex_trylock(mutex) != 0 && !spin_on(worker, try_mutex, mutex, &since)) {
+        begin_blocking(worker, CV_STATE_WAIT_LOCK, since);
         for (;;) {
             struct timespec until = cv_timespec_from_ns(cv_mono_ns() + CV_WAIT_SLICE_NS);
             if (pthread_mutex_clocklock(mutex, CLOCK_MONOTONIC, &until) == 0)
@@ -327,7 +353,7 @@ static bool put_with_condvar(cv_worker *worker, uint32_t item)
     bool waited = false;
     while (atomic_load_explicit(&control->count, memory_order_relaxed) >= control->buffer_slots) {
         if (!waited)
-            begin_blocking(worker, CV_STATE_WAIT_SLOT);
+            begin_blocking(worker, CV_STATE_WAIT_SLOT, cv_worker_now(worker));
         waited = true;
         cond_wait_slice(worker, &control->cv_not_full);
         if (cv_worker_should_stop(worker)) {
@@ -358,7 +384,7 @@ static cv_get_result get_with_condvar(cv_worker *worker, uint32_t *item)
             return CV_GET_FINISHED;
         }
         if (!waited)
-            begin_blocking(worker, CV_STATE_WAIT_ITEM);
+            begin_blocking(worker, CV_STATE_WAIT_ITEM, cv_worker_now(worker));
         waited = true;
         cond_wait_slice(worker, &control->cv_not_empty);
         if (cv_worker_should_stop(worker)) {

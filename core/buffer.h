@@ -6,8 +6,9 @@
  * reading and advancing a slot index widened so the race shows every run;
  * mutex-first: the lock taken before the counting semaphore (deadlocks);
  * condvar: one mutex and two condition variables. Every blocking wait is
- * tried first, recorded as a wait state only if the worker really blocks,
- * and timed, so a stop request always gets through.
+ * tried first and retried briefly (see spin_on in buffer.c), recorded as a
+ * wait state only if the worker really blocks, and timed, so a stop request
+ * always gets through.
  */
 #ifndef CONVEYOR_BUFFER_H
 #define CONVEYOR_BUFFER_H

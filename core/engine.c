@@ -114,6 +114,9 @@ static cv_status set_up_region(cv_engine *engine, cv_error *err)
     control->items_target = scenario->items;
     control->duration_ns = scenario->duration_ns;
     control->traced = !engine->options.untraced;
+    control->spin_ns = engine->options.spin_ns == 0  ? CV_DEFAULT_SPIN_NS
+                       : engine->options.spin_ns < 0 ? 0
+                                                     : engine->options.spin_ns;
     for (uint32_t g = 0; g < scenario->group_count; g++) {
         if (scenario->groups[g].role == CV_ROLE_PRODUCER)
             control->producer_count += scenario->groups[g].count;

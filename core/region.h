@@ -77,6 +77,7 @@ typedef struct cv_control {
     uint64_t ledger_items;
     uint64_t items_target;
     int64_t duration_ns;
+    int64_t spin_ns; /* see cv_engine_options */
     bool traced;
     bool process_shared;
 

@@ -42,17 +42,22 @@ void cv_worker_init(cv_worker *worker, cv_control *control, const cv_scenario *s
 
 void cv_worker_set_state(cv_worker *worker, cv_state state)
 {
+    if (state != worker->state)
+        cv_worker_set_state_since(worker, state, cv_worker_now(worker));
+}
+
+void cv_worker_set_state_since(cv_worker *worker, cv_state state, int64_t since)
+{
     if (state == worker->state)
         return;
-    int64_t now = cv_worker_now(worker);
     cv_worker_slot *slot = worker->slot;
-    slot->state_ns[worker->state] += now - worker->state_since_ns;
+    slot->state_ns[worker->state] += since - worker->state_since_ns;
     worker->state = state;
-    worker->state_since_ns = now;
-    atomic_store_explicit(&slot->state_since_ns, now, memory_order_relaxed);
+    worker->state_since_ns = since;
+    atomic_store_explicit(&slot->state_since_ns, since, memory_order_relaxed);
     atomic_store_explicit(&slot->state, (uint32_t)state, memory_order_release);
     if (worker->traced)
-        cv_ring_push(worker->ring, cv_event_make(now, (uint32_t)state, 0, 0));
+        cv_ring_push(worker->ring, cv_event_make(since, (uint32_t)state, 0, 0));
 }
 
 bool cv_worker_hold_if_paused(cv_worker *worker)

@@ -61,6 +61,10 @@ static inline bool cv_worker_should_stop(const cv_worker *worker)
 /* Enter a state: account the time of the old one, publish, record an event. */
 void cv_worker_set_state(cv_worker *worker, cv_state state);
 
+/* The same, for a state the worker entered at `since` (a time it read from
+ * cv_worker_now after its last state change). */
+void cv_worker_set_state_since(cv_worker *worker, cv_state state, int64_t since);
+
 /* Record a put or get with the item and the buffer's fill after it. */
 static inline void cv_worker_instant(cv_worker *worker, uint32_t kind, uint32_t item, uint32_t fill)
 {

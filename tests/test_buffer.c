@@ -2,7 +2,10 @@
  * test_buffer.c — the bounded buffer's semantics, read from what workers
  * recorded: a producer facing a full buffer blocks (wait-slot), a consumer
  * facing an empty one blocks (wait-item), and a worker that never has to
- * block records no wait at all. Both backends.
+ * block records no wait at all. Both backends. A worker retries a blocked
+ * semaphore briefly before it sleeps: waits shorter than that retry are not
+ * drawn, and longer ones are drawn whole, from when the worker found its way
+ * blocked.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -92,6 +95,44 @@ test_producer_never_waits_for_a_slot_when_buffer_holds_everything_processes(void
     producer_never_waits_for_a_slot_when_buffer_holds_everything(CV_BACKEND_PROCESSES);
 }
 
+/* Run with a given spin before sleeping; the consumer waits for a producer
+ * that sleeps `io_ns` before every item. */
+static cv_engine *run_with_spin(int64_t spin_ns, int64_t io_ns, uint64_t items)
+{
+    cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 1, 4, items);
+    cv_test_add_step(&scenario, CV_ROLE_PRODUCER, CV_STEP_IO, io_ns);
+    cv_engine_options options = {.spin_ns = spin_ns};
+    cv_engine *engine = NULL;
+    cv_error err;
+    assert_int_equal(cv_engine_start(&scenario, &options, &engine, &err), CV_OK);
+    cv_engine_run_to_end(engine);
+    assert_string_equal(cv_outcome_name(cv_engine_result(engine)->outcome), "completed");
+    return engine;
+}
+
+static void test_a_wait_shorter_than_the_spin_is_not_drawn(void **state)
+{
+    (void)state;
+    cv_engine *engine = run_with_spin(500 * MS, 2 * MS, 10);
+    assert_false(cv_test_lane_has_state(cv_engine_trace(engine), 1, CV_STATE_WAIT_ITEM));
+    cv_engine_destroy(engine);
+}
+
+static void test_a_wait_longer_than_the_spin_is_drawn_from_its_start(void **state)
+{
+    (void)state;
+    /* The consumer spins 2 ms of every ~4 ms wait before it sleeps; the
+     * whole wait must be counted, not only the sleep. */
+    const uint64_t items = 10;
+    cv_engine *engine = run_with_spin(2 * MS, 4 * MS, items);
+    const cv_run_result *result = cv_engine_result(engine);
+    assert_true(cv_test_lane_has_state(cv_engine_trace(engine), 1, CV_STATE_WAIT_ITEM));
+    int64_t waited = result->workers[1].state_ns[CV_STATE_WAIT_ITEM];
+    int64_t slept = result->workers[0].state_ns[CV_STATE_IO];
+    assert_true(waited > slept * 3 / 4);
+    cv_engine_destroy(engine);
+}
+
 static void test_put_and_get_events_carry_item_ids_and_fill_levels(void **state)
 {
     (void)state;
@@ -130,6 +171,8 @@ int main(void)
         cmocka_unit_test(
             test_producer_never_waits_for_a_slot_when_buffer_holds_everything_processes),
         cmocka_unit_test(test_put_and_get_events_carry_item_ids_and_fill_levels),
+        cmocka_unit_test(test_a_wait_shorter_than_the_spin_is_not_drawn),
+        cmocka_unit_test(test_a_wait_longer_than_the_spin_is_drawn_from_its_start),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

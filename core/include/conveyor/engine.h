@@ -26,7 +26,13 @@ typedef struct cv_engine cv_engine;
 typedef struct cv_engine_options {
     uint32_t ring_events; /* events per worker ring, a power of two; 0 = automatic */
     bool untraced;        /* record no events (for measuring the probe effect) */
+    int64_t spin_ns;      /* how long a worker retries a taken semaphore or lock before it
+                             sleeps; 0 = CV_DEFAULT_SPIN_NS, negative = never */
 } cv_engine_options;
+
+/* A futex sleep and wake-up cost several microseconds (more in a VM); a wait
+ * shorter than this is cheaper spent retrying. */
+#define CV_DEFAULT_SPIN_NS 10000
 
 #define CV_MAX_LISTED_IDS 10
 
