@@ -27,6 +27,7 @@
 #include "baseline_buffer.h"
 #include "bench_support.h"
 #include "clock.h"
+#include "collector.h"
 #include "region.h"
 #include "ring.h"
 #include "worker.h"
@@ -233,7 +234,7 @@ static int run_probe(const options *opt)
 #define COST_RING_EVENTS (1u << 20)
 #define COST_EVENTS 4000000u
 #define COST_REPEATS 5
-#define SCRATCH_EVENTS 65536      /* as core/collector.c */
+#define DISCARD_EVENTS 4096
 #define COLLECTOR_POLL_NS 2000000 /* as cv_engine_run_to_end */
 
 /* One worker's region and context, exactly as a real worker would have them. */
@@ -241,7 +242,6 @@ typedef struct cost_rig {
     cv_scenario scenario;
     cv_region region;
     cv_worker worker;
-    cv_event *scratch;
 } cost_rig;
 
 static bool rig_init(cost_rig *rig)
@@ -263,19 +263,18 @@ static bool rig_init(cost_rig *rig)
     slot->role = CV_ROLE_PRODUCER;
     slot->spawn_request_ns = 0;
     cv_worker_init(&rig->worker, control, &rig->scenario, 0, 1.0);
-    rig->scratch = malloc(SCRATCH_EVENTS * sizeof *rig->scratch);
-    return rig->scratch != NULL;
+    return true;
 }
 
 static void rig_free(cost_rig *rig)
 {
-    free(rig->scratch);
     cv_region_destroy(&rig->region);
 }
 
 static void drain_all(cost_rig *rig)
 {
-    while (cv_ring_drain(rig->worker.ring, rig->scratch, SCRATCH_EVENTS) > 0)
+    cv_event discard[DISCARD_EVENTS];
+    while (cv_ring_drain(rig->worker.ring, discard, DISCARD_EVENTS) > 0)
         continue;
 }
 
@@ -322,19 +321,12 @@ static double time_batches(cost_rig *rig, cost_kind kind)
     return spent * 1e9 / COST_EVENTS;
 }
 
-/* The collector's path: ring -> scratch -> cv_trace_append, as core/collector.c does it. */
+/* The collector's own path (core/collector.c): ring straight into the trace. */
 static size_t collect_once(cost_rig *rig, cv_trace *trace)
 {
-    size_t total = 0;
-    for (;;) {
-        size_t count = cv_ring_drain(rig->worker.ring, rig->scratch, SCRATCH_EVENTS);
-        if (count == 0)
-            return total;
-        cv_error err;
-        if (cv_trace_append(trace, 0, rig->scratch, count, &err) != CV_OK)
-            return total;
-        total += count;
-    }
+    uint64_t before = trace->event_count;
+    cv_collect_ring(rig->worker.ring, trace, 0);
+    return (size_t)(trace->event_count - before);
 }
 
 /* Events per second the collector moves from a full ring into the trace. */
@@ -493,7 +485,7 @@ static int run_memory(const options *opt)
     print_memory_row("**RSS growth of the process, end of run (trace + rings + ledger)**",
                      (double)(rss_after - rss_before) * 1024 / 1e6,
                      (double)(rss_after - rss_before) * 1024 / events);
-    print_memory_row("of which not the events (rings, ledger, collector scratch)",
+    print_memory_row("of which not the events (rings, ledger)",
                      (double)(rss_after - rss_before) * 1024 / 1e6 - (double)used / 1e6,
                      ((double)(rss_after - rss_before) * 1024 - (double)used) / events);
     print_memory_row("peak RSS (VmHWM) minus RSS before the run",

@@ -422,7 +422,6 @@ void cv_engine_destroy(cv_engine *engine)
     }
     cv_region_destroy(&engine->region);
     cv_trace_free(&engine->trace);
-    free(engine->scratch);
     free(engine->summaries);
     free(engine->threads);
     free(engine->pids);

@@ -33,8 +33,6 @@ struct cv_engine {
     uint32_t reaped_count;
 
     cv_trace trace;
-    cv_event *scratch; /* drain buffer */
-    size_t scratch_capacity;
 
     cv_run_result result;
     cv_worker_summary *summaries;

@@ -6,8 +6,11 @@
 #include "conveyor/trace.h"
 
 #include <assert.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 cv_status cv_trace_init(cv_trace *trace, uint32_t lane_count, cv_error *err)
 {
@@ -38,22 +41,66 @@ static bool grow(cv_lane_events *lane, size_t needed)
     return true;
 }
 
-cv_status cv_trace_append(cv_trace *trace, uint32_t lane, const cv_event *events, size_t count,
-                          cv_error *err)
+/*
+ * Fresh memory is mapped a page at a time as it is first written, one page
+ * fault each. A large batch about to be written gets its pages mapped in one
+ * call instead, which costs about a third less (the collector moves millions
+ * of events a second). Best effort: without MADV_POPULATE_WRITE (Linux
+ * 5.14) the pages fault in as usual.
+ */
+#define POPULATE_MIN_BYTES (64 * 1024)
+
+static void map_ahead(void *start, size_t bytes)
+{
+#ifdef MADV_POPULATE_WRITE
+    if (bytes < POPULATE_MIN_BYTES)
+        return;
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t from = ((uintptr_t)start + page - 1) & ~(page - 1);
+    uintptr_t to = ((uintptr_t)start + bytes) & ~(page - 1);
+    if (to > from)
+        madvise((void *)from, to - from, MADV_POPULATE_WRITE);
+#else
+    (void)start;
+    (void)bytes;
+#endif
+}
+
+cv_event *cv_trace_reserve(cv_trace *trace, uint32_t lane, size_t count)
+{
+    assert(lane < trace->lane_count);
+    cv_lane_events *dest = &trace->events[lane];
+    if (!grow(dest, dest->count + count))
+        return NULL;
+    map_ahead(dest->events + dest->count, count * sizeof *dest->events);
+    return dest->events + dest->count;
+}
+
+void cv_trace_commit(cv_trace *trace, uint32_t lane, size_t count)
 {
     assert(lane < trace->lane_count);
     if (count == 0)
-        return CV_OK;
+        return;
     cv_lane_events *dest = &trace->events[lane];
-    if (!grow(dest, dest->count + count))
-        return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the trace (%llu events so far)",
-                       (unsigned long long)trace->event_count);
-    memcpy(dest->events + dest->count, events, count * sizeof *events);
+    assert(dest->count + count <= dest->capacity);
     dest->count += count;
     trace->event_count += count;
-    int64_t last = events[count - 1].time_ns;
+    int64_t last = dest->events[dest->count - 1].time_ns;
     if (last > trace->end_ns)
         trace->end_ns = last;
+}
+
+cv_status cv_trace_append(cv_trace *trace, uint32_t lane, const cv_event *events, size_t count,
+                          cv_error *err)
+{
+    if (count == 0)
+        return CV_OK;
+    cv_event *dest = cv_trace_reserve(trace, lane, count);
+    if (!dest)
+        return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the trace (%llu events so far)",
+                       (unsigned long long)trace->event_count);
+    memcpy(dest, events, count * sizeof *events);
+    cv_trace_commit(trace, lane, count);
     return CV_OK;
 }
 

@@ -108,6 +108,13 @@ typedef struct cv_trace {
 
 /* An empty trace with lane_count lanes (infos zeroed). */
 cv_status cv_trace_init(cv_trace *trace, uint32_t lane_count, cv_error *err);
+/* Room for `count` more events at the end of a lane, to be written in place
+ * and then taken in with cv_trace_commit (the collector drains rings straight
+ * into it); NULL if out of memory. */
+cv_event *cv_trace_reserve(cv_trace *trace, uint32_t lane, size_t count);
+/* Take in `count` events written at cv_trace_reserve's pointer; they must
+ * not go back in time. */
+void cv_trace_commit(cv_trace *trace, uint32_t lane, size_t count);
 /* Append events to a lane; they must not go back in time. */
 cv_status cv_trace_append(cv_trace *trace, uint32_t lane, const cv_event *events, size_t count,
                           cv_error *err);
