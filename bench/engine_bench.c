@@ -30,6 +30,7 @@
 #include "collector.h"
 #include "region.h"
 #include "ring.h"
+#include "targets.h"
 #include "worker.h"
 
 #define MAX_RUNS 64
@@ -433,6 +434,8 @@ static int run_event_cost(void)
            (unsigned long long)(live_collected + live_dropped));
     printf("| collector drain rate (ring -> trace, as core/collector.c) | %.1f M events/s |\n",
            cv_bench_median(rates, COST_REPEATS) / 1e6);
+    cv_bench_target("cost per trace event on the hot path ≤ 15 ns", instant_ns <= 15.0,
+                    "%.1f ns (put/get: clock read + ring push)", instant_ns);
     rig_free(&rig);
     return 0;
 }
@@ -491,6 +494,10 @@ static int run_memory(const options *opt)
     print_memory_row("peak RSS (VmHWM) minus RSS before the run",
                      (double)(hwm - rss_before) * 1024 / 1e6,
                      (double)(hwm - rss_before) * 1024 / events);
+    double grown_mb = (double)(rss_after - rss_before) * 1024 / 1e6;
+    cv_bench_target("memory for 10 M events ≤ 200 MB", grown_mb * 1e7 / events <= 200.0,
+                    "%.0f MB for %.1f M events (%.1f B per event)", grown_mb, events / 1e6,
+                    grown_mb * 1e6 / events);
     cv_engine_destroy(engine);
     return result->outcome == CV_OUTCOME_COMPLETED ? 0 : 1;
 }
@@ -520,6 +527,12 @@ static int run_scale(void)
                run.started ? cv_outcome_name(run.outcome) : "did not start",
                run.ledger_ok ? "ok" : "broken", run.elapsed_s, run.median_spawn_ns / 1e3,
                (unsigned long long)run.dropped_events);
+        char target[64];
+        snprintf(target, sizeof target, "%u %s run to completion", 2 * shapes[i].side,
+                 shapes[i].backend == CV_BACKEND_THREADS ? "threads" : "processes");
+        cv_bench_target(target, engine_ok(&run, items), "%s, ledger %s, %.2f s",
+                        run.started ? cv_outcome_name(run.outcome) : "did not start",
+                        run.ledger_ok ? "ok" : "broken", run.elapsed_s);
     }
     return failures ? 1 : 0;
 }

@@ -36,6 +36,10 @@ measure() {
     done
     cmake --build "$build" -j2 --target "${wanted[@]}" >/dev/null
 
+    # Benchmarks append a row per issue target they measure (bench/targets.c).
+    CONVEYOR_BENCH_TARGETS="$(cd "$out" && pwd)/targets.md"
+    export CONVEYOR_BENCH_TARGETS
+    : >"$CONVEYOR_BENCH_TARGETS"
     load_before=$(cut -d' ' -f1-3 /proc/loadavg)
     started=$(date -u '+%Y-%m-%d %H:%M UTC')
     t0=$(date +%s)
@@ -215,6 +219,10 @@ the CPU-bound section starts by measuring how much CPU we were actually given.
 ## Targets at a glance
 
 $(summary)
+
+| target | measured | met |
+|---|---|---|
+$(cat "$out/targets.md" 2>/dev/null)
 
 ## Probe effect: traced vs untraced vs the textbook buffer
 
