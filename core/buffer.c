@@ -6,7 +6,8 @@
  * `full`; the last producer to finish sets production_closed and posts one
  * extra `full` per consumer as a wake-up. A consumer that acquires `full`
  * reserves a number; reservations below items_put are real items, the rest
- * are wake-ups. Every real item is thus taken exactly once and every
+ * are wake-ups (looked at only once production is closed: before that there
+ * are no wake-ups). Every real item is thus taken exactly once and every
  * consumer blocked on an empty buffer is released when production ends.
  */
 #include "buffer.h"
@@ -285,7 +286,11 @@ static cv_get_result get_with_semaphores(cv_worker *worker, uint32_t *item, cv_s
             unlock_buffer(worker);
         return CV_GET_STOPPED;
     }
-    if (atomic_fetch_add(&control->consume_reserved, 1) >= atomic_load(&control->items_put)) {
+    /* Wake-ups are posted only after production is closed, so until then
+     * every token is an item, and items_put (the producers' cache line) need
+     * not be read on every get. */
+    uint64_t ticket = atomic_fetch_add(&control->consume_reserved, 1);
+    if (atomic_load(&control->production_closed) && ticket >= atomic_load(&control->items_put)) {
         /* A wake-up from the last producer, not an item. */
         if (lock_first)
             unlock_buffer(worker);
