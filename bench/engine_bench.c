@@ -53,7 +53,7 @@ typedef struct probe_shape {
 } probe_shape;
 
 typedef struct probe_row {
-    uint64_t items;
+    uint64_t items, textbook_items;                   /* per run */
     double baseline_rate, traced_rate, untraced_rate; /* medians, items/s */
     double traced_vs_untraced, traced_vs_baseline;    /* medians of per-round ratios */
     double events_per_item;
@@ -83,15 +83,34 @@ static bool engine_ok(const cv_bench_run *run, uint64_t items)
            run->items_consumed == items && run->elapsed_s > 0;
 }
 
-/* Grow the item count until a traced run takes 50 ms, then scale to the target. */
-static uint64_t pick_items(const probe_shape *shape, double target_s)
+/* One pilot run of `items` items: the traced engine or the textbook buffer;
+ * its elapsed seconds, or 0 if it failed. */
+static double pilot_run(const probe_shape *shape, uint64_t items, bool textbook)
+{
+    if (textbook) {
+        cv_baseline_shape b = {shape->backend, shape->workers_per_side, shape->workers_per_side,
+                               shape->buffer_slots, items};
+        cv_baseline_result result;
+        return cv_baseline_run(&b, &result) && result.sum_ok ? result.elapsed_s : 0;
+    }
+    cv_scenario scenario = probe_scenario(shape, items);
+    cv_bench_run run = cv_bench_engine_run(&scenario, false);
+    return engine_ok(&run, items) ? run.elapsed_s : 0;
+}
+
+/*
+ * Grow the item count until a run takes 50 ms, then scale to the target.
+ * The engine and the textbook buffer get their own counts: where one is 100
+ * times faster than the other (the textbook never spins, so at buffer 1 it
+ * sleeps on every item), one count would make one of them take minutes or
+ * the other milliseconds. Throughput is a rate, so the counts need not match.
+ */
+static uint64_t pick_items(const probe_shape *shape, double target_s, bool textbook)
 {
     uint64_t items = 2000;
     double elapsed = 0;
     for (;;) {
-        cv_scenario scenario = probe_scenario(shape, items);
-        cv_bench_run run = cv_bench_engine_run(&scenario, false);
-        elapsed = engine_ok(&run, items) ? run.elapsed_s : 0;
+        elapsed = pilot_run(shape, items, textbook);
         if (elapsed >= 0.05 || items >= 50000000)
             break;
         items *= 4;
@@ -116,10 +135,11 @@ static void note_failure(const char *what, const probe_shape *shape, const char 
 static probe_row probe_one(const probe_shape *shape, const options *opt)
 {
     probe_row row = {0};
-    row.items = pick_items(shape, opt->target_s);
+    row.items = pick_items(shape, opt->target_s, false);
+    row.textbook_items = pick_items(shape, opt->target_s, true);
     cv_scenario scenario = probe_scenario(shape, row.items);
     cv_baseline_shape baseline = {shape->backend, shape->workers_per_side, shape->workers_per_side,
-                                  shape->buffer_slots, row.items};
+                                  shape->buffer_slots, row.textbook_items};
     double base[MAX_RUNS], traced[MAX_RUNS], untraced[MAX_RUNS];
     double ratio_untraced[MAX_RUNS], ratio_base[MAX_RUNS], events[MAX_RUNS];
     double lock_traced[MAX_RUNS], lock_untraced[MAX_RUNS];
@@ -139,7 +159,7 @@ static probe_row probe_one(const probe_shape *shape, const options *opt)
             row.failures++;
             continue;
         }
-        base[n] = (double)row.items / b.elapsed_s;
+        base[n] = (double)row.textbook_items / b.elapsed_s;
         traced[n] = (double)row.items / t.elapsed_s;
         untraced[n] = (double)row.items / u.elapsed_s;
         ratio_untraced[n] = traced[n] / untraced[n];
@@ -189,7 +209,8 @@ static int run_probe(const options *opt)
                       "backend\tshape\tbuffer\ttextbook\ttraced\tuntraced\ttraced/untraced\ttraced/"
                       "textbook\n");
     }
-    printf("| backend | shape | buffer | items/run | textbook items/s | traced items/s | "
+    printf("| backend | shape | buffer | items/run (engine / textbook) | textbook items/s | traced "
+           "items/s | "
            "untraced items/s | traced/untraced | traced/textbook | events/item | blocked on lock "
            "traced / untraced | dropped |\n");
     printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -204,13 +225,14 @@ static int run_probe(const options *opt)
                         sides[s], sides[s], buffers[k]);
                 probe_row row = probe_one(&shape, opt);
                 failures += row.failures;
-                printf("| %s | %ux%u | %u | %llu | %.0f | %.0f | %.0f | %.3f | %.3f | %.2f | "
-                       "%.0f%% / %.0f%% | %llu |\n",
-                       cv_backend_name(shape.backend), sides[s], sides[s], buffers[k],
-                       (unsigned long long)row.items, row.baseline_rate, row.traced_rate,
-                       row.untraced_rate, row.traced_vs_untraced, row.traced_vs_baseline,
-                       row.events_per_item, 100 * row.lock_share_traced,
-                       100 * row.lock_share_untraced, (unsigned long long)row.dropped);
+                printf(
+                    "| %s | %ux%u | %u | %llu / %llu | %.0f | %.0f | %.0f | %.3f | %.3f | %.2f | "
+                    "%.0f%% / %.0f%% | %llu |\n",
+                    cv_backend_name(shape.backend), sides[s], sides[s], buffers[k],
+                    (unsigned long long)row.items, (unsigned long long)row.textbook_items,
+                    row.baseline_rate, row.traced_rate, row.untraced_rate, row.traced_vs_untraced,
+                    row.traced_vs_baseline, row.events_per_item, 100 * row.lock_share_traced,
+                    100 * row.lock_share_untraced, (unsigned long long)row.dropped);
                 fflush(stdout);
                 if (data)
                     fprintf(data, "%s\t%ux%u\t%u\t%.0f\t%.0f\t%.0f\t%.4f\t%.4f\n",
