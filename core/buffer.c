@@ -106,17 +106,24 @@ static void begin_blocking(cv_worker *worker, cv_state wait_state, int64_t since
  * small buffer the other side often makes room sooner than that. Without the
  * spin, buffer-1 shapes did nothing but sleep and wake, and a few
  * nanoseconds of tracing decided how often (traced ran at half the untraced
- * speed). A wait that outlasts the spin is recorded from the moment it began
+ * speed). Yielding the CPU between retries was tried: it doubled the
+ * throughput of some shapes with more workers than cores, and halved the
+ * traced throughput of others.
+ *
+ * A wait that outlasts the spin is recorded from the moment it began
  * (`*since`), so the lanes still show the whole wait; shorter ones are drawn
- * as the state the worker was in. Under an emulated GIL nobody spins:
- * CPython tries a lock once, then releases the GIL and blocks.
+ * as the state the worker was in. Nobody spins while the engine is still
+ * starting workers (spinning workers took the CPU the spawner needed, and
+ * spawn cost is a lesson), nor under an emulated GIL: CPython tries a lock
+ * once, then releases the GIL and blocks.
  */
 static bool spin_on(cv_worker *worker, int (*try_take)(void *), void *what, int64_t *since)
 {
     *since = cv_worker_now(worker);
-    if (worker->gil)
+    cv_control *control = worker->control;
+    if (worker->gil || atomic_load_explicit(&control->starting, memory_order_relaxed))
         return false;
-    int64_t until = *since + worker->control->spin_ns;
+    int64_t until = *since + control->spin_ns;
     while (cv_worker_now(worker) < until) {
         cpu_relax();
         if (try_take(what) == 0)

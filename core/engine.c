@@ -152,6 +152,7 @@ static cv_status start_workers(cv_engine *engine, cv_error *err)
 {
     engine->control->tsc = cv_tsc_calibrate();
     engine->control->start_mono_ns = cv_mono_ns();
+    atomic_store(&engine->control->starting, 1);
     for (uint32_t i = 0; i < engine->worker_count; i++) {
         cv_status status = engine->scenario.backend == CV_BACKEND_PROCESSES
                                ? cv_procs_start_worker(engine, i, err)
@@ -160,6 +161,7 @@ static cv_status start_workers(cv_engine *engine, cv_error *err)
             return status;
         engine->started++;
     }
+    atomic_store(&engine->control->starting, 0);
     return CV_OK;
 }
 

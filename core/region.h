@@ -88,6 +88,7 @@ typedef struct cv_control {
     _Atomic int64_t pause_started_mono_ns;
     _Atomic uint32_t paused;
     _Atomic uint32_t stop;
+    _Atomic uint32_t starting; /* 1 while workers are still being started: nobody spins */
 
     /* Progress: see buffer.c for how consumers use these to finish. Each
      * side's counters have a cache line of their own: sharing one made every
