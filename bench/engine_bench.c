@@ -4,10 +4,10 @@
  * memory per event, and the largest runs the backends allow.
  *
  * The machines this runs on are shared and noisy, so the three variants of a
- * shape run interleaved (textbook, traced, untraced, textbook, ...) and the
- * ratios are medians of the ratios within each round, measured side by side.
- * Item counts are picked per shape by a pilot run so one run takes about
- * --target-s seconds. Tables go to stdout as Markdown; progress to stderr.
+ * shape run interleaved (each round runs all three, starting with the next
+ * one in turn) and the ratios are medians of the ratios within each round,
+ * measured side by side. Item counts are picked per shape and per variant
+ * (engine, textbook) by pilot runs so one run takes about --target-s seconds. Tables go to stdout as Markdown; progress to stderr.
  *
  *   engine_bench probe [--runs N] [--target-s S] [--data FILE] [--only threads:2x2:16]
  *   engine_bench event-cost
