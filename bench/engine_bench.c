@@ -7,7 +7,8 @@
  * shape run interleaved (each round runs all three, starting with the next
  * one in turn) and the ratios are medians of the ratios within each round,
  * measured side by side. Item counts are picked per shape and per variant
- * (engine, textbook) by pilot runs so one run takes about --target-s seconds. Tables go to stdout as Markdown; progress to stderr.
+ * (engine, textbook) by pilot runs so one run takes about --target-s seconds. Tables go to stdout
+ * as Markdown; progress to stderr.
  *
  *   engine_bench probe [--runs N] [--target-s S] [--data FILE] [--only threads:2x2:16]
  *   engine_bench event-cost
@@ -53,9 +54,10 @@ typedef struct probe_shape {
 } probe_shape;
 
 typedef struct probe_row {
-    uint64_t items, textbook_items;                   /* per run */
-    double baseline_rate, traced_rate, untraced_rate; /* medians, items/s */
-    double traced_vs_untraced, traced_vs_baseline;    /* medians of per-round ratios */
+    uint64_t items, textbook_items;                         /* per run */
+    double baseline_rate, traced_rate, untraced_rate;       /* medians, items/s */
+    double traced_vs_untraced, traced_vs_baseline;          /* medians of per-round ratios */
+    double traced_vs_untraced_low, traced_vs_untraced_high; /* their range over the rounds */
     double events_per_item;
     double lock_share_traced, lock_share_untraced; /* workers' time blocked on the buffer lock */
     uint64_t dropped;                              /* most dropped in any traced run */
@@ -191,6 +193,13 @@ static probe_row probe_one(const probe_shape *shape, const options *opt)
     row.traced_rate = cv_bench_median(traced, (size_t)n);
     row.untraced_rate = cv_bench_median(untraced, (size_t)n);
     row.traced_vs_untraced = cv_bench_median(ratio_untraced, (size_t)n);
+    row.traced_vs_untraced_low = row.traced_vs_untraced_high = ratio_untraced[0];
+    for (int i = 1; i < n; i++) {
+        if (ratio_untraced[i] < row.traced_vs_untraced_low)
+            row.traced_vs_untraced_low = ratio_untraced[i];
+        if (ratio_untraced[i] > row.traced_vs_untraced_high)
+            row.traced_vs_untraced_high = ratio_untraced[i];
+    }
     row.traced_vs_baseline = cv_bench_median(ratio_base, (size_t)n);
     row.events_per_item = cv_bench_median(events, (size_t)n);
     row.lock_share_traced = cv_bench_median(lock_traced, (size_t)n);
@@ -225,9 +234,10 @@ static int run_probe(const options *opt)
     }
     printf("| backend | shape | buffer | items/run (engine / textbook) | textbook items/s | traced "
            "items/s | "
-           "untraced items/s | traced/untraced | traced/textbook | events/item | blocked on lock "
+           "untraced items/s | traced/untraced | its range over the rounds | traced/textbook | "
+           "events/item | blocked on lock "
            "traced / untraced | dropped |\n");
-    printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     int failures = 0;
     for (int b = CV_BACKEND_THREADS; b <= CV_BACKEND_PROCESSES; b++) {
         for (size_t s = 0; s < sizeof sides / sizeof sides[0]; s++) {
@@ -239,14 +249,17 @@ static int run_probe(const options *opt)
                         sides[s], sides[s], buffers[k]);
                 probe_row row = probe_one(&shape, opt);
                 failures += row.failures;
-                printf(
-                    "| %s | %ux%u | %u | %llu / %llu | %.0f | %.0f | %.0f | %.3f | %.3f | %.2f | "
-                    "%.0f%% / %.0f%% | %llu |\n",
-                    cv_backend_name(shape.backend), sides[s], sides[s], buffers[k],
-                    (unsigned long long)row.items, (unsigned long long)row.textbook_items,
-                    row.baseline_rate, row.traced_rate, row.untraced_rate, row.traced_vs_untraced,
-                    row.traced_vs_baseline, row.events_per_item, 100 * row.lock_share_traced,
-                    100 * row.lock_share_untraced, (unsigned long long)row.dropped);
+                printf("| %s | %ux%u | %u | %llu / %llu | %.0f | %.0f | %.0f | %.3f | %.2f-%.2f | "
+                       "%.3f | "
+                       "%.2f | "
+                       "%.0f%% / %.0f%% | %llu |\n",
+                       cv_backend_name(shape.backend), sides[s], sides[s], buffers[k],
+                       (unsigned long long)row.items, (unsigned long long)row.textbook_items,
+                       row.baseline_rate, row.traced_rate, row.untraced_rate,
+                       row.traced_vs_untraced, row.traced_vs_untraced_low,
+                       row.traced_vs_untraced_high, row.traced_vs_baseline, row.events_per_item,
+                       100 * row.lock_share_traced, 100 * row.lock_share_untraced,
+                       (unsigned long long)row.dropped);
                 fflush(stdout);
                 if (data)
                     fprintf(data, "%s\t%ux%u\t%u\t%.0f\t%.0f\t%.0f\t%.4f\t%.4f\n",
