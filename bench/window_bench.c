@@ -102,8 +102,8 @@ static void draw_frame(SDL_Renderer *sdl, cv_renderer *renderer, bool present, s
  */
 static bool run_tour(SDL_Renderer *sdl, bool present, size_run *sizes, size_t count, int frames)
 {
-    cv_renderer *renderers[8] = {0};
-    bool ok = count <= sizeof renderers / sizeof renderers[0];
+    cv_renderer **renderers = calloc(count, sizeof *renderers);
+    bool ok = renderers != NULL;
     for (size_t s = 0; ok && s < count; s++) {
         cv_error err;
         if (cv_renderer_create(sdl, cv_theme_get(CV_THEME_LIGHT), 1.0f, &renderers[s], &err) !=
@@ -117,9 +117,10 @@ static bool run_tour(SDL_Renderer *sdl, bool present, size_run *sizes, size_t co
     for (int i = 0; ok && i < frames; i++)
         for (size_t s = 0; s < count; s++)
             draw_frame(sdl, renderers[s], present, &sizes[s], i);
-    for (size_t s = 0; s < count && s < sizeof renderers / sizeof renderers[0]; s++)
+    for (size_t s = 0; renderers && s < count; s++)
         if (renderers[s])
             cv_renderer_destroy(renderers[s]);
+    free(renderers);
     return ok;
 }
 
