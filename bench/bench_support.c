@@ -99,9 +99,23 @@ static void summarise(cv_engine *engine, cv_bench_run *run)
     run->last_block_ns = last_block_ns(trace);
 }
 
+cv_engine_options cv_bench_engine_options(bool untraced)
+{
+    const char *ring = getenv("CONVEYOR_RING_EVENTS");
+    const char *spin = getenv("CONVEYOR_SPIN_NS");
+    const char *reserve = getenv("CONVEYOR_TRACE_RESERVE_BYTES");
+    cv_engine_options options = {
+        .untraced = untraced,
+        .ring_events = ring ? (uint32_t)strtoul(ring, NULL, 10) : 0,
+        .spin_ns = spin ? strtoll(spin, NULL, 10) : 0,
+        .trace_reserve_bytes = reserve ? strtoll(reserve, NULL, 10) : 0,
+    };
+    return options;
+}
+
 cv_bench_run cv_bench_engine_run(const cv_scenario *scenario, bool untraced)
 {
-    cv_engine_options options = {.untraced = untraced};
+    cv_engine_options options = cv_bench_engine_options(untraced);
     return cv_bench_engine_run_with(scenario, &options);
 }
 

@@ -33,7 +33,12 @@ typedef struct cv_bench_run {
     char explanation[1024];
 } cv_bench_run;
 
-/* Run a scenario to its end; untraced turns the trace off. Never prints. */
+/* Engine options from the environment: CONVEYOR_RING_EVENTS, CONVEYOR_SPIN_NS
+ * and CONVEYOR_TRACE_RESERVE_BYTES (unset = the engine's defaults). */
+cv_engine_options cv_bench_engine_options(bool untraced);
+
+/* Run a scenario to its end with cv_bench_engine_options; untraced turns the
+ * trace off. Never prints. */
 cv_bench_run cv_bench_engine_run(const cv_scenario *scenario, bool untraced);
 
 /* The same with every engine option given (ring size, ...). */

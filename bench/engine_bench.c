@@ -14,9 +14,12 @@
  *   engine_bench event-cost
  *   engine_bench memory [--events N]
  *   engine_bench scale
- *   engine_bench profile traced|untraced|textbook threads:1x1:16 ITEMS RUNS   (for perf;
- *       CONVEYOR_RING_EVENTS, CONVEYOR_POLL_MS and CONVEYOR_SPIN_NS change the ring size,
- *       the poll interval and the spin before sleeping)
+ *   engine_bench profile traced|untraced|textbook threads:1x1:16 ITEMS RUNS   (for perf)
+ *
+ * Engine runs read CONVEYOR_RING_EVENTS, CONVEYOR_SPIN_NS (-1: no spin) and
+ * CONVEYOR_TRACE_RESERVE_BYTES (-1: map no trace memory ahead) to try other
+ * settings without rebuilding (see cv_bench_engine_options); profile also
+ * reads CONVEYOR_POLL_MS.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -618,15 +621,8 @@ static int run_profile(int argc, char **argv)
             spent += result.elapsed_s;
         } else {
             cv_scenario scenario = probe_scenario(&shape, items);
-            /* CONVEYOR_RING_EVENTS and CONVEYOR_SPIN_NS try another ring size or
-             * spin before sleeping (-1: none) without rebuilding. */
-            const char *ring = getenv("CONVEYOR_RING_EVENTS");
-            const char *spin = getenv("CONVEYOR_SPIN_NS");
-            cv_engine_options engine_options = {
-                .untraced = strcmp(argv[2], "untraced") == 0,
-                .ring_events = ring ? (uint32_t)strtoul(ring, NULL, 10) : 0,
-                .spin_ns = spin ? strtoll(spin, NULL, 10) : 0,
-            };
+            cv_engine_options engine_options =
+                cv_bench_engine_options(strcmp(argv[2], "untraced") == 0);
             double cpu_before = thread_cpu_s();
             cv_bench_run run = cv_bench_engine_run_with(&scenario, &engine_options);
             parent_cpu += thread_cpu_s() - cpu_before;

@@ -256,7 +256,7 @@ $(python_table)
 \`engine_bench event-cost\`: the workers' own inline hot path
 (\`cv_worker_instant\`: \`cv_worker_now\` + \`cv_ring_push\`) in a tight loop on a
 real region, timed on the thread's CPU clock, and the collector's path (ring →
-scratch → \`cv_trace_append\`, as \`core/collector.c\`).
+lane, \`cv_collect_ring\` from \`core/collector.c\` itself).
 
 $(section event-cost)
 

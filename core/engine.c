@@ -192,6 +192,7 @@ cv_status cv_engine_start(const cv_scenario *scenario, const cv_engine_options *
         return status;
     }
     name_lanes(engine);
+    cv_collector_map_ahead(engine);
     snprintf(engine->trace.scenario, sizeof engine->trace.scenario, "%s", scenario->name);
     snprintf(engine->trace.description, sizeof engine->trace.description, "%s",
              scenario->description);

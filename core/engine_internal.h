@@ -61,6 +61,9 @@ bool cv_procs_all_reaped(cv_engine *engine);
 
 /* collector.c: drain every ring into the trace. */
 cv_status cv_collector_drain(cv_engine *engine, cv_error *err);
+/* collector.c: before the workers start, map the trace memory the run is
+ * expected to fill (best effort, bounded by options.trace_reserve_bytes). */
+void cv_collector_map_ahead(cv_engine *engine);
 
 /* watchdog.c: true if every live worker has been blocked with no progress
  * for the scenario's deadlock_timeout; explains who waits for what. */

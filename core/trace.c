@@ -1,7 +1,13 @@
 /*
  * trace.c — the collected trace: one growable, time-ordered event array per
- * lane. Arrays grow by doubling with realloc; for large arrays glibc moves
- * them with mremap, so growth costs neither a copy nor twice the memory.
+ * lane.
+ *
+ * Lane arrays are mapped with mmap rather than taken from malloc, for two
+ * reasons. They grow by doubling with mremap, which moves pages instead of
+ * copying them. And they are marked MADV_DONTFORK: worker processes forked
+ * after the engine has mapped trace memory ahead (cv_trace_prepare) inherit
+ * none of it, so fork() does not copy its page tables and the collector's
+ * later writes do not become copy-on-write faults.
  */
 #include "conveyor/trace.h"
 
@@ -26,6 +32,17 @@ cv_status cv_trace_init(cv_trace *trace, uint32_t lane_count, cv_error *err)
     return CV_OK;
 }
 
+static size_t page_size(void)
+{
+    return (size_t)sysconf(_SC_PAGESIZE);
+}
+
+static size_t bytes_for(size_t capacity)
+{
+    size_t page = page_size();
+    return (capacity * sizeof(cv_event) + page - 1) & ~(page - 1);
+}
+
 static bool grow(cv_lane_events *lane, size_t needed)
 {
     if (needed <= lane->capacity)
@@ -33,8 +50,17 @@ static bool grow(cv_lane_events *lane, size_t needed)
     size_t capacity = lane->capacity ? lane->capacity : 1024;
     while (capacity < needed)
         capacity *= 2;
-    cv_event *events = realloc(lane->events, capacity * sizeof *events);
-    if (!events)
+    void *events;
+    if (lane->events) {
+        events =
+            mremap(lane->events, bytes_for(lane->capacity), bytes_for(capacity), MREMAP_MAYMOVE);
+    } else {
+        events = mmap(NULL, bytes_for(capacity), PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (events != MAP_FAILED)
+            madvise(events, bytes_for(capacity), MADV_DONTFORK);
+    }
+    if (events == MAP_FAILED)
         return false;
     lane->events = events;
     lane->capacity = capacity;
@@ -55,7 +81,7 @@ static void map_ahead(void *start, size_t bytes)
 #ifdef MADV_POPULATE_WRITE
     if (bytes < POPULATE_MIN_BYTES)
         return;
-    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t page = (uintptr_t)page_size();
     uintptr_t from = ((uintptr_t)start + page - 1) & ~(page - 1);
     uintptr_t to = ((uintptr_t)start + bytes) & ~(page - 1);
     if (to > from)
@@ -66,14 +92,21 @@ static void map_ahead(void *start, size_t bytes)
 #endif
 }
 
-cv_event *cv_trace_reserve(cv_trace *trace, uint32_t lane, size_t count)
+bool cv_trace_prepare(cv_trace *trace, uint32_t lane, size_t count)
 {
     assert(lane < trace->lane_count);
     cv_lane_events *dest = &trace->events[lane];
     if (!grow(dest, dest->count + count))
-        return NULL;
+        return false;
     map_ahead(dest->events + dest->count, count * sizeof *dest->events);
-    return dest->events + dest->count;
+    return true;
+}
+
+cv_event *cv_trace_reserve(cv_trace *trace, uint32_t lane, size_t count)
+{
+    if (!cv_trace_prepare(trace, lane, count))
+        return NULL;
+    return trace->events[lane].events + trace->events[lane].count;
 }
 
 void cv_trace_commit(cv_trace *trace, uint32_t lane, size_t count)
@@ -108,7 +141,8 @@ void cv_trace_free(cv_trace *trace)
 {
     if (trace->events) {
         for (uint32_t i = 0; i < trace->lane_count; i++)
-            free(trace->events[i].events);
+            if (trace->events[i].events)
+                munmap(trace->events[i].events, bytes_for(trace->events[i].capacity));
     }
     free(trace->events);
     free(trace->lanes);

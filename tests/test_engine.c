@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -225,6 +226,81 @@ static void test_paused_time_is_left_out_of_the_run_clock_threads(void **state)
     cv_engine_destroy(engine);
 }
 
+/* The lanes' capacity once the engine has started, before any poll. */
+static size_t started_capacity(cv_backend backend, const cv_engine_options *options, uint32_t lane)
+{
+    cv_scenario scenario = cv_test_scenario(backend, 1, 2, 16, 40000);
+    cv_test_add_step(&scenario, CV_ROLE_PRODUCER, CV_STEP_IO, MS);
+    cv_engine *engine = NULL;
+    cv_error err;
+    assert_int_equal(cv_engine_start(&scenario, options, &engine, &err), CV_OK);
+    size_t capacity = cv_engine_trace(engine)->events[lane].capacity;
+    cv_engine_request_stop(engine);
+    cv_engine_run_to_end(engine);
+    cv_engine_destroy(engine);
+    return capacity;
+}
+
+static void test_trace_memory_is_mapped_before_the_run_within_its_budget_threads(void **state)
+{
+    (void)state;
+    /* One producer with an I/O step: 3 events per item (io, work, put) for
+     * all 40 000 items; each consumer gets about half of them. */
+    assert_true(started_capacity(CV_BACKEND_THREADS, NULL, 0) >= 120000);
+    assert_true(started_capacity(CV_BACKEND_THREADS, NULL, 1) >= 20000);
+    cv_engine_options small = {.trace_reserve_bytes = 1024 * 1024};
+    size_t bounded = started_capacity(CV_BACKEND_THREADS, &small, 0);
+    assert_true(bounded > 0 && bounded * sizeof(cv_event) <= 2 * 1024 * 1024);
+    cv_engine_options none = {.trace_reserve_bytes = -1};
+    assert_true(started_capacity(CV_BACKEND_THREADS, &none, 0) <= 1024);
+    cv_engine_options untraced = {.untraced = true};
+    assert_int_equal(started_capacity(CV_BACKEND_THREADS, &untraced, 0), 0);
+}
+
+/* Is [start, start + bytes) in any mapping of process pid? */
+static bool process_maps(int64_t pid, const void *start, size_t bytes)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%lld/maps", (long long)pid);
+    FILE *maps = fopen(path, "r");
+    assert_non_null(maps);
+    uintptr_t from = (uintptr_t)start, to = from + bytes;
+    bool found = false;
+    unsigned long lo, hi;
+    char line[512];
+    while (fgets(line, sizeof line, maps)) {
+        if (sscanf(line, "%lx-%lx", &lo, &hi) == 2 && lo < to && from < hi)
+            found = true;
+    }
+    fclose(maps);
+    return found;
+}
+
+static void test_worker_processes_do_not_inherit_the_trace_processes(void **state)
+{
+    (void)state;
+    /* Forked workers sharing the parent's trace pages would make every
+     * write the collector does to them a copy-on-write fault. */
+    cv_scenario scenario = cv_test_scenario(CV_BACKEND_PROCESSES, 1, 1, 16, 40000);
+    cv_test_add_step(&scenario, CV_ROLE_PRODUCER, CV_STEP_IO, MS);
+    cv_engine *engine = NULL;
+    cv_error err;
+    assert_int_equal(cv_engine_start(&scenario, NULL, &engine, &err), CV_OK);
+    const cv_trace *trace = cv_engine_trace(engine);
+    while (trace->lanes[0].os_id == 0 && cv_engine_poll(engine)) {
+        struct timespec pause = {0, MS};
+        nanosleep(&pause, NULL);
+    }
+    int64_t pid = trace->lanes[0].os_id;
+    assert_true(pid > 0);
+    const cv_lane_events *lane = &trace->events[0];
+    assert_true(process_maps(getpid(), lane->events, lane->capacity * sizeof(cv_event)));
+    assert_false(process_maps(pid, lane->events, lane->capacity * sizeof(cv_event)));
+    cv_engine_request_stop(engine);
+    cv_engine_run_to_end(engine);
+    cv_engine_destroy(engine);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -238,6 +314,8 @@ int main(void)
         cmocka_unit_test(test_condvar_sync_completes_on_both_backends),
         cmocka_unit_test(test_duration_caps_production_and_every_made_item_is_consumed_threads),
         cmocka_unit_test(test_paused_time_is_left_out_of_the_run_clock_threads),
+        cmocka_unit_test(test_trace_memory_is_mapped_before_the_run_within_its_budget_threads),
+        cmocka_unit_test(test_worker_processes_do_not_inherit_the_trace_processes),
     };
     /* The thread sanitizer run takes only the threads-backend tests. */
     const char *filter = getenv("CONVEYOR_TEST_FILTER");

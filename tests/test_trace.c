@@ -1,6 +1,7 @@
 /*
  * test_trace.c — the collected trace: appending grows lanes in order, and
- * time per state is measured from one state event to the next.
+ * time per state is measured from one state event to the next, room mapped
+ * ahead is used without growing again.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,6 +26,34 @@ static void test_appended_events_are_kept_in_order_across_growth(void **state)
     assert_int_equal(trace.event_count, 5000);
     assert_int_equal(trace.events[1].events[4321].item, 4321);
     assert_int_equal(trace.end_ns, 4999);
+    cv_trace_free(&trace);
+}
+
+static void test_room_prepared_ahead_takes_events_without_growing(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    assert_int_equal(cv_trace_init(&trace, 1, NULL), CV_OK);
+    cv_event first = cv_event_make(0, CV_STATE_SPAWN, 0, 0);
+    assert_int_equal(cv_trace_append(&trace, 0, &first, 1, NULL), CV_OK);
+    assert_true(cv_trace_prepare(&trace, 0, 100000));
+    const cv_event *mapped = trace.events[0].events;
+    size_t capacity = trace.events[0].capacity;
+    assert_true(capacity >= 100001);
+    for (int64_t t = 1; t <= 100000; t++) {
+        cv_event e = cv_event_make(t, CV_EVENT_GET, (uint32_t)t, 0);
+        assert_int_equal(cv_trace_append(&trace, 0, &e, 1, NULL), CV_OK);
+    }
+    assert_ptr_equal(trace.events[0].events, mapped);
+    assert_int_equal(trace.events[0].capacity, capacity);
+    assert_int_equal(cv_event_kind(&trace.events[0].events[0]), CV_STATE_SPAWN);
+    assert_int_equal(trace.events[0].events[100000].item, 100000);
+    /* Past the prepared room the lane grows as usual, keeping what it has. */
+    cv_event more = cv_event_make(100001, CV_EVENT_GET, 7, 0);
+    for (size_t i = trace.events[0].count; i <= capacity; i++)
+        assert_int_equal(cv_trace_append(&trace, 0, &more, 1, NULL), CV_OK);
+    assert_true(trace.events[0].capacity > capacity);
+    assert_int_equal(trace.events[0].events[100000].item, 100000);
     cv_trace_free(&trace);
 }
 
@@ -68,6 +97,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_appended_events_are_kept_in_order_across_growth),
+        cmocka_unit_test(test_room_prepared_ahead_takes_events_without_growing),
         cmocka_unit_test(test_state_times_run_from_one_state_event_to_the_next),
         cmocka_unit_test(test_state_names_round_trip),
     };

@@ -24,15 +24,22 @@ typedef struct cv_engine cv_engine;
 
 /* Zero-initialised options are the defaults. */
 typedef struct cv_engine_options {
-    uint32_t ring_events; /* events per worker ring, a power of two; 0 = automatic */
-    bool untraced;        /* record no events (for measuring the probe effect) */
-    int64_t spin_ns;      /* how long a worker retries a taken semaphore or lock before it
-                             sleeps; 0 = CV_DEFAULT_SPIN_NS, negative = never */
+    uint32_t ring_events;        /* events per worker ring, a power of two; 0 = automatic */
+    bool untraced;               /* record no events (for measuring the probe effect) */
+    int64_t spin_ns;             /* how long a worker retries a taken semaphore or lock before it
+                                    sleeps; 0 = CV_DEFAULT_SPIN_NS, negative = never */
+    int64_t trace_reserve_bytes; /* most trace memory mapped before the workers start;
+                                    0 = CV_DEFAULT_TRACE_RESERVE_BYTES, negative = none */
 } cv_engine_options;
 
 /* A futex sleep and wake-up cost several microseconds (more in a VM); a wait
  * shorter than this is cheaper spent retrying. */
 #define CV_DEFAULT_SPIN_NS 10000
+
+/* Mapping fresh memory costs a page fault per 4 KB (~0.3-0.5 ms per MB in a
+ * VM); the trace memory a run is expected to fill is mapped before its clock
+ * starts, up to this much, so that recording those events costs no faults. */
+#define CV_DEFAULT_TRACE_RESERVE_BYTES (64 * 1024 * 1024)
 
 #define CV_MAX_LISTED_IDS 10
 

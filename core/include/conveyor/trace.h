@@ -108,6 +108,10 @@ typedef struct cv_trace {
 
 /* An empty trace with lane_count lanes (infos zeroed). */
 cv_status cv_trace_init(cv_trace *trace, uint32_t lane_count, cv_error *err);
+/* Map room for `count` more events at the end of a lane now, so that writing
+ * them later costs no page faults (the engine does this before the workers
+ * start); false if out of memory. */
+bool cv_trace_prepare(cv_trace *trace, uint32_t lane, size_t count);
 /* Room for `count` more events at the end of a lane, to be written in place
  * and then taken in with cv_trace_commit (the collector drains rings straight
  * into it); NULL if out of memory. */
