@@ -51,10 +51,10 @@ cv_status cv_buffer_init(cv_control *control, cv_sync sync, cv_error *err)
 {
     if (sync == CV_SYNC_CONDVAR)
         return init_condvar(control, err);
-    int pshared = control->process_shared ? 1 : 0;
-    if (sem_init(&control->empty, pshared, control->buffer_slots) != 0 ||
-        sem_init(&control->full, pshared, 0) != 0 || sem_init(&control->lock, pshared, 1) != 0)
-        return cv_fail_errno(err, "initialising the buffer's semaphores");
+    bool shared = control->process_shared;
+    cv_sem_init(&control->empty, control->buffer_slots, shared);
+    cv_sem_init(&control->full, 0, shared);
+    cv_sem_init(&control->lock, 1, shared);
     atomic_store(&control->lock_holder, CV_NO_WORKER);
     return CV_OK;
 }
@@ -65,11 +65,7 @@ void cv_buffer_destroy(cv_control *control, cv_sync sync)
         pthread_cond_destroy(&control->cv_not_empty);
         pthread_cond_destroy(&control->cv_not_full);
         pthread_mutex_destroy(&control->cv_mutex);
-        return;
     }
-    sem_destroy(&control->lock);
-    sem_destroy(&control->full);
-    sem_destroy(&control->empty);
 }
 
 /* After a real block: take the GIL back if there is one, then run on. */
@@ -134,29 +130,29 @@ static bool spin_on(cv_worker *worker, int (*try_take)(void *), void *what, int6
 
 static int try_sem(void *sem)
 {
-    return sem_trywait(sem);
+    return cv_sem_trywait(sem) ? 0 : -1;
 }
 
-static bool sem_acquire(cv_worker *worker, sem_t *sem, cv_state wait_state)
+static bool stop_requested(void *worker)
 {
-    if (sem_trywait(sem) == 0)
+    return cv_worker_should_stop(worker);
+}
+
+static bool sem_acquire(cv_worker *worker, cv_sem *sem, cv_state wait_state)
+{
+    if (cv_sem_trywait(sem))
         return true;
     int64_t since;
     if (spin_on(worker, try_sem, sem, &since))
         return true;
     begin_blocking(worker, wait_state, since);
-    for (;;) {
-        struct timespec until = cv_timespec_from_ns(cv_mono_ns() + CV_WAIT_SLICE_NS);
-        if (sem_clockwait(sem, CLOCK_MONOTONIC, &until) == 0)
-            break;
-        if (cv_worker_should_stop(worker))
-            return false;
-    }
+    if (!cv_sem_wait(sem, CV_WAIT_SLICE_NS, stop_requested, worker))
+        return false;
     /* Woken by the unwinding of a stopped run (someone released the lock on
      * the way out): give the token back rather than act after the end, so
      * the final picture is the one the run stopped in. */
     if (cv_worker_should_stop(worker)) {
-        sem_post(sem);
+        cv_sem_post(sem);
         return false;
     }
     return resume_running(worker);
@@ -174,7 +170,7 @@ static bool lock_buffer(cv_worker *worker)
 static void unlock_buffer(cv_worker *worker)
 {
     atomic_store_explicit(&worker->control->lock_holder, CV_NO_WORKER, memory_order_relaxed);
-    sem_post(&worker->control->lock);
+    cv_sem_post(&worker->control->lock);
 }
 
 /*
@@ -268,7 +264,7 @@ static bool put_with_semaphores(cv_worker *worker, uint32_t item, cv_sync sync)
     if (use_lock)
         unlock_buffer(worker);
     record_put(worker, item, fill);
-    sem_post(&control->full);
+    cv_sem_post(&control->full);
     return true;
 }
 
@@ -310,7 +306,7 @@ static cv_get_result get_with_semaphores(cv_worker *worker, uint32_t *item, cv_s
     if (use_lock)
         unlock_buffer(worker);
     record_get(worker, *item, fill);
-    sem_post(&control->empty);
+    cv_sem_post(&control->empty);
     return CV_GET_ITEM;
 }
 
@@ -445,5 +441,5 @@ void cv_buffer_close_production(cv_worker *worker)
     }
     atomic_store(&control->production_closed, 1);
     for (uint32_t i = 0; i < control->consumer_count; i++)
-        sem_post(&control->full);
+        cv_sem_post(&control->full);
 }

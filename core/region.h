@@ -13,7 +13,6 @@
 #define CONVEYOR_REGION_H
 
 #include <pthread.h>
-#include <semaphore.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -21,6 +20,7 @@
 
 #include "conveyor/status.h"
 #include "conveyor/trace.h"
+#include "futex_sem.h"
 #include "ring.h"
 #include "tsc.h"
 
@@ -101,9 +101,9 @@ typedef struct cv_control {
     _Atomic uint32_t production_closed;
 
     /* The bounded buffer. */
-    _Alignas(64) sem_t empty;         /* free slots */
-    sem_t full;                       /* filled slots */
-    sem_t lock;                       /* binary: the buffer lock */
+    _Alignas(64) cv_sem empty;        /* free slots */
+    cv_sem full;                      /* filled slots */
+    cv_sem lock;                      /* binary: the buffer lock */
     _Alignas(64) _Atomic uint32_t in; /* next slot to fill; these four under the lock */
     _Atomic uint32_t out;             /* next slot to take */
     _Atomic uint32_t count;           /* items in the buffer */
