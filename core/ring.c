@@ -7,6 +7,7 @@
 #include "ring.h"
 
 #include <assert.h>
+#include <sched.h>
 #include <string.h>
 
 size_t cv_ring_bytes(uint32_t capacity)
@@ -21,6 +22,24 @@ void cv_ring_init(cv_ring *ring, uint32_t capacity)
     memset(ring, 0, sizeof *ring);
     ring->capacity = capacity;
     ring->mask = capacity - 1;
+    ring->high_water = capacity - capacity / 4;
+}
+
+bool cv_ring_make_room(cv_ring *ring, uint64_t head)
+{
+    ring->cached_tail = atomic_load_explicit(&ring->tail, memory_order_acquire);
+    uint64_t used = head - ring->cached_tail;
+    if (used >= ring->capacity) {
+        atomic_store_explicit(&ring->dropped,
+                              atomic_load_explicit(&ring->dropped, memory_order_relaxed) + 1,
+                              memory_order_relaxed);
+        return false;
+    }
+    if (used >= ring->high_water && head >= ring->yield_at) {
+        ring->yield_at = head + ring->capacity / 16;
+        sched_yield();
+    }
+    return true;
 }
 
 size_t cv_ring_drain(cv_ring *ring, cv_event *out, size_t max_events)
