@@ -100,10 +100,11 @@ typedef struct cv_control {
     _Alignas(64) _Atomic uint32_t producers_alive; /* written once per producer */
     _Atomic uint32_t production_closed;
 
-    /* The bounded buffer. */
+    /* The bounded buffer. Each semaphore on its own cache line: waiting
+     * workers retry them, and a post to one should not disturb the others. */
     _Alignas(64) cv_sem empty;        /* free slots */
-    cv_sem full;                      /* filled slots */
-    cv_sem lock;                      /* binary: the buffer lock */
+    _Alignas(64) cv_sem full;         /* filled slots */
+    _Alignas(64) cv_sem lock;         /* binary: the buffer lock */
     _Alignas(64) _Atomic uint32_t in; /* next slot to fill; these four under the lock */
     _Atomic uint32_t out;             /* next slot to take */
     _Atomic uint32_t count;           /* items in the buffer */
