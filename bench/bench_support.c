@@ -129,7 +129,12 @@ cv_bench_run cv_bench_engine_run_with(const cv_scenario *scenario, const cv_engi
         return run;
     }
     run.started = true;
+    struct timespec cpu_before, cpu_after;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu_before);
     run_to_end(engine);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu_after);
+    run.poll_cpu_s = (double)(cpu_after.tv_sec - cpu_before.tv_sec) +
+                     (double)(cpu_after.tv_nsec - cpu_before.tv_nsec) / 1e9;
     summarise(engine, &run);
     cv_engine_destroy(engine);
     return run;

@@ -30,6 +30,7 @@ typedef struct cv_bench_run {
     double max_work_s;              /* the busiest worker's time in the `work` state */
     int64_t last_block_ns;          /* deadlocks: when the last worker entered its final wait */
     double state_s[CV_STATE_COUNT]; /* time in each state, summed over workers */
+    double poll_cpu_s; /* CPU time of the thread that polled (collected) from start to end */
     char explanation[1024];
 } cv_bench_run;
 

@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "baseline_buffer.h"
 #include "bench_support.h"
@@ -45,7 +46,8 @@ typedef struct options {
     double target_s;
     const char *data_path;
     uint64_t memory_events;
-    const char *only; /* "threads:2x2:16": run just this probe shape */
+    const char *only;   /* "threads:2x2:16": run just this probe shape */
+    double hot_path_ns; /* probe: a put/get event's cost on the worker, measured first */
 } options;
 
 /* ---------------------------------------------------------------- probe */
@@ -62,6 +64,8 @@ typedef struct probe_row {
     double traced_vs_untraced, traced_vs_baseline;          /* medians of per-round ratios */
     double traced_vs_untraced_low, traced_vs_untraced_high; /* their range over the rounds */
     double events_per_item;
+    double collector_ns; /* the polling thread's extra CPU per event, traced over untraced */
+    double expected;     /* traced/untraced if tracing's CPU were its only cost */
     double lock_share_traced, lock_share_untraced; /* workers' time blocked on the buffer lock */
     uint64_t dropped;                              /* most dropped in any traced run */
     int failures;
@@ -147,7 +151,7 @@ static probe_row probe_one(const probe_shape *shape, const options *opt)
                                   shape->buffer_slots, row.textbook_items};
     double base[MAX_RUNS], traced[MAX_RUNS], untraced[MAX_RUNS];
     double ratio_untraced[MAX_RUNS], ratio_base[MAX_RUNS], events[MAX_RUNS];
-    double lock_traced[MAX_RUNS], lock_untraced[MAX_RUNS];
+    double lock_traced[MAX_RUNS], lock_untraced[MAX_RUNS], collector[MAX_RUNS];
     int n = 0;
     for (int round = 0; round < opt->runs; round++) {
         /* The three take turns going first, so none is always the one that
@@ -184,6 +188,7 @@ static probe_row probe_one(const probe_shape *shape, const options *opt)
         ratio_untraced[n] = traced[n] / untraced[n];
         ratio_base[n] = traced[n] / base[n];
         events[n] = (double)t.event_count / (double)row.items;
+        collector[n] = (t.poll_cpu_s - u.poll_cpu_s) * 1e9 / (double)t.event_count;
         lock_traced[n] = lock_share(&t);
         lock_untraced[n] = lock_share(&u);
         if (t.dropped_events > row.dropped)
@@ -205,6 +210,14 @@ static probe_row probe_one(const probe_shape *shape, const options *opt)
     }
     row.traced_vs_baseline = cv_bench_median(ratio_base, (size_t)n);
     row.events_per_item = cv_bench_median(events, (size_t)n);
+    row.collector_ns = cv_bench_median(collector, (size_t)n);
+    /* With the cores busy (the workers spin rather than sleep on short
+     * waits), an item costs cores / rate of CPU untraced; tracing adds its
+     * events on the workers and their collection. */
+    double cores = (double)sysconf(_SC_NPROCESSORS_ONLN);
+    double item_ns = cores * 1e9 / row.untraced_rate;
+    double tracing_ns = row.events_per_item * (opt->hot_path_ns + row.collector_ns);
+    row.expected = item_ns / (item_ns + tracing_ns);
     row.lock_share_traced = cv_bench_median(lock_traced, (size_t)n);
     row.lock_share_untraced = cv_bench_median(lock_untraced, (size_t)n);
     return row;
@@ -220,8 +233,11 @@ static bool probe_selected(const probe_shape *shape, const char *only)
     return strcmp(name, only) == 0;
 }
 
-static int run_probe(const options *opt)
+static double hot_path_ns(void);
+
+static int run_probe(options *opt)
 {
+    opt->hot_path_ns = hot_path_ns();
     static const uint32_t sides[] = {1, 2, 4};
     static const uint32_t buffers[] = {1, 16, 1024};
     FILE *data = NULL;
@@ -239,8 +255,9 @@ static int run_probe(const options *opt)
            "items/s | "
            "untraced items/s | traced/untraced | its range over the rounds | traced/textbook | "
            "events/item | blocked on lock "
-           "traced / untraced | dropped |\n");
-    printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+           "traced / untraced | dropped | tracing's CPU per event: worker + collector | "
+           "traced/untraced expected from that CPU |\n");
+    printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     int failures = 0;
     for (int b = CV_BACKEND_THREADS; b <= CV_BACKEND_PROCESSES; b++) {
         for (size_t s = 0; s < sizeof sides / sizeof sides[0]; s++) {
@@ -255,14 +272,15 @@ static int run_probe(const options *opt)
                 printf("| %s | %ux%u | %u | %llu / %llu | %.0f | %.0f | %.0f | %.3f | %.2f-%.2f | "
                        "%.3f | "
                        "%.2f | "
-                       "%.0f%% / %.0f%% | %llu |\n",
+                       "%.0f%% / %.0f%% | %llu | %.1f + %.1f ns | %.2f |\n",
                        cv_backend_name(shape.backend), sides[s], sides[s], buffers[k],
                        (unsigned long long)row.items, (unsigned long long)row.textbook_items,
                        row.baseline_rate, row.traced_rate, row.untraced_rate,
                        row.traced_vs_untraced, row.traced_vs_untraced_low,
                        row.traced_vs_untraced_high, row.traced_vs_baseline, row.events_per_item,
                        100 * row.lock_share_traced, 100 * row.lock_share_untraced,
-                       (unsigned long long)row.dropped);
+                       (unsigned long long)row.dropped, opt->hot_path_ns, row.collector_ns,
+                       row.expected);
                 fflush(stdout);
                 if (data)
                     fprintf(data, "%s\t%ux%u\t%u\t%.0f\t%.0f\t%.0f\t%.4f\t%.4f\n",
@@ -275,9 +293,14 @@ static int run_probe(const options *opt)
     printf("\nMedians of %d interleaved rounds (textbook, traced and untraced, each round "
            "starting with the next of the three); ratios are "
            "medians of the per-round ratios. \"Blocked on lock\" is the share of the workers' "
-           "time in the wait-lock state, as the workers measure it (traced or not). %d failed "
+           "time in the wait-lock state, as the workers measure it (traced or not). The "
+           "worker's cost per event is `cv_worker_instant` timed alone (%.1f ns, as in the "
+           "event-cost section); the collector's is the polling thread's CPU time, traced "
+           "minus untraced, per event collected. The expected ratio is "
+           "item / (item + events per item x both), where an untraced item costs %ld cores / "
+           "untraced rate: what tracing's own CPU allows when the cores are full. %d failed "
            "round(s).\n",
-           opt->runs, failures);
+           opt->runs, opt->hot_path_ns, sysconf(_SC_NPROCESSORS_ONLN), failures);
     if (data)
         fclose(data);
     return failures ? 1 : 0;
@@ -452,6 +475,17 @@ static double median_of_repeats(cost_rig *rig, cost_kind kind)
     for (int r = 0; r < COST_REPEATS; r++)
         samples[r] = time_batches(rig, kind);
     return cv_bench_median(samples, COST_REPEATS);
+}
+
+/* For the probe: a put/get event's cost on the worker. */
+static double hot_path_ns(void)
+{
+    cost_rig rig;
+    if (!rig_init(&rig))
+        return 0;
+    double ns = median_of_repeats(&rig, COST_INSTANT);
+    rig_free(&rig);
+    return ns;
 }
 
 static int run_event_cost(void)
