@@ -145,9 +145,12 @@ summary() {
         END {
             print "| target | worst shape (threads) | met | worst shape (processes) | met |"
             print "|---|---|---|---|---|"
-            printf "| traced ≥ 0.95 × untraced (floor 0.85) | %.2f at %s | %s | %.2f at %s | %s |\n", \
+            printf "| traced ≥ 0.95 × untraced | %.2f at %s | %s | %.2f at %s | %s |\n", \
                 min_tu["threads"], at_tu["threads"], verdict(min_tu["threads"] >= 0.95), \
                 min_tu["processes"], at_tu["processes"], verdict(min_tu["processes"] >= 0.95)
+            printf "| traced ≥ 0.85 × untraced (the floor) | %.2f at %s | %s | %.2f at %s | %s |\n", \
+                min_tu["threads"], at_tu["threads"], verdict(min_tu["threads"] >= 0.85), \
+                min_tu["processes"], at_tu["processes"], verdict(min_tu["processes"] >= 0.85)
             printf "| traced ≥ 0.85 × textbook (issue 3; goal 0.95) | %.2f at %s | %s | %.2f at %s | %s |\n", \
                 min_tb["threads"], at_tb["threads"], verdict(min_tb["threads"] >= 0.85), \
                 min_tb["processes"], at_tb["processes"], verdict(min_tb["processes"] >= 0.85)
