@@ -45,7 +45,7 @@ cv_status cv_collector_drain(cv_engine *engine, cv_error *err)
 
 /*
  * A lane records one put or get per item it handles, and a state change into
- * and out of each I/O step: share * (1 + 2 * steps), a quarter more for
+ * and out of each I/O step: share * (1 + 2 * I/O steps), a quarter more for
  * waits and an uneven share. What is not foreseen (a long wait-heavy run)
  * is mapped as it comes, as before.
  */
@@ -56,7 +56,9 @@ static uint64_t expected_events(const cv_scenario *scenario, const cv_control *c
         lane->role == CV_ROLE_PRODUCER ? control->producer_count : control->consumer_count;
     const cv_group *group = &scenario->groups[lane->group];
     uint64_t share = scenario->items / (side ? side : 1);
-    uint64_t per_item = 1 + 2 * (uint64_t)group->step_count;
+    uint64_t per_item = 1;
+    for (uint32_t s = 0; s < group->step_count; s++)
+        per_item += group->steps[s].kind == CV_STEP_IO ? 2 : 0;
     return share * per_item / 4 * 5 + 256;
 }
 
