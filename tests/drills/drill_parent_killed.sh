@@ -29,6 +29,7 @@ kill_parent() {
 
 kill_parent sleeping --set producers.work="io 20ms" --set consumers.work="io 20ms"
 kill_parent computing --set producers.work="cpu 500ms" --set consumers.work="cpu 500ms"
-kill_parent streaming --set producers.work=none --set consumers.work=none
+# Twenty million items: the drill's million would be done before the kill.
+kill_parent streaming --set producers.work=none --set consumers.work=none --set run.items=20000000
 kill_parent blocked --set producers.work=none --set consumers.work="io 10s" --set run.buffer=1
 finish

@@ -67,12 +67,15 @@ one_signal() {
 forced_exit_tsan="${TSAN_OPTIONS:+$TSAN_OPTIONS:}report_thread_leaks=0"
 
 # The first stop is slow on purpose (a long trace to write), so the second
-# Ctrl-C arrives while it is still going.
+# Ctrl-C arrives while it is still going. With no work the engine moves
+# millions of items a second: the drill's million would be over before the
+# first Ctrl-C, so this run gets twenty.
 second_interrupt() {
   local label="$backend-second-SIGINT"
   TSAN_OPTIONS=$forced_exit_tsan start_run --backend "$backend" --trace "$tmp/$label.trace.json" \
     --csv "$tmp/$label.csv" \
-    --set producers.work=none --set consumers.work=none --set run.buffer=64
+    --set producers.work=none --set consumers.work=none --set run.buffer=64 \
+    --set run.items=20000000
   wait_started "$backend" 4 || return
   sleep 1
   kill -INT "$run_pid"
