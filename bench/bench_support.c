@@ -129,12 +129,9 @@ cv_bench_run cv_bench_engine_run_with(const cv_scenario *scenario, const cv_engi
         return run;
     }
     run.started = true;
-    struct timespec cpu_before, cpu_after;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu_before);
+    double cpu_before = cv_bench_thread_cpu_s();
     run_to_end(engine);
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu_after);
-    run.poll_cpu_s = (double)(cpu_after.tv_sec - cpu_before.tv_sec) +
-                     (double)(cpu_after.tv_nsec - cpu_before.tv_nsec) / 1e9;
+    run.poll_cpu_s = cv_bench_thread_cpu_s() - cpu_before;
     summarise(engine, &run);
     cv_engine_destroy(engine);
     return run;
@@ -162,5 +159,12 @@ double cv_bench_now_s(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+double cv_bench_thread_cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

@@ -59,4 +59,8 @@ long cv_bench_status_kb(const char *field);
 /* CLOCK_MONOTONIC in seconds. */
 double cv_bench_now_s(void);
 
+/* This thread's CPU time in seconds: a measurement on a shared machine should
+ * not be charged for the time other processes held the core. */
+double cv_bench_thread_cpu_s(void);
+
 #endif

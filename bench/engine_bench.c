@@ -357,15 +357,6 @@ static void drain_all(cost_rig *rig)
 
 typedef enum cost_kind { COST_CLOCK, COST_PUSH, COST_INSTANT, COST_STATE } cost_kind;
 
-/* This thread's CPU time: a microbenchmark on a shared machine should not be charged for the
- * time other processes held the core. */
-static double thread_cpu_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* ns per operation, timed in half-ring batches with the ring emptied (untimed) between. */
 static double time_batches(cost_rig *rig, cost_kind kind)
 {
@@ -374,7 +365,7 @@ static double time_batches(cost_rig *rig, cost_kind kind)
     int64_t sink = 0;
     for (uint32_t done = 0; done < COST_EVENTS; done += batch) {
         drain_all(rig);
-        double start = thread_cpu_s();
+        double start = cv_bench_thread_cpu_s();
         for (uint32_t i = 0; i < batch; i++) {
             switch (kind) {
             case COST_CLOCK:
@@ -391,7 +382,7 @@ static double time_batches(cost_rig *rig, cost_kind kind)
                 break;
             }
         }
-        spent += thread_cpu_s() - start;
+        spent += cv_bench_thread_cpu_s() - start;
     }
     if (sink == 42)
         fprintf(stderr, " ");
@@ -418,9 +409,9 @@ static double drain_rate(cost_rig *rig)
     for (uint32_t done = 0; done < COST_EVENTS; done += COST_RING_EVENTS) {
         for (uint32_t i = 0; i < COST_RING_EVENTS; i++)
             cv_worker_instant(&rig->worker, CV_EVENT_PUT, i, 3);
-        double start = thread_cpu_s();
+        double start = cv_bench_thread_cpu_s();
         moved += collect_once(rig, &trace);
-        spent += thread_cpu_s() - start;
+        spent += cv_bench_thread_cpu_s() - start;
     }
     cv_trace_free(&trace);
     return spent > 0 ? (double)moved / spent : 0;
@@ -457,10 +448,10 @@ static double instant_with_collector(cost_rig *rig, uint64_t *dropped, uint64_t 
         cv_trace_free(&c.trace);
         return 0;
     }
-    double start = thread_cpu_s();
+    double start = cv_bench_thread_cpu_s();
     for (uint32_t i = 0; i < COST_EVENTS; i++)
         cv_worker_instant(&rig->worker, CV_EVENT_PUT, i, 3);
-    double spent = thread_cpu_s() - start;
+    double spent = cv_bench_thread_cpu_s() - start;
     atomic_store(&c.stop, 1);
     pthread_join(thread, NULL);
     *dropped = cv_ring_dropped(rig->worker.ring) - dropped_before;
@@ -657,9 +648,9 @@ static int run_profile(int argc, char **argv)
             cv_scenario scenario = probe_scenario(&shape, items);
             cv_engine_options engine_options =
                 cv_bench_engine_options(strcmp(argv[2], "untraced") == 0);
-            double cpu_before = thread_cpu_s();
+            double cpu_before = cv_bench_thread_cpu_s();
             cv_bench_run run = cv_bench_engine_run_with(&scenario, &engine_options);
-            parent_cpu += thread_cpu_s() - cpu_before;
+            parent_cpu += cv_bench_thread_cpu_s() - cpu_before;
             if (!engine_ok(&run, items))
                 return 1;
             spent += run.elapsed_s;
