@@ -24,8 +24,8 @@
 
 #include "export/png.h"
 #include "render/axis.h"
-#include "render/buffer_slots.h"
-#include "render/lane_stats.h"
+#include "timeline/buffer_slots.h"
+#include "timeline/lane_stats.h"
 #include "render/renderer.h"
 #include "render/theme.h"
 #include "support/synthetic_trace.h"

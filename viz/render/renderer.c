@@ -19,8 +19,8 @@
 #include <string.h>
 
 #include "render/axis.h"
-#include "render/buffer_slots.h"
-#include "render/lane_stats.h"
+#include "timeline/buffer_slots.h"
+#include "timeline/lane_stats.h"
 #include "render/text.h"
 
 #define MAX_SLOT_BOXES 64

@@ -9,8 +9,8 @@
  * and only reads new events. Moving the moment back (scrubbing a replay)
  * starts over.
  */
-#ifndef CONVEYOR_VIZ_LANE_STATS_H
-#define CONVEYOR_VIZ_LANE_STATS_H
+#ifndef CONVEYOR_VIZ_TIMELINE_LANE_STATS_H
+#define CONVEYOR_VIZ_TIMELINE_LANE_STATS_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -7,8 +7,8 @@
  * items put; those are found by walking the producer lanes backwards from the
  * moment, which costs the number of items shown, not the length of the trace.
  */
-#ifndef CONVEYOR_VIZ_BUFFER_SLOTS_H
-#define CONVEYOR_VIZ_BUFFER_SLOTS_H
+#ifndef CONVEYOR_VIZ_TIMELINE_BUFFER_SLOTS_H
+#define CONVEYOR_VIZ_TIMELINE_BUFFER_SLOTS_H
 
 #include <stdint.h>
 

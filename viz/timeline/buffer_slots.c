@@ -4,7 +4,7 @@
  * backwards; the newest put across lanes is taken first, like merging sorted
  * lists from their ends.
  */
-#include "render/buffer_slots.h"
+#include "timeline/buffer_slots.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -3,7 +3,7 @@
  * spans are summed once as the reader passes them; only the open span is
  * recomputed per update, up to the requested moment.
  */
-#include "render/lane_stats.h"
+#include "timeline/lane_stats.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
