@@ -3,10 +3,12 @@
  * per-worker statistics and the time axis, into any SDL_Renderer.
  *
  * The window hands it its own renderer each frame; the PNG export hands it a
- * software renderer drawing into a surface. Drawing and windowing stay apart:
- * the renderer knows nothing of events, keys or the engine, only a trace, its
- * timeline model and what the caller says about the moment (cv_render_frame).
- * Every size is in points times the renderer's scale (projector mode, high-DPI).
+ * software renderer drawing into a surface. It draws into a rectangle, so a
+ * window can hold several panes, and takes its time axis as a value, so the
+ * panes can share one. Where things go is layout/layout.h's business. Drawing and windowing stay
+ * apart: the renderer knows nothing of events, keys or the engine, only a trace, its timeline model
+ * and what the caller says about the moment (cv_render_frame). Every size is in points times the
+ * renderer's scale (projector mode, high-DPI).
  */
 #ifndef CONVEYOR_VIZ_RENDERER_H
 #define CONVEYOR_VIZ_RENDERER_H
@@ -18,6 +20,7 @@
 #include "conveyor/engine.h"
 #include "conveyor/status.h"
 #include "conveyor/trace.h"
+#include "layout/time_axis.h"
 #include "render/theme.h"
 #include "timeline/timeline.h"
 
@@ -25,13 +28,16 @@ typedef struct cv_renderer cv_renderer;
 
 /* What to draw this frame. Zero fields mean "nothing to say". */
 typedef struct cv_render_frame {
+    SDL_Rect bounds; /* where to draw; everything stays inside it. Empty = the whole output */
     const cv_trace *trace;
     const cv_timeline *timeline;
     const cv_run_result *result; /* NULL while the run goes on or when unknown */
-    int64_t view_t0_ns;          /* the visible time range */
+    int64_t view_t0_ns;          /* the visible time range, across this picture's plot */
     int64_t view_t1_ns;
-    int64_t now_ns;     /* live edge or replay playhead: nothing is drawn after it */
-    const char *status; /* a short mode word for the header: "LIVE", "PAUSED", ... */
+    const cv_time_axis *time_axis; /* or a time axis shared with other panes (then the
+                                      view range is ignored); NULL = from the view range */
+    int64_t now_ns;                /* live edge or replay playhead: nothing is drawn after it */
+    const char *status;            /* a short mode word for the header: "LIVE", "PAUSED", ... */
     const char *hint;   /* a quiet line in the bottom-right corner ("H or ?  controls") */
     bool have_progress; /* produced/consumed come from the engine's counters */
     uint64_t produced;
@@ -50,11 +56,14 @@ cv_status cv_renderer_set_scale(cv_renderer *renderer, float scale, cv_error *er
 float cv_renderer_scale(const cv_renderer *renderer);
 void cv_renderer_set_theme(cv_renderer *renderer, const cv_theme *theme);
 
-/* Draw the whole picture over the renderer's output (cleared first). */
+/* Draw the picture into frame->bounds (cleared first); nothing is drawn outside it. */
 void cv_renderer_draw(cv_renderer *renderer, const cv_render_frame *frame);
 
 /* Where the last draw put the lanes' time area (for zoom at cursor and drag). */
 SDL_Rect cv_renderer_plot_rect(const cv_renderer *renderer);
+
+/* The time axis of the last draw, to share with other panes. */
+cv_time_axis cv_renderer_time_axis(const cv_renderer *renderer);
 
 /* Where the last draw put the buffer strip and the tick labels: the time ruler
  * under the lanes, where a click moves a replay's playhead. */

@@ -9,6 +9,7 @@
 #include "render/text.h"
 
 #include <SDL_ttf.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,13 @@ static const struct {
     [CV_FONT_SMALL] = {14, false}, [CV_FONT_BODY] = {17, false},  [CV_FONT_LABEL] = {17, true},
     [CV_FONT_TITLE] = {24, true},  [CV_FONT_BANNER] = {22, true},
 };
+
+/* The style's size in pixels at the scale (SDL2_ttf takes it as points at 72 dpi). */
+static int font_points(cv_font_style style, float scale)
+{
+    int points = (int)(font_specs[style].points * scale + 0.5f);
+    return points < 6 ? 6 : points;
+}
 
 static uint32_t hash_key(cv_font_style style, uint32_t colour, const char *string)
 {
@@ -102,9 +110,7 @@ static cv_status open_fonts(cv_text *text, float scale, cv_error *err)
     if (st != CV_OK)
         return st;
     for (int i = 0; i < CV_FONT_COUNT; i++) {
-        int points = (int)(font_specs[i].points * scale + 0.5f);
-        if (points < 6)
-            points = 6;
+        int points = font_points((cv_font_style)i, scale);
         const char *path = font_specs[i].bold ? bold : regular;
         text->fonts[i] = TTF_OpenFont(path, points);
         if (!text->fonts[i]) {
@@ -210,6 +216,8 @@ static cache_entry *lookup(cv_text *text, cv_font_style style, cv_rgb colour, co
     if (e)
         return e;
     SDL_Color c = {colour.r, colour.g, colour.b, 255};
+    if (!text->renderer)
+        return NULL; /* measuring only */
     SDL_Surface *surface = TTF_RenderUTF8_Blended(text->fonts[style], string, c);
     if (!surface)
         return NULL;
@@ -291,6 +299,56 @@ int cv_text_draw(cv_text *text, cv_font_style style, const char *string, cv_rgb 
         dst.x -= e->w;
     SDL_RenderCopy(text->renderer, e->texture, NULL, &dst);
     return e->w;
+}
+
+int cv_text_fit(cv_text *text, cv_font_style style, const char *string, int max_w, char *out,
+                size_t out_size)
+{
+    int w = 0, h = 0;
+    cv_text_measure(text, style, string, &w, &h);
+    if (max_w <= 0 || w <= max_w || out_size < 8) {
+        snprintf(out, out_size, "%s", string);
+        return w;
+    }
+    truncate_to_fit(text, style, string, max_w, out, out_size);
+    cv_text_measure(text, style, out, &w, &h);
+    return w;
+}
+
+int cv_text_font_px(const cv_text *text, cv_font_style style)
+{
+    return font_points(style, text->scale);
+}
+
+bool cv_text_font_bold(cv_font_style style)
+{
+    return font_specs[style].bold;
+}
+
+int cv_text_ascent(const cv_text *text, cv_font_style style)
+{
+    return TTF_FontAscent(text->fonts[style]);
+}
+
+static int measurer_line_height(void *ctx, cv_font_style style)
+{
+    return cv_text_line_height(ctx, style);
+}
+
+static void measurer_measure(void *ctx, cv_font_style style, const char *string, int *w, int *h)
+{
+    cv_text_measure(ctx, style, string, w, h);
+}
+
+static int measurer_fit(void *ctx, cv_font_style style, const char *string, int max_w, char *out,
+                        size_t out_size)
+{
+    return cv_text_fit(ctx, style, string, max_w, out, out_size);
+}
+
+cv_text_measurer cv_text_measurer_of(cv_text *text)
+{
+    return (cv_text_measurer){text, measurer_line_height, measurer_measure, measurer_fit};
 }
 
 void cv_text_end_frame(cv_text *text)

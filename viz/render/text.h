@@ -12,24 +12,17 @@
 #define CONVEYOR_VIZ_TEXT_H
 
 #include <SDL.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "conveyor/status.h"
+#include "layout/metrics.h"
 #include "render/theme.h"
-
-typedef enum cv_font_style {
-    CV_FONT_SMALL = 0, /* tick labels, tids, secondary facts */
-    CV_FONT_BODY,      /* the header's facts, legend, tooltips */
-    CV_FONT_LABEL,     /* lane names (bold) */
-    CV_FONT_TITLE,     /* scenario name (bold, large) */
-    CV_FONT_BANNER,    /* the outcome banner (bold, large) */
-    CV_FONT_COUNT
-} cv_font_style;
-
-typedef enum cv_align { CV_ALIGN_LEFT = 0, CV_ALIGN_CENTER = 1, CV_ALIGN_RIGHT = 2 } cv_align;
 
 typedef struct cv_text cv_text;
 
-/* Open the fonts (found with cv_assets_find) at the given scale. */
+/* Open the fonts (found with cv_assets_find) at the given scale. renderer may
+ * be NULL for text that is only measured (the SVG writer): then nothing draws. */
 cv_status cv_text_create(SDL_Renderer *renderer, float scale, cv_text **out, cv_error *err);
 void cv_text_destroy(cv_text *text);
 
@@ -49,6 +42,19 @@ void cv_text_measure(cv_text *text, cv_font_style style, const char *string, int
  */
 int cv_text_draw(cv_text *text, cv_font_style style, const char *string, cv_rgb colour, int x,
                  int y, cv_align align, int max_w);
+
+/* The string as cv_text_draw would draw it within max_w (cut with an
+ * ellipsis if max_w > 0 and it is wider) into out; returns its width. */
+int cv_text_fit(cv_text *text, cv_font_style style, const char *string, int max_w, char *out,
+                size_t out_size);
+
+/* The style's font: its size in pixels, whether bold, and its ascent (top to baseline). */
+int cv_text_font_px(const cv_text *text, cv_font_style style);
+bool cv_text_font_bold(cv_font_style style);
+int cv_text_ascent(const cv_text *text, cv_font_style style);
+
+/* The text as the layout's measurer (layout/metrics.h). */
+cv_text_measurer cv_text_measurer_of(cv_text *text);
 
 /* Free cached strings not drawn in the last few hundred frames. */
 void cv_text_end_frame(cv_text *text);

@@ -29,6 +29,13 @@
 #define LIGHT_TEXT        {0xFF, 0xFF, 0xFF}
 // clang-format on
 
+/* Both themes space the picture alike; only colours differ. */
+#define SPACING                                                                                    \
+    {                                                                                              \
+        .hairline = 2, .tight = 4, .small = 6, .medium = 8, .large = 12, .loose = 14, .wide = 22,  \
+        .swatch = 18                                                                               \
+    }
+
 static const cv_theme light_theme = {
     .name = "light",
     .background = {0xFF, 0xFF, 0xFF},
@@ -75,6 +82,7 @@ static const cv_theme light_theme = {
     .warning = {0xB8, 0x2E, 0x00},
     .tooltip = {0xFF, 0xFF, 0xE8},
     .highlight = {0x11, 0x11, 0x11},
+    .spacing = SPACING,
 };
 
 static const cv_theme dark_theme = {
@@ -123,6 +131,7 @@ static const cv_theme dark_theme = {
     .warning = {0xF0, 0xA0, 0x40},
     .tooltip = {0x2A, 0x2E, 0x36},
     .highlight = {0xFF, 0xFF, 0xFF},
+    .spacing = SPACING,
 };
 
 const cv_theme *cv_theme_get(cv_theme_id id)

@@ -16,6 +16,7 @@
 
 #include "conveyor/outcome.h"
 #include "conveyor/trace.h"
+#include "layout/metrics.h"
 
 typedef struct cv_rgb {
     uint8_t r, g, b;
@@ -48,6 +49,7 @@ typedef struct cv_theme {
     cv_rgb warning;                    /* dropped-events warning */
     cv_rgb tooltip;                    /* tooltip and help overlay background */
     cv_rgb highlight;                  /* hovered span outline, cursor line */
+    cv_spacing spacing;                /* every gap and padding, in points at scale 1 */
 } cv_theme;
 
 /* The theme for id (light for anything unknown). Never NULL. */

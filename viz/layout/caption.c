@@ -1,0 +1,150 @@
+/*
+ * caption.c — the words of the picture (see caption.h). The strings are the
+ * ones the window has always drawn; the SVG writer used to spell its own and
+ * drifted ("buffer of N slots", a lowercase outcome word).
+ */
+#include "layout/caption.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "render/axis.h"
+
+static void count_roles(const cv_trace *trace, uint32_t *producers, uint32_t *consumers)
+{
+    *producers = *consumers = 0;
+    for (uint32_t i = 0; i < trace->lane_count; i++) {
+        if (trace->lanes[i].role == CV_ROLE_PRODUCER)
+            (*producers)++;
+        else
+            (*consumers)++;
+    }
+}
+
+static void totals(const cv_caption_facts *f, uint64_t *produced, uint64_t *consumed)
+{
+    if (f->result) {
+        *produced = f->result->items_produced;
+        *consumed = f->result->items_consumed;
+        return;
+    }
+    if (f->have_progress) {
+        *produced = f->produced;
+        *consumed = f->consumed;
+        return;
+    }
+    *produced = *consumed = 0;
+    for (uint32_t i = 0; f->stats && i < f->stats->lane_count; i++) {
+        if (f->trace->lanes[i].role == CV_ROLE_PRODUCER)
+            *produced += f->stats->lanes[i].items;
+        else
+            *consumed += f->stats->lanes[i].items;
+    }
+}
+
+/* The banner's words and tone: the outcome once over, else the caller's status. */
+static void banner(cv_caption *c, const cv_caption_facts *f)
+{
+    cv_outcome outcome = f->result ? f->result->outcome : f->trace->outcome;
+    bool over = f->trace->finished || (f->result && outcome != CV_OUTCOME_RUNNING);
+    c->outcome = outcome;
+    if (over && f->now_ns >= f->trace->end_ns) {
+        c->banner_tone = CV_BANNER_OUTCOME;
+        switch (outcome) {
+        case CV_OUTCOME_COMPLETED:
+            if (f->result && !f->result->ledger_ok) {
+                snprintf(c->banner, sizeof c->banner, "COMPLETED, LEDGER BROKEN");
+                c->banner_tone = CV_BANNER_BAD;
+            } else {
+                snprintf(c->banner, sizeof c->banner, "COMPLETED \xE2\x9C\x93");
+            }
+            break;
+        case CV_OUTCOME_LEDGER_VIOLATION:
+            snprintf(c->banner, sizeof c->banner, "RACE: ITEMS LOST / DUPLICATED");
+            break;
+        case CV_OUTCOME_DEADLOCK:
+            snprintf(c->banner, sizeof c->banner, "DEADLOCK");
+            break;
+        case CV_OUTCOME_WORKER_DIED:
+            snprintf(c->banner, sizeof c->banner, "WORKER DIED");
+            break;
+        case CV_OUTCOME_STOPPED:
+            snprintf(c->banner, sizeof c->banner, "STOPPED");
+            break;
+        default:
+            snprintf(c->banner, sizeof c->banner, "%s", cv_outcome_name(outcome));
+            break;
+        }
+        return;
+    }
+    if (f->status && f->status[0]) {
+        snprintf(c->banner, sizeof c->banner, "%s", f->status);
+        c->banner_tone = CV_BANNER_STATUS;
+    }
+}
+
+void cv_caption_make(cv_caption *c, const cv_caption_facts *f)
+{
+    const cv_trace *trace = f->trace;
+    memset(c, 0, sizeof *c);
+    snprintf(c->title, sizeof c->title, "%s",
+             trace->scenario[0] ? trace->scenario : "(unnamed scenario)");
+    snprintf(c->description, sizeof c->description, "%s", trace->description);
+    banner(c, f);
+
+    uint32_t producers, consumers;
+    count_roles(trace, &producers, &consumers);
+    uint64_t produced, consumed;
+    totals(f, &produced, &consumed);
+    int64_t elapsed_ns = f->now_ns;
+    if (f->result && f->now_ns >= trace->end_ns)
+        elapsed_ns = (int64_t)(f->result->elapsed_s * 1e9);
+    char elapsed[32];
+    cv_format_duration(elapsed_ns, elapsed, sizeof elapsed);
+    double seconds = elapsed_ns > 0 ? elapsed_ns / 1e9 : 0;
+    snprintf(c->setup, sizeof c->setup,
+             "%s \xC2\xB7 %u producer%s \xE2\x86\x92 %u consumer%s \xC2\xB7 buffer %u slots",
+             cv_backend_name(trace->backend), producers, producers == 1 ? "" : "s", consumers,
+             consumers == 1 ? "" : "s", trace->buffer_slots);
+    double rate = seconds > 0 ? (double)consumed / seconds : 0.0;
+    snprintf(c->progress, sizeof c->progress,
+             "%s \xC2\xB7 produced %llu \xC2\xB7 consumed %llu \xC2\xB7 %.*f items/s", elapsed,
+             (unsigned long long)produced, (unsigned long long)consumed, rate >= 100 ? 0 : 1, rate);
+    snprintf(c->facts, sizeof c->facts, "%s \xC2\xB7 %s", c->setup, c->progress);
+
+    uint64_t dropped = f->result ? f->result->dropped_events : trace->dropped_events;
+    if (dropped > 0)
+        snprintf(c->warning, sizeof c->warning,
+                 "\xE2\x9A\xA0 %llu trace events were dropped (the viewer fell behind): the "
+                 "lanes have gaps",
+                 (unsigned long long)dropped);
+    if (f->result && f->now_ns >= trace->end_ns)
+        snprintf(c->explanation, sizeof c->explanation, "%s", f->result->explanation);
+}
+
+/* The state a lane was in when the run was stopped (its last before `done`). */
+static uint32_t last_state_before_done(const cv_trace *trace, uint32_t lane)
+{
+    const cv_lane_events *events = &trace->events[lane];
+    for (size_t i = events->count; i-- > 0;) {
+        uint32_t kind = cv_event_kind(&events->events[i]);
+        if (kind < CV_STATE_COUNT && kind != CV_STATE_DONE)
+            return kind;
+    }
+    return CV_STATE_DONE;
+}
+
+const char *cv_caption_deadlock_tag(const cv_trace *trace, const cv_run_result *result,
+                                    uint32_t lane)
+{
+    if (!result || result->outcome != CV_OUTCOME_DEADLOCK || lane >= result->worker_count ||
+        lane >= trace->lane_count)
+        return NULL;
+    uint32_t state = last_state_before_done(trace, lane);
+    if ((int32_t)lane == result->lock_holder)
+        return state == CV_STATE_WAIT_SLOT ? "holds the lock, waits for a slot"
+                                           : "holds the lock, waits for an item";
+    if (state == CV_STATE_WAIT_LOCK)
+        return "waits for the lock";
+    return NULL;
+}

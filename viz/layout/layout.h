@@ -1,0 +1,110 @@
+/*
+ * layout.h — where each part of the picture of a run goes.
+ *
+ * One function turns a rectangle, a scale, the spacing scale, a way to
+ * measure text, the caption and the trace's lanes into named rectangles:
+ * header (title, description, banner, facts, warning, explanation), legend,
+ * the lane label column, the plot (the lanes' time area), the statistics
+ * column, the buffer fill strip, the tick labels and the slots row. It draws
+ * nothing and knows nothing of SDL: the renderer (window and PNG) and the SVG
+ * writer both draw from it, so they show the same picture, and every
+ * rectangle lies inside the one it was given, so a window can stack panes.
+ */
+#ifndef CONVEYOR_VIZ_LAYOUT_LAYOUT_H
+#define CONVEYOR_VIZ_LAYOUT_LAYOUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "conveyor/trace.h"
+#include "layout/caption.h"
+#include "layout/metrics.h"
+
+/* One line of text: drawn with its top-left (or centre, or right) at x, y,
+ * cut to max_w when max_w > 0. shown is false when there is nothing to draw. */
+typedef struct cv_layout_text {
+    bool shown;
+    cv_font_style style;
+    cv_align align;
+    int x, y;
+    int max_w;
+} cv_layout_text;
+
+/* What a legend entry stands for. */
+typedef enum cv_legend_kind {
+    CV_LEGEND_STATE = 0, /* a state's colour: state says which */
+    CV_LEGEND_TICKS,     /* the put/get ticks */
+    CV_LEGEND_FILL       /* the buffer fill colour */
+} cv_legend_kind;
+
+typedef struct cv_legend_entry {
+    cv_legend_kind kind;
+    int state;
+    const char *label; /* the long or the short label, whichever fitted */
+    cv_rect swatch;
+    cv_layout_text text;
+} cv_legend_entry;
+
+#define CV_LEGEND_MAX (CV_STATE_COUNT + 2)
+
+typedef struct cv_layout {
+    cv_rect bounds; /* the rectangle the picture was laid out in */
+    float scale;
+    int margin;
+
+    /* header */
+    cv_rect header; /* from the top of bounds to the legend */
+    cv_layout_text title, description;
+    cv_rect banner; /* w == 0: no banner */
+    cv_layout_text banner_text;
+    int fact_lines; /* 1: facts on one line; 2: setup, then progress */
+    cv_layout_text facts[2];
+    cv_layout_text warning, explanation;
+
+    /* legend */
+    cv_rect legend;
+    cv_legend_entry legend_entries[CV_LEGEND_MAX];
+    int legend_count;
+
+    /* the lanes and around them */
+    cv_layout_text column_worker, column_items, column_share; /* the column titles */
+    cv_rect labels;                                           /* lane labels, left of the plot */
+    cv_rect plot;                                             /* the lanes' time area */
+    cv_rect stats;        /* per-worker statistics, right of the plot */
+    cv_rect strip;        /* buffer fill over time, under the plot */
+    cv_rect axis;         /* tick labels */
+    cv_rect slots;        /* the buffer's slots at the current moment */
+    int lane_h;           /* pitch of one lane */
+    int bar_inset;        /* space above and below a bar inside its lane */
+    uint32_t lanes_shown; /* lanes that fit (the rest are counted, not drawn) */
+    cv_layout_text more;  /* "+N more lanes not shown" */
+    int tick_min_spacing; /* pixels between tick labels at least */
+} cv_layout;
+
+/* What the picture is laid out for. */
+typedef struct cv_layout_input {
+    cv_rect bounds;
+    float scale; /* 1 = normal, 2 = projector */
+    const cv_spacing *spacing;
+    const cv_text_measurer *text;
+    const cv_caption *caption;
+    const cv_trace *trace; /* lane names and count */
+} cv_layout_input;
+
+/* Lay the picture out; every rectangle of out lies inside in->bounds. */
+void cv_layout_compute(cv_layout *out, const cv_layout_input *in);
+
+/* Pixels for a length in points at the layout's scale. */
+int cv_layout_px(const cv_layout *layout, float points);
+
+/* The band of lane i (label column to statistics column), and its bar in the plot. */
+cv_rect cv_layout_lane_row(const cv_layout *layout, uint32_t lane);
+cv_rect cv_layout_lane_bar(const cv_layout *layout, uint32_t lane);
+
+/* The same bar's place in the statistics column. */
+cv_rect cv_layout_stat_bar(const cv_layout *layout, uint32_t lane);
+
+/* The ruler under the lanes: the fill strip and the tick labels together. */
+cv_rect cv_layout_ruler(const cv_layout *layout);
+
+#endif

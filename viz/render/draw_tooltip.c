@@ -1,0 +1,124 @@
+/*
+ * draw_tooltip.c — what hovering says: the cursor line and a box naming the
+ * state, duration and item of the bar under the mouse, or the buffer's fill.
+ * The box stays inside the renderer's rectangle.
+ */
+#include <stdio.h>
+
+#include "render/axis.h"
+#include "render/draw.h"
+
+static void draw_tooltip_box(cv_renderer *r, int mx, int my, const char *const *lines, int count,
+                             cv_rgb swatch, bool with_swatch)
+{
+    const cv_theme *th = r->theme;
+    const cv_rect *bounds = &r->lay.bounds;
+    int pad = cv_draw_px(r, th->spacing.medium);
+    int offset = cv_draw_px(r, 16);
+    int line_h = cv_text_line_height(r->text, CV_FONT_BODY);
+    int w = 0;
+    for (int i = 0; i < count; i++) {
+        int lw, lh;
+        cv_text_measure(r->text, i == 0 ? CV_FONT_LABEL : CV_FONT_BODY, lines[i], &lw, &lh);
+        if (lw > w)
+            w = lw;
+    }
+    int sw = with_swatch ? line_h : 0;
+    int box_w = w + 2 * pad + sw;
+    int box_h = count * line_h + 2 * pad;
+    int x = mx + offset;
+    int y = my + offset;
+    if (x + box_w > bounds->x + bounds->w)
+        x = mx - offset - box_w;
+    if (y + box_h > bounds->y + bounds->h)
+        y = my - offset - box_h;
+    if (x < bounds->x)
+        x = bounds->x;
+    if (y < bounds->y)
+        y = bounds->y;
+    cv_draw_fill(r, x, y, box_w, box_h, th->tooltip);
+    cv_draw_outline(r, x, y, box_w, box_h, 1, th->border);
+    if (with_swatch)
+        cv_draw_fill(r, x + pad, y + pad + line_h + cv_draw_px(r, th->spacing.hairline),
+                     sw - cv_draw_px(r, th->spacing.small),
+                     line_h - cv_draw_px(r, th->spacing.tight), swatch);
+    for (int i = 0; i < count; i++) {
+        int lx = x + pad + (i == 1 ? sw : 0);
+        cv_text_draw(r->text, i == 0 ? CV_FONT_LABEL : CV_FONT_BODY, lines[i], th->foreground, lx,
+                     y + pad + i * line_h, CV_ALIGN_LEFT, 0);
+    }
+}
+
+static void tooltip_for_lane(cv_renderer *r, const cv_render_frame *f, uint32_t lane, int64_t t)
+{
+    cv_span span;
+    if (!f->timeline || !cv_timeline_span_at(f->timeline, lane, t, &span))
+        return;
+    const cv_lane_info *info = &f->trace->lanes[lane];
+    char head[128], state[160], timing[128], item[48];
+    const char *id_word = f->trace->backend == CV_BACKEND_PROCESSES ? "pid" : "tid";
+    if (info->os_id > 0)
+        snprintf(head, sizeof head, "%s \xC2\xB7 %s \xC2\xB7 %s %lld", info->name,
+                 cv_role_name(info->role), id_word, (long long)info->os_id);
+    else
+        snprintf(head, sizeof head, "%s \xC2\xB7 %s", info->name, cv_role_name(info->role));
+    snprintf(state, sizeof state, "%s: %s", cv_state_label(span.state),
+             cv_state_explanation(span.state));
+    char start[32], duration[32];
+    cv_format_duration(span.start_ns, start, sizeof start);
+    int64_t end = span.end_ns;
+    bool open = end >= f->trace->end_ns && !f->trace->finished;
+    if (end > f->now_ns) {
+        end = f->now_ns;
+        open = true;
+    }
+    cv_format_duration(end - span.start_ns, duration, sizeof duration);
+    snprintf(timing, sizeof timing, "from %s for %s%s", start, duration, open ? " so far" : "");
+    const char *lines[4] = {head, state, timing, item};
+    int count = 3;
+    if (span.item != UINT32_MAX) {
+        snprintf(item, sizeof item, "item #%u", span.item);
+        count = 4;
+    }
+    draw_tooltip_box(r, f->mouse_x, f->mouse_y, lines, count, r->theme->state[span.state], true);
+}
+
+static void tooltip_for_strip(cv_renderer *r, const cv_render_frame *f, int64_t t)
+{
+    uint32_t fill;
+    if (!f->timeline)
+        return;
+    cv_timeline_fill_query(f->timeline, t, t + 1, 1, &fill);
+    char head[32] = "buffer", line[96], at[32];
+    cv_format_duration(t, at, sizeof at);
+    snprintf(line, sizeof line, "%u of %u slots full at %s", fill, f->trace->buffer_slots, at);
+    const char *lines[2] = {head, line};
+    draw_tooltip_box(r, f->mouse_x, f->mouse_y, lines, 2, r->theme->fill_strip, false);
+}
+
+static bool inside(const cv_rect *rect, int x, int y)
+{
+    return x >= rect->x && x < rect->x + rect->w && y >= rect->y && y < rect->y + rect->h;
+}
+
+void cv_draw_hover(cv_renderer *r, const cv_render_frame *f)
+{
+    const cv_layout *lay = &r->lay;
+    if (!f->hover)
+        return;
+    cv_rect band = {lay->plot.x, lay->plot.y, lay->plot.w,
+                    lay->strip.y + lay->strip.h - lay->plot.y};
+    if (!inside(&band, f->mouse_x, f->mouse_y))
+        return;
+    int64_t t = cv_time_axis_t(&r->time, lay->plot.x, f->mouse_x);
+    cv_draw_fill(r, f->mouse_x, band.y, 1, band.h, r->theme->highlight);
+    if (t < 0 || t > f->now_ns)
+        return;
+    if (inside(&lay->plot, f->mouse_x, f->mouse_y)) {
+        uint32_t lane = (uint32_t)((f->mouse_y - lay->plot.y) / lay->lane_h);
+        if (lane < lay->lanes_shown)
+            tooltip_for_lane(r, f, lane, t);
+    } else if (inside(&lay->strip, f->mouse_x, f->mouse_y)) {
+        tooltip_for_strip(r, f, t);
+    }
+}
