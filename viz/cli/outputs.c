@@ -66,6 +66,7 @@ bool cv_outputs_write(const cv_outputs *outputs, const cv_scenario *scenario, co
             .theme = outputs->theme,
             .range_start_ns = outputs->range_start_ns,
             .range_end_ns = outputs->range_end_ns,
+            .result = result,
         };
         ok &= finish(cv_svg_write(outputs->svg_path, trace, &options, &error), &error, "SVG",
                      outputs->svg_path, quiet);

@@ -1,50 +1,58 @@
 /*
- * svg.c — writing the run as SVG.
+ * svg.c — writing the run as SVG: the same picture as the PNG.
  *
- * The layout follows the window's: a header (title, backend, outcome, counts),
- * the legend, one lane per worker with its name and tid/pid, the buffer fill
- * strip and the time axis. Colours come from the shared theme through CSS
- * classes, and each lane's columns become one path per state (adjacent
- * columns in the same state merged into one rectangle), which keeps files
- * small. Every piece of text from the trace is escaped, and bytes that are not
- * valid UTF-8 are replaced, so the result is always well-formed XML.
+ * The layout comes from layout/layout.c, measured with the renderer's own
+ * fonts (render/text.c, without drawing anything), and the words from
+ * layout/caption.c, so the SVG has what the window and the PNG have — the
+ * header with its banner, facts and explanation, the legend, the lanes with
+ * their labels and deadlock tags, the statistics column, the buffer fill
+ * strip, the time axis and the slots row — in the same places. Colours come
+ * from the shared theme through CSS classes, and each lane's columns become
+ * one path per state (adjacent columns in the same state merged into one
+ * rectangle), which keeps files small. Grid lines go under the bars, as in
+ * the PNG. Every piece of text from the trace is escaped, and bytes that are
+ * not valid UTF-8 are replaced, so the result is always well-formed XML.
  */
 #include "export/svg.h"
 
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "conveyor/outcome.h"
 #include "conveyor/scenario.h"
+#include "layout/caption.h"
+#include "layout/layout.h"
+#include "layout/time_axis.h"
 #include "render/axis.h"
+#include "render/text.h"
+#include "timeline/buffer_slots.h"
+#include "timeline/lane_stats.h"
 #include "timeline/timeline.h"
 
-enum {
-    DEFAULT_WIDTH = 1600,
-    DEFAULT_HEIGHT = 900,
-    MARGIN = 16,
-    HEADER_HEIGHT = 64,
-    LEGEND_HEIGHT = 26,
-    LABEL_WIDTH = 150,
-    FILL_HEIGHT = 44,
-    MAX_FILL_HEIGHT = 160,
-    MAX_LANE_PITCH = 120,
-    AXIS_HEIGHT = 30,
-    TICK_MIN_SPACING = 90
-};
+enum { DEFAULT_WIDTH = 1600, DEFAULT_HEIGHT = 900, MAX_SLOT_BOXES = 64 };
 
-/* Where things go, in user units. */
-typedef struct layout {
-    int width, height;
-    int plot_x, plot_width; /* the time area, one unit per column */
-    int lanes_y, lane_pitch, lane_height;
-    int fill_y, fill_height;
-    int axis_y;
-    int64_t t0, t1;
-} layout;
+/* Everything one SVG is drawn from. */
+typedef struct svg {
+    FILE *out;
+    const cv_trace *trace;
+    const cv_run_result *result;
+    const cv_theme *theme;
+    const cv_svg_options *options;
+    cv_timeline *timeline;
+    cv_text *text; /* measures only: the fonts the PNG is drawn with */
+    cv_lane_stats stats;
+    cv_caption caption;
+    cv_layout lay;
+    cv_time_axis time;
+    int64_t t1;       /* the time at the plot's right edge */
+    uint32_t columns; /* plot columns before the end of the trace */
+    cv_column *lane;  /* one lane's columns */
+    uint32_t *fill;   /* the buffer's fill per column */
+} svg;
 
 /* Text from traces may hold anything: escape markup, drop controls, mend bad UTF-8. */
 static void write_text(FILE *out, const char *text)
@@ -90,320 +98,575 @@ static void write_text(FILE *out, const char *text)
     }
 }
 
+static int px(const svg *g, float points)
+{
+    return cv_layout_px(&g->lay, points);
+}
+
+static void write_colour(FILE *out, cv_rgb colour)
+{
+    char hex[8];
+    cv_rgb_hex(colour, hex);
+    fputs(hex, out);
+}
+
 static void write_style(FILE *out, const cv_theme *theme)
 {
     char hex[8];
     fputs("<style>\n", out);
-    fputs("text{font-family:'DejaVu Sans',Verdana,Arial,sans-serif}\n", out);
+    fputs("text{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;white-space:pre}\n", out);
     for (int s = 0; s < CV_STATE_COUNT; s++) {
         cv_rgb_hex(theme->state[s], hex);
         fprintf(out, ".s%d{fill:%s}\n", s, hex);
     }
     const struct {
         const char *name;
-        const char *property;
         cv_rgb colour;
     } classes[] = {
-        {"bg", "fill", theme->background},   {"panel", "fill", theme->panel},
-        {"even", "fill", theme->lane_even},  {"odd", "fill", theme->lane_odd},
-        {"fg", "fill", theme->foreground},   {"muted", "fill", theme->text_muted},
-        {"warn", "fill", theme->warning},    {"fill", "fill", theme->fill_strip},
-        {"grid", "stroke", theme->grid},     {"axis", "stroke", theme->axis},
-        {"border", "stroke", theme->border}, {"put", "stroke", theme->put_mark},
-        {"get", "stroke", theme->get_mark},
+        {"bg", theme->background},   {"even", theme->lane_even},   {"odd", theme->lane_odd},
+        {"fg", theme->foreground},   {"muted", theme->text_muted}, {"warn", theme->warning},
+        {"fill", theme->fill_strip}, {"grid", theme->grid},        {"axis", theme->axis},
+        {"border", theme->border},   {"mark", theme->put_mark},
     };
     for (size_t k = 0; k < sizeof classes / sizeof classes[0]; k++) {
         cv_rgb_hex(classes[k].colour, hex);
-        fprintf(out, ".%s{%s:%s}\n", classes[k].name, classes[k].property, hex);
+        fprintf(out, ".%s{fill:%s}\n", classes[k].name, hex);
     }
-    fputs(".grid,.axis,.border,.put,.get{fill:none;stroke-width:1}\n</style>\n", out);
+    fputs("</style>\n", out);
 }
 
-static void write_header(FILE *out, const cv_trace *trace, const cv_svg_options *options,
-                         const cv_theme *theme, const layout *at)
+static void rect(const svg *g, int x, int y, int w, int h, cv_rgb colour)
 {
-    const char *title = options->title && options->title[0] ? options->title : trace->scenario;
-    fprintf(out, "<rect class=\"panel\" x=\"0\" y=\"0\" width=\"%d\" height=\"%d\"/>\n", at->width,
-            MARGIN + HEADER_HEIGHT);
-    fprintf(out, "<text class=\"fg\" x=\"%d\" y=\"%d\" font-size=\"22\" font-weight=\"bold\">",
-            MARGIN, MARGIN + 20);
-    write_text(out, title[0] ? title : "conveyor run");
-    fputs("</text>\n", out);
+    fprintf(g->out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"", x, y, w, h);
+    write_colour(g->out, colour);
+    fputs("\"/>\n", g->out);
+}
 
-    fprintf(out, "<text class=\"fg\" x=\"%d\" y=\"%d\" font-size=\"14\">", MARGIN, MARGIN + 42);
-    fprintf(out, "%s · %u workers · %" PRIu64 " events · buffer of %u slots</text>\n",
-            cv_backend_name(trace->backend), trace->lane_count, trace->event_count,
-            trace->buffer_slots);
+static void rect_class(const svg *g, int x, int y, int w, int h, const char *class_name)
+{
+    fprintf(g->out, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>\n",
+            class_name, x, y, w, h);
+}
 
-    /* The outcome stands alone at the right, in its banner colour, like the window's. */
-    const char *outcome = trace->outcome == CV_OUTCOME_RUNNING && !trace->finished
-                              ? "running"
-                              : cv_outcome_name(trace->outcome);
-    char outcome_colour[8];
-    cv_rgb_hex(cv_theme_outcome_colour(theme, trace->outcome), outcome_colour);
-    fprintf(out,
-            "<text x=\"%d\" y=\"%d\" font-size=\"20\" font-weight=\"bold\" "
-            "text-anchor=\"end\" fill=\"%s\">",
-            at->width - MARGIN, MARGIN + 20, outcome_colour);
-    write_text(out, outcome);
-    fputs("</text>\n", out);
-    if (trace->dropped_events) {
-        fprintf(out,
-                "<text class=\"warn\" x=\"%d\" y=\"%d\" font-size=\"13\" "
-                "text-anchor=\"end\">%" PRIu64 " events dropped (trace ring full)</text>\n",
-                at->width - MARGIN, MARGIN + 42, trace->dropped_events);
-    }
-    if (trace->description[0]) {
-        fprintf(out, "<text class=\"muted\" x=\"%d\" y=\"%d\" font-size=\"12\">", MARGIN,
-                MARGIN + 60);
-        write_text(out, trace->description);
-        fputs("</text>\n", out);
+/* A box's outline, thickness inside it, as the renderer draws it. */
+static void outline(const svg *g, int x, int y, int w, int h, int t, cv_rgb colour)
+{
+    fprintf(g->out, "<path fill=\"");
+    write_colour(g->out, colour);
+    fprintf(g->out,
+            "\" d=\"M%d %dh%dv%dh-%dzM%d %dh%dv%dh-%dzM%d %dh%dv%dh-%dzM%d %dh%dv%dh-%dz\"/>\n", x,
+            y, w, t, w, x, y + h - t, w, t, w, x, y, t, h, t, x + w - t, y, t, h, t);
+}
+
+/* Text with its top (not its baseline) at y, as the renderer places it, cut to max_w. */
+static void text_at(const svg *g, cv_font_style style, int x, int y, cv_align align, int max_w,
+                    const char *string, cv_rgb colour)
+{
+    if (!string[0])
+        return;
+    char cut[1100];
+    cv_text_fit(g->text, style, string, max_w, cut, sizeof cut);
+    const char *anchor = align == CV_ALIGN_CENTER ? "middle" : align == CV_ALIGN_RIGHT ? "end" : "";
+    fprintf(g->out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\"%s%s%s%s fill=\"", x,
+            y + cv_text_ascent(g->text, style), cv_text_font_px(g->text, style),
+            cv_text_font_bold(style) ? " font-weight=\"bold\"" : "",
+            anchor[0] ? " text-anchor=\"" : "", anchor, anchor[0] ? "\"" : "");
+    write_colour(g->out, colour);
+    fputs("\">", g->out);
+    write_text(g->out, cut);
+    fputs("</text>\n", g->out);
+}
+
+static void text_placed(const svg *g, const cv_layout_text *at, const char *string, cv_rgb colour)
+{
+    if (at->shown)
+        text_at(g, at->style, at->x, at->y, at->align, at->max_w, string, colour);
+}
+
+/* ---- header and legend -------------------------------------------------- */
+
+static cv_rgb banner_colour(const svg *g)
+{
+    switch (g->caption.banner_tone) {
+    case CV_BANNER_BAD:
+        return g->theme->bad;
+    case CV_BANNER_STATUS:
+        return g->theme->neutral;
+    default:
+        return cv_theme_outcome_colour(g->theme, g->caption.outcome);
     }
 }
 
-static void write_legend(FILE *out, const layout *at)
+static void write_header(const svg *g)
 {
-    int x = MARGIN;
-    int y = MARGIN + HEADER_HEIGHT + 8;
-    for (int s = 0; s < CV_STATE_COUNT; s++) {
-        const char *label = cv_state_label((cv_state)s);
-        fprintf(out, "<rect class=\"s%d\" x=\"%d\" y=\"%d\" width=\"12\" height=\"12\"/>", s, x, y);
-        fprintf(out, "<text class=\"fg\" x=\"%d\" y=\"%d\" font-size=\"12\">", x + 16, y + 10);
-        write_text(out, label);
-        fputs("</text>\n", out);
-        x += 16 + 7 * (int)strlen(label) + 18;
+    const cv_theme *th = g->theme;
+    const cv_caption *cap = &g->caption;
+    const cv_layout *lay = &g->lay;
+    if (lay->banner.w > 0) {
+        rect(g, lay->banner.x, lay->banner.y, lay->banner.w, lay->banner.h, banner_colour(g));
+        text_placed(g, &lay->banner_text, cap->banner, th->banner_text);
     }
-    fprintf(out,
-            "<path class=\"put\" d=\"M%d %dv12\"/><text class=\"fg\" x=\"%d\" y=\"%d\" "
-            "font-size=\"12\">put</text>\n",
-            x, y, x + 5, y + 10);
-    x += 40;
-    fprintf(out,
-            "<path class=\"get\" d=\"M%d %dv12\"/><text class=\"fg\" x=\"%d\" y=\"%d\" "
-            "font-size=\"12\">get</text>\n",
-            x, y, x + 5, y + 10);
-    (void)at;
+    text_placed(g, &lay->title, cap->title, th->foreground);
+    text_placed(g, &lay->description, cap->description, th->text_muted);
+    if (lay->fact_lines == 1) {
+        text_placed(g, &lay->facts[0], cap->facts, th->foreground);
+    } else {
+        text_placed(g, &lay->facts[0], cap->setup, th->foreground);
+        text_placed(g, &lay->facts[1], cap->progress, th->foreground);
+    }
+    text_placed(g, &lay->warning, cap->warning, th->warning);
+    text_placed(g, &lay->explanation, cap->explanation, th->foreground);
 }
 
-static void write_lane_label(FILE *out, const cv_trace *trace, uint32_t lane, const layout *at,
-                             int y)
+static void write_legend(const svg *g)
 {
-    const cv_lane_info *info = &trace->lanes[lane];
-    int font = at->lane_height - 2 < 13 ? at->lane_height - 2 : 13;
-    if (font < 5)
-        font = 5;
-    int baseline = y + (at->lane_height + font) / 2 - 1;
-    fprintf(out, "<text class=\"fg\" x=\"%d\" y=\"%d\" font-size=\"%d\">", MARGIN, baseline, font);
-    write_text(out, info->name[0] ? info->name : "?");
-    fputs("</text>\n", out);
-    if (info->os_id) {
-        fprintf(out,
-                "<text class=\"muted\" x=\"%d\" y=\"%d\" font-size=\"%d\" "
-                "text-anchor=\"end\">%s %" PRId64 "</text>\n",
-                at->plot_x - 6, baseline, font,
-                trace->backend == CV_BACKEND_PROCESSES ? "pid" : "tid", info->os_id);
+    const cv_theme *th = g->theme;
+    for (int i = 0; i < g->lay.legend_count; i++) {
+        const cv_legend_entry *e = &g->lay.legend_entries[i];
+        const cv_rect *s = &e->swatch;
+        if (e->kind == CV_LEGEND_TICKS) {
+            int tick_w = px(g, th->spacing.hairline) > 1 ? px(g, th->spacing.hairline) : 1;
+            int tick_h = s->w * 45 / 100;
+            rect(g, s->x + s->w / 3, s->y, tick_w, tick_h, th->put_mark);
+            rect(g, s->x + 2 * s->w / 3, s->y + s->w - tick_h, tick_w, tick_h, th->get_mark);
+        } else {
+            cv_rgb colour = e->kind == CV_LEGEND_FILL ? th->fill_strip : th->state[e->state];
+            rect(g, s->x, s->y, s->w, s->h, colour);
+            outline(g, s->x, s->y, s->w, s->h, 1, th->border);
+        }
+        text_placed(g, &e->text, e->label, th->foreground);
     }
+}
+
+/* ---- lanes -------------------------------------------------------------- */
+
+/* Grid lines at every tick, between top and bottom, one pixel wide as in the PNG. */
+static void write_grid(const svg *g, int64_t step, int top, int bottom)
+{
+    int64_t t0 = g->time.t0_ns;
+    int64_t first = t0 - (t0 % step);
+    if (first < t0)
+        first += step;
+    fputs("<path class=\"grid\" d=\"", g->out);
+    for (int64_t t = first; t <= g->t1; t += step)
+        fprintf(g->out, "M%d %dh1V%dh-1z", cv_time_axis_x(&g->time, g->lay.plot.x, t), top,
+                bottom + 1);
+    fputs("\"/>\n", g->out);
 }
 
 /* One path per state: runs of adjacent columns in that state, as rectangles. */
-static void write_lane_states(FILE *out, const cv_column *columns, const layout *at, int y)
+static void write_lane_states(const svg *g, cv_rect bar)
 {
     for (int s = 0; s < CV_STATE_COUNT; s++) {
         bool open = false;
-        for (int c = 0; c < at->plot_width;) {
-            if (columns[c].state != s) {
+        for (uint32_t c = 0; c < g->columns;) {
+            if (g->lane[c].state != s) {
                 c++;
                 continue;
             }
-            int run = c;
-            while (run < at->plot_width && columns[run].state == s)
+            uint32_t run = c;
+            while (run < g->columns && g->lane[run].state == s)
                 run++;
             if (!open)
-                fprintf(out, "<path class=\"s%d\" d=\"", s);
+                fprintf(g->out, "<path class=\"s%d\" d=\"", s);
             open = true;
-            fprintf(out, "M%d %dh%dv%dh-%dz", at->plot_x + c, y, run - c, at->lane_height, run - c);
+            fprintf(g->out, "M%d %dh%uv%dh-%uz", bar.x + (int)c, bar.y, run - c, bar.h, run - c);
             c = run;
         }
         if (open)
-            fputs("\"/>\n", out);
+            fputs("\"/>\n", g->out);
     }
 }
 
-/* Put/get ticks, only where they can still be told apart. */
-static void write_lane_marks(FILE *out, const cv_column *columns, const layout *at, int y)
+/* Put/get ticks, only where they stand apart (the renderer's rule). */
+static void write_lane_marks(const svg *g, cv_rect bar)
 {
-    int marked = 0;
-    for (int c = 0; c < at->plot_width; c++)
-        marked += columns[c].puts || columns[c].gets;
-    if (marked == 0 || marked > at->plot_width / 4 || at->lane_height < 6)
+    uint32_t marked = 0;
+    for (uint32_t c = 0; c < g->columns; c++)
+        marked += g->lane[c].puts || g->lane[c].gets;
+    if (marked == 0 || bar.h < px(g, 10) || marked * 8 > g->columns)
         return;
-    int tick = at->lane_height / 3;
-    const char *kinds[2] = {"put", "get"};
-    for (int k = 0; k < 2; k++) {
-        bool open = false;
-        for (int c = 0; c < at->plot_width; c++) {
-            if (!(k == 0 ? columns[c].puts : columns[c].gets))
-                continue;
-            if (!open)
-                fprintf(out, "<path class=\"%s\" d=\"", kinds[k]);
-            open = true;
-            fprintf(out, "M%d.5 %dv%d", at->plot_x + c, k == 0 ? y : y + at->lane_height - tick,
-                    tick);
+    int hairline = px(g, g->theme->spacing.hairline);
+    int tick_w = hairline > 1 ? hairline : 1;
+    int tick_h = bar.h * 45 / 100;
+    fputs("<path class=\"mark\" d=\"", g->out);
+    for (uint32_t c = 0; c < g->columns; c++) {
+        int x = bar.x + (int)c;
+        if (g->lane[c].puts)
+            fprintf(g->out, "M%d %dh%dv%dh-%dz", x, bar.y, tick_w, tick_h, tick_w);
+        if (g->lane[c].gets)
+            fprintf(g->out, "M%d %dh%dv%dh-%dz", x, bar.y + bar.h - tick_h, tick_w, tick_h, tick_w);
+    }
+    fputs("\"/>\n", g->out);
+}
+
+/* The lane's name and tid/pid, as the renderer labels lanes of this height. */
+static void write_lane_label(const svg *g, uint32_t lane)
+{
+    const cv_theme *th = g->theme;
+    const cv_layout *lay = &g->lay;
+    const cv_lane_info *info = &g->trace->lanes[lane];
+    int label_h = cv_text_line_height(g->text, CV_FONT_LABEL);
+    int small_h = cv_text_line_height(g->text, CV_FONT_SMALL);
+    int pad = px(g, th->spacing.medium);
+    int max_w = lay->labels.w - pad;
+    int every = lay->lane_h >= small_h ? 1 : (small_h + lay->lane_h - 1) / lay->lane_h;
+    if (lane % (uint32_t)every != 0)
+        return;
+    const char *id_word = g->trace->backend == CV_BACKEND_PROCESSES ? "pid" : "tid";
+    int x = lay->labels.x + pad;
+    int y = lay->plot.y + (int)lane * lay->lane_h;
+    char id[48] = "";
+    if (info->os_id > 0)
+        snprintf(id, sizeof id, "%s %lld", id_word, (long long)info->os_id);
+    if (lay->lane_h >= label_h + small_h) {
+        int top = y + (lay->lane_h - label_h - small_h) / 2;
+        text_at(g, CV_FONT_LABEL, x, top, CV_ALIGN_LEFT, max_w, info->name, th->foreground);
+        text_at(g, CV_FONT_SMALL, x, top + label_h, CV_ALIGN_LEFT, max_w, id, th->text_muted);
+    } else if (lay->lane_h >= label_h) {
+        text_at(g, CV_FONT_LABEL, x, y + (lay->lane_h - label_h) / 2, CV_ALIGN_LEFT, max_w,
+                info->name, th->foreground);
+    } else {
+        text_at(g, CV_FONT_SMALL, x, y + (lay->lane_h - small_h) / 2, CV_ALIGN_LEFT, max_w,
+                info->name, th->foreground);
+    }
+}
+
+/* Who holds the lock and who waits for it, at the right end of a deadlocked lane. */
+static void write_deadlock_tag(const svg *g, uint32_t lane)
+{
+    const cv_layout *lay = &g->lay;
+    const char *tag = cv_caption_deadlock_tag(g->trace, g->result, lane);
+    if (!tag || lay->lane_h < 12)
+        return;
+    const cv_theme *th = g->theme;
+    cv_font_style font = lay->lane_h >= cv_text_line_height(g->text, CV_FONT_LABEL) + 4
+                             ? CV_FONT_LABEL
+                             : CV_FONT_SMALL;
+    int pad = px(g, th->spacing.small);
+    int w = 0, h = 0;
+    cv_text_measure(g->text, font, tag, &w, &h);
+    int x_end = cv_time_axis_x(&g->time, lay->plot.x, g->trace->end_ns);
+    if (x_end > lay->plot.x + lay->plot.w)
+        x_end = lay->plot.x + lay->plot.w;
+    int x = x_end - w - 3 * pad;
+    if (x < lay->plot.x)
+        x = lay->plot.x;
+    int y = lay->plot.y + (int)lane * lay->lane_h + (lay->lane_h - h - pad) / 2;
+    rect(g, x, y, w + 2 * pad, h + pad, th->tooltip);
+    outline(g, x, y, w + 2 * pad, h + pad, px(g, 1) > 0 ? px(g, 1) : 1, th->foreground);
+    text_at(g, font, x + pad, y + pad / 2, CV_ALIGN_LEFT, 0, tag, th->foreground);
+}
+
+/* A lane's statistics: items and the share of time by state, as in the PNG. */
+static void write_lane_stat(const svg *g, uint32_t lane)
+{
+    const cv_theme *th = g->theme;
+    const cv_lane_stat *stat = &g->stats.lanes[lane];
+    cv_rect at = cv_layout_stat_bar(&g->lay, lane);
+    int body_h = cv_text_line_height(g->text, CV_FONT_BODY);
+    int small_h = cv_text_line_height(g->text, CV_FONT_SMALL);
+    int items_w = px(g, 64);
+    int64_t total = 0;
+    for (int s = 0; s < CV_STATE_COUNT; s++)
+        total += stat->state_ns[s];
+    int bar_x = at.x + items_w, bar_w = at.w - items_w, cursor = bar_x;
+    int64_t cumulative = 0;
+    for (int s = 0; total > 0 && s < CV_STATE_COUNT; s++) {
+        if (stat->state_ns[s] <= 0)
+            continue;
+        cumulative += stat->state_ns[s];
+        int end = bar_x + (int)((double)cumulative * bar_w / (double)total);
+        int seg = end - cursor;
+        if (seg <= 0)
+            continue;
+        char class_name[8];
+        snprintf(class_name, sizeof class_name, "s%d", s);
+        rect_class(g, cursor, at.y, seg, at.h, class_name);
+        if (at.h >= small_h) {
+            int percent = (int)lround(100.0 * (double)stat->state_ns[s] / (double)total);
+            char label[8];
+            snprintf(label, sizeof label, "%d%%", percent);
+            int lw, lh;
+            cv_text_measure(g->text, CV_FONT_SMALL, label, &lw, &lh);
+            if (lw + px(g, th->spacing.tight) <= seg)
+                text_at(g, CV_FONT_SMALL, cursor + seg / 2, at.y + (at.h - small_h) / 2,
+                        CV_ALIGN_CENTER, 0, label, th->state_text[s]);
         }
-        if (open)
-            fputs("\"/>\n", out);
+        cursor = end;
+    }
+    if (at.h >= small_h) {
+        cv_font_style font = at.h >= body_h ? CV_FONT_BODY : CV_FONT_SMALL;
+        int font_h = at.h >= body_h ? body_h : small_h;
+        char items[32];
+        snprintf(items, sizeof items, "%llu", (unsigned long long)stat->items);
+        text_at(g, font, at.x + items_w - px(g, th->spacing.medium), at.y + (at.h - font_h) / 2,
+                CV_ALIGN_RIGHT, 0, items, th->foreground);
     }
 }
 
-static cv_status write_lanes(FILE *out, const cv_trace *trace, const cv_timeline *timeline,
-                             const layout *at, cv_error *err)
+static void write_lanes(const svg *g, int64_t step)
 {
-    cv_column *columns = malloc((size_t)at->plot_width * sizeof *columns);
-    if (!columns)
-        return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for %d SVG columns",
-                       at->plot_width);
-    for (uint32_t lane = 0; lane < trace->lane_count; lane++) {
-        int y = at->lanes_y + (int)lane * at->lane_pitch;
-        fprintf(out, "<rect class=\"%s\" x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\"/>\n",
-                lane % 2 ? "odd" : "even", y, at->width, at->lane_height);
-        write_lane_label(out, trace, lane, at, y);
-        cv_timeline_query(timeline, lane, at->t0, at->t1, (uint32_t)at->plot_width, columns);
-        write_lane_states(out, columns, at, y);
-        write_lane_marks(out, columns, at, y);
+    const cv_theme *th = g->theme;
+    const cv_layout *lay = &g->lay;
+    for (uint32_t lane = 0; lane < lay->lanes_shown; lane++) {
+        cv_rect row = cv_layout_lane_row(lay, lane);
+        rect_class(g, row.x, row.y, row.w, row.h, lane % 2 ? "odd" : "even");
     }
-    free(columns);
-    return CV_OK;
+    write_grid(g, step, lay->plot.y, lay->plot.y + lay->plot.h);
+    int64_t t1 = g->time.t0_ns + (int64_t)ceil(g->time.ns_per_px * g->columns);
+    for (uint32_t lane = 0; lane < lay->lanes_shown; lane++) {
+        const cv_lane_info *info = &g->trace->lanes[lane];
+        fputs("<g><title>", g->out);
+        write_text(g->out, info->name[0] ? info->name : "?");
+        fprintf(g->out, " \xC2\xB7 %s", cv_role_name(info->role));
+        if (info->os_id > 0)
+            fprintf(g->out, " \xC2\xB7 %s %" PRId64,
+                    g->trace->backend == CV_BACKEND_PROCESSES ? "pid" : "tid", info->os_id);
+        fputs("</title>\n", g->out);
+        if (g->columns > 0) {
+            cv_timeline_query(g->timeline, lane, g->time.t0_ns, t1, g->columns, g->lane);
+            cv_rect bar = cv_layout_lane_bar(lay, lane);
+            write_lane_states(g, bar);
+            write_lane_marks(g, bar);
+        }
+        fputs("</g>\n", g->out);
+    }
+    for (uint32_t lane = 0; lane < lay->lanes_shown; lane++)
+        write_lane_label(g, lane);
+    for (uint32_t lane = 0; lane < lay->lanes_shown; lane++)
+        write_deadlock_tag(g, lane);
+    text_placed(g, &lay->column_items, "items", th->text_muted);
+    text_placed(g, &lay->column_share, "share of time by state", th->text_muted);
+    text_placed(g, &lay->column_worker, "worker", th->text_muted);
+    for (uint32_t lane = 0; lane < lay->lanes_shown && lane < g->stats.lane_count; lane++)
+        write_lane_stat(g, lane);
+    if (lay->more.shown) {
+        char more[64];
+        snprintf(more, sizeof more, "+%u more lanes not shown",
+                 g->trace->lane_count - lay->lanes_shown);
+        text_placed(g, &lay->more, more, th->warning);
+    }
 }
 
-/* The buffer fill over time as one filled step shape. */
-static cv_status write_fill_strip(FILE *out, const cv_trace *trace, const cv_timeline *timeline,
-                                  const layout *at, cv_error *err)
-{
-    uint32_t *fill = malloc((size_t)at->plot_width * sizeof *fill);
-    if (!fill)
-        return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the SVG fill strip");
-    cv_timeline_fill_query(timeline, at->t0, at->t1, (uint32_t)at->plot_width, fill);
-    uint32_t capacity = trace->buffer_slots;
-    for (int c = 0; c < at->plot_width; c++)
-        capacity = fill[c] > capacity ? fill[c] : capacity;
-    if (capacity == 0)
-        capacity = 1;
+/* ---- the buffer and the time axis --------------------------------------- */
 
-    int bottom = at->fill_y + at->fill_height;
-    fprintf(out, "<rect class=\"even\" x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\"/>\n", at->fill_y,
-            at->width, at->fill_height);
-    fprintf(out, "<text class=\"fg\" x=\"%d\" y=\"%d\" font-size=\"12\">buffer</text>\n", MARGIN,
-            at->fill_y + 16);
-    fprintf(out, "<text class=\"muted\" x=\"%d\" y=\"%d\" font-size=\"11\">%u slots</text>\n",
-            MARGIN, at->fill_y + 32, capacity);
-    fprintf(out, "<path class=\"border\" d=\"M%d %dh%dM%d %dh%d\"/>\n", at->plot_x, at->fill_y,
-            at->plot_width, at->plot_x, bottom, at->plot_width);
-    fprintf(out, "<path class=\"fill\" d=\"M%d %d", at->plot_x, bottom);
-    int64_t last_y = -1;
-    for (int c = 0; c < at->plot_width; c++) {
-        int y = bottom - (int)((int64_t)at->fill_height * fill[c] / capacity);
-        if (y != last_y)
-            fprintf(out, "H%dV%d", at->plot_x + c, y);
-        last_y = y;
-    }
-    fprintf(out, "H%dV%dZ\"/>\n", at->plot_x + at->plot_width, bottom);
-    free(fill);
-    return CV_OK;
-}
-
-static void write_axis(FILE *out, const layout *at)
+/* The buffer fill over time as one path of steps, under the capacity line. */
+static void write_fill_strip(const svg *g)
 {
-    int64_t span = at->t1 - at->t0;
-    int64_t step = cv_axis_tick_step(span, at->plot_width, TICK_MIN_SPACING);
-    if (step <= 0)
+    const cv_theme *th = g->theme;
+    const cv_layout *lay = &g->lay;
+    const cv_rect *s = &lay->strip;
+    int pad = px(g, th->spacing.medium);
+    int nudge = px(g, th->spacing.hairline);
+    uint32_t slots = g->trace->buffer_slots;
+    rect_class(g, lay->labels.x, s->y, lay->stats.x + lay->stats.w - lay->labels.x, s->h, "even");
+    int label_h = cv_text_line_height(g->text, CV_FONT_LABEL);
+    text_at(g, CV_FONT_LABEL, lay->labels.x + pad, s->y + nudge, CV_ALIGN_LEFT, lay->labels.w - pad,
+            "buffer", th->foreground);
+    char range[48];
+    snprintf(range, sizeof range, "fill 0\xE2\x80\x93%u", slots);
+    if (s->h >= label_h * 2)
+        text_at(g, CV_FONT_SMALL, lay->labels.x + pad, s->y + nudge + label_h, CV_ALIGN_LEFT,
+                lay->labels.w - pad, range, th->text_muted);
+    rect_class(g, s->x, s->y, s->w, 1, "border");
+    rect_class(g, s->x, s->y + s->h - 1, s->w, 1, "border");
+    if (g->columns == 0 || slots == 0)
         return;
-    int64_t first = at->t0 >= 0 ? (at->t0 + step - 1) / step * step : at->t0 / step * step;
-    fprintf(out, "<path class=\"axis\" d=\"M%d %dh%d\"/>\n", at->plot_x, at->axis_y,
-            at->plot_width);
-    fputs("<path class=\"grid\" d=\"", out);
-    for (int64_t t = first; t <= at->t1; t += step) {
-        int x = at->plot_x + (int)((t - at->t0) * at->plot_width / span);
-        fprintf(out, "M%d.5 %dV%d", x, at->lanes_y, at->axis_y);
+    int64_t t1 = g->time.t0_ns + (int64_t)ceil(g->time.ns_per_px * g->columns);
+    cv_timeline_fill_query(g->timeline, g->time.t0_ns, t1, g->columns, g->fill);
+    int usable = s->h - 2;
+    bool open = false;
+    uint32_t start = 0;
+    for (uint32_t c = 0; c <= g->columns; c++) {
+        if (c < g->columns && g->fill[c] == g->fill[start])
+            continue;
+        uint32_t fill = g->fill[start] > slots ? slots : g->fill[start];
+        int h = (int)((uint64_t)fill * (uint64_t)usable / slots);
+        if (fill > 0 && h < 1)
+            h = 1;
+        if (h > 0) {
+            if (!open)
+                fputs("<path class=\"fill\" d=\"", g->out);
+            open = true;
+            fprintf(g->out, "M%d %dh%uv%dh-%uz", s->x + (int)start, s->y + 1 + usable - h,
+                    c - start, h, c - start);
+        }
+        start = c;
     }
-    fputs("\"/>\n", out);
-    for (int64_t t = first; t <= at->t1; t += step) {
-        int x = at->plot_x + (int)((t - at->t0) * at->plot_width / span);
+    if (open)
+        fputs("\"/>\n", g->out);
+}
+
+static void write_axis(const svg *g, int64_t step)
+{
+    const cv_theme *th = g->theme;
+    const cv_rect *a = &g->lay.axis;
+    int64_t t0 = g->time.t0_ns, t1 = g->t1;
+    rect_class(g, a->x, a->y, a->w, 1, "axis");
+    int64_t first = t0 - (t0 % step);
+    if (first < t0)
+        first += step;
+    int64_t max_abs = llabs(t1) > llabs(t0) ? llabs(t1) : llabs(t0);
+    int tick = px(g, 5);
+    for (int64_t t = first; t <= t1; t += step) {
+        int x = cv_time_axis_x(&g->time, g->lay.plot.x, t);
+        rect_class(g, x, a->y, 1, tick, "axis");
         char label[32];
-        cv_axis_label(t, step, at->t1, label, sizeof label);
-        fprintf(out, "<path class=\"axis\" d=\"M%d.5 %dv5\"/>", x, at->axis_y);
-        fprintf(out,
-                "<text class=\"muted\" x=\"%d\" y=\"%d\" font-size=\"12\" "
-                "text-anchor=\"middle\">",
-                x, at->axis_y + 18);
-        write_text(out, label);
-        fputs("</text>\n", out);
+        cv_axis_label(t, step, max_abs, label, sizeof label);
+        text_at(g, CV_FONT_SMALL, x, a->y + tick, CV_ALIGN_CENTER, 0, label, th->text_muted);
     }
 }
 
-static cv_status plan_layout(const cv_trace *trace, const cv_svg_options *options, layout *at,
-                             cv_error *err)
+/* The buffer's slots at the end of what is shown: boxes with item ids, or one gauge. */
+static void write_slots(const svg *g)
 {
-    at->width = options->width > 0 ? options->width : DEFAULT_WIDTH;
-    at->height = options->height > 0 ? options->height : DEFAULT_HEIGHT;
-    at->t0 = options->range_start_ns;
-    at->t1 = options->range_end_ns;
-    if (at->t0 == 0 && at->t1 == 0)
-        at->t1 = trace->end_ns > 0 ? trace->end_ns : 1;
-    if (at->t1 <= at->t0)
+    const cv_theme *th = g->theme;
+    const cv_layout *lay = &g->lay;
+    const cv_rect *s = &lay->slots;
+    int pad = px(g, th->spacing.medium);
+    uint32_t slots = g->trace->buffer_slots;
+    int64_t at = g->trace->end_ns;
+    uint32_t items[MAX_SLOT_BOXES];
+    uint32_t item_count = 0;
+    uint32_t fill = cv_buffer_slots_at(g->trace, at, items, MAX_SLOT_BOXES, &item_count);
+    if (fill > slots)
+        fill = slots;
+    int label_h = cv_text_line_height(g->text, CV_FONT_LABEL);
+    int small_h = cv_text_line_height(g->text, CV_FONT_SMALL);
+    int body_h = cv_text_line_height(g->text, CV_FONT_BODY);
+    char when[48], moment[32], count[48];
+    cv_format_duration(at, moment, sizeof moment);
+    snprintf(when, sizeof when, "at %s", moment);
+    text_at(g, CV_FONT_LABEL, lay->labels.x + pad, s->y, CV_ALIGN_LEFT, lay->labels.w - pad,
+            "slots", th->foreground);
+    if (s->h >= label_h + small_h)
+        text_at(g, CV_FONT_SMALL, lay->labels.x + pad, s->y + label_h, CV_ALIGN_LEFT,
+                lay->labels.w - pad, when, th->text_muted);
+    snprintf(count, sizeof count, "%u / %u full", fill, slots);
+    text_at(g, CV_FONT_BODY, lay->stats.x + pad, s->y + (s->h - body_h) / 2, CV_ALIGN_LEFT,
+            lay->stats.w, count, th->foreground);
+    if (slots == 0)
+        return;
+    int box_w = slots <= MAX_SLOT_BOXES ? s->w / (int)slots : 0;
+    if (box_w > px(g, 72))
+        box_w = px(g, 72);
+    if (box_w < px(g, 10)) {
+        rect(g, s->x, s->y, s->w, s->h, th->slot_empty);
+        rect(g, s->x, s->y, (int)((uint64_t)fill * (uint64_t)s->w / slots), s->h, th->slot_filled);
+        outline(g, s->x, s->y, s->w, s->h, 1, th->border);
+        return;
+    }
+    int gap = box_w >= px(g, 24) ? px(g, th->spacing.tight) : 1;
+    for (uint32_t i = 0; i < slots; i++) {
+        int x = s->x + (int)i * box_w;
+        bool full = i < fill;
+        rect(g, x, s->y, box_w - gap, s->h, full ? th->slot_filled : th->slot_empty);
+        outline(g, x, s->y, box_w - gap, s->h, px(g, 1) > 0 ? px(g, 1) : 1, th->border);
+        if (!full || i >= item_count)
+            continue;
+        char id[16];
+        snprintf(id, sizeof id, "#%u", items[i]);
+        int iw, ih;
+        cv_font_style font = CV_FONT_BODY;
+        cv_text_measure(g->text, font, id, &iw, &ih);
+        if (iw > box_w - gap - px(g, th->spacing.tight)) {
+            font = CV_FONT_SMALL;
+            cv_text_measure(g->text, font, id, &iw, &ih);
+        }
+        if (iw <= box_w - gap - px(g, th->spacing.hairline)) {
+            int fh = font == CV_FONT_BODY ? body_h : small_h;
+            text_at(g, font, x + (box_w - gap) / 2, s->y + (s->h - fh) / 2, CV_ALIGN_CENTER, 0, id,
+                    th->slot_text);
+        }
+    }
+}
+
+/* ---- the picture -------------------------------------------------------- */
+
+static cv_status check_range(const cv_trace *trace, const cv_svg_options *options, int64_t *t0,
+                             int64_t *t1, cv_error *err)
+{
+    *t0 = options->range_start_ns;
+    *t1 = options->range_end_ns;
+    if (*t0 == 0 && *t1 == 0)
+        *t1 = trace->end_ns > 0 ? trace->end_ns : 1;
+    if (*t1 <= *t0)
         return cv_fail(err, CV_ERR_USAGE, "", 0, "the SVG time range must end after it starts");
-    at->plot_x = MARGIN + LABEL_WIDTH;
-    at->plot_width = at->width - at->plot_x - MARGIN;
-    at->lanes_y = MARGIN + HEADER_HEIGHT + LEGEND_HEIGHT + 8;
-    at->axis_y = at->height - MARGIN - AXIS_HEIGHT + 6;
-    int room = at->axis_y - FILL_HEIGHT - 16 - at->lanes_y;
-    uint32_t lanes = trace->lane_count ? trace->lane_count : 1;
-    at->lane_pitch = room / (int)lanes;
-    if (at->lane_pitch > MAX_LANE_PITCH)
-        at->lane_pitch = MAX_LANE_PITCH;
-    /* Few lanes leave room over: the buffer strip takes it, as in the window,
-     * so the picture fills its page. */
-    at->fill_height = FILL_HEIGHT + (room - at->lane_pitch * (int)lanes);
-    if (at->fill_height > MAX_FILL_HEIGHT)
-        at->fill_height = MAX_FILL_HEIGHT;
-    at->fill_y = at->lanes_y + at->lane_pitch * (int)lanes + 8;
-    at->axis_y = at->fill_y + at->fill_height + 8;
-    at->lane_height = at->lane_pitch >= 6 ? at->lane_pitch - 2 : at->lane_pitch;
-    if (at->plot_width < 16 || at->lane_height < 1)
-        return cv_fail(err, CV_ERR_USAGE, "", 0,
-                       "an SVG of %dx%d is too small for %u lanes; make it larger", at->width,
-                       at->height, trace->lane_count);
     return CV_OK;
 }
 
-static cv_status write_picture(FILE *out, const cv_trace *trace, const cv_svg_options *options,
-                               const layout *at, cv_error *err)
+/* Measure, compose and lay out the picture: what the PNG of this size would show. */
+static cv_status plan(svg *g, int width, int height, int64_t t0, int64_t t1, cv_error *err)
 {
-    const cv_theme *theme = cv_theme_get(options->theme);
-    cv_timeline *timeline = cv_timeline_create(trace);
-    if (!timeline)
-        return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the timeline of the SVG");
+    float scale = g->options->scale > 0 ? g->options->scale : (float)height / 800.0f;
+    cv_status st = cv_text_create(NULL, scale, &g->text, err);
+    if (st != CV_OK)
+        return st;
+    g->timeline = cv_timeline_create(g->trace);
+    g->lane = malloc((size_t)width * sizeof *g->lane);
+    g->fill = malloc((size_t)width * sizeof *g->fill);
+    if (!g->timeline || !g->lane || !g->fill ||
+        cv_lane_stats_update(&g->stats, g->trace, g->trace->end_ns, err) != CV_OK)
+        return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the SVG");
+    cv_timeline_update(g->timeline);
+    cv_caption_facts facts = {
+        .trace = g->trace, .result = g->result, .stats = &g->stats, .now_ns = g->trace->end_ns};
+    cv_caption_make(&g->caption, &facts);
+    if (g->options->title && g->options->title[0])
+        snprintf(g->caption.title, sizeof g->caption.title, "%s", g->options->title);
+    cv_text_measurer measurer = cv_text_measurer_of(g->text);
+    cv_layout_input in = {
+        .bounds = {0, 0, width, height},
+        .scale = scale,
+        .spacing = &g->theme->spacing,
+        .text = &measurer,
+        .caption = &g->caption,
+        .trace = g->trace,
+    };
+    cv_layout_compute(&g->lay, &in);
+    g->time = cv_time_axis_fit(t0, t1, g->lay.plot.w);
+    g->t1 = t1;
+    g->columns = 0;
+    if (g->trace->end_ns > t0) {
+        double columns = ceil((double)(g->trace->end_ns - t0) / g->time.ns_per_px);
+        g->columns = columns >= g->lay.plot.w ? (uint32_t)g->lay.plot.w : (uint32_t)columns;
+    }
+    return CV_OK;
+}
+
+static void write_picture(const svg *g)
+{
+    FILE *out = g->out;
+    int width = g->lay.bounds.w, height = g->lay.bounds.h;
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
     fprintf(out,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
             "viewBox=\"0 0 %d %d\">\n",
-            at->width, at->height, at->width, at->height);
+            width, height, width, height);
     fputs("<title>", out);
-    write_text(out, options->title && options->title[0] ? options->title : trace->scenario);
+    write_text(out, g->caption.title);
     fputs("</title>\n", out);
-    write_style(out, theme);
-    fprintf(out, "<rect class=\"bg\" x=\"0\" y=\"0\" width=\"%d\" height=\"%d\"/>\n", at->width,
-            at->height);
-    write_header(out, trace, options, theme, at);
-    write_legend(out, at);
-    cv_status status = write_lanes(out, trace, timeline, at, err);
-    if (status == CV_OK)
-        status = write_fill_strip(out, trace, timeline, at, err);
-    if (status == CV_OK) {
-        write_axis(out, at);
-        fputs("</svg>\n", out);
-    }
-    cv_timeline_destroy(timeline);
-    return status;
+    write_style(out, g->theme);
+    rect_class(g, 0, 0, width, height, "bg");
+    int64_t step = cv_axis_tick_step(g->t1 - g->time.t0_ns, g->lay.plot.w, g->lay.tick_min_spacing);
+    write_header(g);
+    write_legend(g);
+    write_lanes(g, step);
+    write_fill_strip(g);
+    write_grid(g, step, g->lay.strip.y, g->lay.strip.y + g->lay.strip.h);
+    write_axis(g, step);
+    write_slots(g);
+    fputs("</svg>\n", out);
+}
+
+static void release(svg *g)
+{
+    cv_text_destroy(g->text);
+    cv_timeline_destroy(g->timeline);
+    cv_lane_stats_free(&g->stats);
+    free(g->lane);
+    free(g->fill);
 }
 
 cv_status cv_svg_write(const char *path, const cv_trace *trace, const cv_svg_options *options,
@@ -412,14 +675,29 @@ cv_status cv_svg_write(const char *path, const cv_trace *trace, const cv_svg_opt
     static const cv_svg_options defaults = {0};
     if (!options)
         options = &defaults;
-    layout at = {0};
-    cv_status status = plan_layout(trace, options, &at, err);
+    int width = options->width > 0 ? options->width : DEFAULT_WIDTH;
+    int height = options->height > 0 ? options->height : DEFAULT_HEIGHT;
+    int64_t t0, t1;
+    cv_status status = check_range(trace, options, &t0, &t1, err);
     if (status != CV_OK)
         return status;
+    svg g = {.trace = trace,
+             .result = options->result,
+             .theme = cv_theme_get(options->theme),
+             .options = options};
+    status = plan(&g, width, height, t0, t1, err);
+    if (status != CV_OK) {
+        release(&g);
+        return status;
+    }
     FILE *out = fopen(path, "w");
-    if (!out)
+    if (!out) {
+        release(&g);
         return cv_fail(err, CV_ERR_IO, path, 0, "cannot write the SVG: %s", strerror(errno));
-    status = write_picture(out, trace, options, &at, err);
+    }
+    g.out = out;
+    write_picture(&g);
+    release(&g);
     bool write_failed = ferror(out) != 0;
     int saved_errno = errno;
     if (fclose(out) != 0 && !write_failed) {

@@ -1,8 +1,8 @@
 /*
  * svg.h — the run as an SVG picture, for slides and lab reports.
  *
- * The same picture as the window — header, legend, one labelled lane per
- * worker, buffer fill strip, time axis — as vector graphics that stay sharp
+ * The same picture as the PNG — laid out by the same layout (layout/layout.h)
+ * with the same words — as vector graphics that stay sharp
  * when projected or printed. Lanes are drawn from the timeline model one
  * pixel column at a time, adjacent columns in the same state merged into one
  * shape, so the file's size follows the picture's width, not the number of
@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "conveyor/engine.h"
 #include "conveyor/status.h"
 #include "conveyor/trace.h"
 #include "render/theme.h"
@@ -24,10 +25,14 @@ typedef struct cv_svg_options {
     cv_theme_id theme;      /* CV_THEME_LIGHT (the zero value) suits print */
     int64_t range_start_ns; /* the time window drawn; both 0 = the whole run */
     int64_t range_end_ns;
-    const char *title; /* NULL or "" = the scenario's name */
+    const char *title;           /* NULL or "" = the scenario's name */
+    const cv_run_result *result; /* NULL = unknown: no explanation, counts from the trace */
+    float scale;                 /* text and lane size; 0 = from the height, as the PNG's */
 } cv_svg_options;
 
-/* Write trace as an SVG picture to path. */
+/* Write trace as an SVG picture to path. Errors: CV_ERR_USAGE for a time range
+ * that ends before it starts, CV_ERR_INPUT when the fonts cannot be opened (they
+ * are measured to lay the picture out), CV_ERR_NOMEM, CV_ERR_IO (path unwritable). */
 cv_status cv_svg_write(const char *path, const cv_trace *trace, const cv_svg_options *options,
                        cv_error *err);
 
