@@ -4,7 +4,7 @@
  * Pictures are checked the way a user's tools see them: xmllint must parse
  * the file, the lane names must be in it, hostile text must come out escaped,
  * and a 1M-event run must stay under 5 MB because columns, not events, are
- * drawn.
+ * drawn. The SVG says every word the PNG says (same layout, same caption).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +19,9 @@
 #include <cmocka.h>
 
 #include "export/svg.h"
+#include "layout/caption.h"
+#include "render/theme.h"
+#include "timeline/lane_stats.h"
 #include "support/synthetic_trace.h"
 
 static char *read_file(const char *path, long *size)
@@ -131,6 +134,81 @@ static void test_a_time_range_draws_only_that_window(void **state)
     cv_trace_free(&trace);
 }
 
+static void assert_says(const char *svg_text, const char *words)
+{
+    char element[1200];
+    snprintf(element, sizeof element, ">%s<", words);
+    if (!strstr(svg_text, element))
+        fail_msg("the SVG does not say \"%s\"", words);
+}
+
+/* Issue 20: the SVG lacked the statistics, the slots, the progress, the
+ * explanation and the deadlock tags. Every text the PNG's layout places must
+ * be in it, spelled the same. */
+static void test_the_svg_says_every_word_the_png_says(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    cv_synthetic_options options = {.lanes = 4, .events = 4000, .seed = 11, .buffer_slots = 8};
+    assert_int_equal(cv_synthetic_trace(&trace, &options, NULL), CV_OK);
+    cv_run_result result = {.outcome = CV_OUTCOME_DEADLOCK,
+                            .elapsed_s = (double)trace.end_ns / 1e9,
+                            .items_produced = 95,
+                            .items_consumed = 93,
+                            .ledger_ok = true,
+                            .lock_holder = 0,
+                            .worker_count = 4};
+    snprintf(result.explanation, sizeof result.explanation,
+             "C0 holds the buffer lock and waits for an item; P0, P1 and C1 wait for the lock");
+    char path[512];
+    temp_path(path, sizeof path, "parity.svg");
+    cv_svg_options svg = {.result = &result};
+    assert_int_equal(cv_svg_write(path, &trace, &svg, NULL), CV_OK);
+    assert_int_equal(xmllint(path), 0);
+    long size;
+    char *text = read_file(path, &size);
+
+    cv_lane_stats stats = {0};
+    assert_int_equal(cv_lane_stats_update(&stats, &trace, trace.end_ns, NULL), CV_OK);
+    cv_caption caption;
+    cv_caption_facts facts = {
+        .trace = &trace, .result = &result, .stats = &stats, .now_ns = trace.end_ns};
+    cv_caption_make(&caption, &facts);
+    assert_says(text, caption.title);
+    assert_says(text, "DEADLOCK");
+    assert_says(text, caption.facts);
+    assert_non_null(strstr(caption.facts, "produced 95"));
+    assert_non_null(strstr(caption.facts, "items/s"));
+    assert_non_null(strstr(caption.facts, "buffer 8 slots"));
+    assert_says(text, result.explanation);
+    for (int s = 0; s < CV_STATE_COUNT; s++)
+        assert_says(text, cv_state_label((cv_state)s));
+    assert_says(text, "put / get");
+    assert_says(text, "items in the buffer");
+    assert_says(text, "worker");
+    assert_says(text, "items");
+    assert_says(text, "share of time by state");
+    for (uint32_t lane = 0; lane < trace.lane_count; lane++) {
+        char items[32];
+        snprintf(items, sizeof items, "%llu", (unsigned long long)stats.lanes[lane].items);
+        assert_says(text, trace.lanes[lane].name);
+        assert_says(text, items);
+    }
+    assert_says(text, "holds the lock, waits for an item");
+    assert_says(text, "buffer");
+    assert_says(text, "fill 0\xE2\x80\x93"
+                      "8");
+    assert_says(text, "slots");
+    assert_non_null(strstr(text, " / 8 full<"));
+    /* The old SVG's own spellings are gone. */
+    assert_null(strstr(text, "buffer of 8 slots"));
+    assert_null(strstr(text, ">deadlock<"));
+    cv_lane_stats_free(&stats);
+    free(text);
+    remove(path);
+    cv_trace_free(&trace);
+}
+
 static void test_bad_paths_and_ranges_are_reported_not_crashed(void **state)
 {
     (void)state;
@@ -152,6 +230,7 @@ int main(void)
         cmocka_unit_test(test_a_million_event_run_is_well_formed_labelled_and_under_5_mb),
         cmocka_unit_test(test_hostile_text_is_escaped_and_still_parses),
         cmocka_unit_test(test_a_time_range_draws_only_that_window),
+        cmocka_unit_test(test_the_svg_says_every_word_the_png_says),
         cmocka_unit_test(test_bad_paths_and_ranges_are_reported_not_crashed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -457,6 +457,8 @@ static void write_fill_strip(const svg *g)
     const cv_theme *th = g->theme;
     const cv_layout *lay = &g->lay;
     const cv_rect *s = &lay->strip;
+    if (s->h <= 0)
+        return;
     int pad = px(g, th->spacing.medium);
     int nudge = px(g, th->spacing.hairline);
     uint32_t slots = g->trace->buffer_slots;
@@ -502,6 +504,8 @@ static void write_axis(const svg *g, int64_t step)
 {
     const cv_theme *th = g->theme;
     const cv_rect *a = &g->lay.axis;
+    if (a->h <= 0)
+        return;
     int64_t t0 = g->time.t0_ns, t1 = g->t1;
     rect_class(g, a->x, a->y, a->w, 1, "axis");
     int64_t first = t0 - (t0 % step);
@@ -524,6 +528,8 @@ static void write_slots(const svg *g)
     const cv_theme *th = g->theme;
     const cv_layout *lay = &g->lay;
     const cv_rect *s = &lay->slots;
+    if (s->h <= 0)
+        return;
     int pad = px(g, th->spacing.medium);
     uint32_t slots = g->trace->buffer_slots;
     int64_t at = g->trace->end_ns;
@@ -654,7 +660,8 @@ static void write_picture(const svg *g)
     write_legend(g);
     write_lanes(g, step);
     write_fill_strip(g);
-    write_grid(g, step, g->lay.strip.y, g->lay.strip.y + g->lay.strip.h);
+    if (g->lay.strip.h > 0)
+        write_grid(g, step, g->lay.strip.y, g->lay.strip.y + g->lay.strip.h);
     write_axis(g, step);
     write_slots(g);
     fputs("</svg>\n", out);

@@ -210,15 +210,28 @@ static void place_lanes(cv_layout *lay, const cv_layout_input *in, int top)
     int axis_h = small_h + cv_layout_px(lay, AXIS_TICK_ROOM);
     int strip_h = cv_layout_px(lay, STRIP_H);
     int slots_h = body_h * 2 + cv_layout_px(lay, sp->medium);
+    int band_gap = cv_layout_px(lay, sp->small);
     int lanes_top = top + column_titles_h;
     int bottom = lay->bounds.y + lay->bounds.h - m;
     int available = bottom - lanes_top - strip_h - axis_h - slots_h - gap;
     uint32_t lanes = in->trace->lane_count;
-    if (lanes > 0 && available < (int)lanes * cv_layout_px(lay, LANE_MIN_H)) {
+    int min_lane = cv_layout_px(lay, LANE_MIN_H);
+    bool show_slots = true, show_strip = true;
+    if (lanes > 0 && available < (int)lanes * min_lane) {
         /* Tight: give the lanes what the buffer rows can spare. */
         strip_h = cv_layout_px(lay, STRIP_TIGHT_H);
         slots_h = body_h + cv_layout_px(lay, sp->medium);
         available = bottom - lanes_top - strip_h - axis_h - slots_h - gap;
+    }
+    if (lanes > 0 && available < min_lane) {
+        /* Too small for even one lane (big text on a small picture): the
+         * slots row goes, then the fill strip and its axis. */
+        show_slots = false;
+        available = bottom - lanes_top - strip_h - axis_h - band_gap;
+        if (available < min_lane) {
+            show_strip = false;
+            available = bottom - lanes_top;
+        }
     }
     if (available < 0)
         available = 0;
@@ -247,12 +260,15 @@ static void place_lanes(cv_layout *lay, const cv_layout_input *in, int top)
     lay->labels = (cv_rect){lay->bounds.x + m, lanes_top, label_w, lanes_h};
     lay->plot = (cv_rect){plot_x, lanes_top, plot_w, lanes_h};
     lay->stats = (cv_rect){plot_x + plot_w + gap, lanes_top, stats_w, lanes_h};
-    int y = lanes_top + lanes_h + cv_layout_px(lay, sp->small);
-    lay->strip = (cv_rect){plot_x, y, plot_w, strip_h};
-    y += strip_h;
-    lay->axis = (cv_rect){plot_x, y, plot_w, axis_h};
-    y += axis_h + cv_layout_px(lay, sp->small);
-    lay->slots = (cv_rect){plot_x, y, plot_w, slots_h};
+    int y = lanes_top + lanes_h + band_gap;
+    if (show_strip) {
+        lay->strip = (cv_rect){plot_x, y, plot_w, strip_h};
+        y += strip_h;
+        lay->axis = (cv_rect){plot_x, y, plot_w, axis_h};
+        y += axis_h + band_gap;
+    }
+    if (show_slots && show_strip)
+        lay->slots = (cv_rect){plot_x, y, plot_w, slots_h};
 
     int title_y = lay->stats.y - small_h - cv_layout_px(lay, sp->hairline);
     int items_w = cv_layout_px(lay, STATS_ITEMS_W);
@@ -269,6 +285,28 @@ static void place_lanes(cv_layout *lay, const cv_layout_input *in, int top)
     lay->tick_min_spacing = cv_layout_px(lay, TICK_MIN_SPACING);
 }
 
+/* Header lines below the picture's bottom are left out, not drawn half. */
+static void hide_text_below(cv_layout_text *text, const cv_layout_input *in, int bottom)
+{
+    if (text->shown && text->y + line_height(in, text->style) > bottom)
+        text->shown = false;
+}
+
+static void hide_what_does_not_fit(cv_layout *lay, const cv_layout_input *in)
+{
+    int bottom = lay->bounds.y + lay->bounds.h;
+    hide_text_below(&lay->facts[0], in, bottom);
+    hide_text_below(&lay->facts[1], in, bottom);
+    hide_text_below(&lay->warning, in, bottom);
+    hide_text_below(&lay->explanation, in, bottom);
+    if (lay->banner.y + lay->banner.h > bottom) {
+        lay->banner = (cv_rect){0};
+        lay->banner_text.shown = false;
+    }
+    if (lay->header.y + lay->header.h > bottom)
+        lay->header.h = bottom - lay->header.y;
+}
+
 void cv_layout_compute(cv_layout *lay, const cv_layout_input *in)
 {
     assert(in->trace && in->caption && in->text && in->spacing);
@@ -277,8 +315,16 @@ void cv_layout_compute(cv_layout *lay, const cv_layout_input *in)
     lay->scale = in->scale > 0 ? in->scale : 1.0f;
     lay->margin = cv_layout_px(lay, in->spacing->large);
     int y = place_header(lay, in);
+    int below_header = y;
     y = place_legend(lay, in, y);
     place_lanes(lay, in, y);
+    if (lay->lanes_shown == 0 && in->trace->lane_count > 0) {
+        /* No room for a single lane: the lanes matter more than their key. */
+        lay->legend_count = 0;
+        lay->legend = (cv_rect){0};
+        place_lanes(lay, in, below_header);
+    }
+    hide_what_does_not_fit(lay, in);
 }
 
 cv_rect cv_layout_lane_row(const cv_layout *lay, uint32_t lane)
@@ -300,6 +346,13 @@ cv_rect cv_layout_stat_bar(const cv_layout *lay, uint32_t lane)
     bar.x = lay->stats.x;
     bar.w = lay->stats.w;
     return bar;
+}
+
+int cv_layout_band_bottom(const cv_layout *lay)
+{
+    if (lay->strip.h > 0)
+        return lay->strip.y + lay->strip.h;
+    return lay->plot.y + lay->plot.h;
 }
 
 cv_rect cv_layout_ruler(const cv_layout *lay)

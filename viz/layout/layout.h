@@ -97,6 +97,9 @@ void cv_layout_compute(cv_layout *out, const cv_layout_input *in);
 /* Pixels for a length in points at the layout's scale. */
 int cv_layout_px(const cv_layout *layout, float points);
 
+/* The bottom of the time band: the fill strip's, or the lanes' without one. */
+int cv_layout_band_bottom(const cv_layout *layout);
+
 /* The band of lane i (label column to statistics column), and its bar in the plot. */
 cv_rect cv_layout_lane_row(const cv_layout *layout, uint32_t lane);
 cv_rect cv_layout_lane_bar(const cv_layout *layout, uint32_t lane);
@@ -104,7 +107,8 @@ cv_rect cv_layout_lane_bar(const cv_layout *layout, uint32_t lane);
 /* The same bar's place in the statistics column. */
 cv_rect cv_layout_stat_bar(const cv_layout *layout, uint32_t lane);
 
-/* The ruler under the lanes: the fill strip and the tick labels together. */
+/* The ruler under the lanes: the fill strip and the tick labels together.
+ * (Strip, axis and slots are empty rectangles when the picture had no room.) */
 cv_rect cv_layout_ruler(const cv_layout *layout);
 
 #endif

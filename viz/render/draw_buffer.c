@@ -18,6 +18,8 @@ void cv_draw_fill_strip(cv_renderer *r, const cv_render_frame *f)
     const cv_theme *th = r->theme;
     const cv_layout *lay = &r->lay;
     const cv_rect *s = &lay->strip;
+    if (s->h <= 0)
+        return;
     int pad = cv_draw_px(r, th->spacing.medium);
     int nudge = cv_draw_px(r, th->spacing.hairline);
     cv_draw_fill(r, lay->labels.x, s->y, lay->stats.x + lay->stats.w - lay->labels.x, s->h,
@@ -62,6 +64,8 @@ void cv_draw_slots(cv_renderer *r, const cv_render_frame *f)
     const cv_theme *th = r->theme;
     const cv_layout *lay = &r->lay;
     const cv_rect *s = &lay->slots;
+    if (s->h <= 0)
+        return;
     int pad = cv_draw_px(r, th->spacing.medium);
     uint32_t slots = f->trace->buffer_slots;
     int64_t at = f->now_ns < f->trace->end_ns ? f->now_ns : f->trace->end_ns;
@@ -131,6 +135,8 @@ void cv_draw_axis(cv_renderer *r, int64_t step_ns)
 {
     const cv_theme *th = r->theme;
     const cv_rect *a = &r->lay.axis;
+    if (a->h <= 0)
+        return;
     int64_t t0 = r->time.t0_ns, t1 = r->view_t1_ns;
     cv_draw_fill(r, a->x, a->y, a->w, 1, th->axis);
     int64_t first = t0 - (t0 % step_ns);
@@ -157,6 +163,6 @@ void cv_draw_now_line(cv_renderer *r, const cv_render_frame *f)
         return;
     int x = cv_draw_x_of_time(r, f->now_ns);
     int w = cv_draw_px(r, r->theme->spacing.hairline);
-    cv_draw_fill(r, x, lay->plot.y, w > 0 ? w : 1, lay->strip.y + lay->strip.h - lay->plot.y,
+    cv_draw_fill(r, x, lay->plot.y, w > 0 ? w : 1, cv_layout_band_bottom(lay) - lay->plot.y,
                  r->theme->highlight);
 }

@@ -107,7 +107,7 @@ void cv_draw_hover(cv_renderer *r, const cv_render_frame *f)
     if (!f->hover)
         return;
     cv_rect band = {lay->plot.x, lay->plot.y, lay->plot.w,
-                    lay->strip.y + lay->strip.h - lay->plot.y};
+                    cv_layout_band_bottom(lay) - lay->plot.y};
     if (!inside(&band, f->mouse_x, f->mouse_y))
         return;
     int64_t t = cv_time_axis_t(&r->time, lay->plot.x, f->mouse_x);

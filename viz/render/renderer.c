@@ -265,7 +265,8 @@ void cv_renderer_draw(cv_renderer *r, const cv_render_frame *f)
     cv_draw_deadlock_tags(r, f);
     cv_draw_stats(r, f);
     cv_draw_fill_strip(r, f);
-    cv_draw_grid(r, step, lay->strip.y, lay->strip.y + lay->strip.h);
+    if (lay->strip.h > 0)
+        cv_draw_grid(r, step, lay->strip.y, lay->strip.y + lay->strip.h);
     cv_draw_axis(r, step);
     cv_draw_slots(r, f);
     cv_draw_now_line(r, f);

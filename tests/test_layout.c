@@ -1,0 +1,163 @@
+/*
+ * test_layout.c — the layout puts every part of the picture inside it and no
+ * two parts on top of each other, for both themes, at scale 1 and 2, on a
+ * small, a laptop and a 4K picture, and in a pane that does not start at 0,0.
+ * Text is measured with the real fonts (a cv_text that only measures), as the
+ * renderer and the SVG writer measure it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <cmocka.h>
+
+#include "layout/caption.h"
+#include "layout/layout.h"
+#include "render/text.h"
+#include "render/theme.h"
+#include "support/synthetic_trace.h"
+
+typedef struct named_rect {
+    const char *name;
+    cv_rect rect;
+} named_rect;
+
+static bool empty(cv_rect r)
+{
+    return r.w <= 0 || r.h <= 0;
+}
+
+static void assert_inside(const char *what, cv_rect r, cv_rect bounds, const char *setting)
+{
+    if (empty(r))
+        return;
+    if (r.x < bounds.x || r.y < bounds.y || r.x + r.w > bounds.x + bounds.w ||
+        r.y + r.h > bounds.y + bounds.h)
+        fail_msg("%s: %s {%d,%d %dx%d} leaves the picture {%d,%d %dx%d}", setting, what, r.x, r.y,
+                 r.w, r.h, bounds.x, bounds.y, bounds.w, bounds.h);
+}
+
+static void assert_apart(const named_rect *a, const named_rect *b, const char *setting)
+{
+    if (empty(a->rect) || empty(b->rect))
+        return;
+    bool apart = a->rect.x + a->rect.w <= b->rect.x || b->rect.x + b->rect.w <= a->rect.x ||
+                 a->rect.y + a->rect.h <= b->rect.y || b->rect.y + b->rect.h <= a->rect.y;
+    if (!apart)
+        fail_msg("%s: %s {%d,%d %dx%d} overlaps %s {%d,%d %dx%d}", setting, a->name, a->rect.x,
+                 a->rect.y, a->rect.w, a->rect.h, b->name, b->rect.x, b->rect.y, b->rect.w,
+                 b->rect.h);
+}
+
+static void check_layout(const cv_layout *lay, const char *setting)
+{
+    named_rect parts[] = {
+        {"header", lay->header}, {"legend", lay->legend}, {"labels", lay->labels},
+        {"plot", lay->plot},     {"stats", lay->stats},   {"strip", lay->strip},
+        {"axis", lay->axis},     {"slots", lay->slots},
+    };
+    size_t n = sizeof parts / sizeof parts[0];
+    for (size_t i = 0; i < n; i++) {
+        assert_inside(parts[i].name, parts[i].rect, lay->bounds, setting);
+        for (size_t j = i + 1; j < n; j++)
+            assert_apart(&parts[i], &parts[j], setting);
+    }
+    assert_inside("banner", lay->banner, lay->header, setting);
+    for (int i = 0; i < lay->legend_count; i++)
+        assert_inside("legend swatch", lay->legend_entries[i].swatch, lay->legend, setting);
+    for (uint32_t lane = 0; lane < lay->lanes_shown; lane++) {
+        assert_inside("lane bar", cv_layout_lane_bar(lay, lane), lay->plot, setting);
+        assert_inside("lane statistics", cv_layout_stat_bar(lay, lane), lay->stats, setting);
+    }
+}
+
+static void lay_out(cv_layout *lay, cv_text *text, const cv_theme *theme, const cv_trace *trace,
+                    cv_rect bounds, float scale)
+{
+    cv_run_result result = {.outcome = CV_OUTCOME_DEADLOCK, .lock_holder = 0, .elapsed_s = 1.0};
+    snprintf(result.explanation, sizeof result.explanation,
+             "C0 holds the buffer lock and waits for an item; P0, P1 and C1 wait for the lock");
+    cv_caption caption;
+    cv_caption_facts facts = {.trace = trace, .result = &result, .now_ns = trace->end_ns};
+    cv_caption_make(&caption, &facts);
+    cv_text_measurer measurer = cv_text_measurer_of(text);
+    cv_layout_input in = {bounds, scale, &theme->spacing, &measurer, &caption, trace};
+    cv_layout_compute(lay, &in);
+}
+
+static void check_sizes_scales_and_themes(uint32_t lanes)
+{
+    cv_trace trace;
+    cv_synthetic_options options = {.lanes = lanes, .events = 4000, .seed = 5};
+    assert_int_equal(cv_synthetic_trace(&trace, &options, NULL), CV_OK);
+    trace.dropped_events = 12; /* the warning line too */
+    static const int sizes[][2] = {{640, 400}, {1280, 800}, {3840, 2160}};
+    static const float scales[] = {1.0f, 2.0f};
+    for (int t = 0; t < 2; t++) {
+        const cv_theme *theme = cv_theme_get((cv_theme_id)t);
+        for (size_t s = 0; s < 2; s++) {
+            cv_text *text = NULL;
+            cv_error err = {0};
+            assert_int_equal(cv_text_create(NULL, scales[s], &text, &err), CV_OK);
+            for (size_t z = 0; z < 3; z++) {
+                for (int pane = 0; pane < 2; pane++) {
+                    cv_rect bounds = {pane ? 37 : 0, pane ? 211 : 0, sizes[z][0], sizes[z][1]};
+                    char setting[128];
+                    snprintf(setting, sizeof setting,
+                             "%s theme, scale %g, %dx%d at %d,%d, %u lanes", theme->name,
+                             (double)scales[s], bounds.w, bounds.h, bounds.x, bounds.y, lanes);
+                    cv_layout lay;
+                    lay_out(&lay, text, theme, &trace, bounds, scales[s]);
+                    check_layout(&lay, setting);
+                }
+            }
+            cv_text_destroy(text);
+        }
+    }
+    cv_trace_free(&trace);
+}
+
+static void test_four_lanes_stay_inside_and_apart_at_every_size_scale_and_theme(void **state)
+{
+    (void)state;
+    check_sizes_scales_and_themes(4);
+}
+
+static void test_sixty_four_lanes_stay_inside_and_apart_at_every_size_scale_and_theme(void **state)
+{
+    (void)state;
+    check_sizes_scales_and_themes(64);
+}
+
+static void test_a_pane_is_the_same_layout_moved(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    cv_synthetic_options options = {.lanes = 4, .events = 2000, .seed = 9};
+    assert_int_equal(cv_synthetic_trace(&trace, &options, NULL), CV_OK);
+    cv_text *text = NULL;
+    assert_int_equal(cv_text_create(NULL, 1.0f, &text, NULL), CV_OK);
+    const cv_theme *theme = cv_theme_get(CV_THEME_LIGHT);
+    cv_layout at_origin, moved;
+    lay_out(&at_origin, text, theme, &trace, (cv_rect){0, 0, 1280, 800}, 1.0f);
+    lay_out(&moved, text, theme, &trace, (cv_rect){100, 450, 1280, 800}, 1.0f);
+    assert_int_equal(moved.plot.x - at_origin.plot.x, 100);
+    assert_int_equal(moved.plot.y - at_origin.plot.y, 450);
+    assert_int_equal(moved.plot.w, at_origin.plot.w);
+    assert_int_equal(moved.lane_h, at_origin.lane_h);
+    assert_int_equal(moved.slots.y - at_origin.slots.y, 450);
+    cv_text_destroy(text);
+    cv_trace_free(&trace);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_four_lanes_stay_inside_and_apart_at_every_size_scale_and_theme),
+        cmocka_unit_test(test_sixty_four_lanes_stay_inside_and_apart_at_every_size_scale_and_theme),
+        cmocka_unit_test(test_a_pane_is_the_same_layout_moved),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
