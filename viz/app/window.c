@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "app/frame_stats.h"
+#include "app/key_bindings.h"
 #include "app/playback.h"
 #include "app/screenshot.h"
 #include "app/view.h"
@@ -67,6 +68,21 @@ typedef struct app {
 } app;
 
 /* ---- small helpers ------------------------------------------------------ */
+
+static void notice(app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Tell the caller something the user should also find outside the window. */
+static void notice(app *a, const char *fmt, ...)
+{
+    if (!a->opt->on_notice)
+        return;
+    char message[600];
+    va_list args;
+    va_start(args, fmt);
+    vsnprintf(message, sizeof message, fmt, args);
+    va_end(args);
+    a->opt->on_notice(message, a->opt->user);
+}
 
 static void toast(app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -247,12 +263,12 @@ static void save_screenshot_now(app *a)
     cv_screenshot_name(name, time(NULL), path, sizeof path);
     cv_error err;
     if (cv_screenshot_save(a->sdl, path, &err) != CV_OK) {
-        fprintf(stderr, "conveyor: %s%s%s\n", err.file, err.file[0] ? ": " : "", err.message);
         toast(a, "screenshot failed: %s", err.message);
+        notice(a, "%s%s%s", err.file, err.file[0] ? ": " : "", err.message);
         return;
     }
-    fprintf(stderr, "conveyor: saved screenshot %s\n", path);
     toast(a, "saved %s", path);
+    notice(a, "saved screenshot %s", path);
 }
 
 static void change_scale(app *a, float factor)
@@ -285,36 +301,6 @@ static void step_playhead(app *a, double fraction)
     cv_playback_seek(&a->playback, a->playback.position_ns + (int64_t)(fraction * span));
 }
 
-static bool handle_ctrl_key(app *a, SDL_Keycode key)
-{
-    switch (key) {
-    case SDLK_EQUALS:
-    case SDLK_PLUS:
-    case SDLK_KP_PLUS:
-        change_scale(a, SCALE_STEP);
-        return true;
-    case SDLK_MINUS:
-    case SDLK_KP_MINUS:
-        change_scale(a, 1.0f / SCALE_STEP);
-        return true;
-    case SDLK_0:
-    case SDLK_KP_0:
-        change_scale(a, 0);
-        return true;
-    default:
-        return false;
-    }
-}
-
-static void handle_live_only(app *a, void (*action)(app *), const char *what)
-{
-    if (!a->live) {
-        toast(a, "%s works in a live run, not in a replay", what);
-        return;
-    }
-    action(a);
-}
-
 static void add_consumer(app *a)
 {
     change_consumers(a, +1);
@@ -324,105 +310,117 @@ static void remove_consumer(app *a)
     change_consumers(a, -1);
 }
 
+static void toggle_theme(app *a)
+{
+    a->theme = a->theme == CV_THEME_LIGHT ? CV_THEME_DARK : CV_THEME_LIGHT;
+    cv_renderer_set_theme(a->renderer, cv_theme_get(a->theme));
+}
+
+static void restart_or_replay(app *a)
+{
+    if (a->live) {
+        restart(a);
+        toast(a, "restarted");
+    } else {
+        cv_playback_seek(&a->playback, 0);
+        a->playback.playing = true;
+    }
+}
+
+/* Keys come through the binding table (app/key_bindings.c), which also
+ * writes the help, so what works and what the help lists are the same. */
 static void handle_key(app *a, const SDL_Keysym *k)
 {
-    if ((k->mod & KMOD_CTRL) && handle_ctrl_key(a, k->sym))
+    cv_key_action action = cv_key_lookup(k->sym, (Uint16)k->mod);
+    if (action == CV_KEY_NONE)
         return;
-    bool shift = (k->mod & KMOD_SHIFT) != 0;
-    switch (k->sym) {
-    case SDLK_ESCAPE:
+    if (!cv_key_action_text(action, a->live)) {
+        const char *live_text = cv_key_action_text(action, true);
+        if (!a->live && live_text)
+            toast(a, "\xE2\x80\x9C%s\xE2\x80\x9D works in a live run, not in a replay", live_text);
+        return;
+    }
+    switch (action) {
+    case CV_KEY_ESCAPE:
         if (a->help)
             a->help = false;
         else
             a->quit = true;
         break;
-    case SDLK_q:
+    case CV_KEY_QUIT:
         a->quit = true;
         break;
-    case SDLK_SPACE:
+    case CV_KEY_PAUSE:
         toggle_pause(a);
         break;
-    case SDLK_h:
-    case SDLK_QUESTION:
-    case SDLK_F1:
+    case CV_KEY_HELP:
         a->help = !a->help;
         break;
-    case SDLK_SLASH:
-        if (shift)
-            a->help = !a->help;
-        break;
-    case SDLK_w:
-    case SDLK_UP:
+    case CV_KEY_ZOOM_IN:
         zoom(a, ZOOM_STEP);
         break;
-    case SDLK_x:
-    case SDLK_DOWN:
+    case CV_KEY_ZOOM_OUT:
         zoom(a, 1.0 / ZOOM_STEP);
         break;
-    case SDLK_a:
+    case CV_KEY_PAN_LEFT:
         pan_fraction(a, -PAN_FRACTION);
         break;
-    case SDLK_d:
+    case CV_KEY_PAN_RIGHT:
         pan_fraction(a, PAN_FRACTION);
         break;
-    case SDLK_LEFT:
+    case CV_KEY_ARROW_LEFT:
         if (a->live)
             pan_fraction(a, -PAN_FRACTION);
         else
             step_playhead(a, -0.02);
         break;
-    case SDLK_RIGHT:
+    case CV_KEY_ARROW_RIGHT:
         if (a->live)
             pan_fraction(a, PAN_FRACTION);
         else
             step_playhead(a, 0.02);
         break;
-    case SDLK_f:
+    case CV_KEY_FOLLOW:
         a->view.mode = CV_VIEW_FOLLOW;
         break;
-    case SDLK_HOME:
+    case CV_KEY_FIT:
         a->view.mode = CV_VIEW_FIT;
         break;
-    case SDLK_END:
-        if (!a->live)
-            cv_playback_seek(&a->playback, a->playback.end_ns);
+    case CV_KEY_END:
+        cv_playback_seek(&a->playback, a->playback.end_ns);
         break;
-    case SDLK_s:
+    case CV_KEY_SCREENSHOT:
         a->screenshot = true;
         break;
-    case SDLK_l:
-        a->theme = a->theme == CV_THEME_LIGHT ? CV_THEME_DARK : CV_THEME_LIGHT;
-        cv_renderer_set_theme(a->renderer, cv_theme_get(a->theme));
+    case CV_KEY_THEME:
+        toggle_theme(a);
         break;
-    case SDLK_r:
-        if (a->live) {
-            restart(a);
-            toast(a, "restarted");
-        } else {
-            cv_playback_seek(&a->playback, 0);
-            a->playback.playing = true;
-        }
+    case CV_KEY_RESTART:
+        restart_or_replay(a);
         break;
-    case SDLK_t:
-        handle_live_only(a, switch_backend, "T (threads/processes)");
+    case CV_KEY_SWITCH_BACKEND:
+        switch_backend(a);
         break;
-    case SDLK_EQUALS:
-        if (shift)
-            handle_live_only(a, add_consumer, "+ (add a consumer)");
+    case CV_KEY_ADD_CONSUMER:
+        add_consumer(a);
         break;
-    case SDLK_PLUS:
-    case SDLK_KP_PLUS:
-        handle_live_only(a, add_consumer, "+ (add a consumer)");
+    case CV_KEY_REMOVE_CONSUMER:
+        remove_consumer(a);
         break;
-    case SDLK_MINUS:
-    case SDLK_KP_MINUS:
-        handle_live_only(a, remove_consumer, "- (remove a consumer)");
-        break;
-    case SDLK_LEFTBRACKET:
+    case CV_KEY_SLOWER:
         cv_playback_change_speed(&a->playback, -1);
         break;
-    case SDLK_RIGHTBRACKET:
+    case CV_KEY_FASTER:
         cv_playback_change_speed(&a->playback, +1);
+        break;
+    case CV_KEY_TEXT_BIGGER:
+        change_scale(a, SCALE_STEP);
+        break;
+    case CV_KEY_TEXT_SMALLER:
+        change_scale(a, 1.0f / SCALE_STEP);
+        break;
+    case CV_KEY_TEXT_NORMAL:
+        change_scale(a, 0);
         break;
     default:
         break;
@@ -503,33 +501,6 @@ static void handle_event(app *a, const SDL_Event *e)
 
 /* ---- drawing ------------------------------------------------------------ */
 
-static const char *const live_help[] = {
-    "Space        pause / resume the run",
-    "wheel, W / X or \xE2\x86\x91 / \xE2\x86\x93   zoom in / out at the cursor",
-    "drag, A / D or \xE2\x86\x90 / \xE2\x86\x92   pan",
-    "F   follow the live edge        Home   fit the whole run",
-    "hover a bar   worker, state, start, duration, item",
-    "R   restart        T   threads \xE2\x87\x84 processes (restarts)",
-    "+ / \xE2\x88\x92   add / remove a consumer (restarts)",
-    "S   save a PNG screenshot in the working directory",
-    "Ctrl + / \xE2\x88\x92 / 0   bigger / smaller / normal text (projector)",
-    "L   light / dark theme        H or ?   this help",
-    "Esc or Q   quit (stops the run cleanly)",
-};
-
-static const char *const replay_help[] = {
-    "Space        play / pause        [ / ]   slower / faster (0.25\xC3\x97 to 8\xC3\x97)",
-    "\xE2\x86\x90 / \xE2\x86\x92 or click the time axis   move the playhead        End   jump to "
-    "the "
-    "end",
-    "wheel, W / X or \xE2\x86\x91 / \xE2\x86\x93   zoom in / out at the cursor",
-    "drag or A / D   pan        F   follow the playhead        Home   fit",
-    "hover a bar   worker, state, start, duration, item",
-    "R   play again from the start        S   save a PNG screenshot",
-    "Ctrl + / \xE2\x88\x92 / 0   text size        L   light / dark        H or ?   this help",
-    "Esc or Q   quit",
-};
-
 static void status_word(const app *a, char *out, size_t size)
 {
     if (a->live) {
@@ -581,11 +552,13 @@ static void draw_picture(app *a)
 static void draw_overlays(app *a)
 {
     if (a->help) {
-        bool live = a->live;
-        cv_renderer_draw_panel(a->renderer, live ? "Controls" : "Controls (replay)",
-                               live ? live_help : replay_help,
-                               live ? (int)(sizeof live_help / sizeof live_help[0])
-                                    : (int)(sizeof replay_help / sizeof replay_help[0]));
+        char lines[CV_KEY_ACTION_COUNT + 2][96];
+        const char *pointers[CV_KEY_ACTION_COUNT + 2];
+        int count = cv_key_help_lines(a->live, lines, CV_KEY_ACTION_COUNT + 2);
+        for (int i = 0; i < count; i++)
+            pointers[i] = lines[i];
+        cv_renderer_draw_panel(a->renderer, a->live ? "Controls" : "Controls (replay)", pointers,
+                               count);
     } else if (SDL_GetTicks64() < a->toast_until_ms) {
         cv_renderer_draw_toast(a->renderer, a->toast);
     }
@@ -681,11 +654,10 @@ static void advance(app *a, Uint64 real_ns)
 
 static void report_frames(const app *a)
 {
-    if (!a->opt->verbose)
+    if (!a->opt->frames)
         return;
-    fprintf(stderr, "conveyor: %zu frames, frame time median %.2f ms, p99 %.2f ms\n",
-            a->frames.count, cv_frame_stats_quantile(&a->frames, 0.5),
-            cv_frame_stats_quantile(&a->frames, 0.99));
+    *a->opt->frames = (cv_window_frames){a->frames.count, cv_frame_stats_quantile(&a->frames, 0.5),
+                                         cv_frame_stats_quantile(&a->frames, 0.99)};
 }
 
 static int exit_status(const app *a)

@@ -8,12 +8,16 @@
  * or W/S zoom at the cursor, drag or A/D pan, F follow, Home fit, R restart,
  * T threads<->processes, + / - consumers, S screenshot, Ctrl +/- scale, Esc/Q
  * quit. In replay, Space plays/pauses, [ and ] change speed, arrow keys and a
- * click on the time axis move the playhead.
+ * click on the time axis move the playhead. The keys are one table
+ * (app/key_bindings.h), which also writes the help. Like everything below
+ * main, the window prints nothing: it returns a status, fills an error and
+ * tells the caller what happened through on_notice and frames.
  */
 #ifndef CONVEYOR_VIZ_WINDOW_H
 #define CONVEYOR_VIZ_WINDOW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "conveyor/engine.h"
 #include "conveyor/scenario.h"
@@ -29,6 +33,13 @@ enum {
     CV_WINDOW_STOPPED = 3    /* the user closed the window before the run ended */
 };
 
+/* How the window's frames went, for --verbose. */
+typedef struct cv_window_frames {
+    size_t count;     /* frames drawn */
+    double median_ms; /* time to draw one frame */
+    double p99_ms;
+} cv_window_frames;
+
 /* Zero-initialised fields are the defaults. */
 typedef struct cv_window_options {
     const cv_scenario *scenario;        /* live: the scenario to run (copied); or NULL */
@@ -39,11 +50,16 @@ typedef struct cv_window_options {
     cv_theme_id theme;   /* CV_THEME_LIGHT by default */
     int width, height;   /* window size; 0 = 1280x800 */
     double exit_after_s; /* close by itself after this long; 0 = stay open */
-    bool verbose;        /* frame count, median and p99 frame time on stderr at exit */
+    /* Filled as the window closes, if not NULL: frames drawn and frame times. */
+    struct cv_window_frames *frames;
     /* Called once as the window closes, with the last run's trace and result
      * (live; the run is over by then), before the engine is destroyed. */
     void (*on_finish)(const cv_trace *trace, const cv_run_result *result, void *user);
     void *user;
+    /* Called with what the user should also find outside the window: where a
+     * screenshot was saved, or why it could not be (may be NULL). The window
+     * itself prints nothing. */
+    void (*on_notice)(const char *message, void *user);
     /* Polled every frame: true closes the window as Esc would (Ctrl-C, SIGTERM). */
     bool (*should_close)(void *user);
     cv_error *error; /* filled when CV_WINDOW_ERROR is returned (may be NULL) */

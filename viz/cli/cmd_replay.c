@@ -12,6 +12,7 @@
 #include "export/chrome_trace_read.h"
 #include "run_options.h"
 #include "signals.h"
+#include "window_report.h"
 
 static void view_usage(FILE *out)
 {
@@ -91,12 +92,14 @@ int cv_cmd_view(int argc, char **argv)
         return status;
     view_finish finish = {&options, true};
     cv_error error = {0};
+    cv_window_frames frames = {0};
     cv_window_options window = {
         .replay = &trace,
         .scale = (float)options.scale,
         .theme = options.outputs.theme,
         .exit_after_s = options.exit_after_s,
-        .verbose = options.verbose,
+        .frames = &frames,
+        .on_notice = cv_window_print_notice,
         .on_finish = on_view_finish,
         .user = &finish,
         .should_close = interrupted,
@@ -104,6 +107,8 @@ int cv_cmd_view(int argc, char **argv)
     };
     cv_signals_install();
     int outcome = cv_window_run(&window);
+    if (options.verbose && outcome != CV_WINDOW_ERROR)
+        cv_window_print_frames(&frames);
     cv_trace_free(&trace);
     if (outcome == CV_WINDOW_ERROR) {
         cv_print_error(&error);

@@ -14,6 +14,7 @@
 #include "run_options.h"
 #include "scenario_source.h"
 #include "signals.h"
+#include "window_report.h"
 #include "summary.h"
 
 #define HEADLESS_POLL_NS 2000000
@@ -115,19 +116,23 @@ static int run_window(const cv_scenario *scenario, const cv_run_options *options
 {
     window_finish finish = {options, scenario, true};
     cv_error error = {0};
+    cv_window_frames frames = {0};
     cv_window_options window = {
         .scenario = scenario,
         .engine = {.untraced = options->untraced},
         .scale = (float)options->scale,
         .theme = options->outputs.theme,
         .exit_after_s = options->exit_after_s,
-        .verbose = options->verbose,
+        .frames = &frames,
+        .on_notice = cv_window_print_notice,
         .on_finish = on_window_finish,
         .user = &finish,
         .should_close = interrupted,
         .error = &error,
     };
     int outcome = cv_window_run(&window);
+    if (options->verbose && outcome != CV_WINDOW_ERROR)
+        cv_window_print_frames(&frames);
     if (outcome == CV_WINDOW_ERROR) {
         cv_print_error(&error);
         fprintf(stderr, "conveyor: hint: without a display, use --headless (and --png to get the "

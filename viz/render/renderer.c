@@ -282,6 +282,21 @@ void cv_renderer_draw(cv_renderer *r, const cv_render_frame *f)
 
 /* ---- overlays ----------------------------------------------------------- */
 
+/* A panel line's two parts: the keys before a tab (bold) and what they do. */
+static void split_line(const char *line, char *keys, size_t keys_size, const char **what)
+{
+    const char *tab = strchr(line, '\t');
+    if (!tab) {
+        keys[0] = '\0';
+        *what = line;
+        return;
+    }
+    size_t n = (size_t)(tab - line) < keys_size - 1 ? (size_t)(tab - line) : keys_size - 1;
+    memcpy(keys, line, n);
+    keys[n] = '\0';
+    *what = tab + 1;
+}
+
 void cv_renderer_draw_panel(cv_renderer *r, const char *title, const char *const *lines,
                             int line_count)
 {
@@ -289,18 +304,30 @@ void cv_renderer_draw_panel(cv_renderer *r, const char *title, const char *const
     int width, height;
     SDL_GetRendererOutputSize(r->sdl, &width, &height);
     int pad = cv_draw_px(r, 20);
+    int gap = cv_draw_px(r, th->spacing.large);
     int title_h = cv_text_line_height(r->text, CV_FONT_TITLE);
-    int line_h = cv_text_line_height(r->text, CV_FONT_BODY) + cv_draw_px(r, 4);
-    int w = 0, h;
-    cv_text_measure(r->text, CV_FONT_TITLE, title, &w, &h);
+    int line_h = cv_text_line_height(r->text, CV_FONT_BODY) + cv_draw_px(r, th->spacing.tight);
+    int keys_w = 0, what_w = 0, title_w = 0, h;
+    cv_text_measure(r->text, CV_FONT_TITLE, title, &title_w, &h);
     for (int i = 0; i < line_count; i++) {
-        int lw;
-        cv_text_measure(r->text, CV_FONT_BODY, lines[i], &lw, &h);
-        if (lw > w)
-            w = lw;
+        char keys[96];
+        const char *what;
+        int kw = 0, ww = 0;
+        split_line(lines[i], keys, sizeof keys, &what);
+        cv_text_measure(r->text, CV_FONT_LABEL, keys, &kw, &h);
+        cv_text_measure(r->text, CV_FONT_BODY, what, &ww, &h);
+        keys_w = kw > keys_w ? kw : keys_w;
+        what_w = ww > what_w ? ww : what_w;
     }
+    int column_w = keys_w + (keys_w > 0 ? gap : 0) + what_w;
+    /* Lines in two columns when one would run off the bottom. */
+    int columns = line_count * line_h + title_h + 2 * pad > height && line_count > 1 ? 2 : 1;
+    int rows = (line_count + columns - 1) / columns;
+    int w = columns * column_w + (columns - 1) * 2 * gap;
+    if (title_w > w)
+        w = title_w;
     int box_w = w + 2 * pad;
-    int box_h = title_h + cv_draw_px(r, 10) + line_count * line_h + 2 * pad;
+    int box_h = title_h + cv_draw_px(r, 10) + rows * line_h + 2 * pad;
     int x = (width - box_w) / 2, y = (height - box_h) / 2;
     if (x < 0)
         x = 0;
@@ -313,10 +340,17 @@ void cv_renderer_draw_panel(cv_renderer *r, const char *title, const char *const
     cv_draw_fill(r, x, y, box_w, box_h, th->tooltip);
     cv_draw_outline(r, x, y, box_w, box_h, cv_draw_px(r, 2) > 0 ? cv_draw_px(r, 2) : 1, th->border);
     cv_text_draw(r->text, CV_FONT_TITLE, title, th->foreground, x + pad, y + pad, CV_ALIGN_LEFT, 0);
-    int ly = y + pad + title_h + cv_draw_px(r, 10);
-    for (int i = 0; i < line_count; i++, ly += line_h)
-        cv_text_draw(r->text, CV_FONT_BODY, lines[i], th->foreground, x + pad, ly, CV_ALIGN_LEFT,
-                     0);
+    int top = y + pad + title_h + cv_draw_px(r, 10);
+    for (int i = 0; i < line_count; i++) {
+        char keys[96];
+        const char *what;
+        split_line(lines[i], keys, sizeof keys, &what);
+        int lx = x + pad + (i / rows) * (column_w + 2 * gap);
+        int ly = top + (i % rows) * line_h;
+        cv_text_draw(r->text, CV_FONT_LABEL, keys, th->foreground, lx, ly, CV_ALIGN_LEFT, 0);
+        cv_text_draw(r->text, CV_FONT_BODY, what, th->foreground,
+                     lx + keys_w + (keys_w > 0 ? gap : 0), ly, CV_ALIGN_LEFT, 0);
+    }
 }
 
 void cv_renderer_draw_toast(cv_renderer *r, const char *message)

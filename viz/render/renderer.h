@@ -69,7 +69,8 @@ cv_time_axis cv_renderer_time_axis(const cv_renderer *renderer);
  * under the lanes, where a click moves a replay's playhead. */
 SDL_Rect cv_renderer_ruler_rect(const cv_renderer *renderer);
 
-/* A centred panel with a title and lines of text (the help overlay). */
+/* A centred panel with a title and lines of text (the help overlay); a tab in
+ * a line splits it into keys (bold, in a column of their own) and words. */
 void cv_renderer_draw_panel(cv_renderer *renderer, const char *title, const char *const *lines,
                             int line_count);
 
