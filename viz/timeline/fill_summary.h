@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "conveyor/trace.h"
+#include "timeline/lod_pyramid.h"
 #include "timeline/summary_grid.h"
 
 typedef struct cv_fill_bucket {
@@ -23,16 +24,8 @@ typedef struct cv_fill_bucket {
     int64_t last_time; /* INT64_MIN: no transfer in the bucket */
 } cv_fill_bucket;
 
-typedef struct cv_fill_level {
-    cv_fill_bucket *buckets;
-    size_t count;
-    size_t capacity;
-} cv_fill_level;
-
 typedef struct cv_fill_summary {
-    uint32_t shift;
-    uint32_t level_count; /* 0 until built, or after running out of memory */
-    cv_fill_level levels[CV_SUMMARY_MAX_LEVELS];
+    cv_lod_pyramid lod; /* buckets of cv_fill_bucket */
     uint32_t lane_count;
     size_t *taken;          /* events of each lane looked at */
     size_t transfers;       /* put/get events summarised */

@@ -18,36 +18,27 @@
 /* 12-byte buckets, one per 16-64 events: 0.2-0.75 bytes per event per level, 2 levels' worth. */
 enum { EVENTS_PER_BUCKET = 16 };
 
+static const cv_lane_bucket empty_bucket = {{0}, 0, 0};
+
+static void merge_buckets(void *out, const void *a, const void *b);
+
 void cv_lane_summary_init(cv_lane_summary *summary)
 {
     memset(summary, 0, sizeof *summary);
+    cv_lod_init(&summary->lod, sizeof(cv_lane_bucket), &empty_bucket, merge_buckets);
     summary->current = -1;
 }
 
 void cv_lane_summary_free(cv_lane_summary *summary)
 {
-    for (uint32_t k = 0; k < CV_SUMMARY_MAX_LEVELS; k++)
-        free(summary->levels[k].buckets);
+    cv_lod_free(&summary->lod);
     cv_lane_summary_init(summary);
 }
 
-/* Grow a level to hold `count` buckets, new ones zeroed. */
-static bool level_resize(cv_lane_level *level, size_t count)
+/* Bucket j of level k. */
+static cv_lane_bucket *bucket_at(const cv_lane_summary *summary, uint32_t k, size_t j)
 {
-    if (count > level->capacity) {
-        size_t capacity = level->capacity ? level->capacity : 64;
-        while (capacity < count)
-            capacity *= 2;
-        cv_lane_bucket *buckets = realloc(level->buckets, capacity * sizeof *buckets);
-        if (!buckets)
-            return false;
-        level->buckets = buckets;
-        level->capacity = capacity;
-    }
-    if (count > level->count)
-        memset(level->buckets + level->count, 0, (count - level->count) * sizeof *level->buckets);
-    level->count = count;
-    return true;
+    return cv_lod_bucket(&summary->lod, k, j);
 }
 
 static uint8_t quantise_share(int64_t ns, uint32_t shift)
@@ -62,18 +53,17 @@ static uint8_t quantise_share(int64_t ns, uint32_t shift)
 
 static void write_open_bucket(cv_lane_summary *summary)
 {
-    cv_lane_level *finest = &summary->levels[0];
-    if (summary->open_bucket >= finest->count)
+    if (summary->open_bucket >= summary->lod.levels[0].count)
         return;
-    cv_lane_bucket *bucket = &finest->buckets[summary->open_bucket];
+    cv_lane_bucket *bucket = bucket_at(summary, 0, summary->open_bucket);
     for (int s = 0; s < CV_STATE_COUNT; s++)
-        bucket->share[s] = quantise_share(summary->open_ns[s], summary->shift);
+        bucket->share[s] = quantise_share(summary->open_ns[s], summary->lod.shift);
 }
 
 /* Add [from, to) in `state` to the finest level; `to` lies in an existing bucket. */
 static void add_state_time(cv_lane_summary *summary, int state, int64_t from, int64_t to)
 {
-    int64_t width = (int64_t)1 << summary->shift;
+    int64_t width = (int64_t)1 << summary->lod.shift;
     while (from < to) {
         int64_t bucket_end = (int64_t)(summary->open_bucket + 1) * width;
         int64_t stop = to < bucket_end ? to : bucket_end;
@@ -98,10 +88,10 @@ static bool take_event(cv_lane_summary *summary, const cv_event *e)
     if (t < summary->latest_ns)
         t = summary->latest_ns; /* a clock step backwards must not undo time */
     summary->latest_ns = t;
-    size_t bucket = cv_summary_bucket(t, summary->shift);
-    cv_lane_level *finest = &summary->levels[0];
-    if (bucket >= finest->count && !level_resize(finest, bucket + 1))
+    size_t bucket = cv_summary_bucket(t, summary->lod.shift);
+    if (bucket >= summary->lod.levels[0].count && !cv_lod_resize(&summary->lod, 0, bucket + 1))
         return false;
+    cv_lane_bucket *finest = bucket_at(summary, 0, bucket);
     if (cv_event_is_state(e)) {
         if (summary->current >= 0)
             add_state_time(summary, summary->current, summary->since_ns, t);
@@ -110,54 +100,33 @@ static bool take_event(cv_lane_summary *summary, const cv_event *e)
         summary->current = (int)cv_event_kind(e);
         summary->since_ns = t;
     } else if (cv_event_kind(e) == CV_EVENT_PUT) {
-        finest->buckets[bucket].puts = count_up(finest->buckets[bucket].puts);
+        finest->puts = count_up(finest->puts);
     } else if (cv_event_kind(e) == CV_EVENT_GET) {
-        finest->buckets[bucket].gets = count_up(finest->buckets[bucket].gets);
+        finest->gets = count_up(finest->gets);
     }
     return true;
 }
 
-static cv_lane_bucket merge_buckets(const cv_lane_bucket *a, const cv_lane_bucket *b)
+/* Pairs merge into their average share (rounded up so a trace of a state
+ * survives) and summed, saturating, counts. */
+static void merge_buckets(void *out, const void *left, const void *right)
 {
+    const cv_lane_bucket *a = left, *b = right;
     cv_lane_bucket merged;
     for (int s = 0; s < CV_STATE_COUNT; s++) {
         unsigned sum = a->share[s] + (b ? b->share[s] : 0u);
-        merged.share[s] = (uint8_t)((sum + 1) / 2); /* rounds up so a trace of a state survives */
+        merged.share[s] = (uint8_t)((sum + 1) / 2);
     }
     unsigned puts = a->puts + (b ? b->puts : 0u);
     unsigned gets = a->gets + (b ? b->gets : 0u);
     merged.puts = puts > UINT16_MAX ? UINT16_MAX : (uint16_t)puts;
     merged.gets = gets > UINT16_MAX ? UINT16_MAX : (uint16_t)gets;
-    return merged;
-}
-
-/* Recompute coarser levels from finest bucket `dirty` on; levels end at a single bucket. */
-static bool rebuild_levels(cv_lane_summary *summary, size_t dirty)
-{
-    uint32_t k = 0;
-    while (summary->levels[k].count > 1 && k + 1 < CV_SUMMARY_MAX_LEVELS) {
-        const cv_lane_level *fine = &summary->levels[k];
-        cv_lane_level *coarse = &summary->levels[k + 1];
-        size_t count = (fine->count + 1) / 2;
-        dirty /= 2;
-        if (!level_resize(coarse, count))
-            return false;
-        for (size_t j = dirty; j < count; j++) {
-            const cv_lane_bucket *b = 2 * j + 1 < fine->count ? &fine->buckets[2 * j + 1] : NULL;
-            coarse->buckets[j] = merge_buckets(&fine->buckets[2 * j], b);
-        }
-        k++;
-    }
-    summary->level_count = k + 1;
-    return true;
+    *(cv_lane_bucket *)out = merged;
 }
 
 static void reset(cv_lane_summary *summary, uint32_t shift)
 {
-    for (uint32_t k = 0; k < CV_SUMMARY_MAX_LEVELS; k++)
-        summary->levels[k].count = 0;
-    summary->shift = shift;
-    summary->level_count = 0;
+    cv_lod_clear(&summary->lod, shift);
     summary->taken = 0;
     summary->latest_ns = 0;
     summary->current = -1;
@@ -173,48 +142,42 @@ static void reset(cv_lane_summary *summary, uint32_t shift)
  */
 static void coarsen(cv_lane_summary *summary)
 {
-    cv_lane_level *finest = &summary->levels[0];
-    if (summary->open_bucket % 2 == 1 && summary->open_bucket - 1 < finest->count) {
-        const cv_lane_bucket *sibling = &finest->buckets[summary->open_bucket - 1];
+    if (summary->open_bucket % 2 == 1 && summary->open_bucket - 1 < summary->lod.levels[0].count) {
+        const cv_lane_bucket *sibling = bucket_at(summary, 0, summary->open_bucket - 1);
         for (int s = 0; s < CV_STATE_COUNT; s++)
             summary->open_ns[s] +=
-                ((int64_t)sibling->share[s] << summary->shift) / (int64_t)CV_SHARE_FULL;
+                ((int64_t)sibling->share[s] << summary->lod.shift) / (int64_t)CV_SHARE_FULL;
     }
     summary->open_bucket /= 2;
-    if (summary->level_count > 1) {
-        free(summary->levels[0].buckets);
-        memmove(&summary->levels[0], &summary->levels[1],
-                (CV_SUMMARY_MAX_LEVELS - 1) * sizeof summary->levels[0]);
-        memset(&summary->levels[CV_SUMMARY_MAX_LEVELS - 1], 0, sizeof summary->levels[0]);
-        summary->level_count--;
-    } else {
+    if (!cv_lod_coarsen(&summary->lod)) {
         /* A single finest bucket keeps its counts; its shares halve. */
-        for (size_t j = 0; j < finest->count; j++) {
+        for (size_t j = 0; j < summary->lod.levels[0].count; j++) {
+            cv_lane_bucket *bucket = bucket_at(summary, 0, j);
             for (int s = 0; s < CV_STATE_COUNT; s++)
-                finest->buckets[j].share[s] = (uint8_t)((finest->buckets[j].share[s] + 1) / 2);
+                bucket->share[s] = (uint8_t)((bucket->share[s] + 1) / 2);
         }
     }
-    summary->shift++;
 }
 
 bool cv_lane_summary_update(cv_lane_summary *summary, const cv_event *events, size_t count)
 {
-    if (count == summary->taken && summary->level_count > 0)
+    if (count == summary->taken && summary->lod.level_count > 0)
         return true;
     int64_t latest = count > 0 ? events[count - 1].time_ns : 0;
     if (latest < summary->latest_ns)
         latest = summary->latest_ns;
-    if (summary->level_count == 0 || count < summary->taken ||
-        cv_summary_wants_finer(latest, count, summary->shift, summary->built_events,
+    if (summary->lod.level_count == 0 || count < summary->taken ||
+        cv_summary_wants_finer(latest, count, summary->lod.shift, summary->built_events,
                                EVENTS_PER_BUCKET)) {
         reset(summary, cv_summary_shift(latest, count, EVENTS_PER_BUCKET));
         summary->built_events = count;
     }
-    while (cv_summary_needed(latest, summary->shift) > cv_summary_target(count, EVENTS_PER_BUCKET))
+    while (cv_summary_needed(latest, summary->lod.shift) >
+           cv_summary_target(count, EVENTS_PER_BUCKET))
         coarsen(summary);
 
     size_t dirty = summary->open_bucket;
-    if (summary->levels[0].count == 0 && !level_resize(&summary->levels[0], 1))
+    if (summary->lod.levels[0].count == 0 && !cv_lod_resize(&summary->lod, 0, 1))
         goto fail;
     for (size_t i = summary->taken; i < count; i++) {
         if (!take_event(summary, &events[i]))
@@ -222,17 +185,17 @@ bool cv_lane_summary_update(cv_lane_summary *summary, const cv_event *events, si
     }
     write_open_bucket(summary);
     summary->taken = count;
-    if (!rebuild_levels(summary, dirty))
+    if (!cv_lod_rebuild(&summary->lod, dirty))
         goto fail;
     return true;
 fail:
-    reset(summary, summary->shift);
+    reset(summary, summary->lod.shift);
     return false;
 }
 
 int cv_lane_summary_level(const cv_lane_summary *summary, int64_t width_ns)
 {
-    return cv_summary_level_for(summary->shift, summary->level_count, width_ns);
+    return cv_lod_level_for(&summary->lod, width_ns);
 }
 
 /*
@@ -240,7 +203,7 @@ int cv_lane_summary_level(const cv_lane_summary *summary, int64_t width_ns)
  * to weight[]: each bucket's shares times its overlap in 1/256ths of a bucket,
  * in 32 bits so the compiler can add all states at once.
  */
-static void add_bucket_states(const cv_lane_level *level, uint32_t shift, int64_t a, int64_t b,
+static void add_bucket_states(const cv_lod_level *level, uint32_t shift, int64_t a, int64_t b,
                               uint32_t *restrict weight)
 {
     if (a < 0)
@@ -255,7 +218,7 @@ static void add_bucket_states(const cv_lane_level *level, uint32_t shift, int64_
         int64_t end = start + ((int64_t)1 << shift);
         int64_t overlap = (b < end ? b : end) - (a > start ? a : start);
         uint32_t part = (uint32_t)(((uint64_t)overlap << 8) >> shift);
-        const uint8_t *restrict share = level->buckets[j].share;
+        const uint8_t *restrict share = ((const cv_lane_bucket *)level->buckets)[j].share;
         for (int s = 0; s < CV_STATE_COUNT; s++)
             weight[s] += share[s] * part;
     }
@@ -272,8 +235,9 @@ static uint32_t open_weight(int64_t from, int64_t to, uint32_t shift)
 void cv_lane_summary_columns(const cv_lane_summary *summary, int level, int64_t end_ns, int64_t t0,
                              int64_t t1, uint32_t n, cv_column *out)
 {
-    const cv_lane_level *lod = &summary->levels[level];
-    uint32_t shift = summary->shift + (uint32_t)level;
+    const cv_lod_level *lod = &summary->lod.levels[level];
+    const cv_lane_bucket *buckets = lod->buckets;
+    uint32_t shift = summary->lod.shift + (uint32_t)level;
     int64_t width = (int64_t)1 << shift;
     int64_t summarised_end = summary->current >= 0 ? summary->since_ns : 0;
     cv_column_edges edges = cv_column_edges_start(t0, t1, n);
@@ -295,8 +259,8 @@ void cv_lane_summary_columns(const cv_lane_summary *summary, int level, int64_t 
         if (stop > lod->count)
             stop = lod->count;
         for (size_t j = first; j < stop; j++) {
-            puts += lod->buckets[j].puts;
-            gets += lod->buckets[j].gets;
+            puts += buckets[j].puts;
+            gets += buckets[j].gets;
         }
         out[c] = cv_column_from_weights(weight, puts, gets);
         a = b;
@@ -305,8 +269,5 @@ void cv_lane_summary_columns(const cv_lane_summary *summary, int level, int64_t 
 
 size_t cv_lane_summary_bytes(const cv_lane_summary *summary)
 {
-    size_t bytes = sizeof *summary;
-    for (uint32_t k = 0; k < CV_SUMMARY_MAX_LEVELS; k++)
-        bytes += summary->levels[k].capacity * sizeof(cv_lane_bucket);
-    return bytes;
+    return sizeof *summary + cv_lod_bytes(&summary->lod);
 }

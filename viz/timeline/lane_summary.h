@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "timeline/lane_view.h"
+#include "timeline/lod_pyramid.h"
 #include "timeline/summary_grid.h"
 #include "timeline/timeline.h"
 
@@ -27,16 +28,8 @@ typedef struct cv_lane_bucket {
     uint16_t gets;
 } cv_lane_bucket;
 
-typedef struct cv_lane_level {
-    cv_lane_bucket *buckets;
-    size_t count;
-    size_t capacity;
-} cv_lane_level;
-
 typedef struct cv_lane_summary {
-    uint32_t shift;       /* finest bucket width is 2^shift ns */
-    uint32_t level_count; /* 0 until built, or after running out of memory */
-    cv_lane_level levels[CV_SUMMARY_MAX_LEVELS];
+    cv_lod_pyramid lod;  /* buckets of cv_lane_bucket */
     size_t taken;        /* events summarised */
     size_t built_events; /* events when last built from scratch */
     int64_t latest_ns;   /* time of the latest event summarised */
