@@ -4,8 +4,8 @@
  *
  * The window owns the loop. Each frame it polls the engine (which never waits
  * for it), lets the timeline model take in the new events and draws with the
- * renderer. Keys follow docs and the help overlay (H or ?): Space pause, wheel
- * or W/S zoom at the cursor, drag or A/D pan, F follow, Home fit, R restart,
+ * renderer. Keys follow docs and the help overlay (H, ? or F1): Space pause, wheel
+ * or W/X zoom at the cursor, drag or A/D pan, F follow, Home fit, R restart,
  * T threads<->processes, + / - consumers, S screenshot, Ctrl +/- scale, Esc/Q
  * quit. In replay, Space plays/pauses, [ and ] change speed, arrow keys and a
  * click on the time axis move the playhead. The keys are one table

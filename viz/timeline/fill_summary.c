@@ -8,6 +8,7 @@
  */
 #include "timeline/fill_summary.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,6 +164,7 @@ int cv_fill_summary_level(const cv_fill_summary *summary, int64_t width_ns)
 void cv_fill_summary_columns(const cv_fill_summary *summary, int level, uint32_t before, int64_t t0,
                              int64_t t1, uint32_t n, uint32_t *out)
 {
+    assert(level >= 0 && (uint32_t)level < summary->lod.level_count);
     const cv_lod_level *lod = &summary->lod.levels[level];
     const cv_fill_bucket *buckets = lod->buckets;
     uint32_t shift = summary->lod.shift + (uint32_t)level;

@@ -5,6 +5,7 @@
  */
 #include "timeline/lane_stats.h"
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,7 @@ static void advance_lane(cv_lane_stat *lane, const cv_lane_events *events, int64
         if (e->time_ns > until_ns)
             break;
         if (cv_event_is_state(e)) {
+            assert(cv_event_kind(e) < CV_STATE_COUNT);
             if (lane->open_state >= 0)
                 lane->closed_ns[lane->open_state] += e->time_ns - lane->open_since_ns;
             lane->open_state = (int)cv_event_kind(e);

@@ -10,6 +10,7 @@
  */
 #include "timeline/lane_summary.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,6 +186,8 @@ bool cv_lane_summary_update(cv_lane_summary *summary, const cv_event *events, si
     }
     write_open_bucket(summary);
     summary->taken = count;
+    /* The open state's bucket is the last finest bucket or just past it. */
+    assert(summary->open_bucket <= summary->lod.levels[0].count);
     if (!cv_lod_rebuild(&summary->lod, dirty))
         goto fail;
     return true;
@@ -235,6 +238,8 @@ static uint32_t open_weight(int64_t from, int64_t to, uint32_t shift)
 void cv_lane_summary_columns(const cv_lane_summary *summary, int level, int64_t end_ns, int64_t t0,
                              int64_t t1, uint32_t n, cv_column *out)
 {
+    assert(level >= 0 && (uint32_t)level < summary->lod.level_count);
+    assert(t1 > t0 && n > 0);
     const cv_lod_level *lod = &summary->lod.levels[level];
     const cv_lane_bucket *buckets = lod->buckets;
     uint32_t shift = summary->lod.shift + (uint32_t)level;

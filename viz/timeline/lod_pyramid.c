@@ -44,7 +44,7 @@ bool cv_lod_resize(cv_lod_pyramid *p, uint32_t k, size_t count)
         level->capacity = capacity;
     }
     for (size_t j = level->count; j < count; j++)
-        memcpy(cv_lod_bucket(p, k, j), p->empty, p->bucket_bytes);
+        memcpy((char *)level->buckets + j * p->bucket_bytes, p->empty, p->bucket_bytes);
     level->count = count;
     return true;
 }

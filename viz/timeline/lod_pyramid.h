@@ -11,6 +11,7 @@
 #ifndef CONVEYOR_VIZ_LOD_PYRAMID_H
 #define CONVEYOR_VIZ_LOD_PYRAMID_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -55,6 +56,7 @@ bool cv_lod_coarsen(cv_lod_pyramid *pyramid);
 /* Bucket j of level k. */
 static inline void *cv_lod_bucket(const cv_lod_pyramid *pyramid, uint32_t k, size_t j)
 {
+    assert(k < CV_SUMMARY_MAX_LEVELS && j < pyramid->levels[k].count);
     return (char *)pyramid->levels[k].buckets + j * pyramid->bucket_bytes;
 }
 

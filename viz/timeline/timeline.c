@@ -10,6 +10,7 @@
  */
 #include "timeline/timeline.h"
 
+#include <assert.h>
 #include <stdlib.h>
 
 #include "timeline/event_search.h"
@@ -72,6 +73,8 @@ void cv_timeline_destroy(cv_timeline *timeline)
 void cv_timeline_update(cv_timeline *timeline)
 {
     const cv_trace *trace = timeline->trace;
+    /* A trace's lanes are fixed when it is made; only their events grow. */
+    assert(trace->lane_count == timeline->lane_count);
     for (uint32_t l = 0; l < timeline->lane_count; l++) {
         timeline->taken[l] = trace->events[l].count;
         cv_lane_summary_update(&timeline->lanes[l], trace->events[l].events,
@@ -108,6 +111,7 @@ void cv_timeline_query(const cv_timeline *timeline, uint32_t lane, int64_t t0_ns
     cv_lane_view view = lane_view(timeline, lane);
     const cv_lane_summary *summary = &timeline->lanes[lane];
     int level = cv_lane_summary_level(summary, (t1_ns - t0_ns) / columns);
+    assert(level < 0 || (uint32_t)level < summary->lod.level_count);
     bool few = events_between(&view, t0_ns, t1_ns) <= (size_t)EXACT_EVENTS_PER_COLUMN * columns;
     if (few || level < 0)
         cv_exact_columns(&view, t0_ns, t1_ns, columns, out);
