@@ -10,6 +10,8 @@
 
 #include <cmocka.h>
 
+#include "trace_grow.h"
+
 #include "conveyor/trace.h"
 
 static void test_appended_events_are_kept_in_order_across_growth(void **state)

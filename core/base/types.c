@@ -1,10 +1,9 @@
 /*
- * names.c — the printed names of states, backends, roles and sync modes.
+ * types.c — the printed names of states, backends, roles and sync modes.
  * These strings are part of the file formats (reports, traces, scenarios),
  * so they live in one place.
  */
-#include "conveyor/scenario.h"
-#include "conveyor/trace.h"
+#include "conveyor/types.h"
 
 #include <string.h>
 
@@ -17,6 +16,18 @@ static const char *const state_names[CV_STATE_COUNT] = {
     [CV_STATE_WAIT_LOCK] = "wait-lock",
     [CV_STATE_WAIT_GIL] = "wait-gil",
     [CV_STATE_DONE] = "done",
+};
+
+const char *const cv_backend_names[CV_BACKEND_COUNT] = {
+    [CV_BACKEND_THREADS] = "threads",
+    [CV_BACKEND_PROCESSES] = "processes",
+};
+
+const char *const cv_sync_names[CV_SYNC_COUNT] = {
+    [CV_SYNC_SEMAPHORES] = "semaphores",
+    [CV_SYNC_NO_MUTEX] = "no-mutex",
+    [CV_SYNC_MUTEX_FIRST] = "mutex-first",
+    [CV_SYNC_CONDVAR] = "condvar",
 };
 
 const char *cv_state_name(cv_state state)
@@ -39,7 +50,9 @@ bool cv_state_from_name(const char *name, cv_state *out)
 
 const char *cv_backend_name(cv_backend backend)
 {
-    return backend == CV_BACKEND_PROCESSES ? "processes" : "threads";
+    if ((unsigned)backend >= CV_BACKEND_COUNT)
+        return "unknown";
+    return cv_backend_names[backend];
 }
 
 const char *cv_role_name(cv_role role)
@@ -49,15 +62,7 @@ const char *cv_role_name(cv_role role)
 
 const char *cv_sync_name(cv_sync sync)
 {
-    switch (sync) {
-    case CV_SYNC_SEMAPHORES:
-        return "semaphores";
-    case CV_SYNC_NO_MUTEX:
-        return "no-mutex";
-    case CV_SYNC_MUTEX_FIRST:
-        return "mutex-first";
-    case CV_SYNC_CONDVAR:
-        return "condvar";
-    }
-    return "unknown";
+    if ((unsigned)sync >= CV_SYNC_COUNT)
+        return "unknown";
+    return cv_sync_names[sync];
 }

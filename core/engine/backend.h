@@ -1,75 +1,69 @@
 /*
- * engine_internal.h — the engine's private state, shared by the files that
- * make up the engine: engine.c (life cycle), collector.c (draining rings),
- * watchdog.c (deadlock), backend_threads.c and backend_procs.c (starting
- * and reaping workers). Everything here lives in the parent only.
+ * backend.h — starting and ending workers, as threads of this process or as
+ * forked processes. The only difference between the two: how a worker is
+ * started and reaped (the region was already mapped private or shared).
+ *
+ * A backend knows the shared region and the scenario, never the engine: it
+ * marks the spawn in the region (cv_worker_mark_spawn), starts the worker,
+ * and reports how workers ended as data; the engine decides what that
+ * means for the run and writes the summaries and the explanation.
  */
-#ifndef CONVEYOR_ENGINE_INTERNAL_H
-#define CONVEYOR_ENGINE_INTERNAL_H
+#ifndef CONVEYOR_BACKEND_H
+#define CONVEYOR_BACKEND_H
 
 #include <pthread.h>
-#include <signal.h>
-#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
-#include "conveyor/engine.h"
+#include "conveyor/scenario.h"
+#include "conveyor/status.h"
 #include "region.h"
 
-struct cv_engine {
-    cv_scenario scenario;
-    cv_engine_options options;
-    cv_region region;
+/* What every worker is started with. */
+typedef struct cv_launch {
     cv_control *control;
+    const cv_scenario *scenario;
     double iterations_per_us;
-    uint32_t worker_count;
-    uint32_t started; /* workers successfully started */
-    bool buffer_ready;
-    uint32_t gils_ready;
+} cv_launch;
 
-    /* Backends: one of these is used. */
-    pthread_t *threads;
-    pid_t *pids;
-    bool *reaped;
+/* ---- threads ---- */
+
+/* Mark worker `index`'s spawn and start it as a thread. CV_ERR_SYSTEM or
+ * CV_ERR_NOMEM (err filled) if pthread_create refuses. */
+cv_status cv_threads_start_worker(const cv_launch *launch, uint32_t index, pthread_t *thread,
+                                  cv_error *err);
+/* True once the first `started` workers have all left their loops. */
+bool cv_threads_all_finished(cv_control *control, uint32_t started);
+void cv_threads_join_all(const pthread_t *threads, uint32_t started);
+
+/* ---- processes ---- */
+
+typedef struct cv_procs {
+    pid_t *pids;  /* one per worker */
+    bool *reaped; /* one per worker */
     uint32_t reaped_count;
+} cv_procs;
 
-    cv_trace trace;
+/* A worker process that ended abnormally, as waitpid told it. */
+typedef struct cv_worker_death {
+    uint32_t index;
+    pid_t pid;
+    int wait_status; /* 0 if waitpid itself failed */
+    bool unexpected; /* the run was not stopping: the run must end for it */
+} cv_worker_death;
 
-    cv_run_result result;
-    cv_worker_summary *summaries;
-
-    bool running;
-    _Atomic int stop_requested; /* set from signal handlers */
-    cv_outcome pending_outcome; /* decided before the end: deadlock, died, failed */
-    int64_t stop_mono_ns;       /* when we asked workers to stop */
-    int64_t end_mono_ns;
-    uint64_t last_progress;
-    int64_t last_progress_ns; /* run clock */
-};
-
-/* backend_threads.c */
-cv_status cv_threads_start_worker(cv_engine *engine, uint32_t index, cv_error *err);
-void cv_threads_join_all(cv_engine *engine);
-bool cv_threads_all_finished(cv_engine *engine);
-
-/* backend_procs.c */
-cv_status cv_procs_start_worker(cv_engine *engine, uint32_t index, cv_error *err);
-/* Reap exited children without blocking; a worker that died is described in
- * engine->result.explanation and its summary. Returns true if one died. */
-bool cv_procs_reap(cv_engine *engine);
-void cv_procs_kill_all(cv_engine *engine);
-bool cv_procs_all_reaped(cv_engine *engine);
-
-/* collector.c: drain every ring into the trace. */
-cv_status cv_collector_drain(cv_engine *engine, cv_error *err);
-/* collector.c: before the workers start, map the trace memory the run is
- * expected to fill (best effort, bounded by options.trace_reserve_bytes). */
-void cv_collector_map_ahead(cv_engine *engine);
-
-/* watchdog.c: true if every live worker has been blocked with no progress
- * for the scenario's deadlock_timeout; explains who waits for what. */
-bool cv_watchdog_check(cv_engine *engine);
-
-/* engine.c */
-void cv_engine_mark_spawn(cv_engine *engine, uint32_t index);
+/* Mark worker `index`'s spawn and fork it. CV_ERR_SYSTEM (err filled) if
+ * fork refuses. */
+cv_status cv_procs_start_worker(cv_procs *procs, const cv_launch *launch, uint32_t index,
+                                cv_error *err);
+/* Reap ended children without blocking. Each that ended abnormally and is
+ * worth telling (any, while the run goes on; one killed by a signal other
+ * than our SIGKILL, while it stops) is written to deaths (room for every
+ * worker); returns how many. */
+uint32_t cv_procs_reap(cv_procs *procs, cv_control *control, uint32_t started,
+                       cv_worker_death *deaths);
+void cv_procs_kill_all(const cv_procs *procs, uint32_t started);
+bool cv_procs_all_reaped(const cv_procs *procs, uint32_t started);
 
 #endif

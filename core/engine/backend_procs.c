@@ -10,20 +10,20 @@
  * the parent's decision, delivered through the region's stop flag, so the
  * trace ends cleanly. Killing one worker on purpose takes SIGKILL.
  */
+#include <assert.h>
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdio.h>
-#include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "engine_internal.h"
+#include "backend.h"
 #include "fault.h"
 #include "worker.h"
+#include "worker_loop.h"
 
-static void child_main(cv_engine *engine, uint32_t index, pid_t parent)
+static void child_main(const cv_launch *launch, uint32_t index, pid_t parent)
 {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent)
@@ -35,15 +35,16 @@ static void child_main(cv_engine *engine, uint32_t index, pid_t parent)
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
     cv_worker worker;
-    cv_worker_init(&worker, engine->control, &engine->scenario, index, engine->iterations_per_us);
+    cv_worker_init(&worker, launch->control, launch->scenario, index, launch->iterations_per_us);
     cv_worker_run(&worker);
     _exit(0);
 }
 
-cv_status cv_procs_start_worker(cv_engine *engine, uint32_t index, cv_error *err)
+cv_status cv_procs_start_worker(cv_procs *procs, const cv_launch *launch, uint32_t index,
+                                cv_error *err)
 {
     pid_t parent = getpid();
-    cv_engine_mark_spawn(engine, index);
+    cv_worker_mark_spawn(launch->control, index);
     /* Hold Ctrl-C and SIGTERM until the child has set them to be ignored,
      * so the parent's handler never runs inside a child. */
     sigset_t stopping, previous;
@@ -57,73 +58,52 @@ cv_status cv_procs_start_worker(cv_engine *engine, uint32_t index, cv_error *err
     else
         pid = fork();
     if (pid == 0)
-        child_main(engine, index, parent);
+        child_main(launch, index, parent);
     int saved = errno;
     pthread_sigmask(SIG_SETMASK, &previous, NULL);
     if (pid < 0) {
         errno = saved;
         return cv_fail_errno(err, "fork (starting a worker process)");
     }
-    engine->pids[index] = pid;
+    procs->pids[index] = pid;
     return CV_OK;
 }
 
-static void describe_death(cv_engine *engine, uint32_t index, int status)
+uint32_t cv_procs_reap(cv_procs *procs, cv_control *control, uint32_t started,
+                       cv_worker_death *deaths)
 {
-    cv_worker_summary *summary = &engine->summaries[index];
-    summary->died = true;
-    char how[128];
-    if (WIFSIGNALED(status)) {
-        summary->exit_signal = WTERMSIG(status);
-        snprintf(how, sizeof how, "was killed by signal %d (%s)", WTERMSIG(status),
-                 strsignal(WTERMSIG(status)));
-    } else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
-        summary->exit_code = WEXITSTATUS(status);
-        snprintf(how, sizeof how, "exited with status %d", WEXITSTATUS(status));
-    } else {
-        snprintf(how, sizeof how, "ended before finishing its work");
-    }
-    if (engine->result.explanation[0] == '\0') {
-        snprintf(engine->result.explanation, sizeof engine->result.explanation,
-                 "worker %s (pid %ld) %s", engine->trace.lanes[index].name,
-                 (long)engine->pids[index], how);
-    }
-}
-
-bool cv_procs_reap(cv_engine *engine)
-{
-    bool someone_died = false;
-    for (uint32_t i = 0; i < engine->started; i++) {
-        if (engine->reaped[i])
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < started; i++) {
+        if (procs->reaped[i])
             continue;
         int status = 0;
-        pid_t pid = waitpid(engine->pids[i], &status, WNOHANG);
+        pid_t pid = waitpid(procs->pids[i], &status, WNOHANG);
         if (pid == 0 || (pid < 0 && errno == EINTR))
             continue;
-        engine->reaped[i] = true;
-        engine->reaped_count++;
+        procs->reaped[i] = true;
+        procs->reaped_count++;
+        cv_worker_slot *slot = cv_region_worker(control, i);
         bool clean = pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
-                     atomic_load(&cv_region_worker(engine->control, i)->finished);
-        if (!clean && !atomic_load(&engine->control->stop)) {
-            describe_death(engine, i, status);
-            someone_died = true;
-        } else if (!clean && WIFSIGNALED(status) && WTERMSIG(status) != SIGKILL) {
-            /* Died of its own accord while stopping: still worth saying. */
-            describe_death(engine, i, status);
-        }
+                     atomic_load(&slot->finished);
+        bool stopping = atomic_load(&control->stop) != 0;
+        /* Died of its own accord while stopping: still worth saying. */
+        bool told = !clean && (!stopping || (WIFSIGNALED(status) && WTERMSIG(status) != SIGKILL));
+        if (told)
+            deaths[count++] = (cv_worker_death){i, procs->pids[i], status, !stopping};
     }
-    return someone_died;
+    return count;
 }
 
-void cv_procs_kill_all(cv_engine *engine)
+void cv_procs_kill_all(const cv_procs *procs, uint32_t started)
 {
-    for (uint32_t i = 0; i < engine->started; i++) {
-        if (!engine->reaped[i])
-            kill(engine->pids[i], SIGKILL);
+    for (uint32_t i = 0; i < started; i++) {
+        if (!procs->reaped[i])
+            kill(procs->pids[i], SIGKILL);
     }
 }
 
-bool cv_procs_all_reaped(cv_engine *engine)
+bool cv_procs_all_reaped(const cv_procs *procs, uint32_t started)
 {
-    return engine->reaped_count == engine->started;
+    assert(procs->reaped_count <= started);
+    return procs->reaped_count == started;
 }

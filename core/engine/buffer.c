@@ -16,30 +16,17 @@
 #include <errno.h>
 #include <sched.h>
 
+#include "clock.h"
 #include "gil.h"
 #include "ledger.h"
-
-static int pshared_flag(const cv_control *control)
-{
-    return control->process_shared ? PTHREAD_PROCESS_SHARED : PTHREAD_PROCESS_PRIVATE;
-}
+#include "probe.h"
+#include "pshared.h"
 
 static cv_status init_condvar(cv_control *control, cv_error *err)
 {
-    pthread_mutexattr_t mutex_attr;
-    pthread_condattr_t cond_attr;
-    pthread_mutexattr_init(&mutex_attr);
-    pthread_mutexattr_setpshared(&mutex_attr, pshared_flag(control));
-    pthread_condattr_init(&cond_attr);
-    pthread_condattr_setpshared(&cond_attr, pshared_flag(control));
-    pthread_condattr_setclock(&cond_attr, CLOCK_MONOTONIC);
-    int rc = pthread_mutex_init(&control->cv_mutex, &mutex_attr);
-    if (rc == 0)
-        rc = pthread_cond_init(&control->cv_not_full, &cond_attr);
-    if (rc == 0)
-        rc = pthread_cond_init(&control->cv_not_empty, &cond_attr);
-    pthread_mutexattr_destroy(&mutex_attr);
-    pthread_condattr_destroy(&cond_attr);
+    cv_buffer_state *buffer = &control->buffer;
+    pthread_cond_t *const conds[] = {&buffer->cv_not_full, &buffer->cv_not_empty};
+    int rc = cv_pshared_init(&buffer->cv_mutex, conds, 2, control->process_shared);
     if (rc != 0) {
         errno = rc;
         return cv_fail_errno(err, "initialising the buffer's mutex and condition variables");
@@ -52,19 +39,19 @@ cv_status cv_buffer_init(cv_control *control, cv_sync sync, cv_error *err)
     if (sync == CV_SYNC_CONDVAR)
         return init_condvar(control, err);
     bool shared = control->process_shared;
-    cv_sem_init(&control->empty, control->buffer_slots, shared);
-    cv_sem_init(&control->full, 0, shared);
-    cv_sem_init(&control->lock, 1, shared);
-    atomic_store(&control->lock_holder, CV_NO_WORKER);
+    cv_sem_init(&control->buffer.empty, control->buffer_slots, shared);
+    cv_sem_init(&control->buffer.full, 0, shared);
+    cv_sem_init(&control->buffer.lock, 1, shared);
+    atomic_store(&control->buffer.lock_holder, CV_NO_WORKER);
     return CV_OK;
 }
 
 void cv_buffer_destroy(cv_control *control, cv_sync sync)
 {
     if (sync == CV_SYNC_CONDVAR) {
-        pthread_cond_destroy(&control->cv_not_empty);
-        pthread_cond_destroy(&control->cv_not_full);
-        pthread_mutex_destroy(&control->cv_mutex);
+        cv_buffer_state *buffer = &control->buffer;
+        pthread_cond_t *const conds[] = {&buffer->cv_not_full, &buffer->cv_not_empty};
+        cv_pshared_destroy(&buffer->cv_mutex, conds, 2);
     }
 }
 
@@ -73,7 +60,7 @@ static bool resume_running(cv_worker *worker)
 {
     if (worker->gil && !cv_gil_acquire(worker))
         return false;
-    cv_worker_set_state(worker, CV_STATE_WORK);
+    cv_probe_set_state(&worker->probe, CV_STATE_WORK);
     return true;
 }
 
@@ -82,7 +69,7 @@ static bool resume_running(cv_worker *worker)
  * wait is drawn from `since`, when the worker first found its way blocked. */
 static void begin_blocking(cv_worker *worker, cv_state wait_state, int64_t since)
 {
-    cv_worker_set_state_since(worker, wait_state, since);
+    cv_probe_set_state_since(&worker->probe, wait_state, since);
     if (worker->gil)
         cv_gil_release(worker);
 }
@@ -115,12 +102,12 @@ static void begin_blocking(cv_worker *worker, cv_state wait_state, int64_t since
  */
 static bool spin_on(cv_worker *worker, int (*try_take)(void *), void *what, int64_t *since)
 {
-    *since = cv_worker_now(worker);
+    *since = cv_probe_now(&worker->probe);
     cv_control *control = worker->control;
     if (worker->gil || atomic_load_explicit(&control->starting, memory_order_relaxed))
         return false;
     int64_t until = *since + control->spin_ns;
-    while (cv_worker_now(worker) < until) {
+    while (cv_probe_now(&worker->probe) < until) {
         cpu_relax();
         if (try_take(what) == 0)
             return true;
@@ -133,11 +120,6 @@ static int try_sem(void *sem)
     return cv_sem_trywait(sem) ? 0 : -1;
 }
 
-static bool stop_requested(void *worker)
-{
-    return cv_worker_should_stop(worker);
-}
-
 static bool sem_acquire(cv_worker *worker, cv_sem *sem, cv_state wait_state)
 {
     if (cv_sem_trywait(sem))
@@ -146,7 +128,7 @@ static bool sem_acquire(cv_worker *worker, cv_sem *sem, cv_state wait_state)
     if (spin_on(worker, try_sem, sem, &since))
         return true;
     begin_blocking(worker, wait_state, since);
-    if (!cv_sem_wait(sem, CV_WAIT_SLICE_NS, stop_requested, worker))
+    if (!cv_sem_wait(sem, CV_WAIT_SLICE_NS, cv_worker_stop_requested, worker))
         return false;
     /* Woken by the unwinding of a stopped run (someone released the lock on
      * the way out): give the token back rather than act after the end, so
@@ -160,17 +142,17 @@ static bool sem_acquire(cv_worker *worker, cv_sem *sem, cv_state wait_state)
 
 static bool lock_buffer(cv_worker *worker)
 {
-    if (!sem_acquire(worker, &worker->control->lock, CV_STATE_WAIT_LOCK))
+    if (!sem_acquire(worker, &worker->control->buffer.lock, CV_STATE_WAIT_LOCK))
         return false;
-    atomic_store_explicit(&worker->control->lock_holder, (int32_t)worker->index,
+    atomic_store_explicit(&worker->control->buffer.lock_holder, (int32_t)worker->index,
                           memory_order_relaxed);
     return true;
 }
 
 static void unlock_buffer(cv_worker *worker)
 {
-    atomic_store_explicit(&worker->control->lock_holder, CV_NO_WORKER, memory_order_relaxed);
-    cv_sem_post(&worker->control->lock);
+    atomic_store_explicit(&worker->control->buffer.lock_holder, CV_NO_WORKER, memory_order_relaxed);
+    cv_sem_post(&worker->control->buffer.lock);
 }
 
 /*
@@ -190,16 +172,19 @@ static uint32_t place(cv_worker *worker, uint32_t item, bool racy)
 {
     cv_control *control = worker->control;
     _Atomic uint32_t *slots = cv_region_slots(control);
-    uint32_t in = atomic_load_explicit(&control->in, memory_order_relaxed);
+    uint32_t in = atomic_load_explicit(&control->buffer.in, memory_order_relaxed);
+    assert(in < control->buffer_slots);
     if (racy)
         widen_race_window();
     atomic_store_explicit(&slots[in], item, memory_order_relaxed);
-    atomic_store_explicit(&control->in, (in + 1) % control->buffer_slots, memory_order_relaxed);
+    atomic_store_explicit(&control->buffer.in, (in + 1) % control->buffer_slots,
+                          memory_order_relaxed);
     if (racy)
-        return atomic_fetch_add_explicit(&control->count, 1, memory_order_relaxed) + 1;
+        return atomic_fetch_add_explicit(&control->buffer.count, 1, memory_order_relaxed) + 1;
     /* Under the lock a plain read and write will do, and keep it short. */
-    uint32_t fill = atomic_load_explicit(&control->count, memory_order_relaxed) + 1;
-    atomic_store_explicit(&control->count, fill, memory_order_relaxed);
+    uint32_t fill = atomic_load_explicit(&control->buffer.count, memory_order_relaxed) + 1;
+    assert(fill <= control->buffer_slots);
+    atomic_store_explicit(&control->buffer.count, fill, memory_order_relaxed);
     return fill;
 }
 
@@ -219,32 +204,34 @@ static void count_put(cv_worker *worker, uint32_t item)
 {
     cv_ledger_record_put(worker->control, item, worker->scenario->sync == CV_SYNC_NO_MUTEX);
     /* Counted before `full` is posted: consumers rely on it (see the top). */
-    atomic_fetch_add(&worker->control->items_put, 1);
+    atomic_fetch_add(&worker->control->buffer.items_put, 1);
 }
 
 /* The same for a get, before `empty` is posted. */
 static void count_get(cv_worker *worker, uint32_t item)
 {
     cv_ledger_record_get(worker->control, item, worker->scenario->sync == CV_SYNC_NO_MUTEX);
-    atomic_fetch_add(&worker->control->items_got, 1);
+    atomic_fetch_add(&worker->control->buffer.items_got, 1);
 }
 
 static uint32_t take(cv_worker *worker, uint32_t *fill, bool racy)
 {
     cv_control *control = worker->control;
     _Atomic uint32_t *slots = cv_region_slots(control);
-    uint32_t out = atomic_load_explicit(&control->out, memory_order_relaxed);
+    uint32_t out = atomic_load_explicit(&control->buffer.out, memory_order_relaxed);
+    assert(out < control->buffer_slots);
     if (racy)
         widen_race_window();
     uint32_t item = atomic_load_explicit(&slots[out], memory_order_relaxed);
-    atomic_store_explicit(&control->out, (out + 1) % control->buffer_slots, memory_order_relaxed);
+    atomic_store_explicit(&control->buffer.out, (out + 1) % control->buffer_slots,
+                          memory_order_relaxed);
     uint32_t before;
     if (racy) {
-        before = atomic_fetch_sub_explicit(&control->count, 1, memory_order_relaxed);
+        before = atomic_fetch_sub_explicit(&control->buffer.count, 1, memory_order_relaxed);
     } else {
-        before = atomic_load_explicit(&control->count, memory_order_relaxed);
+        before = atomic_load_explicit(&control->buffer.count, memory_order_relaxed);
         assert(before > 0);
-        atomic_store_explicit(&control->count, before - 1, memory_order_relaxed);
+        atomic_store_explicit(&control->buffer.count, before - 1, memory_order_relaxed);
     }
     *fill = before > 0 ? before - 1 : 0;
     return item;
@@ -257,7 +244,7 @@ static bool put_with_semaphores(cv_worker *worker, uint32_t item, cv_sync sync)
     bool use_lock = sync != CV_SYNC_NO_MUTEX;
     if (lock_first && !lock_buffer(worker))
         return false;
-    if (!sem_acquire(worker, &control->empty, CV_STATE_WAIT_SLOT)) {
+    if (!sem_acquire(worker, &control->buffer.empty, CV_STATE_WAIT_SLOT)) {
         if (lock_first)
             unlock_buffer(worker);
         return false;
@@ -268,18 +255,19 @@ static bool put_with_semaphores(cv_worker *worker, uint32_t item, cv_sync sync)
     if (use_lock)
         unlock_buffer(worker);
     count_put(worker, item);
-    cv_sem_post(&control->full);
+    cv_sem_post(&control->buffer.full);
     /* Traced after the post: off the path by which the item reaches a
      * consumer (see count_put). */
-    cv_worker_instant(worker, CV_EVENT_PUT, item, fill);
+    cv_probe_instant(&worker->probe, CV_EVENT_PUT, item, fill);
     return true;
 }
 
 /* Production is over and every item has been reserved by some consumer. */
 static bool nothing_left(cv_control *control)
 {
-    return atomic_load(&control->production_closed) &&
-           atomic_load(&control->consume_reserved) >= atomic_load(&control->items_put);
+    return atomic_load(&control->buffer.production_closed) &&
+           atomic_load(&control->buffer.consume_reserved) >=
+               atomic_load(&control->buffer.items_put);
 }
 
 static cv_get_result get_with_semaphores(cv_worker *worker, uint32_t *item, cv_sync sync)
@@ -291,7 +279,7 @@ static cv_get_result get_with_semaphores(cv_worker *worker, uint32_t *item, cv_s
         return CV_GET_FINISHED;
     if (lock_first && !lock_buffer(worker))
         return CV_GET_STOPPED;
-    if (!sem_acquire(worker, &control->full, CV_STATE_WAIT_ITEM)) {
+    if (!sem_acquire(worker, &control->buffer.full, CV_STATE_WAIT_ITEM)) {
         if (lock_first)
             unlock_buffer(worker);
         return CV_GET_STOPPED;
@@ -299,8 +287,9 @@ static cv_get_result get_with_semaphores(cv_worker *worker, uint32_t *item, cv_s
     /* Wake-ups are posted only after production is closed, so until then
      * every token is an item, and items_put (the producers' cache line) need
      * not be read on every get. */
-    uint64_t ticket = atomic_fetch_add(&control->consume_reserved, 1);
-    if (atomic_load(&control->production_closed) && ticket >= atomic_load(&control->items_put)) {
+    uint64_t ticket = atomic_fetch_add(&control->buffer.consume_reserved, 1);
+    if (atomic_load(&control->buffer.production_closed) &&
+        ticket >= atomic_load(&control->buffer.items_put)) {
         /* A wake-up from the last producer, not an item. */
         if (lock_first)
             unlock_buffer(worker);
@@ -313,8 +302,8 @@ static cv_get_result get_with_semaphores(cv_worker *worker, uint32_t *item, cv_s
     if (use_lock)
         unlock_buffer(worker);
     count_get(worker, *item);
-    cv_sem_post(&control->empty);
-    cv_worker_instant(worker, CV_EVENT_GET, *item, fill);
+    cv_sem_post(&control->buffer.empty);
+    cv_probe_instant(&worker->probe, CV_EVENT_GET, *item, fill);
     return CV_GET_ITEM;
 }
 
@@ -340,14 +329,14 @@ static bool mutex_acquire(cv_worker *worker, pthread_mutex_t *mutex)
             return false;
         }
     }
-    atomic_store_explicit(&worker->control->lock_holder, (int32_t)worker->index,
+    atomic_store_explicit(&worker->control->buffer.lock_holder, (int32_t)worker->index,
                           memory_order_relaxed);
     return true;
 }
 
 static void mutex_release(cv_worker *worker, pthread_mutex_t *mutex)
 {
-    atomic_store_explicit(&worker->control->lock_holder, CV_NO_WORKER, memory_order_relaxed);
+    atomic_store_explicit(&worker->control->buffer.lock_holder, CV_NO_WORKER, memory_order_relaxed);
     pthread_mutex_unlock(mutex);
 }
 
@@ -355,70 +344,72 @@ static void mutex_release(cv_worker *worker, pthread_mutex_t *mutex)
 static void cond_wait_slice(cv_worker *worker, pthread_cond_t *cond)
 {
     cv_control *control = worker->control;
-    atomic_store_explicit(&control->lock_holder, CV_NO_WORKER, memory_order_relaxed);
+    atomic_store_explicit(&control->buffer.lock_holder, CV_NO_WORKER, memory_order_relaxed);
     struct timespec until = cv_timespec_from_ns(cv_mono_ns() + CV_WAIT_SLICE_NS);
-    pthread_cond_clockwait(cond, &control->cv_mutex, CLOCK_MONOTONIC, &until);
-    atomic_store_explicit(&control->lock_holder, (int32_t)worker->index, memory_order_relaxed);
+    pthread_cond_clockwait(cond, &control->buffer.cv_mutex, CLOCK_MONOTONIC, &until);
+    atomic_store_explicit(&control->buffer.lock_holder, (int32_t)worker->index,
+                          memory_order_relaxed);
 }
 
 static bool put_with_condvar(cv_worker *worker, uint32_t item)
 {
     cv_control *control = worker->control;
-    if (!mutex_acquire(worker, &control->cv_mutex))
+    if (!mutex_acquire(worker, &control->buffer.cv_mutex))
         return false;
     bool waited = false;
-    while (atomic_load_explicit(&control->count, memory_order_relaxed) >= control->buffer_slots) {
+    while (atomic_load_explicit(&control->buffer.count, memory_order_relaxed) >=
+           control->buffer_slots) {
         if (!waited)
-            begin_blocking(worker, CV_STATE_WAIT_SLOT, cv_worker_now(worker));
+            begin_blocking(worker, CV_STATE_WAIT_SLOT, cv_probe_now(&worker->probe));
         waited = true;
-        cond_wait_slice(worker, &control->cv_not_full);
+        cond_wait_slice(worker, &control->buffer.cv_not_full);
         if (cv_worker_should_stop(worker)) {
-            mutex_release(worker, &control->cv_mutex);
+            mutex_release(worker, &control->buffer.cv_mutex);
             return false;
         }
     }
     if (waited && !resume_running(worker)) {
-        mutex_release(worker, &control->cv_mutex);
+        mutex_release(worker, &control->buffer.cv_mutex);
         return false;
     }
     uint32_t fill = place(worker, item, false);
-    pthread_cond_signal(&control->cv_not_empty);
-    mutex_release(worker, &control->cv_mutex);
+    pthread_cond_signal(&control->buffer.cv_not_empty);
+    mutex_release(worker, &control->buffer.cv_mutex);
     count_put(worker, item);
-    cv_worker_instant(worker, CV_EVENT_PUT, item, fill);
+    cv_probe_instant(&worker->probe, CV_EVENT_PUT, item, fill);
     return true;
 }
 
 static cv_get_result get_with_condvar(cv_worker *worker, uint32_t *item)
 {
     cv_control *control = worker->control;
-    if (!mutex_acquire(worker, &control->cv_mutex))
+    if (!mutex_acquire(worker, &control->buffer.cv_mutex))
         return CV_GET_STOPPED;
     bool waited = false;
-    while (atomic_load_explicit(&control->count, memory_order_relaxed) == 0) {
-        if (atomic_load(&control->production_closed)) {
-            mutex_release(worker, &control->cv_mutex);
+    while (atomic_load_explicit(&control->buffer.count, memory_order_relaxed) == 0) {
+        if (atomic_load(&control->buffer.production_closed)) {
+            mutex_release(worker, &control->buffer.cv_mutex);
             return CV_GET_FINISHED;
         }
         if (!waited)
-            begin_blocking(worker, CV_STATE_WAIT_ITEM, cv_worker_now(worker));
+            begin_blocking(worker, CV_STATE_WAIT_ITEM, cv_probe_now(&worker->probe));
         waited = true;
-        cond_wait_slice(worker, &control->cv_not_empty);
+        cond_wait_slice(worker, &control->buffer.cv_not_empty);
         if (cv_worker_should_stop(worker)) {
-            mutex_release(worker, &control->cv_mutex);
+            mutex_release(worker, &control->buffer.cv_mutex);
             return CV_GET_STOPPED;
         }
     }
     if (waited && !resume_running(worker)) {
-        mutex_release(worker, &control->cv_mutex);
+        mutex_release(worker, &control->buffer.cv_mutex);
         return CV_GET_STOPPED;
     }
     uint32_t fill = 0;
     *item = take(worker, &fill, false);
-    pthread_cond_signal(&control->cv_not_full);
-    mutex_release(worker, &control->cv_mutex);
+    pthread_cond_signal(&control->buffer.cv_not_full);
+    mutex_release(worker, &control->buffer.cv_mutex);
     count_get(worker, *item);
-    cv_worker_instant(worker, CV_EVENT_GET, *item, fill);
+    cv_probe_instant(&worker->probe, CV_EVENT_GET, *item, fill);
     return CV_GET_ITEM;
 }
 
@@ -440,16 +431,16 @@ void cv_buffer_close_production(cv_worker *worker)
 {
     cv_control *control = worker->control;
     if (worker->scenario->sync == CV_SYNC_CONDVAR) {
-        if (!mutex_acquire(worker, &control->cv_mutex)) {
-            atomic_store(&control->production_closed, 1);
+        if (!mutex_acquire(worker, &control->buffer.cv_mutex)) {
+            atomic_store(&control->buffer.production_closed, 1);
             return;
         }
-        atomic_store(&control->production_closed, 1);
-        pthread_cond_broadcast(&control->cv_not_empty);
-        mutex_release(worker, &control->cv_mutex);
+        atomic_store(&control->buffer.production_closed, 1);
+        pthread_cond_broadcast(&control->buffer.cv_not_empty);
+        mutex_release(worker, &control->buffer.cv_mutex);
         return;
     }
-    atomic_store(&control->production_closed, 1);
+    atomic_store(&control->buffer.production_closed, 1);
     for (uint32_t i = 0; i < control->consumer_count; i++)
-        cv_sem_post(&control->full);
+        cv_sem_post(&control->buffer.full);
 }

@@ -16,14 +16,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "conveyor/scenario.h"
 #include "conveyor/status.h"
+#include "conveyor/types.h"
 #include "region.h"
 #include "worker.h"
 
-/* How long one timed wait lasts before looking at the stop flag again. */
-#define CV_WAIT_SLICE_NS 20000000
-
+/* Set up the buffer's part of the control block for a sync mode: its
+ * semaphores, or its mutex and condition variables. CV_ERR_SYSTEM or
+ * CV_ERR_NOMEM (err filled) if pthread refuses the latter. */
 cv_status cv_buffer_init(cv_control *control, cv_sync sync, cv_error *err);
 void cv_buffer_destroy(cv_control *control, cv_sync sync);
 

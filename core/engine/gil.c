@@ -9,30 +9,17 @@
  */
 #include "gil.h"
 
+#include <assert.h>
 #include <errno.h>
-#include <string.h>
 
-#include "buffer.h"
 #include "clock.h"
+#include "probe.h"
+#include "pshared.h"
 
 cv_status cv_gil_init(cv_gil *gil, bool process_shared, cv_error *err)
 {
-    int pshared = process_shared ? PTHREAD_PROCESS_SHARED : PTHREAD_PROCESS_PRIVATE;
-    pthread_mutexattr_t mutex_attr;
-    pthread_condattr_t cond_attr;
-    pthread_mutexattr_init(&mutex_attr);
-    pthread_mutexattr_setpshared(&mutex_attr, pshared);
-    pthread_condattr_init(&cond_attr);
-    pthread_condattr_setpshared(&cond_attr, pshared);
-    pthread_condattr_setclock(&cond_attr, CLOCK_MONOTONIC);
-    int rc = pthread_mutex_init(&gil->mutex, &mutex_attr);
-    if (rc == 0) {
-        rc = pthread_cond_init(&gil->changed, &cond_attr);
-        if (rc != 0)
-            pthread_mutex_destroy(&gil->mutex);
-    }
-    pthread_mutexattr_destroy(&mutex_attr);
-    pthread_condattr_destroy(&cond_attr);
+    pthread_cond_t *const conds[] = {&gil->changed};
+    int rc = cv_pshared_init(&gil->mutex, conds, 1, process_shared);
     if (rc != 0) {
         errno = rc;
         return cv_fail_errno(err, "initialising the emulated GIL");
@@ -45,8 +32,8 @@ cv_status cv_gil_init(cv_gil *gil, bool process_shared, cv_error *err)
 
 void cv_gil_destroy(cv_gil *gil)
 {
-    pthread_cond_destroy(&gil->changed);
-    pthread_mutex_destroy(&gil->mutex);
+    pthread_cond_t *const conds[] = {&gil->changed};
+    cv_pshared_destroy(&gil->mutex, conds, 1);
 }
 
 bool cv_gil_acquire(cv_worker *worker)
@@ -62,7 +49,7 @@ bool cv_gil_acquire(cv_worker *worker)
     atomic_fetch_add(&gil->waiting, 1);
     pthread_mutex_unlock(&gil->mutex);
 
-    cv_worker_set_state(worker, CV_STATE_WAIT_GIL);
+    cv_probe_set_state(&worker->probe, CV_STATE_WAIT_GIL);
     pthread_mutex_lock(&gil->mutex);
     while (gil->now_serving != ticket) {
         struct timespec until = cv_timespec_from_ns(cv_mono_ns() + CV_WAIT_SLICE_NS);
@@ -86,6 +73,8 @@ void cv_gil_release(cv_worker *worker)
     if (!worker->holds_gil)
         return;
     pthread_mutex_lock(&gil->mutex);
+    /* The holder's ticket is the one being served; no ticket is served twice. */
+    assert(gil->now_serving < gil->next_ticket);
     gil->now_serving++;
     pthread_cond_broadcast(&gil->changed);
     pthread_mutex_unlock(&gil->mutex);
@@ -97,10 +86,10 @@ bool cv_gil_yield_if_wanted(cv_worker *worker)
     if (atomic_load_explicit(&worker->gil->waiting, memory_order_relaxed) == 0)
         return true;
     /* Leave `work` before letting go, so the hand-over never looks like overlap. */
-    cv_worker_set_state(worker, CV_STATE_WAIT_GIL);
+    cv_probe_set_state(&worker->probe, CV_STATE_WAIT_GIL);
     cv_gil_release(worker);
     if (!cv_gil_acquire(worker))
         return false;
-    cv_worker_set_state(worker, CV_STATE_WORK);
+    cv_probe_set_state(&worker->probe, CV_STATE_WORK);
     return true;
 }

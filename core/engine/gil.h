@@ -8,12 +8,26 @@
 #ifndef CONVEYOR_GIL_H
 #define CONVEYOR_GIL_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "conveyor/status.h"
-#include "region.h"
 #include "worker.h"
 
+/* A FIFO ticket lock, so a forced switch really switches. Lives in the
+ * shared region (an array of them, see cv_region_gil). */
+typedef struct cv_gil {
+    pthread_mutex_t mutex;
+    pthread_cond_t changed;
+    uint64_t next_ticket;
+    uint64_t now_serving;
+    _Atomic uint32_t waiting; /* workers queued for it, read without the mutex */
+} cv_gil;
+
+/* CV_ERR_SYSTEM or CV_ERR_NOMEM (err filled) if pthread refuses its mutex
+ * or condition variable. */
 cv_status cv_gil_init(cv_gil *gil, bool process_shared, cv_error *err);
 void cv_gil_destroy(cv_gil *gil);
 

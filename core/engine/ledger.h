@@ -8,10 +8,12 @@
 #ifndef CONVEYOR_LEDGER_H
 #define CONVEYOR_LEDGER_H
 
+#include <assert.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "conveyor/engine.h"
+#include "conveyor/run_result.h"
 #include "region.h"
 
 /*
@@ -31,6 +33,7 @@ static inline void cv_ledger_bump(_Atomic uint8_t *count, bool racy)
 
 static inline void cv_ledger_record_put(cv_control *control, uint32_t item, bool racy)
 {
+    assert(item < control->ledger_items);
     if (item < control->ledger_items)
         cv_ledger_bump(&cv_region_ledger(control)[item], racy);
 }
@@ -39,6 +42,7 @@ static inline void cv_ledger_record_put(cv_control *control, uint32_t item, bool
  * written yet takes "item 0" again: that shows up as a duplicate of id 0. */
 static inline void cv_ledger_record_get(cv_control *control, uint32_t item, bool racy)
 {
+    assert(item < control->ledger_items);
     if (item < control->ledger_items)
         cv_ledger_bump(&cv_region_ledger(control)[control->ledger_items + item], racy);
 }

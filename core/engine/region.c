@@ -10,6 +10,7 @@
  */
 #include "region.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
@@ -32,9 +33,11 @@ static size_t lay_out(const cv_region_shape *shape, cv_control *layout)
     layout->slots_offset = offset;
     offset = align_up(offset + (size_t)shape->buffer_slots * sizeof(uint32_t), 64);
     layout->workers_offset = offset;
-    offset = align_up(offset + (size_t)shape->worker_count * sizeof(cv_worker_slot), 64);
+    layout->worker_bytes = shape->worker_bytes;
+    offset = align_up(offset + (size_t)shape->worker_count * shape->worker_bytes, 64);
     layout->gils_offset = offset;
-    offset = align_up(offset + (size_t)shape->gil_count * sizeof(cv_gil), 64);
+    layout->gil_bytes = shape->gil_bytes;
+    offset = align_up(offset + (size_t)shape->gil_count * shape->gil_bytes, 64);
     layout->ring_capacity = shape->ring_capacity;
     layout->ring_stride = cv_ring_bytes(shape->ring_capacity);
     layout->rings_offset = offset;
@@ -46,6 +49,14 @@ static size_t lay_out(const cv_region_shape *shape, cv_control *layout)
     layout->buffer_slots = shape->buffer_slots;
     layout->gil_count = shape->gil_count;
     layout->ledger_items = shape->ledger_items;
+    /* The parts follow each other, in this order, inside the region. */
+    assert(layout->slots_offset >= sizeof(cv_control) &&
+           layout->workers_offset >= layout->slots_offset &&
+           layout->gils_offset >= layout->workers_offset &&
+           layout->rings_offset >= layout->gils_offset &&
+           layout->ledger_offset >=
+               layout->rings_offset + layout->ring_stride * shape->worker_count &&
+           layout->total_bytes >= layout->ledger_offset + 2 * shape->ledger_items);
     return offset;
 }
 

@@ -22,14 +22,6 @@ void cv_scenario_defaults(cv_scenario *scenario)
     scenario->expect.outcome = CV_OUTCOME_COMPLETED;
 }
 
-uint32_t cv_scenario_worker_count(const cv_scenario *scenario)
-{
-    uint32_t total = 0;
-    for (uint32_t i = 0; i < scenario->group_count; i++)
-        total += scenario->groups[i].count;
-    return total;
-}
-
 int cv_scenario_find_group(const cv_scenario *scenario, cv_role role)
 {
     for (uint32_t i = 0; i < scenario->group_count; i++) {

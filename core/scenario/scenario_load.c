@@ -63,8 +63,6 @@ typedef struct loader {
 } loader;
 
 static const char *const section_words[] = {"run", "expect", "producers", "consumers"};
-static const char *const backend_names[] = {"threads", "processes"};
-static const char *const sync_names[] = {"semaphores", "no-mutex", "mutex-first", "condvar"};
 static const char *const outcome_names[] = {"completed", "deadlock", "ledger-violation"};
 static const cv_outcome outcome_values[] = {CV_OUTCOME_COMPLETED, CV_OUTCOME_DEADLOCK,
                                             CV_OUTCOME_LEDGER_VIOLATION};
@@ -281,7 +279,7 @@ static bool set_run_value(cv_scenario *s, cv_run_key key, const char *value, cha
     case CV_RUN_DESCRIPTION:
         return cv_value_text(value, CV_DESCRIPTION_MAX, s->description, why, WHY_MAX);
     case CV_RUN_BACKEND:
-        if (!read_choice(value, backend_names, 2, &choice, why))
+        if (!read_choice(value, cv_backend_names, CV_BACKEND_COUNT, &choice, why))
             return false;
         s->backend = choice == 0 ? CV_BACKEND_THREADS : CV_BACKEND_PROCESSES;
         return true;
@@ -302,7 +300,7 @@ static bool set_run_value(cv_scenario *s, cv_run_key key, const char *value, cha
         return cv_value_duration(value, CV_MIN_SWITCH_INTERVAL_NS, CV_MAX_SWITCH_INTERVAL_NS,
                                  &s->switch_interval_ns, why, WHY_MAX);
     case CV_RUN_SYNC:
-        if (!read_choice(value, sync_names, 4, &choice, why))
+        if (!read_choice(value, cv_sync_names, CV_SYNC_COUNT, &choice, why))
             return false;
         s->sync = (cv_sync)choice;
         return true;

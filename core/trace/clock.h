@@ -1,12 +1,17 @@
 /*
- * clock.h — the run's clock: CLOCK_MONOTONIC nanoseconds since the run
- * started, with paused time taken out so a paused run shows no gap.
+ * clock.h — CLOCK_MONOTONIC nanoseconds, and sleeping on it: to a deadline,
+ * or in slices so that a sleeper notices a request to give up.
  */
 #ifndef CONVEYOR_CLOCK_H
 #define CONVEYOR_CLOCK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
+
+/* How long one timed wait or sleep lasts before the sleeper looks at the
+ * stop flag again: a stop request is answered within this. */
+#define CV_WAIT_SLICE_NS 20000000
 
 static inline int64_t cv_mono_ns(void)
 {
@@ -26,5 +31,10 @@ void cv_sleep_until_mono(int64_t deadline_ns);
 
 /* Sleep for a short while (used by pause holds and poll loops). */
 void cv_sleep_ns(int64_t ns);
+
+/* Sleep until deadline_ns in slices of at most CV_WAIT_SLICE_NS, asking
+ * give_up(arg) after each; returns false as soon as it says yes, true at the
+ * deadline. */
+bool cv_sleep_until_sliced(int64_t deadline_ns, bool (*give_up)(void *), void *arg);
 
 #endif

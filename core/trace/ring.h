@@ -20,6 +20,7 @@
 #ifndef CONVEYOR_RING_H
 #define CONVEYOR_RING_H
 
+#include <assert.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -57,6 +58,7 @@ static inline bool cv_ring_push(cv_ring *ring, cv_event event)
     uint64_t head = atomic_load_explicit(&ring->head, memory_order_relaxed);
     if (head - ring->cached_tail >= ring->high_water && !cv_ring_make_room(ring, head))
         return false;
+    assert(head - ring->cached_tail < ring->capacity);
     ring->events[head & ring->mask] = event;
     atomic_store_explicit(&ring->head, head + 1, memory_order_release);
     return true;
@@ -67,6 +69,20 @@ static inline bool cv_ring_push(cv_ring *ring, cv_event event)
  * and free their space. Returns the number copied.
  */
 size_t cv_ring_drain(cv_ring *ring, cv_event *out, size_t max_events);
+
+/* Rings laid out one after another, `stride` bytes apart (as many workers'
+ * rings are in the engine's region). */
+typedef struct cv_ring_array {
+    char *base;
+    size_t stride;
+    uint32_t count;
+} cv_ring_array;
+
+static inline cv_ring *cv_ring_array_at(const cv_ring_array *rings, uint32_t index)
+{
+    assert(index < rings->count);
+    return (cv_ring *)(rings->base + rings->stride * index);
+}
 
 /* Events waiting to be drained. */
 uint64_t cv_ring_pending(cv_ring *ring);

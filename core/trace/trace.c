@@ -11,6 +11,8 @@
  */
 #include "conveyor/trace.h"
 
+#include "trace_grow.h"
+
 #include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
