@@ -119,7 +119,7 @@ static void count_new(const cv_fill_summary *summary, const cv_trace *trace, con
     for (uint32_t l = 0; l < summary->lane_count; l++) {
         const cv_event *events = trace->events[l].events;
         for (size_t i = summary->taken[l]; i < counts[l]; i++) {
-            if (!cv_event_is_transfer(&events[i]))
+            if (!cv_event_is_handover(&events[i]))
                 continue;
             ++*transfers;
             if (events[i].time_ns > *latest)
@@ -134,7 +134,7 @@ static bool take_lane(cv_fill_summary *summary, const cv_event *events, size_t f
     cv_fill_level *finest = &summary->levels[0];
     for (size_t i = from; i < to; i++) {
         const cv_event *e = &events[i];
-        if (!cv_event_is_transfer(e))
+        if (!cv_event_is_handover(e))
             continue;
         size_t bucket = cv_summary_bucket(e->time_ns, summary->shift);
         if (bucket >= finest->count && !level_resize(finest, bucket + 1))
