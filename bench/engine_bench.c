@@ -390,7 +390,7 @@ static double time_batches(cost_rig *rig, cost_kind kind)
     return spent * 1e9 / COST_EVENTS;
 }
 
-/* The collector's own path (core/collector.c): ring straight into the trace. */
+/* The collector's own path (core/trace/collector.c): ring straight into the trace. */
 static size_t collect_once(cost_rig *rig, cv_trace *trace)
 {
     uint64_t before = trace->event_count;
@@ -511,7 +511,7 @@ static int run_event_cost(void)
            "dropped) |\n",
            cv_bench_median(live, COST_REPEATS), (unsigned long long)live_dropped,
            (unsigned long long)(live_collected + live_dropped));
-    printf("| collector drain rate (ring -> trace, as core/collector.c) | %.1f M events/s |\n",
+    printf("| collector drain rate (ring -> trace, as core/trace/collector.c) | %.1f M events/s |\n",
            cv_bench_median(rates, COST_REPEATS) / 1e6);
     cv_bench_target("cost per trace event on the hot path ≤ 15 ns", instant_ns <= 15.0,
                     "%.1f ns (put/get: clock read + ring push)", instant_ns);
