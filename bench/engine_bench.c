@@ -511,8 +511,9 @@ static int run_event_cost(void)
            "dropped) |\n",
            cv_bench_median(live, COST_REPEATS), (unsigned long long)live_dropped,
            (unsigned long long)(live_collected + live_dropped));
-    printf("| collector drain rate (ring -> trace, as core/trace/collector.c) | %.1f M events/s |\n",
-           cv_bench_median(rates, COST_REPEATS) / 1e6);
+    printf(
+        "| collector drain rate (ring -> trace, as core/trace/collector.c) | %.1f M events/s |\n",
+        cv_bench_median(rates, COST_REPEATS) / 1e6);
     cv_bench_target("cost per trace event on the hot path ≤ 15 ns", instant_ns <= 15.0,
                     "%.1f ns (put/get: clock read + ring push)", instant_ns);
     rig_free(&rig);
