@@ -12,6 +12,7 @@
 #include "conveyor/outcome.h"
 #include "conveyor/types.h"
 
+/* Lost and duplicated ids listed by id (the counts are always complete). */
 #define CV_MAX_LISTED_IDS 10
 
 typedef struct cv_worker_summary {
