@@ -8,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "engine_tuning.h"
+
 static int64_t poll_interval_ns;
 
 void cv_bench_set_poll_ns(int64_t poll_ns)
@@ -101,16 +103,22 @@ static void summarise(cv_engine *engine, cv_bench_run *run)
 
 cv_engine_options cv_bench_engine_options(bool untraced)
 {
+    cv_engine_options options = {.untraced = untraced};
+    return options;
+}
+
+/* The engine's private knobs, from the environment (see engine_tuning.h). */
+static cv_engine_tuning bench_tuning(void)
+{
     const char *ring = getenv("CONVEYOR_RING_EVENTS");
     const char *spin = getenv("CONVEYOR_SPIN_NS");
     const char *reserve = getenv("CONVEYOR_TRACE_RESERVE_BYTES");
-    cv_engine_options options = {
-        .untraced = untraced,
+    cv_engine_tuning tuning = {
         .ring_events = ring ? (uint32_t)strtoul(ring, NULL, 10) : 0,
         .spin_ns = spin ? strtoll(spin, NULL, 10) : 0,
         .trace_reserve_bytes = reserve ? strtoll(reserve, NULL, 10) : 0,
     };
-    return options;
+    return tuning;
 }
 
 cv_bench_run cv_bench_engine_run(const cv_scenario *scenario, bool untraced)
@@ -124,7 +132,8 @@ cv_bench_run cv_bench_engine_run_with(const cv_scenario *scenario, const cv_engi
     cv_bench_run run = {0};
     cv_engine *engine = NULL;
     cv_error err;
-    if (cv_engine_start(scenario, options, &engine, &err) != CV_OK) {
+    cv_engine_tuning tuning = bench_tuning();
+    if (cv_engine_start_tuned(scenario, options, &tuning, &engine, &err) != CV_OK) {
         snprintf(run.explanation, sizeof run.explanation, "%.512s", err.message);
         return run;
     }

@@ -34,15 +34,16 @@ typedef struct cv_bench_run {
     char explanation[1024];
 } cv_bench_run;
 
-/* Engine options from the environment: CONVEYOR_RING_EVENTS, CONVEYOR_SPIN_NS
- * and CONVEYOR_TRACE_RESERVE_BYTES (unset = the engine's defaults). */
+/* Public engine options: traced or not. */
 cv_engine_options cv_bench_engine_options(bool untraced);
 
 /* Run a scenario to its end with cv_bench_engine_options; untraced turns the
- * trace off. Never prints. */
+ * trace off. Every run here takes the engine's private knobs from the
+ * environment: CONVEYOR_RING_EVENTS, CONVEYOR_SPIN_NS and
+ * CONVEYOR_TRACE_RESERVE_BYTES (unset = the engine's defaults). Never prints. */
 cv_bench_run cv_bench_engine_run(const cv_scenario *scenario, bool untraced);
 
-/* The same with every engine option given (ring size, ...). */
+/* The same with the public engine options given. */
 cv_bench_run cv_bench_engine_run_with(const cv_scenario *scenario,
                                       const cv_engine_options *options);
 

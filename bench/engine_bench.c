@@ -294,7 +294,7 @@ static int run_probe(options *opt)
            "starting with the next of the three); ratios are "
            "medians of the per-round ratios. \"Blocked on lock\" is the share of the workers' "
            "time in the wait-lock state, as the workers measure it (traced or not). The "
-           "worker's cost per event is `cv_worker_instant` timed alone (%.1f ns, as in the "
+           "worker's cost per event is `cv_probe_instant` timed alone (%.1f ns, as in the "
            "event-cost section); the collector's is the polling thread's CPU time, traced "
            "minus untraced, per event collected. The expected ratio is "
            "item / (item + events per item x both), where an untraced item costs %ld cores / "
@@ -325,8 +325,10 @@ static bool rig_init(cost_rig *rig)
 {
     *rig = (cost_rig){0};
     rig->scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 1, 1, 1);
-    cv_region_shape shape = {
-        .worker_count = 1, .buffer_slots = 1, .ring_capacity = COST_RING_EVENTS};
+    cv_region_shape shape = {.worker_count = 1,
+                             .worker_bytes = sizeof(cv_worker_slot),
+                             .buffer_slots = 1,
+                             .ring_capacity = COST_RING_EVENTS};
     cv_error err;
     if (cv_region_create(&shape, false, &rig->region, &err) != CV_OK) {
         fprintf(stderr, "engine_bench: %s\n", err.message);
@@ -334,8 +336,7 @@ static bool rig_init(cost_rig *rig)
     }
     cv_control *control = cv_region_control(&rig->region);
     control->traced = true;
-    control->tsc = cv_tsc_calibrate();
-    control->start_mono_ns = cv_mono_ns();
+    cv_run_clock_start(&control->clock);
     cv_worker_slot *slot = cv_region_worker(control, 0);
     slot->role = CV_ROLE_PRODUCER;
     slot->spawn_request_ns = 0;
@@ -351,7 +352,7 @@ static void rig_free(cost_rig *rig)
 static void drain_all(cost_rig *rig)
 {
     cv_event discard[DISCARD_EVENTS];
-    while (cv_ring_drain(rig->worker.ring, discard, DISCARD_EVENTS) > 0)
+    while (cv_ring_drain(rig->worker.probe.ring, discard, DISCARD_EVENTS) > 0)
         continue;
 }
 
@@ -372,13 +373,13 @@ static double time_batches(cost_rig *rig, cost_kind kind)
                 sink += cv_mono_ns();
                 break;
             case COST_PUSH:
-                cv_ring_push(rig->worker.ring, cv_event_make(i, CV_EVENT_PUT, i, 3));
+                cv_ring_push(rig->worker.probe.ring, cv_event_make(i, CV_EVENT_PUT, i, 3));
                 break;
             case COST_INSTANT:
-                cv_worker_instant(&rig->worker, CV_EVENT_PUT, i, 3);
+                cv_probe_instant(&rig->worker.probe, CV_EVENT_PUT, i, 3);
                 break;
             case COST_STATE:
-                cv_worker_set_state(&rig->worker, i & 1 ? CV_STATE_WORK : CV_STATE_WAIT_ITEM);
+                cv_probe_set_state(&rig->worker.probe, i & 1 ? CV_STATE_WORK : CV_STATE_WAIT_ITEM);
                 break;
             }
         }
@@ -389,11 +390,11 @@ static double time_batches(cost_rig *rig, cost_kind kind)
     return spent * 1e9 / COST_EVENTS;
 }
 
-/* The collector's own path (core/collector.c): ring straight into the trace. */
+/* The collector's own path (core/trace/collector.c): ring straight into the trace. */
 static size_t collect_once(cost_rig *rig, cv_trace *trace)
 {
     uint64_t before = trace->event_count;
-    cv_collect_ring(rig->worker.ring, trace, 0);
+    cv_collect_ring(rig->worker.probe.ring, trace, 0);
     return (size_t)(trace->event_count - before);
 }
 
@@ -408,7 +409,7 @@ static double drain_rate(cost_rig *rig)
     size_t moved = 0;
     for (uint32_t done = 0; done < COST_EVENTS; done += COST_RING_EVENTS) {
         for (uint32_t i = 0; i < COST_RING_EVENTS; i++)
-            cv_worker_instant(&rig->worker, CV_EVENT_PUT, i, 3);
+            cv_probe_instant(&rig->worker.probe, CV_EVENT_PUT, i, 3);
         double start = cv_bench_thread_cpu_s();
         moved += collect_once(rig, &trace);
         spent += cv_bench_thread_cpu_s() - start;
@@ -442,7 +443,7 @@ static double instant_with_collector(cost_rig *rig, uint64_t *dropped, uint64_t 
     if (cv_trace_init(&c.trace, 1, &err) != CV_OK)
         return 0;
     drain_all(rig);
-    uint64_t dropped_before = cv_ring_dropped(rig->worker.ring);
+    uint64_t dropped_before = cv_ring_dropped(rig->worker.probe.ring);
     pthread_t thread;
     if (pthread_create(&thread, NULL, collector_main, &c) != 0) {
         cv_trace_free(&c.trace);
@@ -450,11 +451,11 @@ static double instant_with_collector(cost_rig *rig, uint64_t *dropped, uint64_t 
     }
     double start = cv_bench_thread_cpu_s();
     for (uint32_t i = 0; i < COST_EVENTS; i++)
-        cv_worker_instant(&rig->worker, CV_EVENT_PUT, i, 3);
+        cv_probe_instant(&rig->worker.probe, CV_EVENT_PUT, i, 3);
     double spent = cv_bench_thread_cpu_s() - start;
     atomic_store(&c.stop, 1);
     pthread_join(thread, NULL);
-    *dropped = cv_ring_dropped(rig->worker.ring) - dropped_before;
+    *dropped = cv_ring_dropped(rig->worker.probe.ring) - dropped_before;
     *collected = c.trace.event_count;
     cv_trace_free(&c.trace);
     return spent * 1e9 / COST_EVENTS;
@@ -502,16 +503,17 @@ static int run_event_cost(void)
     printf("|---|---:|\n");
     printf("| clock read alone (`clock_gettime(CLOCK_MONOTONIC)`) | %.1f ns |\n", clock_ns);
     printf("| `cv_ring_push` alone (time stamp given) | %.1f ns |\n", push_ns);
-    printf("| **put/get event: `cv_worker_instant` (clock read + push)** | **%.1f ns** |\n",
+    printf("| **put/get event: `cv_probe_instant` (clock read + push)** | **%.1f ns** |\n",
            instant_ns);
-    printf("| state change: `cv_worker_set_state` (clock, accounting, publish, push) | %.1f ns |\n",
+    printf("| state change: `cv_probe_set_state` (clock, accounting, publish, push) | %.1f ns |\n",
            state_ns);
     printf("| put/get event with a live collector draining every 2 ms | %.1f ns (%llu of %llu "
            "dropped) |\n",
            cv_bench_median(live, COST_REPEATS), (unsigned long long)live_dropped,
            (unsigned long long)(live_collected + live_dropped));
-    printf("| collector drain rate (ring -> trace, as core/collector.c) | %.1f M events/s |\n",
-           cv_bench_median(rates, COST_REPEATS) / 1e6);
+    printf(
+        "| collector drain rate (ring -> trace, as core/trace/collector.c) | %.1f M events/s |\n",
+        cv_bench_median(rates, COST_REPEATS) / 1e6);
     cv_bench_target("cost per trace event on the hot path ≤ 15 ns", instant_ns <= 15.0,
                     "%.1f ns (put/get: clock read + ring push)", instant_ns);
     rig_free(&rig);

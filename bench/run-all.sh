@@ -257,7 +257,7 @@ $(python_table)
 ## Cost per trace event
 
 \`engine_bench event-cost\`: the workers' own inline hot path
-(\`cv_worker_instant\`: \`cv_worker_now\` + \`cv_ring_push\`) in a tight loop on a
+(\`cv_probe_instant\`: \`cv_probe_now\` + \`cv_ring_push\`) in a tight loop on a
 real region, timed on the thread's CPU clock, and the collector's path (ring →
 lane, \`cv_collect_ring\` from \`core/collector.c\` itself).
 

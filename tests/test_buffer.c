@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "engine_tuning.h"
 #include "support/shm_check.h"
 #include "support/simple_scenario.h"
 
@@ -101,10 +102,10 @@ static cv_engine *run_with_spin(int64_t spin_ns, int64_t io_ns, uint64_t items)
 {
     cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 1, 4, items);
     cv_test_add_step(&scenario, CV_ROLE_PRODUCER, CV_STEP_IO, io_ns);
-    cv_engine_options options = {.spin_ns = spin_ns};
+    cv_engine_tuning tuning = {.spin_ns = spin_ns};
     cv_engine *engine = NULL;
     cv_error err;
-    assert_int_equal(cv_engine_start(&scenario, &options, &engine, &err), CV_OK);
+    assert_int_equal(cv_engine_start_tuned(&scenario, NULL, &tuning, &engine, &err), CV_OK);
     cv_engine_run_to_end(engine);
     assert_string_equal(cv_outcome_name(cv_engine_result(engine)->outcome), "completed");
     return engine;

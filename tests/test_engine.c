@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "engine_tuning.h"
 #include "support/shm_check.h"
 #include "support/simple_scenario.h"
 
@@ -227,13 +228,14 @@ static void test_paused_time_is_left_out_of_the_run_clock_threads(void **state)
 }
 
 /* The lanes' capacity once the engine has started, before any poll. */
-static size_t started_capacity(cv_backend backend, const cv_engine_options *options, uint32_t lane)
+static size_t started_capacity(cv_backend backend, const cv_engine_options *options,
+                               const cv_engine_tuning *tuning, uint32_t lane)
 {
     cv_scenario scenario = cv_test_scenario(backend, 1, 2, 16, 40000);
     cv_test_add_step(&scenario, CV_ROLE_PRODUCER, CV_STEP_IO, MS);
     cv_engine *engine = NULL;
     cv_error err;
-    assert_int_equal(cv_engine_start(&scenario, options, &engine, &err), CV_OK);
+    assert_int_equal(cv_engine_start_tuned(&scenario, options, tuning, &engine, &err), CV_OK);
     size_t capacity = cv_engine_trace(engine)->events[lane].capacity;
     cv_engine_request_stop(engine);
     cv_engine_run_to_end(engine);
@@ -246,15 +248,15 @@ static void test_trace_memory_is_mapped_before_the_run_within_its_budget_threads
     (void)state;
     /* One producer with an I/O step: 3 events per item (io, work, put) for
      * all 40 000 items; each consumer gets about half of them. */
-    assert_true(started_capacity(CV_BACKEND_THREADS, NULL, 0) >= 120000);
-    assert_true(started_capacity(CV_BACKEND_THREADS, NULL, 1) >= 20000);
-    cv_engine_options small = {.trace_reserve_bytes = 1024 * 1024};
-    size_t bounded = started_capacity(CV_BACKEND_THREADS, &small, 0);
+    assert_true(started_capacity(CV_BACKEND_THREADS, NULL, NULL, 0) >= 120000);
+    assert_true(started_capacity(CV_BACKEND_THREADS, NULL, NULL, 1) >= 20000);
+    cv_engine_tuning small = {.trace_reserve_bytes = 1024 * 1024};
+    size_t bounded = started_capacity(CV_BACKEND_THREADS, NULL, &small, 0);
     assert_true(bounded > 0 && bounded * sizeof(cv_event) <= 2 * 1024 * 1024);
-    cv_engine_options none = {.trace_reserve_bytes = -1};
-    assert_true(started_capacity(CV_BACKEND_THREADS, &none, 0) <= 1024);
+    cv_engine_tuning none = {.trace_reserve_bytes = -1};
+    assert_true(started_capacity(CV_BACKEND_THREADS, NULL, &none, 0) <= 1024);
     cv_engine_options untraced = {.untraced = true};
-    assert_int_equal(started_capacity(CV_BACKEND_THREADS, &untraced, 0), 0);
+    assert_int_equal(started_capacity(CV_BACKEND_THREADS, &untraced, NULL, 0), 0);
 }
 
 /* Is [start, start + bytes) in any mapping of process pid? */

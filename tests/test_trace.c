@@ -10,6 +10,8 @@
 
 #include <cmocka.h>
 
+#include "trace_grow.h"
+
 #include "conveyor/trace.h"
 
 static void test_appended_events_are_kept_in_order_across_growth(void **state)
@@ -93,6 +95,33 @@ static void test_state_names_round_trip(void **state)
     assert_string_equal(cv_state_name(CV_STATE_WAIT_SLOT), "wait-slot");
 }
 
+/* One predicate for "an item changed hands", for every reader of a trace. */
+static void test_only_puts_and_gets_are_handovers(void **state)
+{
+    (void)state;
+    for (uint32_t kind = 0; kind < 256; kind++) {
+        cv_event e = cv_event_make(0, kind, 7, 1);
+        bool handover = kind == CV_EVENT_PUT || kind == CV_EVENT_GET;
+        assert_int_equal(cv_event_is_handover(&e), handover);
+        if (handover)
+            assert_false(cv_event_is_state(&e));
+    }
+}
+
+/* The scenario loader offers the same names the exports print. */
+static void test_backend_and_sync_names_come_from_one_table(void **state)
+{
+    (void)state;
+    for (int b = 0; b < CV_BACKEND_COUNT; b++)
+        assert_string_equal(cv_backend_name((cv_backend)b), cv_backend_names[b]);
+    for (int m = 0; m < CV_SYNC_COUNT; m++)
+        assert_string_equal(cv_sync_name((cv_sync)m), cv_sync_names[m]);
+    assert_string_equal(cv_sync_name(CV_SYNC_MUTEX_FIRST), "mutex-first");
+    assert_string_equal(cv_backend_name(CV_BACKEND_PROCESSES), "processes");
+    assert_string_equal(cv_sync_name((cv_sync)CV_SYNC_COUNT), "unknown");
+    assert_string_equal(cv_backend_name((cv_backend)CV_BACKEND_COUNT), "unknown");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -100,6 +129,8 @@ int main(void)
         cmocka_unit_test(test_room_prepared_ahead_takes_events_without_growing),
         cmocka_unit_test(test_state_times_run_from_one_state_event_to_the_next),
         cmocka_unit_test(test_state_names_round_trip),
+        cmocka_unit_test(test_only_puts_and_gets_are_handovers),
+        cmocka_unit_test(test_backend_and_sync_names_come_from_one_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,7 +22,6 @@
 
 #include <cmocka.h>
 
-#include "engine_internal.h"
 #include "fault.h"
 #include "support/shm_check.h"
 #include "support/simple_scenario.h"
@@ -238,8 +237,12 @@ static void test_killed_worker_process_is_reported_and_leaves_nothing(void **sta
         cv_error error;
         assert_int_equal(cv_engine_start(&scenario, NULL, &engine, &error), CV_OK);
         poll_for(engine, 20 * MS);
-        uint32_t victim = (uint32_t)round % engine->worker_count;
-        assert_int_equal(kill(engine->pids[victim], SIGKILL), 0);
+        uint32_t victim = (uint32_t)round % cv_scenario_worker_count(&scenario);
+        /* A worker's pid is on its lane once it has run its first instruction. */
+        const cv_lane_info *lane = &cv_engine_trace(engine)->lanes[victim];
+        while (lane->os_id == 0)
+            poll_for(engine, MS);
+        assert_int_equal(kill((pid_t)lane->os_id, SIGKILL), 0);
         cv_engine_run_to_end(engine);
         const cv_run_result *result = cv_engine_result(engine);
         assert_string_equal(cv_outcome_name(result->outcome), "worker-died");

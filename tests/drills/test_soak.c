@@ -23,7 +23,6 @@
 
 #include <cmocka.h>
 
-#include "engine_internal.h"
 #include "support/shm_check.h"
 #include "support/simple_scenario.h"
 
@@ -155,8 +154,13 @@ static cv_engine *soak_run(const cv_scenario *scenario, ending end)
     }
     if (running && end == END_BY_STOP)
         cv_engine_request_stop(engine);
-    if (running && end == END_BY_KILLED_WORKER && !engine->reaped[0])
-        kill(engine->pids[0], SIGKILL);
+    /* Worker 0's pid is on its lane once it has started; it is killed only
+     * while its lane has not reached `done` (so it has not been reaped). */
+    const cv_trace *trace = cv_engine_trace(engine);
+    const cv_lane_events *lane = &trace->events[0];
+    bool done = lane->count > 0 && cv_event_kind(&lane->events[lane->count - 1]) == CV_STATE_DONE;
+    if (running && end == END_BY_KILLED_WORKER && trace->lanes[0].os_id != 0 && !done)
+        kill((pid_t)trace->lanes[0].os_id, SIGKILL);
     cv_engine_run_to_end(engine);
     return engine;
 }

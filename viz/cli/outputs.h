@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "conveyor/engine.h"
+#include "conveyor/run_result.h"
 #include "conveyor/scenario.h"
 #include "conveyor/trace.h"
 #include "render/theme.h"

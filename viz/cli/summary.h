@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-#include "conveyor/engine.h"
+#include "conveyor/run_result.h"
 #include "conveyor/scenario.h"
 
 void cv_print_summary(FILE *out, const cv_scenario *scenario, const cv_run_result *result);

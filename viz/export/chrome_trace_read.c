@@ -15,6 +15,8 @@
 
 #include "export/chrome_trace.h"
 
+#include "conveyor/scenario.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>

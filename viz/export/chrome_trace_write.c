@@ -400,7 +400,7 @@ static void write_lane_events(writer *w, uint32_t lane)
         uint32_t kind = cv_event_kind(e);
         if (kind < CV_STATE_COUNT)
             write_span(w, w->ids[lane], e, span_end(w->trace, events, i));
-        else if (kind == CV_EVENT_PUT || kind == CV_EVENT_GET)
+        else if (cv_event_is_handover(e))
             write_item_event(w, w->ids[lane], e);
     }
 }

@@ -6,7 +6,7 @@
 #ifndef CONVEYOR_VIZ_EXPORT_CHROME_TRACE_WRITE_H
 #define CONVEYOR_VIZ_EXPORT_CHROME_TRACE_WRITE_H
 
-#include "conveyor/engine.h"
+#include "conveyor/run_result.h"
 #include "conveyor/status.h"
 #include "conveyor/trace.h"
 

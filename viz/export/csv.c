@@ -46,12 +46,6 @@ static void write_us(FILE *out, int64_t ns)
             (unsigned)(magnitude % 1000));
 }
 
-static bool is_item_event(const cv_event *e)
-{
-    uint32_t kind = cv_event_kind(e);
-    return kind == CV_EVENT_PUT || kind == CV_EVENT_GET;
-}
-
 /* The span of the state event at index: where it ends and its first item.
  * Returns the index of the next state event (or count). */
 static size_t scan_span(const cv_trace *t, const cv_lane_events *lane, size_t index,
@@ -61,7 +55,7 @@ static size_t scan_span(const cv_trace *t, const cv_lane_events *lane, size_t in
     size_t i = index + 1;
     *item = NULL;
     for (; i < lane->count && !cv_event_is_state(&lane->events[i]); i++) {
-        if (!*item && is_item_event(&lane->events[i]))
+        if (!*item && cv_event_is_handover(&lane->events[i]))
             *item = &lane->events[i];
     }
     if (i < lane->count)

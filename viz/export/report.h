@@ -8,7 +8,7 @@
 #ifndef CONVEYOR_VIZ_EXPORT_REPORT_H
 #define CONVEYOR_VIZ_EXPORT_REPORT_H
 
-#include "conveyor/engine.h"
+#include "conveyor/run_result.h"
 #include "conveyor/scenario.h"
 #include "conveyor/status.h"
 

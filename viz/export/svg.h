@@ -13,7 +13,7 @@
 
 #include <stdint.h>
 
-#include "conveyor/engine.h"
+#include "conveyor/run_result.h"
 #include "conveyor/status.h"
 #include "conveyor/trace.h"
 #include "render/theme.h"

@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "conveyor/engine.h"
+#include "conveyor/run_result.h"
 #include "conveyor/status.h"
 #include "conveyor/trace.h"
 #include "layout/time_axis.h"

@@ -23,12 +23,6 @@ static size_t upper_bound(const cv_lane_events *lane, int64_t t_ns)
     return lo;
 }
 
-static bool is_put_or_get(const cv_event *e)
-{
-    uint32_t kind = cv_event_kind(e);
-    return kind == CV_EVENT_PUT || kind == CV_EVENT_GET;
-}
-
 /*
  * Walks back are bounded: a lane that has not put or got anything for this
  * many events is not holding the answer, and an unbounded walk over a long
@@ -61,7 +55,7 @@ uint32_t cv_buffer_slots_at(const cv_trace *trace, int64_t t_ns, uint32_t *items
         cursor[i] = end;
         size_t k = end;
         size_t limit = end > MAX_WALK_EVENTS ? end - MAX_WALK_EVENTS : 0;
-        while (k > limit && !is_put_or_get(&lane->events[k - 1]))
+        while (k > limit && !cv_event_is_handover(&lane->events[k - 1]))
             k--;
         if (k == limit)
             k = 0;

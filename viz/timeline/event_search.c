@@ -33,8 +33,7 @@ size_t cv_events_transfer_before(const cv_event *events, size_t before)
 {
     while (before > 0) {
         before--;
-        uint32_t kind = cv_event_kind(&events[before]);
-        if (kind == CV_EVENT_PUT || kind == CV_EVENT_GET)
+        if (cv_event_is_handover(&events[before]))
             return before;
     }
     return SIZE_MAX;

@@ -92,7 +92,7 @@ static uint32_t span_item(const cv_lane_view *lane, size_t from, int64_t end_ns)
     bool passed_next_state = false;
     for (size_t i = from; i < lane->count && lane->events[i].time_ns <= end_ns; i++) {
         const cv_event *e = &lane->events[i];
-        if (cv_event_is_transfer(e))
+        if (cv_event_is_handover(e))
             return e->item;
         /* A transfer at the very end of the span may be recorded just after
          * the state change that ends it; look past that one change only. */
@@ -164,7 +164,7 @@ static void chunk_take_lane(fill_chunk *chunk, const cv_event *events, size_t co
     size_t i = cv_events_lower_bound(events, count, from);
     for (; i < count && events[i].time_ns < to; i++) {
         const cv_event *e = &events[i];
-        if (!cv_event_is_transfer(e))
+        if (!cv_event_is_handover(e))
             continue;
         while (e->time_ns >= column_end) {
             column++;

@@ -85,7 +85,7 @@ static void count_new(const cv_fill_summary *summary, const cv_trace *trace, con
     for (uint32_t l = 0; l < summary->lane_count; l++) {
         const cv_event *events = trace->events[l].events;
         for (size_t i = summary->taken[l]; i < counts[l]; i++) {
-            if (!cv_event_is_transfer(&events[i]))
+            if (!cv_event_is_handover(&events[i]))
                 continue;
             ++*transfers;
             if (events[i].time_ns > *latest)
@@ -99,7 +99,7 @@ static bool take_lane(cv_fill_summary *summary, const cv_event *events, size_t f
 {
     for (size_t i = from; i < to; i++) {
         const cv_event *e = &events[i];
-        if (!cv_event_is_transfer(e))
+        if (!cv_event_is_handover(e))
             continue;
         size_t bucket = cv_summary_bucket(e->time_ns, summary->lod.shift);
         if (bucket >= summary->lod.levels[0].count && !cv_lod_resize(&summary->lod, 0, bucket + 1))

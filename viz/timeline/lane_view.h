@@ -20,10 +20,4 @@ typedef struct cv_lane_view {
     int64_t end_ns; /* the trace's end time at the last update */
 } cv_lane_view;
 
-static inline bool cv_event_is_transfer(const cv_event *e)
-{
-    uint32_t kind = cv_event_kind(e);
-    return kind == CV_EVENT_PUT || kind == CV_EVENT_GET;
-}
-
 #endif

@@ -15,67 +15,27 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "conveyor/outcome.h"
+#include "conveyor/run_result.h"
 #include "conveyor/scenario.h"
 #include "conveyor/status.h"
 #include "conveyor/trace.h"
 
 typedef struct cv_engine cv_engine;
 
-/* Zero-initialised options are the defaults. */
+/* Zero-initialised options are the defaults. (The knobs the benchmarks
+ * turn are private: core/engine/engine_tuning.h.) */
 typedef struct cv_engine_options {
-    uint32_t ring_events;        /* events per worker ring, a power of two; 0 = automatic */
-    bool untraced;               /* record no events (for measuring the probe effect) */
-    int64_t spin_ns;             /* how long a worker retries a taken semaphore or lock before it
-                                    sleeps; 0 = CV_DEFAULT_SPIN_NS, negative = never */
-    int64_t trace_reserve_bytes; /* most trace memory mapped before the workers start;
-                                    0 = CV_DEFAULT_TRACE_RESERVE_BYTES, negative = none */
+    bool untraced; /* record no events (for measuring the probe effect) */
 } cv_engine_options;
 
-/* A futex sleep and wake-up cost several microseconds (more in a VM); a wait
- * shorter than this is cheaper spent retrying. */
-#define CV_DEFAULT_SPIN_NS 10000
-
-/* Mapping fresh memory costs a page fault per 4 KB (~0.3-0.5 ms per MB in a
- * VM); the trace memory a run is expected to fill is mapped before its clock
- * starts, up to this much, so that recording those events costs no faults. */
-#define CV_DEFAULT_TRACE_RESERVE_BYTES (64 * 1024 * 1024)
-
-#define CV_MAX_LISTED_IDS 10
-
-typedef struct cv_worker_summary {
-    char name[CV_LANE_NAME_MAX];
-    cv_role role;
-    int64_t os_id;
-    uint64_t items;                   /* items put (producer) or got (consumer) */
-    int64_t spawn_ns;                 /* request to start -> first instruction */
-    int64_t state_ns[CV_STATE_COUNT]; /* time per state, measured by the worker */
-    int exit_signal;                  /* processes: the signal that killed it, or 0 */
-    int exit_code;                    /* processes: exit status if it exited */
-    bool died;                        /* ended abnormally */
-} cv_worker_summary;
-
-typedef struct cv_run_result {
-    cv_outcome outcome;
-    cv_backend backend;
-    double elapsed_s;
-    uint64_t items_produced;
-    uint64_t items_consumed;
-    bool ledger_ok;
-    uint64_t lost_count;       /* ids put but never got */
-    uint64_t duplicated_count; /* ids got more than once, or got but never put */
-    uint32_t lost_ids[CV_MAX_LISTED_IDS];
-    uint32_t duplicated_ids[CV_MAX_LISTED_IDS];
-    uint64_t leftover_items; /* still in the buffer at the end */
-    uint64_t dropped_events;
-    double calibration_iterations_per_us;
-    char explanation[1024]; /* why it ended, for people: deadlock waits, dead worker, ... */
-    int32_t lock_holder;    /* deadlock: the worker holding the buffer lock, or -1 */
-    uint32_t worker_count;
-    cv_worker_summary *workers; /* owned by the engine */
-} cv_run_result;
-
-/* Start the run: map the region, calibrate, spawn every worker. */
+/*
+ * Start the run: map the region, calibrate, spawn every worker. The scenario
+ * should have passed cv_scenario_validate (the loader does that); the engine
+ * itself refuses, with CV_ERR_USAGE, only a shape it cannot lay out (no
+ * producer or consumer, more workers than the backend allows, a buffer or an
+ * item count out of range). CV_ERR_SYSTEM or CV_ERR_NOMEM if the OS refuses
+ * memory, a process or a thread; err says which. options may be NULL.
+ */
 cv_status cv_engine_start(const cv_scenario *scenario, const cv_engine_options *options,
                           cv_engine **out, cv_error *err);
 

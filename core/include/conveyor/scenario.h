@@ -17,9 +17,8 @@
 
 #include "conveyor/outcome.h"
 #include "conveyor/status.h"
+#include "conveyor/types.h"
 
-#define CV_NAME_MAX 64
-#define CV_DESCRIPTION_MAX 512
 #define CV_PATH_MAX 1024
 #define CV_MAX_GROUPS 32
 #define CV_MAX_STEPS 16
@@ -29,17 +28,6 @@
 #define CV_MAX_ITEMS 1000000000ull
 #define CV_MAX_DURATION_NS (3600ll * 1000000000ll)
 #define CV_MAX_SCENARIO_BYTES (1024 * 1024)
-
-typedef enum cv_role { CV_ROLE_PRODUCER = 0, CV_ROLE_CONSUMER = 1 } cv_role;
-
-typedef enum cv_backend { CV_BACKEND_THREADS = 0, CV_BACKEND_PROCESSES = 1 } cv_backend;
-
-typedef enum cv_sync {
-    CV_SYNC_SEMAPHORES = 0, /* textbook: empty/full counting semaphores + a lock */
-    CV_SYNC_NO_MUTEX,       /* the lock left out: races lose and duplicate items */
-    CV_SYNC_MUTEX_FIRST,    /* lock taken before the counting semaphore: deadlock */
-    CV_SYNC_CONDVAR         /* one mutex and two condition variables */
-} cv_sync;
 
 /* A duration, fixed or drawn from a distribution per step. */
 typedef enum cv_distribution {
@@ -121,15 +109,18 @@ cv_status cv_scenario_load_string(const char *text, size_t length, const char *d
 /* Check a scenario built or edited in code (the window's + / T keys). */
 cv_status cv_scenario_validate(const cv_scenario *scenario, cv_diagnostics *diag);
 
-/* Producers plus consumers over all groups. */
-uint32_t cv_scenario_worker_count(const cv_scenario *scenario);
+/* Producers plus consumers over all groups. Inline, so that the engine can
+ * size a run from the scenario as data without linking the language. */
+static inline uint32_t cv_scenario_worker_count(const cv_scenario *scenario)
+{
+    uint32_t total = 0;
+    for (uint32_t i = 0; i < scenario->group_count; i++)
+        total += scenario->groups[i].count;
+    return total;
+}
 
 /* Index of the first group with this role and no name, or -1. */
 int cv_scenario_find_group(const cv_scenario *scenario, cv_role role);
-
-const char *cv_backend_name(cv_backend backend); /* "threads" | "processes" */
-const char *cv_sync_name(cv_sync sync);          /* "semaphores" | "no-mutex" | ... */
-const char *cv_role_name(cv_role role);          /* "producer" | "consumer" */
 
 /* Parse "250us", "2ms", "1.5s", "10ns": false on junk, unknown unit or overflow. */
 bool cv_parse_duration(const char *text, int64_t *out_ns);

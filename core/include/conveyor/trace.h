@@ -19,21 +19,8 @@
 #include <stdint.h>
 
 #include "conveyor/outcome.h"
-#include "conveyor/scenario.h"
 #include "conveyor/status.h"
-
-/* Worker states, in legend order. */
-typedef enum cv_state {
-    CV_STATE_SPAWN = 0, /* from the request to start until the first instruction */
-    CV_STATE_WORK,      /* running: CPU work or the worker's own code */
-    CV_STATE_IO,        /* sleeping in an I/O step */
-    CV_STATE_WAIT_SLOT, /* producer blocked: buffer full */
-    CV_STATE_WAIT_ITEM, /* consumer blocked: buffer empty */
-    CV_STATE_WAIT_LOCK, /* blocked on the buffer lock */
-    CV_STATE_WAIT_GIL,  /* blocked on the emulated GIL */
-    CV_STATE_DONE,      /* finished */
-    CV_STATE_COUNT
-} cv_state;
+#include "conveyor/types.h"
 
 /* Event kinds: 0..CV_STATE_COUNT-1 are state changes; these are instants. */
 enum {
@@ -69,12 +56,12 @@ static inline bool cv_event_is_state(const cv_event *e)
 {
     return cv_event_kind(e) < CV_STATE_COUNT;
 }
-
-/* "spawn", "work", "io", "wait-slot", "wait-item", "wait-lock", "wait-gil", "done". */
-const char *cv_state_name(cv_state state);
-bool cv_state_from_name(const char *name, cv_state *out);
-
-#define CV_LANE_NAME_MAX 64
+/* A put or a get: an item handed over through the buffer. */
+static inline bool cv_event_is_handover(const cv_event *e)
+{
+    uint32_t kind = cv_event_kind(e);
+    return kind == CV_EVENT_PUT || kind == CV_EVENT_GET;
+}
 
 /* Who a lane belongs to. */
 typedef struct cv_lane_info {
@@ -108,18 +95,9 @@ typedef struct cv_trace {
 
 /* An empty trace with lane_count lanes (infos zeroed). */
 cv_status cv_trace_init(cv_trace *trace, uint32_t lane_count, cv_error *err);
-/* Map room for `count` more events at the end of a lane now, so that writing
- * them later costs no page faults (the engine does this before the workers
- * start); false if out of memory. */
-bool cv_trace_prepare(cv_trace *trace, uint32_t lane, size_t count);
-/* Room for `count` more events at the end of a lane, to be written in place
- * and then taken in with cv_trace_commit (the collector drains rings straight
- * into it); NULL if out of memory. */
-cv_event *cv_trace_reserve(cv_trace *trace, uint32_t lane, size_t count);
-/* Take in `count` events written at cv_trace_reserve's pointer; they must
- * not go back in time. */
-void cv_trace_commit(cv_trace *trace, uint32_t lane, size_t count);
-/* Append events to a lane; they must not go back in time. */
+/* Append events to a lane; they must not go back in time. CV_ERR_NOMEM
+ * (err filled) if the lane cannot grow. The engine's collector fills lanes
+ * through a private interface (core/trace/trace_grow.h) instead. */
 cv_status cv_trace_append(cv_trace *trace, uint32_t lane, const cv_event *events, size_t count,
                           cv_error *err);
 void cv_trace_free(cv_trace *trace);

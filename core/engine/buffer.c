@@ -1,0 +1,446 @@
+/*
+ * buffer.c — the bounded buffer's put and get under each sync mode (see
+ * buffer.h for the modes).
+ *
+ * How consumers know when to stop: producers count items_put before posting
+ * `full`; the last producer to finish sets production_closed and posts one
+ * extra `full` per consumer as a wake-up. A consumer that acquires `full`
+ * reserves a number; reservations below items_put are real items, the rest
+ * are wake-ups (looked at only once production is closed: before that there
+ * are no wake-ups). Every real item is thus taken exactly once and every
+ * consumer blocked on an empty buffer is released when production ends.
+ */
+#include "buffer.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <sched.h>
+
+#include "clock.h"
+#include "gil.h"
+#include "ledger.h"
+#include "probe.h"
+#include "pshared.h"
+
+static cv_status init_condvar(cv_control *control, cv_error *err)
+{
+    cv_buffer_state *buffer = &control->buffer;
+    pthread_cond_t *const conds[] = {&buffer->cv_not_full, &buffer->cv_not_empty};
+    int rc = cv_pshared_init(&buffer->cv_mutex, conds, 2, control->process_shared);
+    if (rc != 0) {
+        errno = rc;
+        return cv_fail_errno(err, "initialising the buffer's mutex and condition variables");
+    }
+    return CV_OK;
+}
+
+cv_status cv_buffer_init(cv_control *control, cv_sync sync, cv_error *err)
+{
+    if (sync == CV_SYNC_CONDVAR)
+        return init_condvar(control, err);
+    bool shared = control->process_shared;
+    cv_sem_init(&control->buffer.empty, control->buffer_slots, shared);
+    cv_sem_init(&control->buffer.full, 0, shared);
+    cv_sem_init(&control->buffer.lock, 1, shared);
+    atomic_store(&control->buffer.lock_holder, CV_NO_WORKER);
+    return CV_OK;
+}
+
+void cv_buffer_destroy(cv_control *control, cv_sync sync)
+{
+    if (sync == CV_SYNC_CONDVAR) {
+        cv_buffer_state *buffer = &control->buffer;
+        pthread_cond_t *const conds[] = {&buffer->cv_not_full, &buffer->cv_not_empty};
+        cv_pshared_destroy(&buffer->cv_mutex, conds, 2);
+    }
+}
+
+/* After a real block: take the GIL back if there is one, then run on. */
+static bool resume_running(cv_worker *worker)
+{
+    if (worker->gil && !cv_gil_acquire(worker))
+        return false;
+    cv_probe_set_state(&worker->probe, CV_STATE_WORK);
+    return true;
+}
+
+/* Python releases the GIL around every blocking wait; so do we. The state
+ * changes first, so no two lanes ever show `work` under one GIL at once. The
+ * wait is drawn from `since`, when the worker first found its way blocked. */
+static void begin_blocking(cv_worker *worker, cv_state wait_state, int64_t since)
+{
+    cv_probe_set_state_since(&worker->probe, wait_state, since);
+    if (worker->gil)
+        cv_gil_release(worker);
+}
+
+#if defined(__x86_64__) || defined(__i386__)
+#define cpu_relax() __builtin_ia32_pause()
+#elif defined(__aarch64__)
+#define cpu_relax() __asm__ volatile("yield")
+#else
+#define cpu_relax() ((void)0)
+#endif
+
+/*
+ * A worker that finds a semaphore at zero or the lock taken retries it for
+ * up to control->spin_ns (10 us) before it sleeps, as an adaptive mutex
+ * does: a futex sleep and its wake-up cost several microseconds, and with a
+ * small buffer the other side often makes room sooner than that. Without the
+ * spin, buffer-1 shapes did nothing but sleep and wake, and a few
+ * nanoseconds of tracing decided how often (traced ran at half the untraced
+ * speed). Yielding the CPU between retries was tried: it doubled the
+ * throughput of some shapes with more workers than cores, and halved the
+ * traced throughput of others.
+ *
+ * A wait that outlasts the spin is recorded from the moment it began
+ * (`*since`), so the lanes still show the whole wait; shorter ones are drawn
+ * as the state the worker was in. Nobody spins while the engine is still
+ * starting workers (spinning workers took the CPU the spawner needed, and
+ * spawn cost is a lesson), nor under an emulated GIL: CPython tries a lock
+ * once, then releases the GIL and blocks.
+ */
+static bool spin_on(cv_worker *worker, int (*try_take)(void *), void *what, int64_t *since)
+{
+    *since = cv_probe_now(&worker->probe);
+    cv_control *control = worker->control;
+    if (worker->gil || atomic_load_explicit(&control->starting, memory_order_relaxed))
+        return false;
+    int64_t until = *since + control->spin_ns;
+    while (cv_probe_now(&worker->probe) < until) {
+        cpu_relax();
+        if (try_take(what) == 0)
+            return true;
+    }
+    return false;
+}
+
+static int try_sem(void *sem)
+{
+    return cv_sem_trywait(sem) ? 0 : -1;
+}
+
+static bool sem_acquire(cv_worker *worker, cv_sem *sem, cv_state wait_state)
+{
+    if (cv_sem_trywait(sem))
+        return true;
+    int64_t since;
+    if (spin_on(worker, try_sem, sem, &since))
+        return true;
+    begin_blocking(worker, wait_state, since);
+    if (!cv_sem_wait(sem, CV_WAIT_SLICE_NS, cv_worker_stop_requested, worker))
+        return false;
+    /* Woken by the unwinding of a stopped run (someone released the lock on
+     * the way out): give the token back rather than act after the end, so
+     * the final picture is the one the run stopped in. */
+    if (cv_worker_should_stop(worker)) {
+        cv_sem_post(sem);
+        return false;
+    }
+    return resume_running(worker);
+}
+
+static bool lock_buffer(cv_worker *worker)
+{
+    if (!sem_acquire(worker, &worker->control->buffer.lock, CV_STATE_WAIT_LOCK))
+        return false;
+    atomic_store_explicit(&worker->control->buffer.lock_holder, (int32_t)worker->index,
+                          memory_order_relaxed);
+    return true;
+}
+
+static void unlock_buffer(cv_worker *worker)
+{
+    atomic_store_explicit(&worker->control->buffer.lock_holder, CV_NO_WORKER, memory_order_relaxed);
+    cv_sem_post(&worker->control->buffer.lock);
+}
+
+/*
+ * The race demonstration: between reading a slot index and advancing it,
+ * give another worker every chance to read the same index — a short burst of
+ * computation and a yield of the CPU, as a textbook would insert a sleep.
+ */
+static void widen_race_window(void)
+{
+    volatile uint32_t spin = 0;
+    for (int i = 0; i < 2000; i++)
+        spin = spin + 1;
+    sched_yield();
+}
+
+static uint32_t place(cv_worker *worker, uint32_t item, bool racy)
+{
+    cv_control *control = worker->control;
+    _Atomic uint32_t *slots = cv_region_slots(control);
+    uint32_t in = atomic_load_explicit(&control->buffer.in, memory_order_relaxed);
+    assert(in < control->buffer_slots);
+    if (racy)
+        widen_race_window();
+    atomic_store_explicit(&slots[in], item, memory_order_relaxed);
+    atomic_store_explicit(&control->buffer.in, (in + 1) % control->buffer_slots,
+                          memory_order_relaxed);
+    if (racy)
+        return atomic_fetch_add_explicit(&control->buffer.count, 1, memory_order_relaxed) + 1;
+    /* Under the lock a plain read and write will do, and keep it short. */
+    uint32_t fill = atomic_load_explicit(&control->buffer.count, memory_order_relaxed) + 1;
+    assert(fill <= control->buffer_slots);
+    atomic_store_explicit(&control->buffer.count, fill, memory_order_relaxed);
+    return fill;
+}
+
+/*
+ * Book-keeping for a put, done after the buffer lock is released (a clock
+ * read inside the lock would make the critical section several times longer
+ * and turn contention into sleeping) but before `full` is posted, so no
+ * consumer can take the item before it is counted. The put event itself is
+ * recorded after the post: before it, its ~10 ns sat on the path from one
+ * worker to the other twice per item, and buffer-1 shapes ran at 0.83-0.90
+ * of the untraced speed (0.95-1.07 after). The price: the event is stamped a
+ * few tens of nanoseconds after the hand-over, and when the producer is
+ * interrupted between the two (about 1 item in 5000 at buffer 1) the
+ * consumer's get carries an earlier time than the put.
+ */
+static void count_put(cv_worker *worker, uint32_t item)
+{
+    cv_ledger_record_put(worker->control, item, worker->scenario->sync == CV_SYNC_NO_MUTEX);
+    /* Counted before `full` is posted: consumers rely on it (see the top). */
+    atomic_fetch_add(&worker->control->buffer.items_put, 1);
+}
+
+/* The same for a get, before `empty` is posted. */
+static void count_get(cv_worker *worker, uint32_t item)
+{
+    cv_ledger_record_get(worker->control, item, worker->scenario->sync == CV_SYNC_NO_MUTEX);
+    atomic_fetch_add(&worker->control->buffer.items_got, 1);
+}
+
+static uint32_t take(cv_worker *worker, uint32_t *fill, bool racy)
+{
+    cv_control *control = worker->control;
+    _Atomic uint32_t *slots = cv_region_slots(control);
+    uint32_t out = atomic_load_explicit(&control->buffer.out, memory_order_relaxed);
+    assert(out < control->buffer_slots);
+    if (racy)
+        widen_race_window();
+    uint32_t item = atomic_load_explicit(&slots[out], memory_order_relaxed);
+    atomic_store_explicit(&control->buffer.out, (out + 1) % control->buffer_slots,
+                          memory_order_relaxed);
+    uint32_t before;
+    if (racy) {
+        before = atomic_fetch_sub_explicit(&control->buffer.count, 1, memory_order_relaxed);
+    } else {
+        before = atomic_load_explicit(&control->buffer.count, memory_order_relaxed);
+        assert(before > 0);
+        atomic_store_explicit(&control->buffer.count, before - 1, memory_order_relaxed);
+    }
+    *fill = before > 0 ? before - 1 : 0;
+    return item;
+}
+
+static bool put_with_semaphores(cv_worker *worker, uint32_t item, cv_sync sync)
+{
+    cv_control *control = worker->control;
+    bool lock_first = sync == CV_SYNC_MUTEX_FIRST;
+    bool use_lock = sync != CV_SYNC_NO_MUTEX;
+    if (lock_first && !lock_buffer(worker))
+        return false;
+    if (!sem_acquire(worker, &control->buffer.empty, CV_STATE_WAIT_SLOT)) {
+        if (lock_first)
+            unlock_buffer(worker);
+        return false;
+    }
+    if (!lock_first && use_lock && !lock_buffer(worker))
+        return false;
+    uint32_t fill = place(worker, item, !use_lock);
+    if (use_lock)
+        unlock_buffer(worker);
+    count_put(worker, item);
+    cv_sem_post(&control->buffer.full);
+    /* Traced after the post: off the path by which the item reaches a
+     * consumer (see count_put). */
+    cv_probe_instant(&worker->probe, CV_EVENT_PUT, item, fill);
+    return true;
+}
+
+/* Production is over and every item has been reserved by some consumer. */
+static bool nothing_left(cv_control *control)
+{
+    return atomic_load(&control->buffer.production_closed) &&
+           atomic_load(&control->buffer.consume_reserved) >=
+               atomic_load(&control->buffer.items_put);
+}
+
+static cv_get_result get_with_semaphores(cv_worker *worker, uint32_t *item, cv_sync sync)
+{
+    cv_control *control = worker->control;
+    bool lock_first = sync == CV_SYNC_MUTEX_FIRST;
+    bool use_lock = sync != CV_SYNC_NO_MUTEX;
+    if (nothing_left(control))
+        return CV_GET_FINISHED;
+    if (lock_first && !lock_buffer(worker))
+        return CV_GET_STOPPED;
+    if (!sem_acquire(worker, &control->buffer.full, CV_STATE_WAIT_ITEM)) {
+        if (lock_first)
+            unlock_buffer(worker);
+        return CV_GET_STOPPED;
+    }
+    /* Wake-ups are posted only after production is closed, so until then
+     * every token is an item, and items_put (the producers' cache line) need
+     * not be read on every get. */
+    uint64_t ticket = atomic_fetch_add(&control->buffer.consume_reserved, 1);
+    if (atomic_load(&control->buffer.production_closed) &&
+        ticket >= atomic_load(&control->buffer.items_put)) {
+        /* A wake-up from the last producer, not an item. */
+        if (lock_first)
+            unlock_buffer(worker);
+        return CV_GET_FINISHED;
+    }
+    if (!lock_first && use_lock && !lock_buffer(worker))
+        return CV_GET_STOPPED;
+    uint32_t fill = 0;
+    *item = take(worker, &fill, !use_lock);
+    if (use_lock)
+        unlock_buffer(worker);
+    count_get(worker, *item);
+    cv_sem_post(&control->buffer.empty);
+    cv_probe_instant(&worker->probe, CV_EVENT_GET, *item, fill);
+    return CV_GET_ITEM;
+}
+
+static int try_mutex(void *mutex)
+{
+    return pthread_mutex_trylock(mutex);
+}
+
+static bool mutex_acquire(cv_worker *worker, pthread_mutex_t *mutex)
+{
+    int64_t since;
+    if (pthread_mutex_trylock(mutex) != 0 && !spin_on(worker, try_mutex, mutex, &since)) {
+        begin_blocking(worker, CV_STATE_WAIT_LOCK, since);
+        for (;;) {
+            struct timespec until = cv_timespec_from_ns(cv_mono_ns() + CV_WAIT_SLICE_NS);
+            if (pthread_mutex_clocklock(mutex, CLOCK_MONOTONIC, &until) == 0)
+                break;
+            if (cv_worker_should_stop(worker))
+                return false;
+        }
+        if (cv_worker_should_stop(worker) || !resume_running(worker)) {
+            pthread_mutex_unlock(mutex);
+            return false;
+        }
+    }
+    atomic_store_explicit(&worker->control->buffer.lock_holder, (int32_t)worker->index,
+                          memory_order_relaxed);
+    return true;
+}
+
+static void mutex_release(cv_worker *worker, pthread_mutex_t *mutex)
+{
+    atomic_store_explicit(&worker->control->buffer.lock_holder, CV_NO_WORKER, memory_order_relaxed);
+    pthread_mutex_unlock(mutex);
+}
+
+/* One timed wait on a condition; the caller re-checks its predicate. */
+static void cond_wait_slice(cv_worker *worker, pthread_cond_t *cond)
+{
+    cv_control *control = worker->control;
+    atomic_store_explicit(&control->buffer.lock_holder, CV_NO_WORKER, memory_order_relaxed);
+    struct timespec until = cv_timespec_from_ns(cv_mono_ns() + CV_WAIT_SLICE_NS);
+    pthread_cond_clockwait(cond, &control->buffer.cv_mutex, CLOCK_MONOTONIC, &until);
+    atomic_store_explicit(&control->buffer.lock_holder, (int32_t)worker->index,
+                          memory_order_relaxed);
+}
+
+static bool put_with_condvar(cv_worker *worker, uint32_t item)
+{
+    cv_control *control = worker->control;
+    if (!mutex_acquire(worker, &control->buffer.cv_mutex))
+        return false;
+    bool waited = false;
+    while (atomic_load_explicit(&control->buffer.count, memory_order_relaxed) >=
+           control->buffer_slots) {
+        if (!waited)
+            begin_blocking(worker, CV_STATE_WAIT_SLOT, cv_probe_now(&worker->probe));
+        waited = true;
+        cond_wait_slice(worker, &control->buffer.cv_not_full);
+        if (cv_worker_should_stop(worker)) {
+            mutex_release(worker, &control->buffer.cv_mutex);
+            return false;
+        }
+    }
+    if (waited && !resume_running(worker)) {
+        mutex_release(worker, &control->buffer.cv_mutex);
+        return false;
+    }
+    uint32_t fill = place(worker, item, false);
+    pthread_cond_signal(&control->buffer.cv_not_empty);
+    mutex_release(worker, &control->buffer.cv_mutex);
+    count_put(worker, item);
+    cv_probe_instant(&worker->probe, CV_EVENT_PUT, item, fill);
+    return true;
+}
+
+static cv_get_result get_with_condvar(cv_worker *worker, uint32_t *item)
+{
+    cv_control *control = worker->control;
+    if (!mutex_acquire(worker, &control->buffer.cv_mutex))
+        return CV_GET_STOPPED;
+    bool waited = false;
+    while (atomic_load_explicit(&control->buffer.count, memory_order_relaxed) == 0) {
+        if (atomic_load(&control->buffer.production_closed)) {
+            mutex_release(worker, &control->buffer.cv_mutex);
+            return CV_GET_FINISHED;
+        }
+        if (!waited)
+            begin_blocking(worker, CV_STATE_WAIT_ITEM, cv_probe_now(&worker->probe));
+        waited = true;
+        cond_wait_slice(worker, &control->buffer.cv_not_empty);
+        if (cv_worker_should_stop(worker)) {
+            mutex_release(worker, &control->buffer.cv_mutex);
+            return CV_GET_STOPPED;
+        }
+    }
+    if (waited && !resume_running(worker)) {
+        mutex_release(worker, &control->buffer.cv_mutex);
+        return CV_GET_STOPPED;
+    }
+    uint32_t fill = 0;
+    *item = take(worker, &fill, false);
+    pthread_cond_signal(&control->buffer.cv_not_full);
+    mutex_release(worker, &control->buffer.cv_mutex);
+    count_get(worker, *item);
+    cv_probe_instant(&worker->probe, CV_EVENT_GET, *item, fill);
+    return CV_GET_ITEM;
+}
+
+bool cv_buffer_put(cv_worker *worker, uint32_t item)
+{
+    if (worker->scenario->sync == CV_SYNC_CONDVAR)
+        return put_with_condvar(worker, item);
+    return put_with_semaphores(worker, item, worker->scenario->sync);
+}
+
+cv_get_result cv_buffer_get(cv_worker *worker, uint32_t *item)
+{
+    if (worker->scenario->sync == CV_SYNC_CONDVAR)
+        return get_with_condvar(worker, item);
+    return get_with_semaphores(worker, item, worker->scenario->sync);
+}
+
+void cv_buffer_close_production(cv_worker *worker)
+{
+    cv_control *control = worker->control;
+    if (worker->scenario->sync == CV_SYNC_CONDVAR) {
+        if (!mutex_acquire(worker, &control->buffer.cv_mutex)) {
+            atomic_store(&control->buffer.production_closed, 1);
+            return;
+        }
+        atomic_store(&control->buffer.production_closed, 1);
+        pthread_cond_broadcast(&control->buffer.cv_not_empty);
+        mutex_release(worker, &control->buffer.cv_mutex);
+        return;
+    }
+    atomic_store(&control->buffer.production_closed, 1);
+    for (uint32_t i = 0; i < control->consumer_count; i++)
+        cv_sem_post(&control->buffer.full);
+}

@@ -1,0 +1,171 @@
+/*
+ * region.c — laying out and mapping the shared region (see region.h).
+ *
+ * For processes the region is a POSIX shared memory object created with
+ * O_EXCL under a name unique to this process and run, mapped, and unlinked at
+ * once: from then on it exists only as long as some process maps it, so a
+ * crash of any kind cannot leave an entry in /dev/shm. The ledger can be
+ * large (two bytes per item) but is touched only as items are made, and
+ * untouched pages of a tmpfs object or an anonymous mapping cost nothing.
+ */
+#include "region.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "fault.h"
+
+static size_t align_up(size_t value, size_t alignment)
+{
+    return (value + alignment - 1) & ~(alignment - 1);
+}
+
+static size_t lay_out(const cv_region_shape *shape, cv_control *layout)
+{
+    memset(layout, 0, sizeof *layout);
+    size_t offset = align_up(sizeof(cv_control), 64);
+    layout->slots_offset = offset;
+    offset = align_up(offset + (size_t)shape->buffer_slots * sizeof(uint32_t), 64);
+    layout->workers_offset = offset;
+    layout->worker_bytes = shape->worker_bytes;
+    offset = align_up(offset + (size_t)shape->worker_count * shape->worker_bytes, 64);
+    layout->gils_offset = offset;
+    layout->gil_bytes = shape->gil_bytes;
+    offset = align_up(offset + (size_t)shape->gil_count * shape->gil_bytes, 64);
+    layout->ring_capacity = shape->ring_capacity;
+    layout->ring_stride = cv_ring_bytes(shape->ring_capacity);
+    layout->rings_offset = offset;
+    offset = align_up(offset + layout->ring_stride * shape->worker_count, 4096);
+    layout->ledger_offset = offset;
+    offset = align_up(offset + (size_t)shape->ledger_items * 2, 4096);
+    layout->total_bytes = offset;
+    layout->worker_count = shape->worker_count;
+    layout->buffer_slots = shape->buffer_slots;
+    layout->gil_count = shape->gil_count;
+    layout->ledger_items = shape->ledger_items;
+    /* The parts follow each other, in this order, inside the region. */
+    assert(layout->slots_offset >= sizeof(cv_control) &&
+           layout->workers_offset >= layout->slots_offset &&
+           layout->gils_offset >= layout->workers_offset &&
+           layout->rings_offset >= layout->gils_offset &&
+           layout->ledger_offset >=
+               layout->rings_offset + layout->ring_stride * shape->worker_count &&
+           layout->total_bytes >= layout->ledger_offset + 2 * shape->ledger_items);
+    return offset;
+}
+
+/* Ledger bytes reserved up front; the rest is touched as items are made. */
+#define LEDGER_RESERVE_BYTES (16u * 1024 * 1024)
+
+/*
+ * A tmpfs object is sparse: without reserving, a full /dev/shm shows up only
+ * when a worker touches a page it cannot get, and dies of SIGBUS mid-run.
+ * Reserving the region (all but a huge ledger) turns that into a clear error
+ * before any worker starts.
+ */
+static cv_status reserve_shared(int fd, size_t reserve, cv_error *err)
+{
+    int rc = posix_fallocate(fd, 0, (off_t)reserve);
+    if (rc == 0 || rc == EOPNOTSUPP || rc == EINVAL)
+        return CV_OK;
+    if (rc == ENOSPC)
+        return cv_fail(err, CV_ERR_SYSTEM, "", 0,
+                       "not enough room in /dev/shm for the processes backend (%zu MB needed): "
+                       "free or enlarge /dev/shm (containers: --shm-size), or use --backend "
+                       "threads",
+                       (reserve + (1u << 20) - 1) >> 20);
+    errno = rc;
+    return cv_fail_errno(err, "reserving shared memory for the processes backend");
+}
+
+static cv_status map_shared(size_t bytes, size_t reserve, void **out, cv_error *err)
+{
+    static _Atomic unsigned sequence;
+    char name[64];
+    snprintf(name, sizeof name, "/conveyor-%ld-%u", (long)getpid(), atomic_fetch_add(&sequence, 1));
+    if (cv_fault_injected("shm_open")) {
+        errno = EMFILE;
+        return cv_fail_errno(err, "shm_open (shared memory for the processes backend)");
+    }
+    int fd = shm_open(name, O_CREAT | O_EXCL | O_RDWR, 0600);
+    if (fd < 0)
+        return cv_fail_errno(err, "shm_open (shared memory for the processes backend)");
+    void *base = MAP_FAILED;
+    int saved = 0;
+    cv_status reserved = CV_OK;
+    if (ftruncate(fd, (off_t)bytes) != 0) {
+        saved = errno;
+    } else if ((reserved = reserve_shared(fd, reserve, err)) != CV_OK) {
+        saved = 0;
+    } else if (cv_fault_injected("mmap")) {
+        saved = ENOMEM;
+    } else {
+        base = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, fd, 0);
+        saved = errno;
+    }
+    /* Unlink before anything else can fail or fork: nothing may outlive us. */
+    shm_unlink(name);
+    close(fd);
+    if (reserved != CV_OK)
+        return reserved;
+    if (base == MAP_FAILED) {
+        errno = saved;
+        return cv_fail_errno(err, "mapping shared memory for the processes backend");
+    }
+    *out = base;
+    return CV_OK;
+}
+
+static cv_status map_private(size_t bytes, void **out, cv_error *err)
+{
+    void *base = MAP_FAILED;
+    if (cv_fault_injected("mmap"))
+        errno = ENOMEM;
+    else
+        base = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (base == MAP_FAILED)
+        return cv_fail_errno(err, "mapping memory for the run");
+    *out = base;
+    return CV_OK;
+}
+
+cv_status cv_region_create(const cv_region_shape *shape, bool shared, cv_region *out, cv_error *err)
+{
+    cv_control layout;
+    size_t bytes = lay_out(shape, &layout);
+    void *base = NULL;
+    size_t ledger_bytes = (size_t)shape->ledger_items * 2;
+    size_t reserve = layout.ledger_offset +
+                     (ledger_bytes < LEDGER_RESERVE_BYTES ? ledger_bytes : LEDGER_RESERVE_BYTES);
+    if (reserve > bytes)
+        reserve = bytes;
+    cv_status status =
+        shared ? map_shared(bytes, reserve, &base, err) : map_private(bytes, &base, err);
+    if (status != CV_OK)
+        return status;
+    /* Fresh mappings are zero-filled; only the layout needs writing. */
+    memcpy(base, &layout, sizeof layout);
+    cv_control *control = base;
+    control->magic = CV_REGION_MAGIC;
+    control->process_shared = shared;
+    for (uint32_t i = 0; i < shape->worker_count; i++)
+        cv_ring_init(cv_region_ring(control, i), shape->ring_capacity);
+    out->base = base;
+    out->bytes = bytes;
+    out->shared = shared;
+    return CV_OK;
+}
+
+void cv_region_destroy(cv_region *region)
+{
+    if (region->base)
+        munmap(region->base, region->bytes);
+    memset(region, 0, sizeof *region);
+}

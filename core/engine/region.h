@@ -1,0 +1,139 @@
+/*
+ * region.h — the one mapping that workers share: control block, buffer
+ * slots, item ledger, per-worker slots, GILs and per-worker trace rings.
+ *
+ * The same layout serves both backends. Threads get it as private anonymous
+ * memory and process-private semaphores; processes get it from shm_open +
+ * mmap(MAP_SHARED), unlinked as soon as it is mapped so that nothing can be
+ * left in /dev/shm, with process-shared semaphores. Nothing in the region is
+ * a pointer: parts are found by byte offsets from the region's base, which
+ * stay valid wherever each process maps it.
+ *
+ * The region owns the layout, not the parts: each module defines its own
+ * shared fields (the run clock, the buffer's state, a worker's slot, a GIL)
+ * and the region embeds them in the control block or lays out arrays of
+ * them, sized by the engine. So this header names the per-worker slot and
+ * the GIL only by their tags.
+ */
+#ifndef CONVEYOR_REGION_H
+#define CONVEYOR_REGION_H
+
+#include <assert.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buffer_state.h"
+#include "conveyor/status.h"
+#include "ring.h"
+#include "run_clock.h"
+
+#define CV_REGION_MAGIC 0x636f6e7665796f72ull /* "conveyor" */
+
+struct cv_worker_slot; /* worker.h */
+struct cv_gil;         /* gil.h */
+
+typedef struct cv_control {
+    uint64_t magic;
+    size_t total_bytes;
+
+    /* Layout: byte offsets from the region's base, and element sizes. */
+    size_t slots_offset;   /* _Atomic uint32_t[buffer_slots] */
+    size_t ledger_offset;  /* _Atomic uint8_t[2 * ledger_items]: puts then gets */
+    size_t workers_offset; /* worker_count worker slots of worker_bytes */
+    size_t worker_bytes;
+    size_t gils_offset; /* gil_count GILs of gil_bytes */
+    size_t gil_bytes;
+    size_t rings_offset; /* worker_count rings of ring_stride bytes */
+    size_t ring_stride;
+    uint32_t ring_capacity;
+
+    /* The run's shape, copied from the scenario. */
+    uint32_t worker_count;
+    uint32_t producer_count;
+    uint32_t consumer_count;
+    uint32_t buffer_slots;
+    uint32_t gil_count;
+    uint64_t ledger_items;
+    uint64_t items_target;
+    int64_t duration_ns;
+    int64_t spin_ns; /* how long a blocked worker retries before it sleeps */
+    bool traced;
+    bool process_shared;
+
+    cv_run_clock clock;
+    _Atomic uint32_t stop;
+    _Atomic uint32_t starting; /* 1 while workers are still being started: nobody spins */
+
+    cv_buffer_state buffer;
+} cv_control;
+
+typedef struct cv_region {
+    void *base;
+    size_t bytes;
+    bool shared;
+} cv_region;
+
+/* Sizes for laying out a region. */
+typedef struct cv_region_shape {
+    uint32_t worker_count;
+    size_t worker_bytes; /* sizeof(cv_worker_slot) */
+    uint32_t buffer_slots;
+    uint32_t gil_count;
+    size_t gil_bytes; /* sizeof(cv_gil) */
+    uint64_t ledger_items;
+    uint32_t ring_capacity;
+} cv_region_shape;
+
+/* Map a zeroed region big enough for shape, with the layout filled in and
+ * every ring initialised. CV_ERR_SYSTEM or CV_ERR_NOMEM (err filled) if the
+ * OS refuses the memory: shm_open, ftruncate, a full /dev/shm, mmap. */
+cv_status cv_region_create(const cv_region_shape *shape, bool shared, cv_region *out,
+                           cv_error *err);
+void cv_region_destroy(cv_region *region);
+
+static inline cv_control *cv_region_control(const cv_region *region)
+{
+    cv_control *control = region->base;
+    assert(control->magic == CV_REGION_MAGIC);
+    return control;
+}
+
+static inline struct cv_worker_slot *cv_region_worker(cv_control *control, uint32_t index)
+{
+    assert(index < control->worker_count);
+    return (struct cv_worker_slot *)((char *)control + control->workers_offset +
+                                     control->worker_bytes * index);
+}
+
+static inline cv_ring_array cv_region_rings(cv_control *control)
+{
+    cv_ring_array rings = {(char *)control + control->rings_offset, control->ring_stride,
+                           control->worker_count};
+    return rings;
+}
+
+static inline cv_ring *cv_region_ring(cv_control *control, uint32_t index)
+{
+    assert(index < control->worker_count);
+    return (cv_ring *)((char *)control + control->rings_offset + control->ring_stride * index);
+}
+
+static inline _Atomic uint32_t *cv_region_slots(cv_control *control)
+{
+    return (_Atomic uint32_t *)((char *)control + control->slots_offset);
+}
+
+static inline struct cv_gil *cv_region_gil(cv_control *control, uint32_t index)
+{
+    assert(index < control->gil_count);
+    return (struct cv_gil *)((char *)control + control->gils_offset + control->gil_bytes * index);
+}
+
+static inline _Atomic uint8_t *cv_region_ledger(cv_control *control)
+{
+    return (_Atomic uint8_t *)((char *)control + control->ledger_offset);
+}
+
+#endif

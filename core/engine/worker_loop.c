@@ -1,0 +1,96 @@
+/*
+ * worker_loop.c — a producer's or consumer's life: leave the spawn state,
+ * take the GIL if there is one, loop over work and the buffer, record
+ * `done`. Above the buffer, the GIL and the work model, which it drives.
+ *
+ * Producers take item ids from a shared counter, so ids are unique and the
+ * ledger can index by them; they stop at the scenario's item count or its
+ * duration. Consumers stop when production is over and the buffer is empty
+ * (see buffer.c). The state bookkeeping (time per state) is done by the
+ * worker's probe, so the summary stays exact even if trace events are
+ * dropped.
+ */
+#include "worker_loop.h"
+
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "buffer.h"
+#include "clock.h"
+#include "gil.h"
+#include "probe.h"
+#include "work.h"
+
+static bool production_over(cv_worker *worker, uint64_t id)
+{
+    cv_control *control = worker->control;
+    if (id >= control->items_target)
+        return true;
+    return control->duration_ns > 0 && cv_probe_now(&worker->probe) >= control->duration_ns;
+}
+
+/* Only the worker writes its own count; the parent reads it. */
+static void count_item(cv_worker *worker)
+{
+    _Atomic uint64_t *items = &worker->slot->items;
+    atomic_store_explicit(items, atomic_load_explicit(items, memory_order_relaxed) + 1,
+                          memory_order_relaxed);
+}
+
+static void produce(cv_worker *worker)
+{
+    cv_control *control = worker->control;
+    while (cv_worker_hold_if_paused(worker)) {
+        uint64_t id = atomic_fetch_add(&control->buffer.produce_claimed, 1);
+        if (production_over(worker, id))
+            break;
+        if (!cv_run_steps(worker) || !cv_buffer_put(worker, (uint32_t)id))
+            break;
+        count_item(worker);
+    }
+    if (atomic_fetch_sub(&control->buffer.producers_alive, 1) == 1)
+        cv_buffer_close_production(worker);
+}
+
+static void consume(cv_worker *worker)
+{
+    while (cv_worker_hold_if_paused(worker)) {
+        uint32_t item = 0;
+        if (cv_buffer_get(worker, &item) != CV_GET_ITEM)
+            break;
+        count_item(worker);
+        if (!cv_run_steps(worker))
+            break;
+    }
+}
+
+static void wait_start_delay(cv_worker *worker)
+{
+    int64_t delay = worker->group->start_delay_ns;
+    if (delay <= 0)
+        return;
+    /* Shown as idle sleep: the worker exists but has not begun. */
+    cv_probe_set_state(&worker->probe, CV_STATE_IO);
+    cv_sleep_until_sliced(cv_mono_ns() + delay, cv_worker_stop_requested, worker);
+}
+
+void cv_worker_run(cv_worker *worker)
+{
+    cv_worker_slot *slot = worker->slot;
+    atomic_store(&slot->os_id, (int64_t)syscall(SYS_gettid));
+    int64_t first = cv_probe_now(&worker->probe);
+    atomic_store(&slot->first_instruction_ns, first);
+    wait_start_delay(worker);
+    /* The first state event ends the spawn span: wait-gil if the GIL is
+     * busy, else work. */
+    if (!worker->gil || cv_gil_acquire(worker))
+        cv_probe_set_state(&worker->probe, CV_STATE_WORK);
+    if (worker->role == CV_ROLE_PRODUCER)
+        produce(worker);
+    else
+        consume(worker);
+    cv_probe_set_state(&worker->probe, CV_STATE_DONE);
+    if (worker->gil)
+        cv_gil_release(worker);
+    atomic_store(&slot->finished, 1);
+}

@@ -1,0 +1,62 @@
+/*
+ * types.h — the small vocabulary every layer shares: worker roles, backends,
+ * sync modes, worker states, the name limits, and their printed names.
+ *
+ * The printed names are part of the file formats (scenarios, reports,
+ * traces), so each table lives in one place (core/base/types.c) and the
+ * scenario loader reads its choices from the same tables.
+ */
+#ifndef CONVEYOR_TYPES_H
+#define CONVEYOR_TYPES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CV_NAME_MAX 64         /* a scenario's name, with the NUL */
+#define CV_DESCRIPTION_MAX 512 /* a scenario's description, with the NUL */
+#define CV_LANE_NAME_MAX 64    /* a lane's name ("P0", "fast3"), with the NUL */
+
+typedef enum cv_role { CV_ROLE_PRODUCER = 0, CV_ROLE_CONSUMER = 1 } cv_role;
+
+typedef enum cv_backend { CV_BACKEND_THREADS = 0, CV_BACKEND_PROCESSES = 1 } cv_backend;
+#define CV_BACKEND_COUNT 2
+
+typedef enum cv_sync {
+    CV_SYNC_SEMAPHORES = 0, /* textbook: empty/full counting semaphores + a lock */
+    CV_SYNC_NO_MUTEX,       /* the lock left out: races lose and duplicate items */
+    CV_SYNC_MUTEX_FIRST,    /* lock taken before the counting semaphore: deadlock */
+    CV_SYNC_CONDVAR         /* one mutex and two condition variables */
+} cv_sync;
+#define CV_SYNC_COUNT 4
+
+/* Worker states, in legend order. */
+typedef enum cv_state {
+    CV_STATE_SPAWN = 0, /* from the request to start until the first instruction */
+    CV_STATE_WORK,      /* running: CPU work or the worker's own code */
+    CV_STATE_IO,        /* sleeping in an I/O step */
+    CV_STATE_WAIT_SLOT, /* producer blocked: buffer full */
+    CV_STATE_WAIT_ITEM, /* consumer blocked: buffer empty */
+    CV_STATE_WAIT_LOCK, /* blocked on the buffer lock */
+    CV_STATE_WAIT_GIL,  /* blocked on the emulated GIL */
+    CV_STATE_DONE,      /* finished */
+    CV_STATE_COUNT
+} cv_state;
+
+/* The names, indexed by value: "threads" "processes"; "semaphores"
+ * "no-mutex" "mutex-first" "condvar". The scenario loader offers these. */
+extern const char *const cv_backend_names[CV_BACKEND_COUNT];
+extern const char *const cv_sync_names[CV_SYNC_COUNT];
+
+/* "threads" | "processes"; "unknown" for a value out of range. */
+const char *cv_backend_name(cv_backend backend);
+/* "semaphores" | "no-mutex" | "mutex-first" | "condvar"; "unknown" out of range. */
+const char *cv_sync_name(cv_sync sync);
+/* "producer" | "consumer". */
+const char *cv_role_name(cv_role role);
+/* "spawn", "work", "io", "wait-slot", "wait-item", "wait-lock", "wait-gil",
+ * "done"; "unknown" out of range. */
+const char *cv_state_name(cv_state state);
+/* The state printed as name; false (and *out untouched) if none is. */
+bool cv_state_from_name(const char *name, cv_state *out);
+
+#endif
