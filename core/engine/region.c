@@ -2,9 +2,11 @@
  * region.c — laying out and mapping the shared region (see region.h).
  *
  * For processes the region is a POSIX shared memory object created with
- * O_EXCL under a name unique to this process and run, mapped, and unlinked at
- * once: from then on it exists only as long as some process maps it, so a
- * crash of any kind cannot leave an entry in /dev/shm. The ledger can be
+ * O_EXCL under an unpredictable name (another local user cannot plant it in
+ * advance; a taken name is retried) and unlinked right after opening, before
+ * it is sized, reserved or mapped: from then on it exists only through the
+ * open descriptor and the mappings, so no signal at any moment can leave an
+ * entry in /dev/shm. The ledger can be
  * large (two bytes per item) but is touched only as items are made, and
  * untouched pages of a tmpfs object or an anonymous mapping cost nothing.
  */
@@ -13,10 +15,11 @@
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/random.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fault.h"
@@ -84,18 +87,58 @@ static cv_status reserve_shared(int fd, size_t reserve, cv_error *err)
     return cv_fail_errno(err, "reserving shared memory for the processes backend");
 }
 
-static cv_status map_shared(size_t bytes, size_t reserve, void **out, cv_error *err)
+/* Names tried before giving up when every one is taken (each is 64 random bits). */
+#define SHM_NAME_TRIES 16
+
+/* 64 unpredictable bits: getrandom, or (no entropy source) clock and pid mixed. */
+static uint64_t random_bits(void)
 {
-    static _Atomic unsigned sequence;
-    char name[64];
-    snprintf(name, sizeof name, "/conveyor-%ld-%u", (long)getpid(), atomic_fetch_add(&sequence, 1));
+    uint64_t bits;
+    if (getrandom(&bits, sizeof bits, GRND_NONBLOCK) == (ssize_t)sizeof bits)
+        return bits;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    bits = (uint64_t)now.tv_nsec ^ ((uint64_t)now.tv_sec << 30) ^ ((uint64_t)getpid() << 17);
+    bits ^= bits >> 33;
+    bits *= 0xff51afd7ed558ccdu;
+    return bits ^ (bits >> 33);
+}
+
+/*
+ * Creates the shared memory object and unlinks its name at once: the
+ * descriptor is all that keeps it. A name another user took is retried.
+ */
+static cv_status open_unlinked(int *fd_out, cv_error *err)
+{
     if (cv_fault_injected("shm_open")) {
         errno = EMFILE;
         return cv_fail_errno(err, "shm_open (shared memory for the processes backend)");
     }
-    int fd = shm_open(name, O_CREAT | O_EXCL | O_RDWR, 0600);
-    if (fd < 0)
-        return cv_fail_errno(err, "shm_open (shared memory for the processes backend)");
+    for (int tries = 0; tries < SHM_NAME_TRIES; tries++) {
+        char name[64];
+        snprintf(name, sizeof name, "/conveyor-%016llx", (unsigned long long)random_bits());
+        int fd = -1;
+        if (cv_fault_injected("shm_name"))
+            errno = EEXIST;
+        else
+            fd = shm_open(name, O_CREAT | O_EXCL | O_RDWR, 0600);
+        if (fd >= 0) {
+            shm_unlink(name);
+            *fd_out = fd;
+            return CV_OK;
+        }
+        if (errno != EEXIST)
+            break;
+    }
+    return cv_fail_errno(err, "shm_open (shared memory for the processes backend)");
+}
+
+static cv_status map_shared(size_t bytes, size_t reserve, void **out, cv_error *err)
+{
+    int fd = -1;
+    cv_status opened = open_unlinked(&fd, err);
+    if (opened != CV_OK)
+        return opened;
     void *base = MAP_FAILED;
     int saved = 0;
     cv_status reserved = CV_OK;
@@ -109,8 +152,6 @@ static cv_status map_shared(size_t bytes, size_t reserve, void **out, cv_error *
         base = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, fd, 0);
         saved = errno;
     }
-    /* Unlink before anything else can fail or fork: nothing may outlive us. */
-    shm_unlink(name);
     close(fd);
     if (reserved != CV_OK)
         return reserved;

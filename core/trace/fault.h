@@ -3,7 +3,8 @@
  *
  * In builds with CONVEYOR_TEST_HOOKS, CONVEYOR_FAIL=<what>[:<n>] makes the
  * n-th (default first) call of that kind fail as if the OS had refused it,
- * with the errno it would set: shm_open, mmap, fork, thread, trace. Calls
+ * with the errno it would set: shm_open, shm_name (the name is taken:
+ * EEXIST, which the region retries), mmap, fork, thread, trace. Calls
  * are counted per process; a test that sets the variable itself between
  * runs calls cv_fault_reset() to count afresh. Without the hooks this
  * compiles to nothing.

@@ -5,7 +5,10 @@
 #ifndef CONVEYOR_TEST_SHM_CHECK_H
 #define CONVEYOR_TEST_SHM_CHECK_H
 
-/* Entries in /dev/shm made by this process ("conveyor-<pid>-..."). */
+/* conveyor's entries in /dev/shm ("conveyor-<random>") that stay: a name
+ * lives only microseconds (it is unlinked right after opening), so one seen
+ * in two listings 20 ms apart was left behind, by this test or one running
+ * beside it. */
 int cv_test_shm_entries(void);
 
 /* Entries in a directory, dot-files aside (/proc/self/fd, /proc/self/task,
