@@ -3,8 +3,10 @@
 # headless run. One signal stops the run within a second; the report says
 # "stopped" and it and the trace hold everything traced so far (every put and
 # get the report counts); the exit status is 128 + the signal. A second
-# Ctrl-C while the first stop is still writing its files leaves at once
-# (exit 130) and still leaves no worker and nothing in /dev/shm behind.
+# Ctrl-C while the first stop is still writing its files, at least half a
+# second after the first, leaves at once (exit 130), naming the files not
+# written, and still leaves no worker and nothing in /dev/shm behind; one
+# sooner is the same interrupt delivered twice (GNU timeout, process groups).
 conveyor=$1
 backend=$2
 # shellcheck source=lib.sh
@@ -79,7 +81,7 @@ second_interrupt() {
   wait_started "$backend" 4 || return
   sleep 1
   kill -INT "$run_pid"
-  sleep 0.2
+  sleep 0.6
   local start
   start=$(now_ms)
   if ! kill -INT "$run_pid" 2>/dev/null; then
@@ -91,14 +93,15 @@ second_interrupt() {
   expect_fast "$label: second Ctrl-C -> conveyor exited" $(($(now_ms) - start))
   expect_exit 130 "$label: a second Ctrl-C exits 130"
   expect_match "$tmp/err" "second interrupt" "$label: it says why it left"
+  expect_match "$tmp/err" "not written: .*$label.trace.json" "$label: it names the file not written"
   expect_clean "$label"
 }
 
-# Two Ctrl-Cs in quick succession while workers run: whichever way the race
-# goes, the exit status is 130 and nothing is left.
+# Two Ctrl-Cs 10 ms apart are one interrupt delivered twice (a person's
+# second Ctrl-C comes later): the run stops as for one and writes its report.
 double_tap() {
   local label="$backend-double-tap"
-  TSAN_OPTIONS=$forced_exit_tsan start_run --backend "$backend" --report "$tmp/$label.json"
+  start_run --backend "$backend" --report "$tmp/$label.json"
   wait_started "$backend" 4 || return
   sleep 0.3
   kill -INT "$run_pid"
@@ -106,6 +109,38 @@ double_tap() {
   kill -INT "$run_pid" 2>/dev/null
   wait_run
   expect_exit 130 "$label: exit 130"
+  [ -s "$tmp/$label.json" ] && ! grep -q "second interrupt" "$tmp/err"
+  check $? "$label: counted as one interrupt, the report is written"
+  expect_clean "$label"
+}
+
+# GNU timeout passes a signal it gets to its child and then to its whole
+# process group: the run sees SIGINT twice within microseconds, 20 times.
+# Each time it must stop as for one Ctrl-C, with the report and trace written.
+under_timeout() {
+  local label="$backend-timeout-SIGINT" forced=0 missing=0 wrong=0 i
+  for i in $(seq 1 20); do
+    rm -f "$tmp/$label.json" "$tmp/$label.trace.json"
+    timeout 30 "$conveyor" run "$scenario" --headless --backend "$backend" \
+      --report "$tmp/$label.json" --trace "$tmp/$label.trace.json" >"$tmp/out" 2>"$tmp/err" &
+    local timeout_pid=$! tries=0
+    run_pid=""
+    while [ -z "$run_pid" ] && [ $tries -lt 1000 ]; do
+      run_pid=$(pgrep -P "$timeout_pid" | head -1)
+      sleep 0.01
+      tries=$((tries + 1))
+    done
+    wait_started "$backend" 4 || return
+    sleep 0.2
+    kill -INT "$timeout_pid"
+    run_pid=$timeout_pid
+    wait_run
+    grep -q "second interrupt" "$tmp/err" && forced=$((forced + 1))
+    [ -s "$tmp/$label.json" ] && [ -s "$tmp/$label.trace.json" ] || missing=$((missing + 1))
+    [ "$run_status" -eq 130 ] || wrong=$((wrong + 1))
+  done
+  [ "$forced$missing$wrong" = 000 ]
+  check $? "$label: 20 runs under timeout, signalled through it: $forced forced exits, $missing without both files, $wrong not exit 130"
   expect_clean "$label"
 }
 
@@ -141,5 +176,6 @@ one_signal INT 130 group
 one_signal TERM 143 group
 second_interrupt
 double_tap
+under_timeout
 [ "$backend" = processes ] && frozen_worker
 finish

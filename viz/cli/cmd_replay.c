@@ -106,6 +106,7 @@ int cv_cmd_view(int argc, char **argv)
         .error = &error,
     };
     cv_signals_install();
+    cv_signals_outputs_pending(&options.outputs);
     int outcome = cv_window_run(&window);
     if (options.verbose && outcome != CV_WINDOW_ERROR)
         cv_window_print_frames(&frames);

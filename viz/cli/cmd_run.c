@@ -158,5 +158,6 @@ int cv_cmd_run(int argc, char **argv)
     if (status >= 0)
         return status;
     cv_signals_install();
+    cv_signals_outputs_pending(&options.outputs);
     return options.headless ? run_headless(&scenario, &options) : run_window(&scenario, &options);
 }

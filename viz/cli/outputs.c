@@ -15,6 +15,7 @@
 #include "export/png.h"
 #include "export/report.h"
 #include "export/svg.h"
+#include "signals.h"
 
 bool cv_outputs_any(const cv_outputs *outputs)
 {
@@ -29,6 +30,7 @@ static bool finish(cv_status status, const cv_error *error, const char *what, co
         cv_print_error(error);
         return false;
     }
+    cv_signals_output_written(path);
     if (!quiet && strcmp(path, "-") != 0)
         fprintf(stderr, "wrote %s %s\n", what, path);
     return true;

@@ -1,14 +1,17 @@
 /*
  * signals.h — Ctrl-C and SIGTERM during a run. The first one asks the
  * engine to stop (workers end within 100 ms, exports are still written);
- * a second Ctrl-C leaves at once. Worker processes die with us either way
- * (PR_SET_PDEATHSIG) and the shared memory was unlinked when it was mapped,
- * so even the quick exit leaves nothing behind.
+ * a second Ctrl-C at least half a second later leaves at once, naming the
+ * requested files not yet written (one sooner is the same interrupt
+ * delivered twice, as GNU timeout and job-control shells do). Worker processes die with us either
+ * way (PR_SET_PDEATHSIG) and the shared memory was unlinked when it was mapped, so even the quick
+ * exit leaves nothing behind.
  */
 #ifndef CONVEYOR_CLI_SIGNALS_H
 #define CONVEYOR_CLI_SIGNALS_H
 
 #include "conveyor/engine.h"
+#include "outputs.h"
 
 void cv_signals_install(void);
 /* The engine a signal should stop (NULL for none). */
@@ -17,5 +20,10 @@ void cv_signals_watch(cv_engine *engine);
 int cv_signals_received(void);
 /* 128 + signal for a run ended by a signal, as shells report it. */
 int cv_signals_exit_status(void);
+/* The files a forced exit names as not written: every one requested (paths
+ * are kept, not copied: they must outlive the command), until
+ * cv_signals_output_written(path) says one is in place. */
+void cv_signals_outputs_pending(const cv_outputs *outputs);
+void cv_signals_output_written(const char *path);
 
 #endif
