@@ -564,7 +564,13 @@ void cv_engine_destroy(cv_engine *engine)
         cv_engine_set_paused(engine, false);
         cv_engine_run_to_end(engine);
     }
-    if (engine->control) {
+    /*
+     * Process-shared mutexes and condition variables are never destroyed: a
+     * dead worker may hold one or be counted as its waiter for ever, and
+     * pthread_cond_destroy would wait for it. They vanish with the mapping.
+     * Threads are all joined by now, so private ones can be.
+     */
+    if (engine->control && !engine->region.shared) {
         for (uint32_t i = 0; i < engine->gils_ready; i++)
             cv_gil_destroy(cv_region_gil(engine->control, i));
         if (engine->buffer_ready)
