@@ -307,19 +307,32 @@ static cv_get_result get_with_semaphores(cv_worker *worker, uint32_t *item, cv_s
     return CV_GET_ITEM;
 }
 
+/*
+ * A process-shared lock whose holder died comes back EOWNERDEAD, held (it is
+ * robust, see pshared.h): made usable again it lets this worker reach its
+ * stop check, since the parent is already ending the run as worker-died.
+ */
+static int recovered(pthread_mutex_t *mutex, int rc)
+{
+    if (rc != EOWNERDEAD)
+        return rc;
+    pthread_mutex_consistent(mutex);
+    return 0;
+}
+
 static int try_mutex(void *mutex)
 {
-    return pthread_mutex_trylock(mutex);
+    return recovered(mutex, pthread_mutex_trylock(mutex));
 }
 
 static bool mutex_acquire(cv_worker *worker, pthread_mutex_t *mutex)
 {
     int64_t since;
-    if (pthread_mutex_trylock(mutex) != 0 && !spin_on(worker, try_mutex, mutex, &since)) {
+    if (try_mutex(mutex) != 0 && !spin_on(worker, try_mutex, mutex, &since)) {
         begin_blocking(worker, CV_STATE_WAIT_LOCK, since);
         for (;;) {
             struct timespec until = cv_timespec_from_ns(cv_mono_ns() + CV_WAIT_SLICE_NS);
-            if (pthread_mutex_clocklock(mutex, CLOCK_MONOTONIC, &until) == 0)
+            if (recovered(mutex, pthread_mutex_clocklock(mutex, CLOCK_MONOTONIC, &until)) == 0)
                 break;
             if (cv_worker_should_stop(worker))
                 return false;
@@ -346,7 +359,8 @@ static void cond_wait_slice(cv_worker *worker, pthread_cond_t *cond)
     cv_control *control = worker->control;
     atomic_store_explicit(&control->buffer.lock_holder, CV_NO_WORKER, memory_order_relaxed);
     struct timespec until = cv_timespec_from_ns(cv_mono_ns() + CV_WAIT_SLICE_NS);
-    pthread_cond_clockwait(cond, &control->buffer.cv_mutex, CLOCK_MONOTONIC, &until);
+    recovered(&control->buffer.cv_mutex,
+              pthread_cond_clockwait(cond, &control->buffer.cv_mutex, CLOCK_MONOTONIC, &until));
     atomic_store_explicit(&control->buffer.lock_holder, (int32_t)worker->index,
                           memory_order_relaxed);
 }

@@ -14,6 +14,8 @@ int cv_pshared_init(pthread_mutex_t *mutex, pthread_cond_t *const *conds, size_t
     pthread_condattr_t cond_attr;
     pthread_mutexattr_init(&mutex_attr);
     pthread_mutexattr_setpshared(&mutex_attr, pshared);
+    if (process_shared)
+        pthread_mutexattr_setrobust(&mutex_attr, PTHREAD_MUTEX_ROBUST);
     pthread_condattr_init(&cond_attr);
     pthread_condattr_setpshared(&cond_attr, pshared);
     pthread_condattr_setclock(&cond_attr, CLOCK_MONOTONIC);

@@ -2,8 +2,10 @@
  * pshared.h — setting up a mutex and its condition variables to live in the
  * shared region: process-shared for the processes backend, private for
  * threads, and condition waits timed on CLOCK_MONOTONIC (every wait in a run
- * is timed so a stop request gets through). The buffer's condvar mode and
- * the emulated GIL both use it.
+ * is timed so a stop request gets through). A process-shared mutex is
+ * robust: when its holder dies, the next locker gets EOWNERDEAD (holding
+ * it) instead of waiting for ever. The buffer's condvar mode and the
+ * emulated GIL both use it.
  */
 #ifndef CONVEYOR_PSHARED_H
 #define CONVEYOR_PSHARED_H
