@@ -382,7 +382,19 @@ static void test_csv_has_a_row_per_state_span(void **state)
                               "P0,producer,done,4000.250,4000.250,\n"
                               "\"C,1\",consumer,spawn,0.200,1.800,\n"
                               "\"C,1\",consumer,wait-item,1.800,4000.200,1\n"
-                              "\"C,1\",consumer,work,4000.200,6000.000,\n");
+                              "\"C,1\",consumer,work,4000.200,6000.000,\n"
+                              ",,dropped,0.000,6000.000,3\n");
+    free(text);
+}
+
+static void test_csv_has_no_dropped_row_when_nothing_dropped(void **state)
+{
+    fixture *f = *state;
+    f->trace.dropped_events = 0;
+    cv_error err = {0};
+    assert_int_equal(cv_csv_write(f->path, &f->trace, &err), CV_OK);
+    char *text = read_whole_file(f->path);
+    assert_null(strstr(text, "dropped"));
     free(text);
 }
 
@@ -704,6 +716,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_trace_metadata_names_the_run, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_utf8_in_a_name_still_gives_valid_json, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_csv_has_no_dropped_row_when_nothing_dropped, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_csv_has_a_row_per_state_span, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_has_every_required_key, setup, teardown),

@@ -22,6 +22,7 @@
 #include "clock.h"
 #include "collector.h"
 #include "engine_tuning.h"
+#include "fault.h"
 #include "gil.h"
 #include "ledger.h"
 #include "watchdog.h"
@@ -277,7 +278,8 @@ static cv_status start_workers(cv_engine *engine, cv_error *err)
 cv_status cv_engine_start(const cv_scenario *scenario, const cv_engine_options *options,
                           cv_engine **out, cv_error *err)
 {
-    return cv_engine_start_tuned(scenario, options, NULL, out, err);
+    cv_engine_tuning tuning = {.ring_events = cv_fault_ring_events()};
+    return cv_engine_start_tuned(scenario, options, &tuning, out, err);
 }
 
 cv_status cv_engine_start_tuned(const cv_scenario *scenario, const cv_engine_options *options,

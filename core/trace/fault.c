@@ -30,6 +30,14 @@ bool cv_fault_injected(const char *what)
     return false;
 }
 
+uint32_t cv_fault_ring_events(void)
+{
+    const char *text = getenv("CONVEYOR_TEST_RING_EVENTS");
+    long events = text ? strtol(text, NULL, 10) : 0;
+    return events >= 2 && events <= (1L << 20) && (events & (events - 1)) == 0 ? (uint32_t)events
+                                                                               : 0;
+}
+
 void cv_fault_reset(void)
 {
     for (size_t i = 0; i < FAULT_KIND_COUNT; i++)

@@ -5,6 +5,7 @@
 #include "outputs.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,27 @@ static bool finish(cv_status status, const cv_error *error, const char *what, co
     if (!quiet && strcmp(path, "-") != 0)
         fprintf(stderr, "wrote %s %s\n", what, path);
     return true;
+}
+
+/*
+ * Dropped trace events leave gaps in the trace, the CSV and the pictures
+ * (the summary and report count from the workers and stay exact). Said on
+ * stderr even with --quiet; a live run that was asked for one of those files
+ * fails (false), since a file with gaps is not what was asked for.
+ */
+static bool report_dropped(const cv_outputs *outputs, const cv_trace *trace,
+                           const cv_run_result *result)
+{
+    uint64_t dropped = result ? result->dropped_events : trace->dropped_events;
+    if (dropped == 0)
+        return true;
+    bool with_gaps =
+        outputs->trace_path || outputs->csv_path || outputs->png_path || outputs->svg_path;
+    fprintf(stderr,
+            "conveyor: %s: %" PRIu64 " trace event(s) dropped (the collector fell behind)%s\n",
+            result && with_gaps ? "error" : "warning", dropped,
+            with_gaps ? ": the trace, CSV and pictures have gaps" : "");
+    return !(result && with_gaps);
 }
 
 bool cv_outputs_write(const cv_outputs *outputs, const cv_scenario *scenario, const cv_trace *trace,
@@ -73,7 +95,7 @@ bool cv_outputs_write(const cv_outputs *outputs, const cv_scenario *scenario, co
         ok &= finish(cv_svg_write(outputs->svg_path, trace, &options, &error), &error, "SVG",
                      outputs->svg_path, quiet);
     }
-    return ok;
+    return report_dropped(outputs, trace, result) && ok;
 }
 
 bool cv_parse_size(const char *text, int *width, int *height)

@@ -4,6 +4,11 @@
  * trace. Times are µs with three decimals (exact for integer ns), the unit
  * the Chrome trace uses too, so the two exports can be compared line by line.
  * Fields follow RFC 4180: a lane name with a comma or a quote is quoted.
+ *
+ * When trace events were dropped, one last row says so in the same six
+ * columns, so every CSV reader takes it: an empty worker and role, state
+ * "dropped", the run's span, and in the item column how many events were
+ * lost (which lanes lost them is not recorded). Filtering on state skips it.
  */
 #include "export/csv.h"
 #include "export/output_file.h"
@@ -104,5 +109,12 @@ cv_status cv_csv_write(const char *path, const cv_trace *trace, cv_error *err)
     fputs("worker,role,state,start_us,end_us,item\n", file.stream);
     for (uint32_t lane = 0; lane < trace->lane_count; lane++)
         write_lane(file.stream, trace, lane);
+    if (trace->dropped_events) {
+        fputs(",,dropped,", file.stream);
+        write_us(file.stream, 0);
+        fputc(',', file.stream);
+        write_us(file.stream, trace->end_ns);
+        fprintf(file.stream, ",%" PRIu64 "\n", trace->dropped_events);
+    }
     return cv_output_close(&file, err);
 }
