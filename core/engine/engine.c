@@ -452,6 +452,14 @@ static void summarise_workers(cv_engine *engine)
         int64_t first = atomic_load(&slot->first_instruction_ns);
         summary->spawn_ns = first > 0 ? first - slot->spawn_request_ns : 0;
         memcpy(summary->state_ns, slot->probe.state_ns, sizeof summary->state_ns);
+        /* A worker that never reached done (killed, or killed after the stop
+         * grace) left its last state open: it lasts to the run's end, as the
+         * lanes draw it. */
+        cv_state open_state = (cv_state)atomic_load(&slot->probe.state);
+        int64_t since = atomic_load(&slot->probe.state_since_ns);
+        if (open_state != CV_STATE_DONE && open_state < CV_STATE_COUNT &&
+            engine->trace.end_ns > since)
+            summary->state_ns[open_state] += engine->trace.end_ns - since;
     }
 }
 

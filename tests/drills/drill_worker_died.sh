@@ -43,6 +43,12 @@ kill_one_worker() {
   died=$(json "$tmp/$label.json" "[w['name'] for w in r['workers'] if w['died']]")
   [ "$died" = "['$lane']" ]
   check $? "$label: the report marks only $lane as died (got $died)"
+  # Every open state is closed at the run's end: the victim's times add up
+  # to the run's length, as its lane in the picture does (issue 19, point 8).
+  local accounted
+  accounted=$(json "$tmp/$label.json" "round(100 * sum([w for w in r['workers'] if w['os_id'] == $victim][0]['time_ms'].values()) / 1000 / r['elapsed_s'])")
+  [ "$accounted" -ge 95 ] && [ "$accounted" -le 101 ]
+  check $? "$label: the dead worker's state times cover the run (${accounted} % of it)"
   local produced counts
   produced=$(json "$tmp/$label.json" "r['items_produced']")
   counts=$(trace_counts "$tmp/$label.trace.json")
