@@ -530,7 +530,8 @@ static void watch_for_deadlock(cv_engine *engine)
     engine->result.lock_holder = verdict.lock_holder;
     snprintf(engine->result.explanation, sizeof engine->result.explanation, "%s",
              verdict.explanation);
-    begin_stop(engine, CV_OUTCOME_DEADLOCK);
+    begin_stop(engine,
+               verdict.kind == CV_VERDICT_DEADLOCK ? CV_OUTCOME_DEADLOCK : CV_OUTCOME_FAILED);
 }
 
 bool cv_engine_poll(cv_engine *engine)

@@ -2,12 +2,14 @@
  * watchdog.c — deadlock detection (see watchdog.h). The explanation names
  * who holds the buffer lock and what everyone waits for, so the lesson
  * reads "C0 holds the buffer lock and waits for an item; P0 and P1 wait for
- * the lock".
+ * the lock", or for a stopped worker "P1 is stopped (SIGSTOP) and makes no
+ * progress; C0 waits for an item".
  */
 #include "watchdog.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "worker.h"
 
@@ -88,6 +90,50 @@ static void explain(cv_control *control, const cv_lane_info *lanes, cv_deadlock_
     }
 }
 
+/* True if the task os_id is stopped (SIGSTOP: T) or stopped by a tracer (t). */
+static bool task_stopped(pid_t os_id, char *how, size_t how_size)
+{
+    if (os_id <= 0)
+        return false;
+    char path[64], line[512];
+    snprintf(path, sizeof path, "/proc/%ld/stat", (long)os_id);
+    FILE *stat = fopen(path, "re");
+    if (!stat)
+        return false;
+    bool read = fgets(line, sizeof line, stat) != NULL;
+    fclose(stat);
+    const char *end_of_name = read ? strrchr(line, ')') : NULL;
+    if (!end_of_name || end_of_name[1] != ' ')
+        return false;
+    char state = end_of_name[2];
+    if (state == 'T')
+        snprintf(how, how_size, "is stopped (SIGSTOP)");
+    else if (state == 't')
+        snprintf(how, how_size, "is stopped by a debugger");
+    return state == 'T' || state == 't';
+}
+
+/* "P1 is stopped (SIGSTOP) and makes no progress; P0 waits for a free slot". */
+static bool explain_stopped(cv_control *control, uint32_t started, const cv_lane_info *lanes,
+                            cv_deadlock_verdict *verdict)
+{
+    for (uint32_t i = 0; i < started; i++) {
+        cv_worker_slot *slot = cv_region_worker(control, i);
+        char how[64];
+        if (atomic_load(&slot->finished) || !task_stopped((pid_t)lanes[i].os_id, how, sizeof how))
+            continue;
+        verdict->kind = CV_VERDICT_STOPPED;
+        verdict->lock_holder = CV_NO_WORKER;
+        cv_deadlock_verdict others;
+        explain(control, lanes, &others);
+        snprintf(verdict->explanation, sizeof verdict->explanation,
+                 "%.64s %s and makes no progress%s%.800s", lanes[i].name, how,
+                 others.explanation[0] ? "; " : "", others.explanation);
+        return true;
+    }
+    return false;
+}
+
 bool cv_watchdog_check(cv_watchdog *watchdog, cv_control *control, uint32_t started, int64_t now_ns,
                        const cv_lane_info *lanes, cv_deadlock_verdict *verdict)
 {
@@ -102,6 +148,8 @@ bool cv_watchdog_check(cv_watchdog *watchdog, cv_control *control, uint32_t star
     }
     if (now_ns - watchdog->last_progress_ns < watchdog->timeout_ns)
         return false;
+    if (started == control->worker_count && explain_stopped(control, started, lanes, verdict))
+        return true;
     uint32_t live = 0;
     for (uint32_t i = 0; i < started; i++) {
         cv_worker_slot *slot = cv_region_worker(control, i);
@@ -116,5 +164,6 @@ bool cv_watchdog_check(cv_watchdog *watchdog, cv_control *control, uint32_t star
     if (live == 0 || started < control->worker_count)
         return false;
     explain(control, lanes, verdict);
+    verdict->kind = CV_VERDICT_DEADLOCK;
     return true;
 }
