@@ -118,8 +118,8 @@ double_tap() {
 # process group: the run sees SIGINT twice within microseconds, 20 times.
 # Each time it must stop as for one Ctrl-C, with the report and trace written.
 under_timeout() {
-  local label="$backend-timeout-SIGINT" forced=0 missing=0 wrong=0 i
-  for i in $(seq 1 20); do
+  local label="$backend-timeout-SIGINT" forced=0 missing=0 wrong=0 _
+  for _ in $(seq 1 20); do
     rm -f "$tmp/$label.json" "$tmp/$label.trace.json"
     timeout 30 "$conveyor" run "$scenario" --headless --backend "$backend" \
       --report "$tmp/$label.json" --trace "$tmp/$label.trace.json" >"$tmp/out" 2>"$tmp/err" &

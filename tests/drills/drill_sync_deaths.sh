@@ -21,9 +21,8 @@ kill_random() {
     --set run.deadlock_timeout=60s "$@"
   wait_workers 4 || return
   sleep 0.3
-  local victim start
+  local victim
   victim=$(echo $worker_pids | tr ' ' '\n' | shuf -n 1)
-  start=$(now_ms)
   kill -9 "$victim"
   # A hang is what this drill is about: give it 10 s, then end it.
   local ended_ms
