@@ -13,17 +13,21 @@
 #include <stdint.h>
 
 #include "conveyor/trace.h"
+#include "conveyor/types.h"
 #include "region.h"
 
 typedef struct cv_watchdog {
     int64_t timeout_ns; /* the scenario's deadlock_timeout */
     uint64_t last_progress;
     int64_t last_progress_ns; /* run clock */
+    cv_sync sync;             /* the condvar modes are explained by who sleeps where */
 } cv_watchdog;
 
 typedef struct cv_deadlock_verdict {
-    int32_t lock_holder; /* the worker holding the buffer lock, or CV_NO_WORKER */
-    /* "C0 holds the buffer lock and waits for an item; P0 and P1 wait for the lock" */
+    int32_t lock_holder;    /* the worker holding the buffer lock, or CV_NO_WORKER */
+    bool asleep_on_condvar; /* every live worker sleeps on a condition variable */
+    /* "C0 holds the buffer lock and waits for an item; P0 and P1 wait for the lock", or
+     * "all workers asleep on a condition variable, nobody left to signal: ..." */
     char explanation[1024];
 } cv_deadlock_verdict;
 
