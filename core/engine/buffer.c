@@ -315,14 +315,26 @@ static int try_mutex(void *mutex)
     return pthread_mutex_trylock(mutex);
 }
 
+/* Wait at most one wait slice for a mutex. pthread_mutex_timedlock takes a
+ * CLOCK_REALTIME deadline (a clock step can only lengthen or shorten one
+ * slice); pthread_mutex_clocklock would take CLOCK_MONOTONIC, but the thread
+ * sanitizer does not see it lock and reports every unlock after it. */
+static bool lock_within_slice(pthread_mutex_t *mutex)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    struct timespec until =
+        cv_timespec_from_ns((int64_t)now.tv_sec * 1000000000 + now.tv_nsec + CV_WAIT_SLICE_NS);
+    return pthread_mutex_timedlock(mutex, &until) == 0;
+}
+
 static bool mutex_acquire(cv_worker *worker, pthread_mutex_t *mutex)
 {
     int64_t since;
     if (pthread_mutex_trylock(mutex) != 0 && !spin_on(worker, try_mutex, mutex, &since)) {
         begin_blocking(worker, CV_STATE_WAIT_LOCK, since);
         for (;;) {
-            struct timespec until = cv_timespec_from_ns(cv_mono_ns() + CV_WAIT_SLICE_NS);
-            if (pthread_mutex_clocklock(mutex, CLOCK_MONOTONIC, &until) == 0)
+            if (lock_within_slice(mutex))
                 break;
             if (cv_worker_should_stop(worker))
                 return false;
@@ -548,8 +560,7 @@ void cv_buffer_wake_sleepers(cv_control *control, cv_sync sync)
     if (sync != CV_SYNC_ONE_CONDVAR && sync != CV_SYNC_CONDVAR_IF)
         return;
     cv_buffer_state *buffer = &control->buffer;
-    struct timespec until = cv_timespec_from_ns(cv_mono_ns() + CV_WAIT_SLICE_NS);
-    bool locked = pthread_mutex_clocklock(&buffer->cv_mutex, CLOCK_MONOTONIC, &until) == 0;
+    bool locked = lock_within_slice(&buffer->cv_mutex);
     pthread_cond_broadcast(&buffer->cv_not_full);
     pthread_cond_broadcast(&buffer->cv_not_empty);
     if (locked)
