@@ -195,7 +195,9 @@ static void test_condvar_sync_completes_on_both_backends(void **state)
 static void one_condvar_deadlocks_and_is_explained(cv_backend backend)
 {
     int shm_before = cv_test_shm_entries();
-    cv_scenario scenario = cv_test_scenario(backend, 1, 2, 1, 200);
+    /* Enough items that a run which slips past the first chance (the
+     * wake-up order of a condition variable is not promised) meets another. */
+    cv_scenario scenario = cv_test_scenario(backend, 1, 2, 1, 20000);
     scenario.sync = CV_SYNC_ONE_CONDVAR;
     scenario.deadlock_timeout_ns = 200 * MS;
     scenario.groups[0].start_delay_ns = 50 * MS;
