@@ -263,9 +263,12 @@ test_condvar_if_gets_from_an_empty_buffer_and_the_ledger_catches_it_processes(vo
 static void test_stop_wakes_workers_asleep_on_an_untimed_condition_threads(void **state)
 {
     (void)state;
-    cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 2, 1, 200);
+    /* The watchdog is kept out of it: the workers hang in their untimed
+     * waits until the stop request wakes them. */
+    cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 2, 1, 20000);
     scenario.sync = CV_SYNC_ONE_CONDVAR;
     scenario.deadlock_timeout_ns = 3600000 * MS;
+    scenario.groups[0].start_delay_ns = 50 * MS;
     cv_engine *engine = NULL;
     cv_error err;
     assert_int_equal(cv_engine_start(&scenario, NULL, &engine, &err), CV_OK);
@@ -276,6 +279,9 @@ static void test_stop_wakes_workers_asleep_on_an_untimed_condition_threads(void 
     cv_engine_request_stop(engine);
     cv_engine_run_to_end(engine);
     assert_in_range(mono_ms() - asked, 0, 1000);
+    const cv_run_result *result = cv_engine_result(engine);
+    assert_string_equal(cv_outcome_name(result->outcome), "stopped");
+    assert_true(result->items_consumed < 20000);
     cv_engine_destroy(engine);
 }
 
