@@ -189,6 +189,102 @@ static void test_condvar_sync_completes_on_both_backends(void **state)
     }
 }
 
+/* One producer, two consumers, one slot, one condition variable: the
+ * consumers sleep first, so a consumer's signal wakes the other consumer,
+ * not the sleeping producer, and everyone sleeps on the condition. */
+static void one_condvar_deadlocks_and_is_explained(cv_backend backend)
+{
+    int shm_before = cv_test_shm_entries();
+    /* Enough items that a run which slips past the first chance (the
+     * wake-up order of a condition variable is not promised) meets another. */
+    cv_scenario scenario = cv_test_scenario(backend, 1, 2, 1, 20000);
+    scenario.sync = CV_SYNC_ONE_CONDVAR;
+    scenario.deadlock_timeout_ns = 200 * MS;
+    scenario.groups[0].start_delay_ns = 50 * MS;
+    cv_engine *engine = cv_test_run(&scenario);
+    assert_non_null(engine);
+    const cv_run_result *result = cv_engine_result(engine);
+    assert_string_equal(cv_outcome_name(result->outcome), "deadlock");
+    assert_non_null(strstr(result->explanation,
+                           "all workers asleep on a condition variable, nobody left to signal"));
+    assert_non_null(strstr(result->explanation, "P0 sleeps on the condition"));
+    assert_true(result->ledger_ok);
+    cv_engine_destroy(engine);
+    assert_int_equal(cv_test_shm_entries(), shm_before);
+}
+
+static void test_one_condvar_loses_a_wakeup_and_the_watchdog_explains_it_threads(void **state)
+{
+    (void)state;
+    one_condvar_deadlocks_and_is_explained(CV_BACKEND_THREADS);
+}
+
+static void test_one_condvar_loses_a_wakeup_and_the_watchdog_explains_it_processes(void **state)
+{
+    (void)state;
+    one_condvar_deadlocks_and_is_explained(CV_BACKEND_PROCESSES);
+}
+
+/* Two of each side with short sleeps: sooner or later a consumer walks in
+ * between a signal and the woken consumer's return, and with `if` the woken
+ * one takes from an empty buffer (or a producer overwrites a full one). */
+static void condvar_if_is_caught_by_the_ledger(cv_backend backend)
+{
+    cv_scenario scenario = cv_test_scenario(backend, 2, 2, 1, 3000);
+    scenario.sync = CV_SYNC_CONDVAR_IF;
+    cv_test_add_step(&scenario, CV_ROLE_PRODUCER, CV_STEP_IO, MS / 5);
+    cv_test_add_step(&scenario, CV_ROLE_CONSUMER, CV_STEP_IO, MS / 5);
+    cv_engine *engine = cv_test_run(&scenario);
+    assert_non_null(engine);
+    const cv_run_result *result = cv_engine_result(engine);
+    assert_string_equal(cv_outcome_name(result->outcome), "ledger-violation");
+    assert_true(result->lost_count + result->duplicated_count > 0);
+    assert_non_null(strstr(result->explanation, "`if`, not `while`"));
+    bool named = strstr(result->explanation, "from an empty buffer") ||
+                 strstr(result->explanation, "put into a full buffer");
+    assert_true(named);
+    cv_engine_destroy(engine);
+}
+
+static void
+test_condvar_if_gets_from_an_empty_buffer_and_the_ledger_catches_it_threads(void **state)
+{
+    (void)state;
+    condvar_if_is_caught_by_the_ledger(CV_BACKEND_THREADS);
+}
+
+static void
+test_condvar_if_gets_from_an_empty_buffer_and_the_ledger_catches_it_processes(void **state)
+{
+    (void)state;
+    condvar_if_is_caught_by_the_ledger(CV_BACKEND_PROCESSES);
+}
+
+static void test_stop_wakes_workers_asleep_on_an_untimed_condition_threads(void **state)
+{
+    (void)state;
+    /* The watchdog is kept out of it: the workers hang in their untimed
+     * waits until the stop request wakes them. */
+    cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 2, 1, 20000);
+    scenario.sync = CV_SYNC_ONE_CONDVAR;
+    scenario.deadlock_timeout_ns = 3600000 * MS;
+    scenario.groups[0].start_delay_ns = 50 * MS;
+    cv_engine *engine = NULL;
+    cv_error err;
+    assert_int_equal(cv_engine_start(&scenario, NULL, &engine, &err), CV_OK);
+    struct timespec pause = {0, 300 * MS};
+    nanosleep(&pause, NULL);
+    cv_engine_poll(engine);
+    int64_t asked = mono_ms();
+    cv_engine_request_stop(engine);
+    cv_engine_run_to_end(engine);
+    assert_in_range(mono_ms() - asked, 0, 1000);
+    const cv_run_result *result = cv_engine_result(engine);
+    assert_string_equal(cv_outcome_name(result->outcome), "stopped");
+    assert_true(result->items_consumed < 20000);
+    cv_engine_destroy(engine);
+}
+
 static void test_duration_caps_production_and_every_made_item_is_consumed_threads(void **state)
 {
     (void)state;
@@ -314,6 +410,13 @@ int main(void)
         cmocka_unit_test(test_mutex_first_deadlocks_and_the_watchdog_explains_it_threads),
         cmocka_unit_test(test_no_mutex_loses_or_duplicates_items_and_the_ledger_catches_it_threads),
         cmocka_unit_test(test_condvar_sync_completes_on_both_backends),
+        cmocka_unit_test(test_one_condvar_loses_a_wakeup_and_the_watchdog_explains_it_threads),
+        cmocka_unit_test(test_one_condvar_loses_a_wakeup_and_the_watchdog_explains_it_processes),
+        cmocka_unit_test(
+            test_condvar_if_gets_from_an_empty_buffer_and_the_ledger_catches_it_threads),
+        cmocka_unit_test(
+            test_condvar_if_gets_from_an_empty_buffer_and_the_ledger_catches_it_processes),
+        cmocka_unit_test(test_stop_wakes_workers_asleep_on_an_untimed_condition_threads),
         cmocka_unit_test(test_duration_caps_production_and_every_made_item_is_consumed_threads),
         cmocka_unit_test(test_paused_time_is_left_out_of_the_run_clock_threads),
         cmocka_unit_test(test_trace_memory_is_mapped_before_the_run_within_its_budget_threads),

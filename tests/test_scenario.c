@@ -331,8 +331,8 @@ static void test_choices_suggest_the_closest(void **state)
                       "backend: 'thread' is not one of threads or processes; did you mean "
                       "'threads'?");
     assert_only_error("[run]\nsync = mutex_first\n" BASE, 2,
-                      "sync: 'mutex_first' is not one of semaphores, no-mutex, mutex-first or "
-                      "condvar; did you mean 'mutex-first'?");
+                      "sync: 'mutex_first' is not one of semaphores, no-mutex, mutex-first, "
+                      "condvar, one-condvar or condvar-if; did you mean 'mutex-first'?");
     assert_only_error(BASE "[expect]\noutcome = finished\n", 8,
                       "outcome: 'finished' is not one of completed, deadlock or ledger-violation");
     assert_only_error("[run]\ngil = maybe\n" BASE, 2,

@@ -24,10 +24,9 @@ const char *const cv_backend_names[CV_BACKEND_COUNT] = {
 };
 
 const char *const cv_sync_names[CV_SYNC_COUNT] = {
-    [CV_SYNC_SEMAPHORES] = "semaphores",
-    [CV_SYNC_NO_MUTEX] = "no-mutex",
-    [CV_SYNC_MUTEX_FIRST] = "mutex-first",
-    [CV_SYNC_CONDVAR] = "condvar",
+    [CV_SYNC_SEMAPHORES] = "semaphores",   [CV_SYNC_NO_MUTEX] = "no-mutex",
+    [CV_SYNC_MUTEX_FIRST] = "mutex-first", [CV_SYNC_CONDVAR] = "condvar",
+    [CV_SYNC_ONE_CONDVAR] = "one-condvar", [CV_SYNC_CONDVAR_IF] = "condvar-if",
 };
 
 const char *cv_state_name(cv_state state)

@@ -15,6 +15,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <sched.h>
+#include <stdio.h>
 
 #include "clock.h"
 #include "gil.h"
@@ -36,7 +37,9 @@ static cv_status init_condvar(cv_control *control, cv_error *err)
 
 cv_status cv_buffer_init(cv_control *control, cv_sync sync, cv_error *err)
 {
-    if (sync == CV_SYNC_CONDVAR)
+    control->buffer.first_empty_getter = CV_NO_WORKER;
+    control->buffer.first_overwriter = CV_NO_WORKER;
+    if (cv_sync_uses_condvar(sync))
         return init_condvar(control, err);
     bool shared = control->process_shared;
     cv_sem_init(&control->buffer.empty, control->buffer_slots, shared);
@@ -48,7 +51,7 @@ cv_status cv_buffer_init(cv_control *control, cv_sync sync, cv_error *err)
 
 void cv_buffer_destroy(cv_control *control, cv_sync sync)
 {
-    if (sync == CV_SYNC_CONDVAR) {
+    if (cv_sync_uses_condvar(sync)) {
         cv_buffer_state *buffer = &control->buffer;
         pthread_cond_t *const conds[] = {&buffer->cv_not_full, &buffer->cv_not_empty};
         cv_pshared_destroy(&buffer->cv_mutex, conds, 2);
@@ -325,14 +328,26 @@ static int try_mutex(void *mutex)
     return recovered(mutex, pthread_mutex_trylock(mutex));
 }
 
+/* Wait at most one wait slice for a mutex. pthread_mutex_timedlock takes a
+ * CLOCK_REALTIME deadline (a clock step can only lengthen or shorten one
+ * slice); pthread_mutex_clocklock would take CLOCK_MONOTONIC, but the thread
+ * sanitizer does not see it lock and reports every unlock after it. */
+static bool lock_within_slice(pthread_mutex_t *mutex)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    struct timespec until =
+        cv_timespec_from_ns((int64_t)now.tv_sec * 1000000000 + now.tv_nsec + CV_WAIT_SLICE_NS);
+    return recovered(mutex, pthread_mutex_timedlock(mutex, &until)) == 0;
+}
+
 static bool mutex_acquire(cv_worker *worker, pthread_mutex_t *mutex)
 {
     int64_t since;
     if (try_mutex(mutex) != 0 && !spin_on(worker, try_mutex, mutex, &since)) {
         begin_blocking(worker, CV_STATE_WAIT_LOCK, since);
         for (;;) {
-            struct timespec until = cv_timespec_from_ns(cv_mono_ns() + CV_WAIT_SLICE_NS);
-            if (recovered(mutex, pthread_mutex_clocklock(mutex, CLOCK_MONOTONIC, &until)) == 0)
+            if (lock_within_slice(mutex))
                 break;
             if (cv_worker_should_stop(worker))
                 return false;
@@ -353,31 +368,119 @@ static void mutex_release(cv_worker *worker, pthread_mutex_t *mutex)
     pthread_mutex_unlock(mutex);
 }
 
-/* One timed wait on a condition; the caller re-checks its predicate. */
-static void cond_wait_slice(cv_worker *worker, pthread_cond_t *cond)
+/*
+ * The condvar modes differ in three rules: which condition each side sleeps
+ * on and signals (one-condvar: one condition for both, so a consumer's
+ * signal can wake the other consumer instead of the producer), whether a
+ * woken worker checks the fill level again (`while`) or not (`if`, in
+ * condvar-if), and whether the wait is timed. The correct mode's waits are
+ * timed slices, like every other wait; the broken modes wait untimed, as the
+ * textbook does, so a lost wake-up really hangs, and a stop request wakes
+ * them on purpose (cv_buffer_wake_sleepers).
+ */
+typedef struct condvar_rules {
+    pthread_cond_t *sleep_on;
+    pthread_cond_t *signal;
+    bool recheck; /* while, not if */
+    bool timed;
+} condvar_rules;
+
+static condvar_rules rules_for(cv_worker *worker)
+{
+    cv_buffer_state *buffer = &worker->control->buffer;
+    cv_sync sync = worker->scenario->sync;
+    bool producer = worker->role == CV_ROLE_PRODUCER;
+    condvar_rules rules = {producer ? &buffer->cv_not_full : &buffer->cv_not_empty,
+                           producer ? &buffer->cv_not_empty : &buffer->cv_not_full,
+                           sync != CV_SYNC_CONDVAR_IF, sync == CV_SYNC_CONDVAR};
+    if (sync == CV_SYNC_ONE_CONDVAR)
+        rules.sleep_on = rules.signal = &buffer->cv_not_empty;
+    return rules;
+}
+
+/* One wait on a condition, under the mutex; false if the run is stopping
+ * (checked before an untimed wait too: the stop's wake-up takes the mutex,
+ * so it cannot fall between this check and the sleep). */
+static bool cond_wait(cv_worker *worker, const condvar_rules *rules)
 {
     cv_control *control = worker->control;
+    if (cv_worker_should_stop(worker))
+        return false;
     atomic_store_explicit(&control->buffer.lock_holder, CV_NO_WORKER, memory_order_relaxed);
-    struct timespec until = cv_timespec_from_ns(cv_mono_ns() + CV_WAIT_SLICE_NS);
-    recovered(&control->buffer.cv_mutex,
-              pthread_cond_clockwait(cond, &control->buffer.cv_mutex, CLOCK_MONOTONIC, &until));
+    if (rules->timed) {
+        struct timespec until = cv_timespec_from_ns(cv_mono_ns() + CV_WAIT_SLICE_NS);
+        recovered(&control->buffer.cv_mutex,
+                  pthread_cond_clockwait(rules->sleep_on, &control->buffer.cv_mutex,
+                                         CLOCK_MONOTONIC, &until));
+    } else {
+        recovered(&control->buffer.cv_mutex,
+                  pthread_cond_wait(rules->sleep_on, &control->buffer.cv_mutex));
+    }
     atomic_store_explicit(&control->buffer.lock_holder, (int32_t)worker->index,
                           memory_order_relaxed);
+    return !cv_worker_should_stop(worker);
+}
+
+static bool buffer_full(cv_control *control)
+{
+    return atomic_load_explicit(&control->buffer.count, memory_order_relaxed) >=
+           control->buffer_slots;
+}
+
+static bool buffer_empty(cv_control *control)
+{
+    return atomic_load_explicit(&control->buffer.count, memory_order_relaxed) == 0;
+}
+
+/* condvar-if: a producer that did not look again puts into a full buffer.
+ * Its item overwrites the oldest one (in == out when full), both indices
+ * move on, and the fill stays full: the oldest item is lost. */
+static uint32_t overwrite_oldest(cv_worker *worker, uint32_t item)
+{
+    cv_control *control = worker->control;
+    cv_buffer_state *buffer = &control->buffer;
+    _Atomic uint32_t *slots = cv_region_slots(control);
+    uint32_t in = atomic_load_explicit(&buffer->in, memory_order_relaxed);
+    uint32_t lost = atomic_load_explicit(&slots[in], memory_order_relaxed);
+    atomic_store_explicit(&slots[in], item, memory_order_relaxed);
+    atomic_store_explicit(&buffer->in, (in + 1) % control->buffer_slots, memory_order_relaxed);
+    atomic_store_explicit(&buffer->out, (in + 1) % control->buffer_slots, memory_order_relaxed);
+    if (buffer->overwrites++ == 0) {
+        buffer->first_overwriter = (int32_t)worker->index;
+        buffer->first_lost_item = lost;
+    }
+    return control->buffer_slots;
+}
+
+/* condvar-if: a consumer that did not look again gets from an empty buffer.
+ * It takes the slot last taken once more (the item another consumer took
+ * between the signal and this wake-up); the indices and the fill stay. */
+static uint32_t take_again(cv_worker *worker)
+{
+    cv_control *control = worker->control;
+    cv_buffer_state *buffer = &control->buffer;
+    uint32_t out = atomic_load_explicit(&buffer->out, memory_order_relaxed);
+    uint32_t last = (out + control->buffer_slots - 1) % control->buffer_slots;
+    uint32_t item = atomic_load_explicit(&cv_region_slots(control)[last], memory_order_relaxed);
+    if (buffer->empty_gets++ == 0) {
+        buffer->first_empty_getter = (int32_t)worker->index;
+        buffer->first_empty_item = item;
+    }
+    return item;
 }
 
 static bool put_with_condvar(cv_worker *worker, uint32_t item)
 {
     cv_control *control = worker->control;
+    condvar_rules rules = rules_for(worker);
     if (!mutex_acquire(worker, &control->buffer.cv_mutex))
         return false;
     bool waited = false;
-    while (atomic_load_explicit(&control->buffer.count, memory_order_relaxed) >=
-           control->buffer_slots) {
+    while (buffer_full(control) && (rules.recheck || !waited)) {
         if (!waited)
             begin_blocking(worker, CV_STATE_WAIT_SLOT, cv_probe_now(&worker->probe));
         waited = true;
-        cond_wait_slice(worker, &control->buffer.cv_not_full);
-        if (cv_worker_should_stop(worker)) {
+        if (!cond_wait(worker, &rules)) {
             mutex_release(worker, &control->buffer.cv_mutex);
             return false;
         }
@@ -386,8 +489,9 @@ static bool put_with_condvar(cv_worker *worker, uint32_t item)
         mutex_release(worker, &control->buffer.cv_mutex);
         return false;
     }
-    uint32_t fill = place(worker, item, false);
-    pthread_cond_signal(&control->buffer.cv_not_empty);
+    uint32_t fill =
+        buffer_full(control) ? overwrite_oldest(worker, item) : place(worker, item, false);
+    pthread_cond_signal(rules.signal);
     mutex_release(worker, &control->buffer.cv_mutex);
     count_put(worker, item);
     cv_probe_instant(&worker->probe, CV_EVENT_PUT, item, fill);
@@ -397,10 +501,11 @@ static bool put_with_condvar(cv_worker *worker, uint32_t item)
 static cv_get_result get_with_condvar(cv_worker *worker, uint32_t *item)
 {
     cv_control *control = worker->control;
+    condvar_rules rules = rules_for(worker);
     if (!mutex_acquire(worker, &control->buffer.cv_mutex))
         return CV_GET_STOPPED;
     bool waited = false;
-    while (atomic_load_explicit(&control->buffer.count, memory_order_relaxed) == 0) {
+    while (buffer_empty(control) && (rules.recheck || !waited)) {
         if (atomic_load(&control->buffer.production_closed)) {
             mutex_release(worker, &control->buffer.cv_mutex);
             return CV_GET_FINISHED;
@@ -408,19 +513,24 @@ static cv_get_result get_with_condvar(cv_worker *worker, uint32_t *item)
         if (!waited)
             begin_blocking(worker, CV_STATE_WAIT_ITEM, cv_probe_now(&worker->probe));
         waited = true;
-        cond_wait_slice(worker, &control->buffer.cv_not_empty);
-        if (cv_worker_should_stop(worker)) {
+        if (!cond_wait(worker, &rules)) {
             mutex_release(worker, &control->buffer.cv_mutex);
             return CV_GET_STOPPED;
         }
+    }
+    /* condvar-if: the end of production wakes everyone; that wake-up is the
+     * finishing protocol, not the bug, so it is looked at even here. */
+    if (buffer_empty(control) && atomic_load(&control->buffer.production_closed)) {
+        mutex_release(worker, &control->buffer.cv_mutex);
+        return CV_GET_FINISHED;
     }
     if (waited && !resume_running(worker)) {
         mutex_release(worker, &control->buffer.cv_mutex);
         return CV_GET_STOPPED;
     }
     uint32_t fill = 0;
-    *item = take(worker, &fill, false);
-    pthread_cond_signal(&control->buffer.cv_not_full);
+    *item = buffer_empty(control) ? take_again(worker) : take(worker, &fill, false);
+    pthread_cond_signal(rules.signal);
     mutex_release(worker, &control->buffer.cv_mutex);
     count_get(worker, *item);
     cv_probe_instant(&worker->probe, CV_EVENT_GET, *item, fill);
@@ -429,14 +539,14 @@ static cv_get_result get_with_condvar(cv_worker *worker, uint32_t *item)
 
 bool cv_buffer_put(cv_worker *worker, uint32_t item)
 {
-    if (worker->scenario->sync == CV_SYNC_CONDVAR)
+    if (cv_sync_uses_condvar(worker->scenario->sync))
         return put_with_condvar(worker, item);
     return put_with_semaphores(worker, item, worker->scenario->sync);
 }
 
 cv_get_result cv_buffer_get(cv_worker *worker, uint32_t *item)
 {
-    if (worker->scenario->sync == CV_SYNC_CONDVAR)
+    if (cv_sync_uses_condvar(worker->scenario->sync))
         return get_with_condvar(worker, item);
     return get_with_semaphores(worker, item, worker->scenario->sync);
 }
@@ -444,17 +554,70 @@ cv_get_result cv_buffer_get(cv_worker *worker, uint32_t *item)
 void cv_buffer_close_production(cv_worker *worker)
 {
     cv_control *control = worker->control;
-    if (worker->scenario->sync == CV_SYNC_CONDVAR) {
+    if (cv_sync_uses_condvar(worker->scenario->sync)) {
         if (!mutex_acquire(worker, &control->buffer.cv_mutex)) {
             atomic_store(&control->buffer.production_closed, 1);
             return;
         }
         atomic_store(&control->buffer.production_closed, 1);
+        /* Both: under one-condvar, the one condition is cv_not_empty. */
         pthread_cond_broadcast(&control->buffer.cv_not_empty);
+        pthread_cond_broadcast(&control->buffer.cv_not_full);
         mutex_release(worker, &control->buffer.cv_mutex);
         return;
     }
     atomic_store(&control->buffer.production_closed, 1);
     for (uint32_t i = 0; i < control->consumer_count; i++)
         cv_sem_post(&control->buffer.full);
+}
+
+void cv_buffer_wake_sleepers(cv_control *control, cv_sync sync)
+{
+    if (sync != CV_SYNC_ONE_CONDVAR && sync != CV_SYNC_CONDVAR_IF)
+        return;
+    cv_buffer_state *buffer = &control->buffer;
+    bool locked = lock_within_slice(&buffer->cv_mutex);
+    pthread_cond_broadcast(&buffer->cv_not_full);
+    pthread_cond_broadcast(&buffer->cv_not_empty);
+    if (locked)
+        pthread_mutex_unlock(&buffer->cv_mutex);
+}
+
+uint64_t cv_buffer_items_left(const cv_control *control)
+{
+    uint64_t put = atomic_load(&control->buffer.items_put);
+    uint64_t got = atomic_load(&control->buffer.items_got);
+    uint64_t gone = got + control->buffer.overwrites;
+    return put > gone ? put - gone : 0;
+}
+
+bool cv_buffer_explain_misuse(const cv_control *control, const cv_lane_info *lanes, char *text,
+                              size_t size)
+{
+    const cv_buffer_state *buffer = &control->buffer;
+    if (buffer->empty_gets == 0 && buffer->overwrites == 0)
+        return false;
+    size_t used = 0;
+    text[0] = '\0';
+    if (buffer->empty_gets > 0) {
+        int n = snprintf(text, size,
+                         "%s took item %u from an empty buffer, a second time (%llu get(s) from "
+                         "an empty buffer)",
+                         lanes[buffer->first_empty_getter].name, buffer->first_empty_item,
+                         (unsigned long long)buffer->empty_gets);
+        used = n > 0 ? (size_t)n : 0;
+    }
+    if (buffer->overwrites > 0 && used < size) {
+        int n = snprintf(text + used, size - used,
+                         "%s%s put into a full buffer and overwrote item %u (%llu overwritten "
+                         "slot(s))",
+                         used ? "; " : "", lanes[buffer->first_overwriter].name,
+                         buffer->first_lost_item, (unsigned long long)buffer->overwrites);
+        used += n > 0 ? (size_t)n : 0;
+    }
+    if (used < size)
+        snprintf(text + used, size - used,
+                 ": woken workers checked the condition with `if`, not `while`, and another "
+                 "worker had changed the buffer between the signal and the wake-up");
+    return true;
 }

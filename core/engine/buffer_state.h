@@ -36,10 +36,20 @@ typedef struct cv_buffer_state {
     _Atomic uint32_t count;           /* items in the buffer */
     _Atomic int32_t lock_holder;      /* worker index holding the buffer lock, or CV_NO_WORKER */
 
-    /* sync = condvar: the other classic solution. */
+    /* sync = condvar: the other classic solution (one-condvar uses only
+     * cv_not_empty, as its one condition). */
     pthread_mutex_t cv_mutex;
     pthread_cond_t cv_not_full;
     pthread_cond_t cv_not_empty;
+
+    /* sync = condvar-if: what the unchecked wake-ups did, written under
+     * cv_mutex, read by the parent after the run to explain the ledger. */
+    uint64_t empty_gets;        /* gets from an empty buffer */
+    uint64_t overwrites;        /* puts into a full buffer: the oldest item lost */
+    int32_t first_empty_getter; /* worker index, or CV_NO_WORKER */
+    uint32_t first_empty_item;  /* the item it took a second time */
+    int32_t first_overwriter;   /* worker index, or CV_NO_WORKER */
+    uint32_t first_lost_item;   /* the item its put overwrote */
 } cv_buffer_state;
 
 #endif

@@ -313,6 +313,7 @@ cv_status cv_engine_start_tuned(const cv_scenario *scenario, const cv_engine_opt
     name_lanes(engine);
     map_trace_ahead(engine);
     engine->watchdog.timeout_ns = scenario->deadlock_timeout_ns;
+    engine->watchdog.sync = scenario->sync;
     snprintf(engine->trace.scenario, sizeof engine->trace.scenario, "%s", scenario->name);
     snprintf(engine->trace.description, sizeof engine->trace.description, "%s",
              scenario->description);
@@ -390,6 +391,7 @@ static void begin_stop(cv_engine *engine, cv_outcome outcome)
     if (engine->stop_mono_ns == 0)
         engine->stop_mono_ns = cv_mono_ns();
     atomic_store(&engine->control->stop, 1);
+    cv_buffer_wake_sleepers(engine->control, engine->scenario.sync);
 }
 
 /* A worker process that ended abnormally: its summary, and the run's
@@ -469,9 +471,7 @@ static void judge(cv_engine *engine)
     cv_run_result *result = &engine->result;
     result->items_produced = atomic_load(&control->buffer.items_put);
     result->items_consumed = atomic_load(&control->buffer.items_got);
-    result->leftover_items = result->items_produced > result->items_consumed
-                                 ? result->items_produced - result->items_consumed
-                                 : 0;
+    result->leftover_items = cv_buffer_items_left(control);
     uint64_t made = atomic_load(&control->buffer.produce_claimed);
     cv_ledger_report ledger;
     cv_ledger_check(control, made, result->leftover_items, &ledger);
@@ -494,7 +494,9 @@ static void judge(cv_engine *engine)
         result->outcome = CV_OUTCOME_FAILED;
     else
         result->outcome = CV_OUTCOME_COMPLETED;
-    if (result->outcome == CV_OUTCOME_LEDGER_VIOLATION && result->explanation[0] == '\0')
+    if (result->outcome == CV_OUTCOME_LEDGER_VIOLATION && result->explanation[0] == '\0' &&
+        !cv_buffer_explain_misuse(control, engine->trace.lanes, result->explanation,
+                                  sizeof result->explanation))
         snprintf(result->explanation, sizeof result->explanation,
                  "%llu item(s) lost and %llu duplicated: the buffer was used without its lock",
                  (unsigned long long)ledger.lost_count,

@@ -64,8 +64,59 @@ static int list_waiting(cv_control *control, const cv_lane_info *lanes, uint32_t
     return total;
 }
 
+/* The condition a side sleeps on, by the scenario's sync mode. */
+static const char *condition_of(cv_sync sync, uint32_t state)
+{
+    if (sync == CV_SYNC_ONE_CONDVAR)
+        return "the condition";
+    return state == CV_STATE_WAIT_SLOT ? "not-full" : "not-empty";
+}
+
+/* In the condvar modes nobody holds the mutex while asleep on a condition:
+ * if every live worker sleeps on one (wait-slot or wait-item, no lock
+ * holder), the signal that would have woken one was lost or never sent. */
+static bool all_asleep_on_condvar(cv_control *control, cv_sync sync)
+{
+    if (!cv_sync_uses_condvar(sync) || atomic_load(&control->buffer.lock_holder) != CV_NO_WORKER)
+        return false;
+    for (uint32_t i = 0; i < control->worker_count; i++) {
+        cv_worker_slot *slot = cv_region_worker(control, i);
+        uint32_t state = atomic_load(&slot->probe.state);
+        if (!atomic_load(&slot->finished) && state != CV_STATE_WAIT_SLOT &&
+            state != CV_STATE_WAIT_ITEM)
+            return false;
+    }
+    return true;
+}
+
+/* "all workers asleep on a condition variable, nobody left to signal: P0
+ * sleeps on not-full (waits for a free slot); C0 and C1 sleep on ..." */
+static void explain_condvar(cv_control *control, const cv_lane_info *lanes, cv_sync sync,
+                            cv_deadlock_verdict *verdict)
+{
+    char *text = verdict->explanation;
+    size_t size = sizeof verdict->explanation;
+    snprintf(text, size, "all workers asleep on a condition variable, nobody left to signal: ");
+    static const uint32_t states[] = {CV_STATE_WAIT_SLOT, CV_STATE_WAIT_ITEM};
+    bool first = true;
+    for (size_t s = 0; s < 2; s++) {
+        char names[512];
+        int count = list_waiting(control, lanes, states[s], CV_NO_WORKER, names, sizeof names);
+        if (count == 0)
+            continue;
+        append(text, size, "%s%s", first ? "" : "; ", names);
+        append(text, size, " %s on %s", count == 1 ? "sleeps" : "sleep",
+               condition_of(sync, states[s]));
+        append(text, size, " (%s %s)", count == 1 ? "waits for" : "wait for", waits_for(states[s]));
+        first = false;
+    }
+    verdict->lock_holder = CV_NO_WORKER;
+    verdict->asleep_on_condvar = true;
+}
+
 static void explain(cv_control *control, const cv_lane_info *lanes, cv_deadlock_verdict *verdict)
 {
+    verdict->asleep_on_condvar = false;
     char *text = verdict->explanation;
     size_t size = sizeof verdict->explanation;
     text[0] = '\0';
@@ -124,6 +175,7 @@ static bool explain_stopped(cv_control *control, uint32_t started, const cv_lane
             continue;
         verdict->kind = CV_VERDICT_STOPPED;
         verdict->lock_holder = CV_NO_WORKER;
+        verdict->asleep_on_condvar = false;
         cv_deadlock_verdict others;
         explain(control, lanes, &others);
         snprintf(verdict->explanation, sizeof verdict->explanation,
@@ -163,7 +215,10 @@ bool cv_watchdog_check(cv_watchdog *watchdog, cv_control *control, uint32_t star
     }
     if (live == 0 || started < control->worker_count)
         return false;
-    explain(control, lanes, verdict);
+    if (all_asleep_on_condvar(control, watchdog->sync))
+        explain_condvar(control, lanes, watchdog->sync, verdict);
+    else
+        explain(control, lanes, verdict);
     verdict->kind = CV_VERDICT_DEADLOCK;
     return true;
 }

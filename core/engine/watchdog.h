@@ -16,12 +16,14 @@
 #include <stdint.h>
 
 #include "conveyor/trace.h"
+#include "conveyor/types.h"
 #include "region.h"
 
 typedef struct cv_watchdog {
     int64_t timeout_ns; /* the scenario's deadlock_timeout */
     uint64_t last_progress;
     int64_t last_progress_ns; /* run clock */
+    cv_sync sync;             /* the condvar modes are explained by who sleeps where */
 } cv_watchdog;
 
 /* What the watchdog found; each kind is one way a run cannot go on. */
@@ -32,8 +34,10 @@ typedef enum cv_verdict_kind {
 
 typedef struct cv_deadlock_verdict {
     cv_verdict_kind kind;
-    int32_t lock_holder; /* the worker holding the buffer lock, or CV_NO_WORKER */
-    /* "C0 holds the buffer lock and waits for an item; P0 and P1 wait for the lock" */
+    int32_t lock_holder;    /* the worker holding the buffer lock, or CV_NO_WORKER */
+    bool asleep_on_condvar; /* every live worker sleeps on a condition variable */
+    /* "C0 holds the buffer lock and waits for an item; P0 and P1 wait for the lock", or
+     * "all workers asleep on a condition variable, nobody left to signal: ..." */
     char explanation[1024];
 } cv_deadlock_verdict;
 

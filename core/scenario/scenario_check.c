@@ -112,7 +112,7 @@ static void check_run(checker *c)
                    CV_MAX_SWITCH_INTERVAL_NS);
     check_duration(c, CV_RUN_DEADLOCK_TIMEOUT, s->deadlock_timeout_ns, CV_MIN_DEADLOCK_TIMEOUT_NS,
                    CV_MAX_DURATION_NS);
-    if ((unsigned)s->sync > CV_SYNC_CONDVAR)
+    if ((unsigned)s->sync >= CV_SYNC_COUNT)
         REPORT_RUN(c, CV_RUN_SYNC, "sync: unknown mode %d", (int)s->sync);
 }
 

@@ -105,7 +105,10 @@ static bool outcome_fits(cv_sync sync, cv_outcome outcome, bool ledger_ok)
     case CV_SYNC_NO_MUTEX:
         return outcome == CV_OUTCOME_COMPLETED || outcome == CV_OUTCOME_LEDGER_VIOLATION;
     case CV_SYNC_MUTEX_FIRST:
+    case CV_SYNC_ONE_CONDVAR:
         return outcome == CV_OUTCOME_COMPLETED || outcome == CV_OUTCOME_DEADLOCK;
+    case CV_SYNC_CONDVAR_IF:
+        return outcome == CV_OUTCOME_COMPLETED || outcome == CV_OUTCOME_LEDGER_VIOLATION;
     }
     return false;
 }

@@ -25,9 +25,17 @@ typedef enum cv_sync {
     CV_SYNC_SEMAPHORES = 0, /* textbook: empty/full counting semaphores + a lock */
     CV_SYNC_NO_MUTEX,       /* the lock left out: races lose and duplicate items */
     CV_SYNC_MUTEX_FIRST,    /* lock taken before the counting semaphore: deadlock */
-    CV_SYNC_CONDVAR         /* one mutex and two condition variables */
+    CV_SYNC_CONDVAR,        /* one mutex and two condition variables */
+    CV_SYNC_ONE_CONDVAR,    /* one condition variable for both sides, signal: lost wake-ups */
+    CV_SYNC_CONDVAR_IF      /* two condition variables, `if` not `while`: empty gets */
 } cv_sync;
-#define CV_SYNC_COUNT 4
+#define CV_SYNC_COUNT 6
+
+/* The modes built on a mutex and condition variables rather than semaphores. */
+static inline bool cv_sync_uses_condvar(cv_sync sync)
+{
+    return sync == CV_SYNC_CONDVAR || sync == CV_SYNC_ONE_CONDVAR || sync == CV_SYNC_CONDVAR_IF;
+}
 
 /* Worker states, in legend order. */
 typedef enum cv_state {
@@ -43,13 +51,15 @@ typedef enum cv_state {
 } cv_state;
 
 /* The names, indexed by value: "threads" "processes"; "semaphores"
- * "no-mutex" "mutex-first" "condvar". The scenario loader offers these. */
+ * "no-mutex" "mutex-first" "condvar" "one-condvar" "condvar-if". The
+ * scenario loader offers these. */
 extern const char *const cv_backend_names[CV_BACKEND_COUNT];
 extern const char *const cv_sync_names[CV_SYNC_COUNT];
 
 /* "threads" | "processes"; "unknown" for a value out of range. */
 const char *cv_backend_name(cv_backend backend);
-/* "semaphores" | "no-mutex" | "mutex-first" | "condvar"; "unknown" out of range. */
+/* "semaphores" | "no-mutex" | "mutex-first" | "condvar" | "one-condvar" | "condvar-if";
+ * "unknown" out of range. */
 const char *cv_sync_name(cv_sync sync);
 /* "producer" | "consumer". */
 const char *cv_role_name(cv_role role);
