@@ -61,6 +61,7 @@ void cv_buffer_destroy(cv_control *control, cv_sync sync)
 /* After a real block: take the GIL back if there is one, then run on. */
 static bool resume_running(cv_worker *worker)
 {
+    cv_probe_resume_after_sleep(&worker->probe);
     if (worker->gil && !cv_gil_acquire(worker))
         return false;
     cv_probe_set_state(&worker->probe, CV_STATE_WORK);

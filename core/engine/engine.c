@@ -25,6 +25,7 @@
 #include "fault.h"
 #include "gil.h"
 #include "ledger.h"
+#include "machine.h"
 #include "watchdog.h"
 #include "worker.h"
 
@@ -65,6 +66,7 @@ struct cv_engine {
 
     cv_trace trace;
     cv_watchdog watchdog;
+    cv_machine_watch machine_watch; /* the run's cores as the start saw them */
 
     cv_run_result result;
     cv_worker_summary *summaries;
@@ -321,6 +323,8 @@ cv_status cv_engine_start_tuned(const cv_scenario *scenario, const cv_engine_opt
     engine->trace.buffer_slots = scenario->buffer_slots;
     engine->trace.parent_pid = getpid();
     engine->trace.outcome = CV_OUTCOME_RUNNING;
+    cv_machine_observe(scenario->cores, &engine->trace.machine, &engine->control->cores_set,
+                       &engine->control->cores_limited, &engine->machine_watch);
     engine->running = true;
 
     status = start_workers(engine, err);
@@ -486,6 +490,9 @@ static void judge(cv_engine *engine)
     result->elapsed_s = (double)elapsed / 1e9;
     result->worker_count = engine->worker_count;
     result->workers = engine->summaries;
+    cv_machine_judge(&engine->trace.machine, &engine->machine_watch, engine->summaries,
+                     engine->worker_count, elapsed);
+    result->machine = engine->trace.machine;
     if (engine->pending_outcome != CV_OUTCOME_RUNNING)
         result->outcome = engine->pending_outcome;
     else if (!ledger.ok)

@@ -64,6 +64,8 @@ bool cv_gil_acquire(cv_worker *worker)
     atomic_fetch_sub(&gil->waiting, 1);
     pthread_mutex_unlock(&gil->mutex);
     worker->holds_gil = true;
+    /* Holding the GIL but not yet on a core is `ready`, not `wait-gil`. */
+    cv_probe_resume_after_sleep(&worker->probe);
     return true;
 }
 

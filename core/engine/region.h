@@ -19,6 +19,7 @@
 #define CONVEYOR_REGION_H
 
 #include <assert.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -61,6 +62,8 @@ typedef struct cv_control {
     int64_t spin_ns; /* how long a blocked worker retries before it sleeps */
     bool traced;
     bool process_shared;
+    bool cores_limited;  /* workers confine themselves to cores_set (`[run] cores`) */
+    cpu_set_t cores_set; /* plain bits: as valid in a forked child as in a thread */
 
     cv_run_clock clock;
     _Atomic uint32_t stop;

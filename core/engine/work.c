@@ -2,7 +2,9 @@
  * work.c — the work model (see work.h). CPU work runs in slices: with the
  * GIL on, a slice is the switch interval, after which a waiting worker gets
  * the GIL (CPython's forced switch); without it, a slice is 1 ms so that a
- * stop or pause request is noticed promptly. I/O sleeps to an absolute
+ * stop or pause request is noticed promptly. Every half millisecond of work
+ * the thread's CPU clock is compared with the wall clock, so time spent
+ * preempted is drawn as `ready`, not `work`. I/O sleeps to an absolute
  * deadline in slices for the same reason, with the GIL released.
  */
 #include "work.h"
@@ -34,15 +36,28 @@ static bool run_cpu(cv_worker *worker, int64_t duration_ns)
         slice_ns = CPU_SLICE_NS;
     double remaining = (double)duration_ns * worker->iterations_per_ns;
     double per_slice = (double)slice_ns * worker->iterations_per_ns;
+    double per_check = (double)CV_READY_CHECK_NS * worker->iterations_per_ns;
+    double slice_left = per_slice;
     uint64_t sink = worker->rng;
+    cv_probe_mark_cpu(&worker->probe);
     while (remaining > 0.5) {
-        double chunk = remaining < per_slice ? remaining : per_slice;
+        double chunk = remaining < per_check ? remaining : per_check;
+        if (chunk > slice_left)
+            chunk = slice_left;
         sink = cv_burn((uint64_t)(chunk + 0.5), sink);
         remaining -= chunk;
+        slice_left -= chunk;
+        cv_probe_check_cpu(&worker->probe);
         if (cv_worker_should_stop(worker) || !cv_worker_hold_if_paused(worker))
             return false;
-        if (worker->gil && remaining > 0.5 && !cv_gil_yield_if_wanted(worker))
-            return false;
+        if (slice_left > 0.5)
+            continue;
+        slice_left = per_slice;
+        if (worker->gil && remaining > 0.5) {
+            if (!cv_gil_yield_if_wanted(worker))
+                return false;
+            cv_probe_mark_cpu(&worker->probe);
+        }
     }
     /* Fold the result into the random stream so the loop has a visible effect. */
     worker->rng ^= sink & 1;
@@ -56,6 +71,7 @@ static bool run_io(cv_worker *worker, int64_t duration_ns)
         cv_gil_release(worker);
     if (!cv_sleep_until_sliced(cv_mono_ns() + duration_ns, cv_worker_stop_requested, worker))
         return false;
+    cv_probe_resume_after_sleep(&worker->probe);
     if (worker->gil && !cv_gil_acquire(worker))
         return false;
     cv_probe_set_state(&worker->probe, CV_STATE_WORK);

@@ -12,6 +12,7 @@
  */
 #include "worker_loop.h"
 
+#include <sched.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -72,6 +73,14 @@ static void wait_start_delay(cv_worker *worker)
     /* Shown as idle sleep: the worker exists but has not begun. */
     cv_probe_set_state(&worker->probe, CV_STATE_IO);
     cv_sleep_until_sliced(cv_mono_ns() + delay, cv_worker_stop_requested, worker);
+    cv_probe_resume_after_sleep(&worker->probe);
+}
+
+/* Confine this thread (or process) to the run's cores, if it has a limit. */
+static void confine_to_cores(const cv_control *control)
+{
+    if (control->cores_limited)
+        sched_setaffinity(0, sizeof control->cores_set, &control->cores_set);
 }
 
 void cv_worker_run(cv_worker *worker)
@@ -80,6 +89,7 @@ void cv_worker_run(cv_worker *worker)
     atomic_store(&slot->os_id, (int64_t)syscall(SYS_gettid));
     int64_t first = cv_probe_now(&worker->probe);
     atomic_store(&slot->first_instruction_ns, first);
+    confine_to_cores(worker->control);
     wait_start_delay(worker);
     /* The first state event ends the spawn span: wait-gil if the GIL is
      * busy, else work. */
@@ -92,5 +102,6 @@ void cv_worker_run(cv_worker *worker)
     cv_probe_set_state(&worker->probe, CV_STATE_DONE);
     if (worker->gil)
         cv_gil_release(worker);
+    cv_probe_close(&worker->probe);
     atomic_store(&slot->finished, 1);
 }

@@ -4,6 +4,8 @@
  */
 #include "conveyor/scenario.h"
 
+#include <sched.h>
+
 #include <string.h>
 
 void cv_scenario_defaults(cv_scenario *scenario)
@@ -29,4 +31,14 @@ int cv_scenario_find_group(const cv_scenario *scenario, cv_role role)
             return (int)i;
     }
     return -1;
+}
+
+uint32_t cv_cores_available(void)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) != 0)
+        return 1;
+    int count = CPU_COUNT(&set);
+    return count > 0 ? (uint32_t)count : 1;
 }

@@ -25,6 +25,7 @@ const char *const cv_run_key_names[CV_RUN_KEY_COUNT] = {
     [CV_RUN_SWITCH_INTERVAL] = "switch_interval",
     [CV_RUN_SYNC] = "sync",
     [CV_RUN_DEADLOCK_TIMEOUT] = "deadlock_timeout",
+    [CV_RUN_CORES] = "cores",
 };
 
 const char *const cv_group_key_names[CV_GROUP_KEY_COUNT] = {
@@ -112,6 +113,12 @@ static void check_run(checker *c)
                    CV_MAX_SWITCH_INTERVAL_NS);
     check_duration(c, CV_RUN_DEADLOCK_TIMEOUT, s->deadlock_timeout_ns, CV_MIN_DEADLOCK_TIMEOUT_NS,
                    CV_MAX_DURATION_NS);
+    uint32_t available = cv_cores_available();
+    if (s->cores > available)
+        REPORT_RUN(c, CV_RUN_CORES,
+                   "cores: %u is more than this machine gives conveyor; expected 1 to %u, or 0 "
+                   "for all",
+                   s->cores, available);
     if ((unsigned)s->sync >= CV_SYNC_COUNT)
         REPORT_RUN(c, CV_RUN_SYNC, "sync: unknown mode %d", (int)s->sync);
 }

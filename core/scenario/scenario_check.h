@@ -32,6 +32,7 @@ typedef enum cv_run_key {
     CV_RUN_SWITCH_INTERVAL,
     CV_RUN_SYNC,
     CV_RUN_DEADLOCK_TIMEOUT,
+    CV_RUN_CORES,
     CV_RUN_KEY_COUNT
 } cv_run_key;
 

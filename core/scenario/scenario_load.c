@@ -307,6 +307,11 @@ static bool set_run_value(cv_scenario *s, cv_run_key key, const char *value, cha
     case CV_RUN_DEADLOCK_TIMEOUT:
         return cv_value_duration(value, CV_MIN_DEADLOCK_TIMEOUT_NS, CV_MAX_DURATION_NS,
                                  &s->deadlock_timeout_ns, why, WHY_MAX);
+    case CV_RUN_CORES:
+        if (!cv_value_uint(value, 0, CV_MAX_CORES, &number, why, WHY_MAX))
+            return false;
+        s->cores = (uint32_t)number;
+        return true;
     case CV_RUN_KEY_COUNT:
         break;
     }

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "conveyor/trace.h"
+#include "ready.h"
 #include "ring.h"
 #include "run_clock.h"
 
@@ -35,14 +36,20 @@ typedef struct cv_probe {
     cv_probe_shared *shared;
     int64_t last_time_ns;
     int64_t state_since_ns;
+    int64_t last_event_ns; /* the lane's latest event (state, put or get): ready starts after */
     cv_state state;
-    bool traced; /* false: keep the state accounting, record no events */
+    bool traced;          /* false: keep the state accounting, record no events */
+    cv_ready_probe ready; /* time runnable but off a core (ready.h) */
 } cv_probe;
 
 /* A probe in the spawn state since spawn_ns (see cv_probe_mark_spawn);
- * called by the worker itself. */
+ * called by the worker itself, in its own thread: it opens that thread's
+ * scheduler statistics (ready.h). */
 void cv_probe_init(cv_probe *probe, const cv_run_clock *clock, cv_ring *ring,
                    cv_probe_shared *shared, bool traced, int64_t spawn_ns);
+
+/* Release what cv_probe_init opened; the worker calls it as it ends. */
+void cv_probe_close(cv_probe *probe);
 
 /* Before a worker exists: publish and record its spawn state from now_ns
  * (the requester's clock read). */
@@ -58,21 +65,47 @@ static inline int64_t cv_probe_now(cv_probe *probe)
     return now;
 }
 
-/* Enter a state: account the time of the old one, publish, record an event. */
+/* Enter a state: account the time of the old one, publish, record an event.
+ * Leaving `work` after the worker's own code ran CV_READY_MIN_NS or more
+ * since the lane's last event first asks the kernel whether it was
+ * preempted there (its end is then `ready`). */
 void cv_probe_set_state(cv_probe *probe, cv_state state);
 
 /* The same, for a state the worker entered at `since` (a time it read from
  * cv_probe_now after its last state change). */
 void cv_probe_set_state_since(cv_probe *probe, cv_state state, int64_t since);
 
-/* Record a put or get with the item and the buffer's fill after it. */
+/* A sleep (a blocking wait, an I/O step, the GIL) has just ended and the
+ * worker runs again: if it waited for a core once woken, the end of the
+ * sleep becomes `ready` (ready.h). Call before anything else is recorded. */
+void cv_probe_resume_after_sleep(cv_probe *probe);
+
+/* Inside a `cpu` step: mark where the CPU-clock comparison starts (after
+ * checking the worker's own code before it), then check every
+ * CV_READY_CHECK_NS of work; a stretch with less CPU time than wall time is
+ * split into `work` and `ready`. check returns true if it drew any. */
+void cv_probe_mark_cpu(cv_probe *probe);
+bool cv_probe_check_cpu(cv_probe *probe);
+
+/* In `work`, the worker's own code since the lane's last event took at least
+ * CV_READY_MIN_NS (up to `now`): if it was preempted there, draw the wait
+ * for a core as `ready` ending at `now`, and `work` again from `now`. */
+void cv_probe_note_long_gap(cv_probe *probe, int64_t now);
+
+/* Record a put or get with the item and the buffer's fill after it. Only a
+ * put or get that comes CV_READY_MIN_NS or more after the lane's last event
+ * asks the kernel anything; back-to-back ones cost a comparison. */
 static inline void cv_probe_instant(cv_probe *probe, uint32_t kind, uint32_t item, uint32_t fill)
 {
     assert(kind == CV_EVENT_PUT || kind == CV_EVENT_GET);
-    if (probe->traced)
-        cv_ring_push(probe->ring,
-                     cv_event_make(cv_probe_now(probe), kind, item,
-                                   fill > CV_EVENT_FILL_MAX ? CV_EVENT_FILL_MAX : fill));
+    if (!probe->traced)
+        return;
+    int64_t now = cv_probe_now(probe);
+    if (now - probe->last_event_ns >= CV_READY_MIN_NS)
+        cv_probe_note_long_gap(probe, now);
+    probe->last_event_ns = now;
+    cv_ring_push(probe->ring,
+                 cv_event_make(now, kind, item, fill > CV_EVENT_FILL_MAX ? CV_EVENT_FILL_MAX : fill));
 }
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "conveyor/outcome.h"
+#include "conveyor/trace.h"
 #include "conveyor/types.h"
 
 /* Lost and duplicated ids listed by id (the counts are always complete). */
@@ -41,6 +42,7 @@ typedef struct cv_run_result {
     uint64_t leftover_items; /* still in the buffer at the end */
     uint64_t dropped_events;
     double calibration_iterations_per_us;
+    cv_machine machine;     /* cores, load at the start, busy verdict (also in the trace) */
     char explanation[1024]; /* why it ended, for people: deadlock waits, dead worker, ... */
     int32_t lock_holder;    /* deadlock: the worker holding the buffer lock, or -1 */
     uint32_t worker_count;

@@ -27,6 +27,7 @@
 #define CV_MAX_BUFFER_SLOTS 1000000u
 #define CV_MAX_ITEMS 1000000000ull
 #define CV_MAX_DURATION_NS (3600ll * 1000000000ll)
+#define CV_MAX_CORES 1024 /* CPU_SETSIZE */
 #define CV_MAX_SCENARIO_BYTES (1024 * 1024)
 
 /* A duration, fixed or drawn from a distribution per step. */
@@ -85,6 +86,7 @@ typedef struct cv_scenario {
     int64_t switch_interval_ns;
     cv_sync sync;
     int64_t deadlock_timeout_ns;
+    uint32_t cores; /* CPUs the workers are confined to; 0 = every CPU conveyor may use */
     uint32_t group_count;
     cv_group groups[CV_MAX_GROUPS];
     cv_expect expect;
@@ -108,6 +110,10 @@ cv_status cv_scenario_load_string(const char *text, size_t length, const char *d
 
 /* Check a scenario built or edited in code (the window's + / T keys). */
 cv_status cv_scenario_validate(const cv_scenario *scenario, cv_diagnostics *diag);
+
+/* CPUs this process may run on (sched_getaffinity), at least 1: the most
+ * a scenario's `cores` may ask for. */
+uint32_t cv_cores_available(void);
 
 /* Producers plus consumers over all groups. Inline, so that the engine can
  * size a run from the scenario as data without linking the language. */

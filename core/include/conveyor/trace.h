@@ -77,6 +77,22 @@ typedef struct cv_lane_events {
     size_t capacity;
 } cv_lane_events;
 
+/* What the machine gave a run: filled by the engine when it starts (the busy
+ * verdict when it ends) and kept in saved traces, so a replay says it too. */
+#define CV_MACHINE_NOTE_MAX 192
+typedef struct cv_machine {
+    uint32_t cores;                 /* CPUs the workers could use (the run's `cores`, or all) */
+    uint32_t cores_available;       /* CPUs conveyor was allowed when the run started */
+    double load_average;            /* 1-minute load average at the start; negative if unknown */
+    bool ready_measured;            /* waits for a core after a sleep were measured */
+    bool busy;                      /* other programs took the run's cores: numbers may differ */
+    char note[CV_MACHINE_NOTE_MAX]; /* why the machine was busy, or why waits went unmeasured */
+} cv_machine;
+
+/* "2 cores", "1 of 2 cores", then " · load 1.3" when known (UTF-8): for
+ * headers and summaries. Nothing when cores is 0 (a trace that never said). */
+void cv_machine_format_cores(const cv_machine *machine, char *out, size_t size);
+
 typedef struct cv_trace {
     char scenario[CV_NAME_MAX];
     char description[CV_DESCRIPTION_MAX];
@@ -91,6 +107,7 @@ typedef struct cv_trace {
     int64_t end_ns;          /* the latest time known: the live edge or the run's end */
     bool finished;           /* the run is over; end_ns is final */
     cv_outcome outcome;      /* CV_OUTCOME_RUNNING while live */
+    cv_machine machine;      /* cores, load, whether `ready` was measured */
 } cv_trace;
 
 /* An empty trace with lane_count lanes (infos zeroed). */

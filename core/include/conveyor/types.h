@@ -40,7 +40,8 @@ static inline bool cv_sync_uses_condvar(cv_sync sync)
 /* Worker states, in legend order. */
 typedef enum cv_state {
     CV_STATE_SPAWN = 0, /* from the request to start until the first instruction */
-    CV_STATE_WORK,      /* running: CPU work or the worker's own code */
+    CV_STATE_WORK,      /* running on a core: CPU work or the worker's own code */
+    CV_STATE_READY,     /* runnable but waiting for a core: preempted, or woken and not yet run */
     CV_STATE_IO,        /* sleeping in an I/O step */
     CV_STATE_WAIT_SLOT, /* producer blocked: buffer full */
     CV_STATE_WAIT_ITEM, /* consumer blocked: buffer empty */
@@ -63,7 +64,7 @@ const char *cv_backend_name(cv_backend backend);
 const char *cv_sync_name(cv_sync sync);
 /* "producer" | "consumer". */
 const char *cv_role_name(cv_role role);
-/* "spawn", "work", "io", "wait-slot", "wait-item", "wait-lock", "wait-gil",
+/* "spawn", "work", "ready", "io", "wait-slot", "wait-item", "wait-lock", "wait-gil",
  * "done"; "unknown" out of range. */
 const char *cv_state_name(cv_state state);
 /* The state printed as name; false (and *out untouched) if none is. */
