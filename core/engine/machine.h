@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "conveyor/engine.h"
+#include "conveyor/run_result.h"
 #include "conveyor/trace.h"
 
 /* Share of the run's core-time that its workers spent waiting for a core

@@ -4,6 +4,7 @@
  */
 #include "run_options.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@ void cv_run_usage(FILE *out)
           "\n"
           "  --headless           no window: run, print a summary, write the files asked for\n"
           "  --backend=KIND       threads or processes (overrides the scenario)\n"
+          "  --cores=N            confine the workers to N CPUs (overrides run.cores)\n"
           "  --set SECTION.KEY=VALUE  override a scenario key (repeatable), e.g.\n"
           "                       --set run.buffer=8 --set consumers.count=3\n"
           "  --report=FILE.json   the run summary as JSON\n"
@@ -46,6 +48,7 @@ void cv_run_usage(FILE *out)
 enum {
     OPT_HEADLESS = 256,
     OPT_BACKEND,
+    OPT_CORES,
     OPT_SET,
     OPT_REPORT,
     OPT_TRACE,
@@ -67,6 +70,7 @@ enum {
 static const struct option long_options[] = {
     {"headless", no_argument, NULL, OPT_HEADLESS},
     {"backend", required_argument, NULL, OPT_BACKEND},
+    {"cores", required_argument, NULL, OPT_CORES},
     {"set", required_argument, NULL, OPT_SET},
     {"report", required_argument, NULL, OPT_REPORT},
     {"trace", required_argument, NULL, OPT_TRACE},
@@ -117,6 +121,20 @@ static int parse_one(int option, const char *arg, const char *command, void (*us
             return cv_usage_error(command, "--backend must be threads or processes, not '%s'", arg);
         snprintf(out->backend_override, sizeof out->backend_override, "run.backend=%s", arg);
         return add_override(out, command, out->backend_override);
+    case OPT_CORES: {
+        uint32_t available = cv_cores_available();
+        char *end = NULL;
+        errno = 0;
+        unsigned long cores = strtoul(arg, &end, 10);
+        if (arg[0] < '0' || arg[0] > '9' || errno != 0 || *end != '\0' || cores < 1 ||
+            cores > available)
+            return cv_usage_error(command,
+                                  "--cores must be a whole number from 1 to %u (the CPUs this "
+                                  "machine gives conveyor), not '%s'",
+                                  available, arg);
+        snprintf(out->cores_override, sizeof out->cores_override, "run.cores=%lu", cores);
+        return add_override(out, command, out->cores_override);
+    }
     case OPT_SET:
         return add_override(out, command, arg);
     case OPT_REPORT:

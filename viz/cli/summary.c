@@ -58,6 +58,12 @@ void cv_print_summary(FILE *out, const cv_scenario *scenario, const cv_run_resul
             result->items_consumed, throughput, result->ledger_ok ? "ok" : "VIOLATED");
     if (result->explanation[0])
         fprintf(out, "  %s\n", result->explanation);
+    char cores[64];
+    cv_machine_format_cores(&result->machine, cores, sizeof cores);
+    if (cores[0])
+        fprintf(out, "  machine: %s\n", cores);
+    if (result->machine.note[0])
+        fprintf(out, "  warning: %s\n", result->machine.note);
     print_ids(out, "lost ids", result->lost_count, result->lost_ids);
     print_ids(out, "duplicated ids", result->duplicated_count, result->duplicated_ids);
     if (result->leftover_items)

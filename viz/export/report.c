@@ -112,6 +112,13 @@ static void put_totals(builder *b, json_t *root, const cv_run_result *r)
     put(b, root, "duplicated_ids", id_list(b, r->duplicated_ids, r->duplicated_count));
     put(b, root, "leftover_items", integer_u64(r->leftover_items));
     put(b, root, "calibration_iterations_per_us", json_real(r->calibration_iterations_per_us));
+    const cv_machine *m = &r->machine;
+    put(b, root, "cores", json_integer(m->cores));
+    put(b, root, "cores_available", json_integer(m->cores_available));
+    put(b, root, "load_average", m->load_average >= 0 ? json_real(m->load_average) : json_null());
+    put(b, root, "ready_measured", json_boolean(m->ready_measured));
+    put(b, root, "machine_busy", json_boolean(m->busy));
+    put(b, root, "machine_note", json_string(m->note));
 }
 
 static json_t *build_report(const cv_scenario *s, const cv_run_result *r)

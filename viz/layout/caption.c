@@ -102,10 +102,13 @@ void cv_caption_make(cv_caption *c, const cv_caption_facts *f)
     char elapsed[32];
     cv_format_duration(elapsed_ns, elapsed, sizeof elapsed);
     double seconds = elapsed_ns > 0 ? elapsed_ns / 1e9 : 0;
+    const cv_machine *machine = f->result ? &f->result->machine : &trace->machine;
+    char cores[64];
+    cv_machine_format_cores(machine, cores, sizeof cores);
     snprintf(c->setup, sizeof c->setup,
-             "%s \xC2\xB7 %u producer%s \xE2\x86\x92 %u consumer%s \xC2\xB7 buffer %u slots",
+             "%s \xC2\xB7 %u producer%s \xE2\x86\x92 %u consumer%s \xC2\xB7 buffer %u slots%s%s",
              cv_backend_name(trace->backend), producers, producers == 1 ? "" : "s", consumers,
-             consumers == 1 ? "" : "s", trace->buffer_slots);
+             consumers == 1 ? "" : "s", trace->buffer_slots, cores[0] ? " \xC2\xB7 " : "", cores);
     double rate = seconds > 0 ? (double)consumed / seconds : 0.0;
     snprintf(c->progress, sizeof c->progress,
              "%s \xC2\xB7 produced %llu \xC2\xB7 consumed %llu \xC2\xB7 %.*f items/s", elapsed,
@@ -118,6 +121,12 @@ void cv_caption_make(cv_caption *c, const cv_caption_facts *f)
                  "\xE2\x9A\xA0 %llu trace events were dropped (the viewer fell behind): the "
                  "lanes have gaps",
                  (unsigned long long)dropped);
+    if (machine->note[0]) {
+        size_t used = strlen(c->warning);
+        snprintf(c->warning + used, sizeof c->warning - used,
+                 "%s\xE2\x9A\xA0 %s \xE2\x80\x94 today's numbers may differ from the lesson page",
+                 used ? "; " : "", machine->note);
+    }
     if (f->result && f->now_ns >= trace->end_ns)
         snprintf(c->explanation, sizeof c->explanation, "%s", f->result->explanation);
 }

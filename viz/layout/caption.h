@@ -42,11 +42,11 @@ typedef struct cv_caption {
     char description[CV_DESCRIPTION_MAX]; /* its one-line description, or "" */
     char banner[96];                      /* "DEADLOCK", "COMPLETED ✓", "LIVE", or "" */
     cv_banner_tone banner_tone;
-    cv_outcome outcome;     /* for CV_BANNER_OUTCOME */
-    char setup[160];        /* "threads · 1 producer → 1 consumer · buffer 4 slots" */
+    cv_outcome outcome; /* for CV_BANNER_OUTCOME */
+    char setup[224]; /* "threads · 1 producer → 1 consumer · buffer 4 slots · 2 cores · load 0.3" */
     char progress[160];     /* "1.23 s · produced 10 · consumed 10 · 8.1 items/s" */
-    char facts[330];        /* setup · progress, for one line */
-    char warning[160];      /* dropped events, or "" */
+    char facts[400];        /* setup · progress, for one line */
+    char warning[400];      /* dropped events, a busy machine or unmeasured core waits, or "" */
     char explanation[1024]; /* how the run ended (deadlock waits, ...), or "" */
 } cv_caption;
 

@@ -3,8 +3,8 @@
  *
  * Top to bottom: the header (title and description, the outcome banner at
  * the right, the facts on one line or two, warnings, the explanation), the
- * legend (one row if it fits, with short labels if that makes it fit, else
- * wrapped), then the lanes with a label column on the left and a statistics
+ * legend (full labels in one or two rows, short labels wrapped only where
+ * two rows cannot hold them), then the lanes with a label column on the left and a statistics
  * column on the right, the buffer fill strip under them on the same time
  * axis, the tick labels, and the buffer's slots at the current moment. Lanes
  * share what height is left; when there is room to spare the fill strip
@@ -137,8 +137,25 @@ static int fill_legend_entries(cv_legend_entry out[CV_LEGEND_MAX], const char *l
     return n;
 }
 
-/* The legend in one row if it fits, with short labels if that makes it fit,
- * else wrapped; returns the y below it. */
+/* Rows the legend takes with these labels, wrapped at `room` pixels. */
+static int legend_rows(const cv_layout_input *in, const char *labels[], int n, int fixed_w, int gap,
+                       int room)
+{
+    int rows = 1, x = 0;
+    for (int i = 0; i < n; i++) {
+        int item_w = fixed_w + text_width(in, CV_FONT_BODY, labels[i]);
+        if (x > 0 && x + item_w > room) {
+            rows++;
+            x = 0;
+        }
+        x += item_w + gap;
+    }
+    return rows;
+}
+
+/* The legend with its full labels ("ready (waiting for a core)") in one or
+ * two rows; only where even two rows cannot hold them, with the short ones,
+ * wrapped as needed. Returns the y below it. */
 static int place_legend(cv_layout *lay, const cv_layout_input *in, int y)
 {
     const cv_spacing *sp = in->spacing;
@@ -150,11 +167,10 @@ static int place_legend(cv_layout *lay, const cv_layout_input *in, int y)
     int swatch = cv_layout_px(lay, sp->swatch);
     int gap = cv_layout_px(lay, sp->wide);
     int to_text = cv_layout_px(lay, sp->small);
-    int row_w = 0;
-    for (int i = 0; i < n; i++)
-        row_w +=
-            swatch + to_text + text_width(in, CV_FONT_BODY, long_labels[i]) + (i + 1 < n ? gap : 0);
-    const char **labels = row_w > lay->bounds.w - 2 * m ? short_labels : long_labels;
+    int room = lay->bounds.w - 2 * m;
+    const char **labels = legend_rows(in, long_labels, n, swatch + to_text, gap, room) <= 2
+                              ? long_labels
+                              : short_labels;
     int left = lay->bounds.x + m;
     int right = lay->bounds.x + lay->bounds.w - m;
     int top = y;

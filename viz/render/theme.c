@@ -5,8 +5,8 @@
  * Universal Design"), assigned so the story reads at a glance: work is green,
  * I/O sky blue, the two buffer waits warm (orange when the buffer is full,
  * yellow when it is empty), lock contention vermillion, the GIL reddish
- * purple. Spawn takes the palette's black (white on the dark theme) so the
- * start-up staircase of the spawn-cost lesson stands out from everything
+ * purple; ready, waiting for a core, is work's green faded. Spawn takes the palette's black (white
+ * on the dark theme) so the start-up staircase of the spawn-cost lesson stands out from everything
  * else, and done is a grey that steps back. The buffer is drawn in the
  * palette's deep blue (light grey on the dark theme), a colour no state uses.
  * The state colours are shared by both themes; only the surroundings change.
@@ -25,6 +25,12 @@
 #define OI_BLUE           {0x00, 0x72, 0xB2}
 #define OI_VERMILLION     {0xD5, 0x5E, 0x00}
 #define OI_REDDISH_PURPLE {0xCC, 0x79, 0xA7}
+/* Ready is work's green, faded: the worker would be working, but has no
+ * core. Pale on the light theme, dim on the dark one, so it sits apart from
+ * work by lightness (which every kind of colour vision sees) and from the
+ * purple GIL wait and sky-blue I/O by hue. */
+#define READY_LIGHT       {0xA9, 0xDD, 0xCE}
+#define READY_DARK        {0x2A, 0x5E, 0x50}
 #define DARK_TEXT         {0x11, 0x11, 0x11}
 #define LIGHT_TEXT        {0xFF, 0xFF, 0xFF}
 // clang-format on
@@ -51,6 +57,7 @@ static const cv_theme light_theme = {
         {
             [CV_STATE_SPAWN] = {0x1A, 0x1A, 0x1A},
             [CV_STATE_WORK] = OI_BLUISH_GREEN,
+            [CV_STATE_READY] = READY_LIGHT,
             [CV_STATE_IO] = OI_SKY_BLUE,
             [CV_STATE_WAIT_SLOT] = OI_ORANGE,
             [CV_STATE_WAIT_ITEM] = OI_YELLOW,
@@ -62,6 +69,7 @@ static const cv_theme light_theme = {
         {
             [CV_STATE_SPAWN] = LIGHT_TEXT,
             [CV_STATE_WORK] = LIGHT_TEXT,
+            [CV_STATE_READY] = DARK_TEXT,
             [CV_STATE_IO] = DARK_TEXT,
             [CV_STATE_WAIT_SLOT] = DARK_TEXT,
             [CV_STATE_WAIT_ITEM] = DARK_TEXT,
@@ -100,6 +108,7 @@ static const cv_theme dark_theme = {
         {
             [CV_STATE_SPAWN] = {0xF2, 0xF2, 0xF2},
             [CV_STATE_WORK] = OI_BLUISH_GREEN,
+            [CV_STATE_READY] = READY_DARK,
             [CV_STATE_IO] = OI_SKY_BLUE,
             [CV_STATE_WAIT_SLOT] = OI_ORANGE,
             [CV_STATE_WAIT_ITEM] = OI_YELLOW,
@@ -111,6 +120,7 @@ static const cv_theme dark_theme = {
         {
             [CV_STATE_SPAWN] = DARK_TEXT,
             [CV_STATE_WORK] = LIGHT_TEXT,
+            [CV_STATE_READY] = LIGHT_TEXT,
             [CV_STATE_IO] = DARK_TEXT,
             [CV_STATE_WAIT_SLOT] = DARK_TEXT,
             [CV_STATE_WAIT_ITEM] = DARK_TEXT,
@@ -160,6 +170,7 @@ bool cv_theme_from_name(const char *name, cv_theme_id *out)
 static const char *const state_labels[CV_STATE_COUNT] = {
     [CV_STATE_SPAWN] = "spawn",
     [CV_STATE_WORK] = "work",
+    [CV_STATE_READY] = "ready (waiting for a core)",
     [CV_STATE_IO] = "I/O",
     [CV_STATE_WAIT_SLOT] = "wait-slot (buffer full)",
     [CV_STATE_WAIT_ITEM] = "wait-item (buffer empty)",
@@ -169,19 +180,17 @@ static const char *const state_labels[CV_STATE_COUNT] = {
 };
 
 static const char *const state_short_labels[CV_STATE_COUNT] = {
-    [CV_STATE_SPAWN] = "spawn",
-    [CV_STATE_WORK] = "work",
-    [CV_STATE_IO] = "I/O",
-    [CV_STATE_WAIT_SLOT] = "wait-slot",
-    [CV_STATE_WAIT_ITEM] = "wait-item",
-    [CV_STATE_WAIT_LOCK] = "wait-lock",
-    [CV_STATE_WAIT_GIL] = "wait-GIL",
+    [CV_STATE_SPAWN] = "spawn",         [CV_STATE_WORK] = "work",
+    [CV_STATE_READY] = "ready",         [CV_STATE_IO] = "I/O",
+    [CV_STATE_WAIT_SLOT] = "wait-slot", [CV_STATE_WAIT_ITEM] = "wait-item",
+    [CV_STATE_WAIT_LOCK] = "wait-lock", [CV_STATE_WAIT_GIL] = "wait-GIL",
     [CV_STATE_DONE] = "done",
 };
 
 static const char *const state_explanations[CV_STATE_COUNT] = {
     [CV_STATE_SPAWN] = "being started: from the request until its first instruction",
-    [CV_STATE_WORK] = "running: computing or executing its own code",
+    [CV_STATE_WORK] = "running on a core: computing or executing its own code",
+    [CV_STATE_READY] = "waiting for a core: could run, but preempted or just woken",
     [CV_STATE_IO] = "sleeping in an I/O step",
     [CV_STATE_WAIT_SLOT] = "producer blocked: the buffer is full",
     [CV_STATE_WAIT_ITEM] = "consumer blocked: the buffer is empty",
