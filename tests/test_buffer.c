@@ -128,7 +128,10 @@ static void test_a_wait_longer_than_the_spin_is_drawn_from_its_start(void **stat
     cv_engine *engine = run_with_spin(2 * MS, 4 * MS, items);
     const cv_run_result *result = cv_engine_result(engine);
     assert_true(cv_test_lane_has_state(cv_engine_trace(engine), 1, CV_STATE_WAIT_ITEM));
-    int64_t waited = result->workers[1].state_ns[CV_STATE_WAIT_ITEM];
+    /* On a loaded machine the end of a wait can be `ready` (woken, waiting
+     * for a core): still part of the wait the spin must not hide. */
+    int64_t waited = result->workers[1].state_ns[CV_STATE_WAIT_ITEM] +
+                     result->workers[1].state_ns[CV_STATE_READY];
     int64_t slept = result->workers[0].state_ns[CV_STATE_IO];
     assert_true(waited > slept * 3 / 4);
     cv_engine_destroy(engine);
