@@ -431,6 +431,19 @@ static void write_other_data(writer *w)
                 r->ledger_ok ? "true" : "false");
         write_string(w->out, r->explanation, sizeof r->explanation);
     }
+    const cv_machine *m = r ? &r->machine : &t->machine;
+    if (m->cores > 0) {
+        fprintf(w->out,
+                ",\"machine\":{\"cores\":%" PRIu32 ",\"cores_available\":%" PRIu32
+                ",\"ready_measured\":%s,\"busy\":%s",
+                m->cores, m->cores_available, m->ready_measured ? "true" : "false",
+                m->busy ? "true" : "false");
+        if (m->load_average >= 0)
+            fprintf(w->out, ",\"load_average\":%.2f", m->load_average);
+        fputs(",\"note\":", w->out);
+        write_string(w->out, m->note, sizeof m->note);
+        fputs("}", w->out);
+    }
     fputs("}\n}\n", w->out);
 }
 
