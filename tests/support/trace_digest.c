@@ -49,9 +49,9 @@ void cv_trace_digest(const cv_trace *trace, FILE *out)
     print_text(out, "scenario", trace->scenario);
     print_text(out, "description", trace->description);
     fprintf(out,
-            "backend: %d\nbuffer_slots: %" PRIu32 "\nparent_pid: %" PRId64
-            "\nlane_count: %" PRIu32 "\nevent_count: %" PRIu64 "\ndropped_events: %" PRIu64
-            "\nend_ns: %" PRId64 "\nfinished: %d\noutcome: %d\n",
+            "backend: %d\nbuffer_slots: %" PRIu32 "\nparent_pid: %" PRId64 "\nlane_count: %" PRIu32
+            "\nevent_count: %" PRIu64 "\ndropped_events: %" PRIu64 "\nend_ns: %" PRId64
+            "\nfinished: %d\noutcome: %d\n",
             (int)trace->backend, trace->buffer_slots, trace->parent_pid, trace->lane_count,
             trace->event_count, trace->dropped_events, trace->end_ns, (int)trace->finished,
             (int)trace->outcome);
