@@ -4,13 +4,18 @@
  *
  * All integers are little-endian. The file is a 16-byte preamble (magic,
  * version, flags), then sections, each a 16-byte section header (type,
- * payload bytes, CRC-32 of the payload, an argument) and its payload: one
- * HEAD, then any number of EVTS chunks, then END and nothing after it.
+ * payload bytes, CRC-32, an argument) and its payload: one HEAD, then any
+ * number of EVTS chunks, then END and nothing after it. The CRC-32 covers
+ * the section header's type, size and argument as well as the payload, so a
+ * flipped bit anywhere after the preamble is caught.
  */
 #ifndef CONVEYOR_TRACEFILE_FORMAT_H
 #define CONVEYOR_TRACEFILE_FORMAT_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+#include <zlib.h>
 
 /* \x89 keeps the file from passing for text; CVTRACE names it. */
 #define CV_TRACEFILE_MAGIC                                                                         \
@@ -43,5 +48,15 @@
 
 /* Times above this are refused (as by the Chrome trace reader: 1e12 µs). */
 #define CV_TRACEFILE_MAX_TIME_NS 1000000000000000ll
+
+/* The CRC-32 (zlib's) of a section: its header's bytes 0-7 and 12-15, then
+ * its payload. */
+static inline uint32_t cv_section_crc(const uint8_t header[CV_TRACEFILE_SECTION_HEADER_BYTES],
+                                      const uint8_t *payload, size_t bytes)
+{
+    uLong crc = crc32(0L, header, 8);
+    crc = crc32(crc, header + 12, 4);
+    return (uint32_t)crc32(crc, payload, (uInt)bytes);
+}
 
 #endif

@@ -20,8 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zlib.h>
-
 #include "conveyor/scenario.h"
 
 #include "byte_order.h"
@@ -140,7 +138,7 @@ static cv_status read_section(reader *r, section *s)
     status = read_bytes(r, r->payload, s->bytes, section_name(s->type));
     if (status != CV_OK)
         return status;
-    if ((uint32_t)crc32(0L, r->payload, s->bytes) != cv_load_u32(header + 8))
+    if (cv_section_crc(header, r->payload, s->bytes) != cv_load_u32(header + 8))
         return input_error(r, "damaged: %s at byte %llu fails its CRC-32 check",
                            section_name(s->type), (unsigned long long)s->offset);
     return CV_OK;

@@ -210,8 +210,8 @@ static void emit_section(writer *w, uint32_t type, uint32_t argument, const uint
     uint8_t header[CV_TRACEFILE_SECTION_HEADER_BYTES];
     cv_store_u32(header, type);
     cv_store_u32(header + 4, (uint32_t)bytes);
-    cv_store_u32(header + 8, (uint32_t)crc32(0L, payload, (uInt)bytes));
     cv_store_u32(header + 12, argument);
+    cv_store_u32(header + 8, cv_section_crc(header, payload, bytes));
     emit(w, header, sizeof header);
     emit(w, payload, bytes);
 }
