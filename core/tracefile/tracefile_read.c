@@ -27,7 +27,7 @@
 #include "trace_grow.h"
 #include "tracefile_format.h"
 
-#define READ_BUFFER_BYTES (1u << 20)
+#define READ_BUFFER_BYTES (64u << 10)
 #define CHUNK_PAYLOAD_MAX                                                                          \
     (CV_TRACEFILE_CHUNK_PREFIX_BYTES + (size_t)CV_TRACEFILE_CHUNK_EVENTS * CV_CODEC_MAX_EVENT_BYTES)
 
@@ -41,6 +41,7 @@ typedef struct reader {
     uint64_t declared_events;
     int64_t declared_end_ns;
     uint8_t *payload; /* one section's payload */
+    size_t payload_capacity;
 } reader;
 
 static cv_status input_error(reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -135,6 +136,13 @@ static cv_status read_section(reader *r, section *s)
     if (s->bytes > most)
         return input_error(r, "damaged: %s at byte %llu claims %u bytes (at most %zu)",
                            section_name(s->type), (unsigned long long)s->offset, s->bytes, most);
+    if (s->bytes > r->payload_capacity) {
+        uint8_t *bigger = realloc(r->payload, s->bytes);
+        if (!bigger)
+            return cv_fail(r->err, CV_ERR_NOMEM, "", 0, "out of memory reading %s", r->path);
+        r->payload = bigger;
+        r->payload_capacity = s->bytes;
+    }
     status = read_bytes(r, r->payload, s->bytes, section_name(s->type));
     if (status != CV_OK)
         return status;
@@ -426,14 +434,14 @@ cv_status cv_tracefile_read(const char *path, cv_trace *trace, cv_run_result *re
     r.in = from_stdin ? stdin : fopen(path, "rb");
     if (!r.in)
         return cv_fail(err, CV_ERR_INPUT, path, 0, "cannot open the trace: %s", strerror(errno));
+    /* Sections are read whole, into their own buffer; stdio's own buffer
+     * only serves the small section headers. */
     char *buffer = from_stdin ? NULL : malloc(READ_BUFFER_BYTES);
     if (buffer)
         setvbuf(r.in, buffer, _IOFBF, READ_BUFFER_BYTES);
-    r.payload = malloc(CV_TRACEFILE_HEAD_MAX_BYTES > CHUNK_PAYLOAD_MAX ? CV_TRACEFILE_HEAD_MAX_BYTES
-                                                                       : CHUNK_PAYLOAD_MAX);
-    cv_status status = r.payload
-                           ? read_file(&r, &found_result)
-                           : cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory reading %s", path);
+    /* Sections are read whole into their own buffer, grown to the largest;
+     * stdio's buffer serves the small section headers. */
+    cv_status status = read_file(&r, &found_result);
     if (!from_stdin)
         fclose(r.in);
     free(buffer);

@@ -293,6 +293,17 @@ static cv_status write_all(writer *w, const cv_trace *t, const cv_run_result *r,
     return CV_OK;
 }
 
+/* The most events one chunk will hold: the chunk buffers are sized to it. */
+static size_t longest_chunk(const cv_trace *t)
+{
+    size_t longest = 1;
+    for (uint32_t lane = 0; lane < t->lane_count; lane++) {
+        if (t->events[lane].count > longest)
+            longest = t->events[lane].count;
+    }
+    return longest < CV_TRACEFILE_CHUNK_EVENTS ? longest : CV_TRACEFILE_CHUNK_EVENTS;
+}
+
 /* ---- the file: a temporary name, renamed into place ---- */
 
 static int open_temporary(const char *path, char *temporary, size_t size)
@@ -332,10 +343,10 @@ cv_status cv_tracefile_write(const char *path, const cv_trace *trace, const cv_r
                     to_stdout ? STDOUT_FILENO : open_temporary(path, temporary, sizeof temporary)};
     if (w.fd < 0)
         return cv_fail(err, CV_ERR_IO, path, 0, "cannot write the trace: %s", strerror(errno));
+    size_t chunk_events = longest_chunk(trace);
     w.buffer = malloc(WRITE_BUFFER_BYTES);
-    w.chunk = malloc(CV_TRACEFILE_CHUNK_PREFIX_BYTES +
-                     (size_t)CV_TRACEFILE_CHUNK_EVENTS * CV_CODEC_MAX_EVENT_BYTES);
-    w.batch = malloc(CV_TRACEFILE_CHUNK_EVENTS * sizeof *w.batch);
+    w.chunk = malloc(CV_TRACEFILE_CHUNK_PREFIX_BYTES + chunk_events * CV_CODEC_MAX_EVENT_BYTES);
+    w.batch = malloc(chunk_events * sizeof *w.batch);
     cv_status status = CV_OK;
     if (!w.buffer || !w.chunk || !w.batch)
         status = cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory writing %s", path);
