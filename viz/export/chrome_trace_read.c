@@ -183,6 +183,7 @@ typedef struct reader {
 
     lane_definition *lanes; /* thread_name events, in file order */
     size_t lane_definitions;
+    size_t lane_capacity;
 
     cv_trace staging; /* MAX_THREADS lanes: one per (pid, tid) seen */
     thread_slot buckets[THREAD_BUCKETS];
@@ -343,6 +344,16 @@ static cv_status keep_lane_definition(reader *r, size_t index)
 {
     if (r->lane_definitions == MAX_THREADS)
         return event_error(r, index, "more lanes than a run can have (1024)");
+    if (r->lane_definitions == r->lane_capacity) {
+        size_t capacity = r->lane_capacity ? 2 * r->lane_capacity : 8;
+        lane_definition *lanes = realloc(r->lanes, capacity * sizeof *lanes);
+        if (!lanes) {
+            r->status = cv_fail(r->err, CV_ERR_NOMEM, "", 0, "out of memory reading %s", r->path);
+            return r->status;
+        }
+        r->lanes = lanes;
+        r->lane_capacity = capacity;
+    }
     lane_definition *d = &r->lanes[r->lane_definitions++];
     d->index = index;
     memcpy(d->fields, r->args, sizeof d->fields);
@@ -966,10 +977,7 @@ cv_status cv_chrome_trace_read(const char *path, cv_trace *out, cv_error *err)
         *r = (reader){.path = path,
                       .err = err,
                       .most_events = cv_trace_memory_limit_bytes() / sizeof(cv_event)};
-    if (r)
-        r->lanes = calloc(MAX_THREADS, sizeof *r->lanes);
-    if (!r || !block || !parser || !r->lanes ||
-        cv_trace_init(&r->staging, MAX_THREADS, err) != CV_OK)
+    if (!r || !block || !parser || cv_trace_init(&r->staging, MAX_THREADS, err) != CV_OK)
         status = cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory reading %s", path);
     if (status == CV_OK)
         status = parse(r, in, parser, block);
