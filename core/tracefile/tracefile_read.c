@@ -258,16 +258,14 @@ static cv_status read_result(reader *r, cv_byte_reader *b, cv_run_result *out)
 /* Refused before a single event is read: the file says how many it holds. */
 static cv_status check_memory(reader *r)
 {
-    uint64_t limit = cv_trace_memory_limit_bytes();
-    uint64_t most = limit / sizeof(cv_event);
+    uint64_t most = cv_trace_memory_limit_bytes() / sizeof(cv_event);
     if (r->declared_events <= most)
         return CV_OK;
-    return input_error(r,
-                       "too large to open: %llu events need %.1f GB of memory, more than the "
-                       "%.1f GB limit (3/4 of this machine's memory; CONVEYOR_TRACE_MEMORY_MB "
-                       "changes it)",
+    char limit[160];
+    cv_trace_memory_limit_describe(limit, sizeof limit);
+    return input_error(r, "too large to open: %llu events need %.0f MB of memory, more than %s",
                        (unsigned long long)r->declared_events,
-                       (double)r->declared_events * sizeof(cv_event) / 1e9, (double)limit / 1e9);
+                       (double)r->declared_events * sizeof(cv_event) / 1e6, limit);
 }
 
 static cv_status read_header(reader *r, bool *has_result)

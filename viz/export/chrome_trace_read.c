@@ -319,12 +319,12 @@ static cv_status stage_event(reader *r, size_t index, cv_event event)
     if (events->count > 0 && event.time_ns < events->events[events->count - 1].time_ns)
         return bad_staged_event(r, index, "goes back in time on its lane");
     if (r->staging.event_count >= r->most_events) {
-        uint64_t limit = cv_trace_memory_limit_bytes();
+        char limit[160];
+        cv_trace_memory_limit_describe(limit, sizeof limit);
         return input_error(r,
-                           "too large to open: more than %llu events, which would need more "
-                           "than the %.1f GB limit (3/4 of this machine's memory; "
-                           "CONVEYOR_TRACE_MEMORY_MB changes it)",
-                           (unsigned long long)r->most_events, (double)limit / 1e9);
+                           "too large to open: more than %llu events, which need more memory "
+                           "than %s",
+                           (unsigned long long)r->most_events, limit);
     }
     cv_status status = cv_trace_append(&r->staging, thread->slot, &event, 1, r->err);
     if (status != CV_OK)
@@ -437,12 +437,10 @@ static cv_status check_declared_events(reader *r)
     if (!get_integer(&r->meta[MK_EVENT_COUNT], 0, LLONG_MAX, &declared) ||
         (uint64_t)declared <= r->most_events)
         return CV_OK;
-    uint64_t limit = cv_trace_memory_limit_bytes();
-    return input_error(r,
-                       "too large to open: %lld events need %.1f GB of memory, more than the "
-                       "%.1f GB limit (3/4 of this machine's memory; CONVEYOR_TRACE_MEMORY_MB "
-                       "changes it)",
-                       declared, (double)declared * sizeof(cv_event) / 1e9, (double)limit / 1e9);
+    char limit[160];
+    cv_trace_memory_limit_describe(limit, sizeof limit);
+    return input_error(r, "too large to open: %lld events need %.0f MB of memory, more than %s",
+                       declared, (double)declared * sizeof(cv_event) / 1e6, limit);
 }
 
 /* ---- yajl callbacks ---- */

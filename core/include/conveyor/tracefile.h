@@ -19,6 +19,7 @@
 #define CONVEYOR_TRACEFILE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "conveyor/run_result.h"
@@ -73,5 +74,10 @@ void cv_tracefile_result_free(cv_run_result *result);
  * to a positive number, replaces it. Never 0.
  */
 uint64_t cv_trace_memory_limit_bytes(void);
+
+/* The limit in words, for messages: "the 16 MB limit set by
+ * CONVEYOR_TRACE_MEMORY_MB", or "the 17.6 GB limit (3/4 of this machine's
+ * memory; CONVEYOR_TRACE_MEMORY_MB changes it)". Writes at most size bytes. */
+void cv_trace_memory_limit_describe(char *out, size_t size);
 
 #endif
