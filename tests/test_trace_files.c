@@ -98,6 +98,16 @@ static void write_bytes(const char *path, const void *bytes, size_t size)
     fclose(out);
 }
 
+static void assert_machines_equal(const cv_machine *a, const cv_machine *b)
+{
+    assert_int_equal(a->cores, b->cores);
+    assert_int_equal(a->cores_available, b->cores_available);
+    assert_true(a->load_average == b->load_average);
+    assert_int_equal(a->ready_measured, b->ready_measured);
+    assert_int_equal(a->busy, b->busy);
+    assert_string_equal(a->note, b->note);
+}
+
 static void assert_results_equal(const cv_run_result *a, const cv_run_result *b)
 {
     assert_int_equal(a->outcome, b->outcome);
@@ -115,6 +125,7 @@ static void assert_results_equal(const cv_run_result *a, const cv_run_result *b)
     assert_true(a->calibration_iterations_per_us == b->calibration_iterations_per_us);
     assert_string_equal(a->explanation, b->explanation);
     assert_int_equal(a->lock_holder, b->lock_holder);
+    assert_machines_equal(&a->machine, &b->machine);
     assert_int_equal(a->worker_count, b->worker_count);
     for (uint32_t i = 0; i < a->worker_count; i++) {
         const cv_worker_summary *x = &a->workers[i], *y = &b->workers[i];
@@ -157,6 +168,8 @@ static void native_round_trip(fixture *f, cv_engine *engine)
     cv_trace expected = *trace;
     expected.finished = true; /* a file holds a finished trace */
     assert_same_model(&expected, &back);
+    assert_true(trace->machine.cores > 0); /* the engine says what the machine gave */
+    assert_machines_equal(&trace->machine, &back.machine);
     assert_results_equal(result, &back_result);
     cv_trace_free(&back);
     cv_tracefile_result_free(&back_result);

@@ -15,6 +15,7 @@
 #include "conveyor/tracefile.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,6 +197,22 @@ static cv_status read_lanes(reader *r, cv_byte_reader *b)
     return CV_OK;
 }
 
+/* The load average is negative when unknown, never NaN or infinite. */
+static cv_status read_machine(reader *r, cv_byte_reader *b, cv_machine *m)
+{
+    m->cores = cv_take_u32(b);
+    m->cores_available = cv_take_u32(b);
+    m->load_average = cv_take_f64(b);
+    uint8_t ready_measured = cv_take_u8(b), busy = cv_take_u8(b);
+    if (!b->ok || !isfinite(m->load_average) || ready_measured > 1 || busy > 1)
+        return header_error(r, "the machine's cores, load or verdict is out of range");
+    m->ready_measured = ready_measured;
+    m->busy = busy;
+    if (!take_string(b, m->note, sizeof m->note, true))
+        return header_error(r, "the machine's note is longer than 191 bytes");
+    return CV_OK;
+}
+
 static cv_status read_worker(reader *r, cv_byte_reader *b, cv_worker_summary *w)
 {
     if (!take_string(b, w->name, sizeof w->name, true))
@@ -240,6 +257,9 @@ static cv_status read_result(reader *r, cv_byte_reader *b, cv_run_result *out)
     if (!take_string(b, out->explanation, sizeof out->explanation, true))
         return header_error(r, "the explanation is longer than 1023 bytes");
     out->lock_holder = (int32_t)cv_take_u32(b);
+    cv_status status = read_machine(r, b, &out->machine);
+    if (status != CV_OK)
+        return status;
     uint32_t workers = cv_take_u32(b);
     if (!b->ok || workers > CV_MAX_WORKERS_THREADS)
         return header_error(r, "more workers than a run can have");
@@ -248,7 +268,7 @@ static cv_status read_result(reader *r, cv_byte_reader *b, cv_run_result *out)
         return cv_fail(r->err, CV_ERR_NOMEM, "", 0, "out of memory reading %s", r->path);
     out->worker_count = workers;
     for (uint32_t i = 0; i < workers; i++) {
-        cv_status status = read_worker(r, b, &out->workers[i]);
+        status = read_worker(r, b, &out->workers[i]);
         if (status != CV_OK)
             return status;
     }
@@ -295,6 +315,9 @@ static cv_status read_header(reader *r, bool *has_result)
         scratch.buffer_slots > CV_MAX_BUFFER_SLOTS || scratch.parent_pid < 0 ||
         lane_count > CV_MAX_WORKERS_THREADS)
         return header_error(r, "a run field is out of range");
+    status = read_machine(r, &b, &scratch.machine);
+    if (status != CV_OK)
+        return status;
     status = check_memory(r);
     if (status != CV_OK)
         return status;
@@ -308,6 +331,7 @@ static cv_status read_header(reader *r, bool *has_result)
     r->trace->buffer_slots = scratch.buffer_slots;
     r->trace->parent_pid = scratch.parent_pid;
     r->trace->dropped_events = scratch.dropped_events;
+    r->trace->machine = scratch.machine;
     status = read_lanes(r, &b);
     if (status == CV_OK && with_result) {
         cv_run_result discarded = {0};

@@ -99,6 +99,17 @@ static void put_string(byte_buffer *b, const char *text, size_t size)
         memcpy(at, text, length);
 }
 
+/* What the machine gave the run (cores, load, the busy verdict). */
+static void put_machine(byte_buffer *b, const cv_machine *m)
+{
+    put_u32(b, m->cores);
+    put_u32(b, m->cores_available);
+    put_f64(b, m->load_average);
+    put_u8(b, m->ready_measured);
+    put_u8(b, m->busy);
+    put_string(b, m->note, sizeof m->note);
+}
+
 static void put_result(byte_buffer *b, const cv_run_result *r)
 {
     put_u8(b, (uint8_t)r->outcome);
@@ -118,6 +129,7 @@ static void put_result(byte_buffer *b, const cv_run_result *r)
     put_f64(b, r->calibration_iterations_per_us);
     put_string(b, r->explanation, sizeof r->explanation);
     put_u32(b, (uint32_t)r->lock_holder);
+    put_machine(b, &r->machine);
     uint32_t workers = r->workers ? r->worker_count : 0;
     put_u32(b, workers);
     for (uint32_t i = 0; i < workers; i++) {
@@ -152,6 +164,7 @@ static void put_header(byte_buffer *b, const cv_trace *t, const cv_run_result *r
     put_u64(b, event_count);
     put_u64(b, t->dropped_events);
     put_u64(b, (uint64_t)t->end_ns);
+    put_machine(b, &t->machine);
     for (uint32_t lane = 0; lane < t->lane_count; lane++) {
         const cv_lane_info *info = &t->lanes[lane];
         put_string(b, info->name, sizeof info->name);
