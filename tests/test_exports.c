@@ -590,7 +590,7 @@ static void test_reader_rejects_wrong_types_and_ranges(void **state)
     expect_input_error(f,
                        HEADER "{\"ph\":\"X\",\"name\":\"work\",\"pid\":1,\"tid\":2,"
                               "\"ts\":99999999999999999999999,\"dur\":2}]}",
-                       "too big integer");
+                       "integer overflow");
     expect_input_error(f,
                        HEADER "{\"ph\":\"X\",\"name\":\"work\",\"pid\":1,\"tid\":2,"
                               "\"ts\":5,\"dur\":2},{\"ph\":\"X\",\"name\":\"io\",\"pid\":1,"

@@ -1,22 +1,26 @@
 /*
- * cmd_replay.c — a saved Chrome trace, opened again: `conveyor view` plays
- * it back in the window, `conveyor render` turns it into pictures (or CSV)
- * without a display. Only traces conveyor wrote can be read back; anything
- * else is a clear input error (exit 2).
+ * cmd_replay.c — a saved trace, opened again: `conveyor view` plays it back
+ * in the window, `conveyor render` turns it into pictures (or CSV, or the
+ * other trace format) without a display. The file name picks the reader:
+ * FILE.cvtrace is conveyor's native file (which also holds the run's result
+ * and explanation), anything else Chrome trace JSON. Only traces conveyor
+ * wrote can be read back; anything else is a clear input error (exit 2).
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "app/window.h"
 #include "commands.h"
 #include "diagnostics.h"
 #include "export/chrome_trace_read.h"
+#include "conveyor/tracefile.h"
 #include "run_options.h"
 #include "signals.h"
 #include "window_report.h"
 
 static void view_usage(FILE *out)
 {
-    fputs("Usage: conveyor view [OPTION]... TRACE.json\n"
+    fputs("Usage: conveyor view [OPTION]... TRACE.json|TRACE.cvtrace\n"
           "Play a trace saved with 'conveyor run --trace' back in the window:\n"
           "Space play/pause, [ and ] speed 0.25x-8x, arrows or a click on the axis scrub,\n"
           "wheel or W/X zoom, drag or A/D pan, S screenshot, Esc quit.\n"
@@ -28,7 +32,7 @@ static void view_usage(FILE *out)
 
 static void render_usage(FILE *out)
 {
-    fputs("Usage: conveyor render TRACE.json [--png=FILE] [--svg=FILE] [--csv=FILE]\n"
+    fputs("Usage: conveyor render TRACE.json|TRACE.cvtrace [--png=FILE] [--svg=FILE] [--csv=FILE]\n"
           "                       [--size=WxH] [--theme=light|dark] [--range=START:END]\n"
           "Draw a saved trace without a window (no display needed).\n",
           out);
@@ -40,10 +44,15 @@ static bool interrupted(void *user)
     return cv_signals_received() != 0;
 }
 
-static int load(const char *path, cv_trace *trace)
+/* result is zeroed (and *has_result false) when the file holds none. */
+static int load(const char *path, cv_trace *trace, cv_run_result *result, bool *has_result)
 {
     cv_error error = {0};
-    cv_status status = cv_chrome_trace_read(path, trace, &error);
+    *has_result = false;
+    memset(result, 0, sizeof *result);
+    cv_status status = cv_tracefile_is_native_name(path)
+                           ? cv_tracefile_read(path, trace, result, has_result, &error)
+                           : cv_chrome_trace_read(path, trace, &error);
     if (status != CV_OK) {
         cv_print_error(&error);
         return cv_exit_status_for(status);
@@ -60,11 +69,15 @@ int cv_cmd_render(int argc, char **argv)
     if (!cv_outputs_any(&options.outputs))
         return cv_usage_error("render", "nothing to write: give --png, --svg or --csv");
     cv_trace trace;
-    status = load(options.scenario, &trace);
+    cv_run_result result;
+    bool has_result;
+    status = load(options.scenario, &trace, &result, &has_result);
     if (status >= 0)
         return status;
-    bool written = cv_outputs_write(&options.outputs, NULL, &trace, NULL, options.quiet);
+    bool written = cv_outputs_write(&options.outputs, NULL, &trace, has_result ? &result : NULL,
+                                    options.quiet);
     cv_trace_free(&trace);
+    cv_tracefile_result_free(&result);
     return written ? CV_EXIT_OK : CV_EXIT_RUN_FAILED;
 }
 
@@ -87,7 +100,9 @@ int cv_cmd_view(int argc, char **argv)
     if (status >= 0)
         return status;
     cv_trace trace;
-    status = load(options.scenario, &trace);
+    cv_run_result result;
+    bool has_result;
+    status = load(options.scenario, &trace, &result, &has_result);
     if (status >= 0)
         return status;
     view_finish finish = {&options, true};
@@ -95,6 +110,7 @@ int cv_cmd_view(int argc, char **argv)
     cv_window_frames frames = {0};
     cv_window_options window = {
         .replay = &trace,
+        .replay_result = has_result ? &result : NULL,
         .scale = (float)options.scale,
         .theme = options.outputs.theme,
         .exit_after_s = options.exit_after_s,
@@ -111,6 +127,7 @@ int cv_cmd_view(int argc, char **argv)
     if (options.verbose && outcome != CV_WINDOW_ERROR)
         cv_window_print_frames(&frames);
     cv_trace_free(&trace);
+    cv_tracefile_result_free(&result);
     if (outcome == CV_WINDOW_ERROR) {
         cv_print_error(&error);
         fprintf(stderr, "conveyor: hint: without a display, 'conveyor render' draws the trace "

@@ -18,6 +18,8 @@
 #include "export/svg.h"
 #include "signals.h"
 
+#include "conveyor/tracefile.h"
+
 bool cv_outputs_any(const cv_outputs *outputs)
 {
     return outputs->report_path || outputs->trace_path || outputs->csv_path || outputs->png_path ||
@@ -66,9 +68,14 @@ bool cv_outputs_write(const cv_outputs *outputs, const cv_scenario *scenario, co
     if (outputs->report_path && result)
         ok &= finish(cv_report_write(outputs->report_path, scenario, result, &error), &error,
                      "report", outputs->report_path, quiet);
-    if (outputs->trace_path)
-        ok &= finish(cv_chrome_trace_write(outputs->trace_path, trace, result, &error), &error,
-                     "trace", outputs->trace_path, quiet);
+    if (outputs->trace_path) {
+        /* The file name picks the format: FILE.cvtrace is the native file. */
+        bool native = cv_tracefile_is_native_name(outputs->trace_path);
+        cv_status status = native
+                               ? cv_tracefile_write(outputs->trace_path, trace, result, &error)
+                               : cv_chrome_trace_write(outputs->trace_path, trace, result, &error);
+        ok &= finish(status, &error, "trace", outputs->trace_path, quiet);
+    }
     if (outputs->csv_path)
         ok &= finish(cv_csv_write(outputs->csv_path, trace, &error), &error, "CSV",
                      outputs->csv_path, quiet);

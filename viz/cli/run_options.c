@@ -24,6 +24,7 @@ void cv_run_usage(FILE *out)
           "                       --set run.buffer=8 --set consumers.count=3\n"
           "  --report=FILE.json   the run summary as JSON\n"
           "  --trace=FILE.json    Chrome trace JSON (Perfetto, chrome://tracing, speedscope)\n"
+          "  --trace=FILE.cvtrace conveyor's compact native trace, for big runs\n"
           "  --csv=FILE           one row per state span\n"
           "  --png=FILE           the timeline picture (works without a display)\n"
           "  --svg=FILE           the timeline as vector graphics\n"
