@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -494,6 +495,36 @@ static void test_a_json_trace_reads_from_a_pipe(void **state)
     cv_trace_free(&trace);
 }
 
+/* The Chrome trace keeps the machine too (otherData's "machine"), so a JSON
+ * replay shows the cores, the load and the busy warning. */
+static void test_a_json_trace_keeps_the_machine(void **state)
+{
+    fixture *f = *state;
+    cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 1, 4, 50);
+    cv_engine *engine = cv_test_run(&scenario);
+    assert_non_null(engine);
+    cv_run_result result = *cv_engine_result(engine);
+    result.machine.busy = true; /* whatever the machine was: the verdict must survive */
+    snprintf(result.machine.note, sizeof result.machine.note, "machine busy: \"quoted\" words");
+    char path[160];
+    snprintf(path, sizeof path, "%s/machine.json", f->dir);
+    cv_error err = {0};
+    assert_int_equal(cv_chrome_trace_write(path, cv_engine_trace(engine), &result, &err), CV_OK);
+    cv_trace back;
+    if (cv_chrome_trace_read(path, &back, &err) != CV_OK)
+        fail_msg("%s", err.message);
+    const cv_machine *m = &result.machine;
+    assert_true(m->cores > 0);
+    assert_int_equal(back.machine.cores, m->cores);
+    assert_int_equal(back.machine.cores_available, m->cores_available);
+    assert_int_equal(back.machine.ready_measured, m->ready_measured);
+    assert_true(back.machine.busy);
+    assert_string_equal(back.machine.note, m->note);
+    assert_true(fabs(back.machine.load_average - m->load_average) < 0.006);
+    cv_trace_free(&back);
+    cv_engine_destroy(engine);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -520,6 +551,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_a_pipe_of_empty_objects_fails_with_a_reason, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_a_json_trace_reads_from_a_pipe, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_json_trace_keeps_the_machine, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,7 +60,7 @@
 #define MAX_THREADS CV_MAX_WORKERS_THREADS
 #define THREAD_BUCKETS (4 * MAX_THREADS)
 
-typedef enum value_type { V_NONE = 0, V_INT, V_REAL, V_STRING, V_OTHER } value_type;
+typedef enum value_type { V_NONE = 0, V_INT, V_REAL, V_STRING, V_BOOL, V_OTHER } value_type;
 
 typedef struct value {
     value_type type;
@@ -106,8 +106,23 @@ typedef enum meta_key {
     MK_EVENT_COUNT,
     MK_DROPPED,
     MK_END_NS,
+    MK_MACHINE,
     MK_COUNT
 } meta_key;
+
+/* The "machine" object in otherData (cv_machine; optional: older traces). */
+typedef enum machine_key {
+    MACH_CORES,
+    MACH_CORES_AVAILABLE,
+    MACH_READY_MEASURED,
+    MACH_BUSY,
+    MACH_LOAD_AVERAGE,
+    MACH_NOTE,
+    MACH_COUNT
+} machine_key;
+
+static const char *const machine_keys[MACH_COUNT] = {"cores", "cores_available", "ready_measured",
+                                                     "busy",  "load_average",    "note"};
 
 static const char *const event_keys[EK_COUNT] = {"ph",  "name", "cat", "pid",
                                                  "tid", "ts",   "dur", "args"};
@@ -123,17 +138,19 @@ static const char *const meta_keys[MK_COUNT] = {CV_CHROME_TRACE_VERSION_KEY,
                                                 "lane_count",
                                                 "event_count",
                                                 "dropped_events",
-                                                "end_ns"};
+                                                "end_ns",
+                                                "machine"};
 
 /* Where the parser is: what the innermost open container means. */
 typedef enum context {
-    C_ROOT,   /* before the document's value */
-    C_TOP,    /* the document's object */
-    C_EVENTS, /* the traceEvents array */
-    C_EVENT,  /* one event object */
-    C_ARGS,   /* an event's args object */
-    C_META,   /* the otherData object */
-    C_SKIP    /* anything else: skipped, containers and all */
+    C_ROOT,    /* before the document's value */
+    C_TOP,     /* the document's object */
+    C_EVENTS,  /* the traceEvents array */
+    C_EVENT,   /* one event object */
+    C_ARGS,    /* an event's args object */
+    C_META,    /* the otherData object */
+    C_MACHINE, /* otherData's machine object */
+    C_SKIP     /* anything else: skipped, containers and all */
 } context;
 
 typedef struct frame {
@@ -170,6 +187,8 @@ typedef struct reader {
     value args[AK_COUNT];
     bool args_is_object;
     value meta[MK_COUNT];
+    value machine[MACH_COUNT];
+    char machine_note[CV_MACHINE_NOTE_MAX];
     char scenario[CV_NAME_MAX];
     char description[CV_DESCRIPTION_MAX];
 
@@ -472,6 +491,8 @@ static value *slot_for(reader *r)
         return &r->args[f->key];
     case C_META:
         return &r->meta[f->key];
+    case C_MACHINE:
+        return &r->machine[f->key];
     default:
         return NULL;
     }
@@ -524,6 +545,8 @@ static int on_value(reader *r, value_type type, long long integer, double number
         copy_truncated(r->scenario, sizeof r->scenario, (const char *)text, length);
     if (f->context == C_META && type == V_STRING && f->key == MK_DESCRIPTION)
         copy_truncated(r->description, sizeof r->description, (const char *)text, length);
+    if (f->context == C_MACHINE && type == V_STRING && f->key == MACH_NOTE)
+        copy_truncated(r->machine_note, sizeof r->machine_note, (const char *)text, length);
     return 1;
 }
 
@@ -534,8 +557,7 @@ static int on_null(void *ctx)
 
 static int on_boolean(void *ctx, int boolean)
 {
-    (void)boolean;
-    return on_value(ctx, V_OTHER, 0, 0, NULL, 0);
+    return on_value(ctx, V_BOOL, boolean != 0, 0, NULL, 0);
 }
 
 static int on_integer(void *ctx, long long integer)
@@ -587,6 +609,13 @@ static int on_start_map(void *ctx)
         clear(r->args, AK_COUNT);
         r->args_is_object = false;
         return push(r, C_EVENT);
+    case C_META:
+        if (f->key == MK_MACHINE) {
+            r->meta[MK_MACHINE].type = V_OTHER;
+            clear(r->machine, MACH_COUNT);
+            return push(r, C_MACHINE);
+        }
+        break;
     case C_EVENT:
         if (f->key == EK_ARGS) {
             r->event[EK_ARGS].type = V_OTHER;
@@ -629,6 +658,9 @@ static int on_map_key(void *ctx, const unsigned char *key, size_t length)
         break;
     case C_META:
         f->key = lookup(meta_keys, MK_COUNT, key, length);
+        break;
+    case C_MACHINE:
+        f->key = lookup(machine_keys, MACH_COUNT, key, length);
         break;
     default:
         f->key = -1;
@@ -805,6 +837,46 @@ static cv_status read_counts(reader *r, cv_trace *t, long long *expected, long l
     return status;
 }
 
+/* otherData's "machine" (cores, load, the busy verdict); absent in traces
+ * older than the ready state, which then say nothing of the machine. */
+static cv_status read_machine(reader *r, cv_machine *m)
+{
+    *m = (cv_machine){.load_average = -1};
+    if (r->meta[MK_MACHINE].type == V_NONE)
+        return CV_OK;
+    const value *v = r->machine;
+    long long cores, available;
+    if (r->meta[MK_MACHINE].type != V_OTHER ||
+        !get_integer(&v[MACH_CORES], 1, CV_MAX_CORES, &cores) ||
+        !get_integer(&v[MACH_CORES_AVAILABLE], cores, CV_MAX_CORES, &available))
+        return input_error(r,
+                           "\"otherData\".\"machine\" needs \"cores\" and "
+                           "\"cores_available\" from 1 to %d, cores no more than available",
+                           CV_MAX_CORES);
+    if (v[MACH_READY_MEASURED].type != V_BOOL || v[MACH_BUSY].type != V_BOOL)
+        return input_error(r, "\"otherData\".\"machine\" needs \"ready_measured\" and "
+                              "\"busy\" booleans");
+    if (v[MACH_NOTE].type != V_STRING || v[MACH_NOTE].length >= CV_MACHINE_NOTE_MAX)
+        return input_error(r,
+                           "\"otherData\".\"machine\".\"note\" must be a string under %d "
+                           "bytes",
+                           CV_MACHINE_NOTE_MAX);
+    const value *load = &v[MACH_LOAD_AVERAGE];
+    double load_average = load->type == V_INT ? (double)load->integer : load->number;
+    if (load->type != V_NONE && ((load->type != V_INT && load->type != V_REAL) ||
+                                 !isfinite(load_average) || load_average < 0 || load_average > 1e6))
+        return input_error(r, "\"otherData\".\"machine\".\"load_average\" must be a number "
+                              "from 0 to 1000000");
+    m->cores = (uint32_t)cores;
+    m->cores_available = (uint32_t)available;
+    m->ready_measured = v[MACH_READY_MEASURED].integer != 0;
+    m->busy = v[MACH_BUSY].integer != 0;
+    if (load->type != V_NONE)
+        m->load_average = load_average;
+    memcpy(m->note, r->machine_note, sizeof m->note);
+    return CV_OK;
+}
+
 static cv_status read_run_metadata(reader *r, cv_trace *t)
 {
     long long slots, parent_pid;
@@ -826,7 +898,7 @@ static cv_status read_run_metadata(reader *r, cv_trace *t)
         return input_error(r, "\"otherData\".\"parent_pid\" must be a non-negative integer");
     t->buffer_slots = (uint32_t)slots;
     t->parent_pid = parent_pid;
-    return CV_OK;
+    return read_machine(r, &t->machine);
 }
 
 static cv_status define_lane(reader *r, cv_trace *t, const lane_definition *d, bool *defined)
