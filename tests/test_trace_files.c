@@ -28,6 +28,8 @@
 #include "conveyor/tracefile.h"
 #include "export/chrome_trace_read.h"
 #include "export/chrome_trace_write.h"
+#include "layout/caption.h"
+#include "timeline/lane_stats.h"
 #include "support/simple_scenario.h"
 #include "support/trace_digest.h"
 
@@ -525,6 +527,64 @@ static void test_a_json_trace_keeps_the_machine(void **state)
     cv_engine_destroy(engine);
 }
 
+/* The header a trace and its result give: what the picture says in words. */
+static void caption_of(const cv_trace *trace, const cv_run_result *result, cv_caption *out)
+{
+    cv_lane_stats stats = {0};
+    assert_int_equal(cv_lane_stats_update(&stats, trace, trace->end_ns, NULL), CV_OK);
+    cv_caption_facts facts = {
+        .trace = trace, .result = result, .stats = &stats, .now_ns = trace->end_ns};
+    cv_caption_make(out, &facts);
+    cv_lane_stats_free(&stats);
+}
+
+/* Issue 20, point 2: a replay of a JSON trace keeps the story the live
+ * picture told: the explanation, the banner, the per-lane deadlock tags. */
+static void test_a_json_replay_tells_the_deadlocks_story(void **state)
+{
+    fixture *f = *state;
+    cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 2, 2, 1, 100);
+    scenario.sync = CV_SYNC_MUTEX_FIRST;
+    scenario.deadlock_timeout_ns = 100 * 1000 * 1000;
+    cv_test_add_step(&scenario, CV_ROLE_CONSUMER, CV_STEP_IO, 2000000);
+    cv_engine *engine = cv_test_run(&scenario);
+    assert_non_null(engine);
+    const cv_trace *trace = cv_engine_trace(engine);
+    const cv_run_result *result = cv_engine_result(engine);
+    assert_int_equal(result->outcome, CV_OUTCOME_DEADLOCK);
+    char path[160];
+    snprintf(path, sizeof path, "%s/deadlock.json", f->dir);
+    cv_error err = {0};
+    assert_int_equal(cv_chrome_trace_write(path, trace, result, &err), CV_OK);
+    cv_trace back;
+    cv_run_result back_result;
+    bool has_result = false;
+    if (cv_chrome_trace_read_result(path, &back, &back_result, &has_result, &err) != CV_OK)
+        fail_msg("%s", err.message);
+    assert_true(has_result);
+    cv_caption live, replay;
+    caption_of(trace, result, &live);
+    caption_of(&back, &back_result, &replay);
+    assert_true(strlen(live.explanation) > 0);
+    assert_string_equal(live.explanation, replay.explanation);
+    assert_string_equal(live.banner, replay.banner);
+    assert_string_equal(live.facts, replay.facts);
+    assert_string_equal(live.warning, replay.warning);
+    int tags = 0;
+    for (uint32_t lane = 0; lane < trace->lane_count; lane++) {
+        const char *a = cv_caption_deadlock_tag(trace, result, lane);
+        const char *b = cv_caption_deadlock_tag(&back, &back_result, lane);
+        assert_true((a == NULL) == (b == NULL));
+        if (a) {
+            assert_string_equal(a, b);
+            tags++;
+        }
+    }
+    assert_true(tags > 0);
+    cv_trace_free(&back);
+    cv_engine_destroy(engine);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -552,6 +612,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_a_json_trace_reads_from_a_pipe, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_json_trace_keeps_the_machine, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_json_replay_tells_the_deadlocks_story, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -52,7 +52,7 @@ static int load(const char *path, cv_trace *trace, cv_run_result *result, bool *
     memset(result, 0, sizeof *result);
     cv_status status = cv_tracefile_is_native_name(path)
                            ? cv_tracefile_read(path, trace, result, has_result, &error)
-                           : cv_chrome_trace_read(path, trace, &error);
+                           : cv_chrome_trace_read_result(path, trace, result, has_result, &error);
     if (status != CV_OK) {
         cv_print_error(&error);
         return cv_exit_status_for(status);

@@ -107,6 +107,15 @@ typedef enum meta_key {
     MK_DROPPED,
     MK_END_NS,
     MK_MACHINE,
+    MK_ELAPSED_S, /* from here on: the run's result, when the writer had one */
+    MK_ITEMS_PRODUCED,
+    MK_ITEMS_CONSUMED,
+    MK_LEDGER_OK,
+    MK_EXPLANATION,
+    MK_LOCK_HOLDER,
+    MK_LOST_COUNT,
+    MK_DUPLICATED_COUNT,
+    MK_LEFTOVER_ITEMS,
     MK_COUNT
 } meta_key;
 
@@ -139,7 +148,16 @@ static const char *const meta_keys[MK_COUNT] = {CV_CHROME_TRACE_VERSION_KEY,
                                                 "event_count",
                                                 "dropped_events",
                                                 "end_ns",
-                                                "machine"};
+                                                "machine",
+                                                "elapsed_s",
+                                                "items_produced",
+                                                "items_consumed",
+                                                "ledger_ok",
+                                                "explanation",
+                                                "lock_holder",
+                                                "lost_count",
+                                                "duplicated_count",
+                                                "leftover_items"};
 
 /* Where the parser is: what the innermost open container means. */
 typedef enum context {
@@ -189,6 +207,7 @@ typedef struct reader {
     value meta[MK_COUNT];
     value machine[MACH_COUNT];
     char machine_note[CV_MACHINE_NOTE_MAX];
+    char explanation[sizeof(((cv_run_result *)0)->explanation)];
     char scenario[CV_NAME_MAX];
     char description[CV_DESCRIPTION_MAX];
 
@@ -545,6 +564,8 @@ static int on_value(reader *r, value_type type, long long integer, double number
         copy_truncated(r->scenario, sizeof r->scenario, (const char *)text, length);
     if (f->context == C_META && type == V_STRING && f->key == MK_DESCRIPTION)
         copy_truncated(r->description, sizeof r->description, (const char *)text, length);
+    if (f->context == C_META && type == V_STRING && f->key == MK_EXPLANATION)
+        copy_truncated(r->explanation, sizeof r->explanation, (const char *)text, length);
     if (f->context == C_MACHINE && type == V_STRING && f->key == MACH_NOTE)
         copy_truncated(r->machine_note, sizeof r->machine_note, (const char *)text, length);
     return 1;
@@ -1030,8 +1051,73 @@ static cv_status build_trace(reader *r, cv_trace *t)
     return CV_OK;
 }
 
+/*
+ * The run's result as the writer kept it in otherData (elapsed time, items,
+ * the ledger's verdict, the explanation, the lock holder): what the header,
+ * the banner and the per-lane deadlock tags need. No worker summaries (the
+ * statistics come from the lanes themselves): worker_count is 0.
+ */
+static cv_status read_result(reader *r, const cv_trace *t, cv_run_result *result, bool *has_result)
+{
+    const value *m = r->meta;
+    *has_result = false;
+    if (m[MK_ELAPSED_S].type == V_NONE)
+        return CV_OK;
+    double elapsed_s =
+        m[MK_ELAPSED_S].type == V_INT ? (double)m[MK_ELAPSED_S].integer : m[MK_ELAPSED_S].number;
+    long long produced, consumed, holder = -1, lost = 0, duplicated = 0, leftover = 0;
+    if ((m[MK_ELAPSED_S].type != V_INT && m[MK_ELAPSED_S].type != V_REAL) || !isfinite(elapsed_s) ||
+        elapsed_s < 0 || elapsed_s > MAX_TIME_US / 1e6)
+        return input_error(r, "\"otherData\".\"elapsed_s\" must be seconds from 0 to %.0f",
+                           MAX_TIME_US / 1e6);
+    if (!get_integer(&m[MK_ITEMS_PRODUCED], 0, LLONG_MAX, &produced) ||
+        !get_integer(&m[MK_ITEMS_CONSUMED], 0, LLONG_MAX, &consumed) ||
+        m[MK_LEDGER_OK].type != V_BOOL || m[MK_EXPLANATION].type != V_STRING ||
+        m[MK_EXPLANATION].length >= sizeof r->explanation)
+        return input_error(r, "\"otherData\" has \"elapsed_s\" but not the rest of the "
+                              "result (items_produced, items_consumed, ledger_ok, explanation)");
+    /* Written since the replay keeps the story; older traces lack them. */
+    if ((m[MK_LOCK_HOLDER].type != V_NONE &&
+         !get_integer(&m[MK_LOCK_HOLDER], -1, (long long)t->lane_count - 1, &holder)) ||
+        (m[MK_LOST_COUNT].type != V_NONE && !get_integer(&m[MK_LOST_COUNT], 0, LLONG_MAX, &lost)) ||
+        (m[MK_DUPLICATED_COUNT].type != V_NONE &&
+         !get_integer(&m[MK_DUPLICATED_COUNT], 0, LLONG_MAX, &duplicated)) ||
+        (m[MK_LEFTOVER_ITEMS].type != V_NONE &&
+         !get_integer(&m[MK_LEFTOVER_ITEMS], 0, LLONG_MAX, &leftover)))
+        return input_error(r, "\"otherData\": \"lock_holder\" must be -1 or a lane, and "
+                              "\"lost_count\", \"duplicated_count\" and \"leftover_items\" "
+                              "non-negative integers");
+    *result = (cv_run_result){
+        .outcome = t->outcome,
+        .backend = t->backend,
+        .elapsed_s = elapsed_s,
+        .items_produced = (uint64_t)produced,
+        .items_consumed = (uint64_t)consumed,
+        .ledger_ok = m[MK_LEDGER_OK].integer != 0,
+        .lost_count = (uint64_t)lost,
+        .duplicated_count = (uint64_t)duplicated,
+        .leftover_items = (uint64_t)leftover,
+        .dropped_events = t->dropped_events,
+        .machine = t->machine,
+        .lock_holder = (int32_t)holder,
+    };
+    memcpy(result->explanation, r->explanation, sizeof result->explanation);
+    *has_result = true;
+    return CV_OK;
+}
+
 cv_status cv_chrome_trace_read(const char *path, cv_trace *out, cv_error *err)
 {
+    cv_run_result result;
+    bool has_result;
+    return cv_chrome_trace_read_result(path, out, &result, &has_result, err);
+}
+
+cv_status cv_chrome_trace_read_result(const char *path, cv_trace *out, cv_run_result *result,
+                                      bool *has_result, cv_error *err)
+{
+    *has_result = false;
+    memset(result, 0, sizeof *result);
     memset(out, 0, sizeof *out);
     if (!path)
         return cv_fail(err, CV_ERR_USAGE, "", 0, "cv_chrome_trace_read: no path");
@@ -1053,6 +1139,8 @@ cv_status cv_chrome_trace_read(const char *path, cv_trace *out, cv_error *err)
         status = parse(r, in, parser, block);
     if (status == CV_OK)
         status = build_trace(r, out);
+    if (status == CV_OK)
+        status = read_result(r, out, result, has_result);
     if (!from_stdin)
         fclose(in);
     if (parser)

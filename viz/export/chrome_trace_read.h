@@ -5,6 +5,7 @@
 #ifndef CONVEYOR_VIZ_EXPORT_CHROME_TRACE_READ_H
 #define CONVEYOR_VIZ_EXPORT_CHROME_TRACE_READ_H
 
+#include "conveyor/run_result.h"
 #include "conveyor/status.h"
 #include "conveyor/trace.h"
 
@@ -22,5 +23,17 @@
  * CV_ERR_NOMEM when memory runs out below that limit. out is empty on error.
  */
 cv_status cv_chrome_trace_read(const char *path, cv_trace *out, cv_error *err);
+
+/*
+ * The same, and the run's result as the writer kept it (elapsed time, items,
+ * the ledger's verdict, the explanation, the deadlock's lock holder, lost
+ * and duplicated counts, the machine), so a replay tells the run's story:
+ * *has_result is false for a trace written without one (a live export
+ * before the run ended). The result has no worker summaries (worker_count
+ * 0; the lanes hold the same facts). Errors as cv_chrome_trace_read, and
+ * CV_ERR_INPUT for a malformed result.
+ */
+cv_status cv_chrome_trace_read_result(const char *path, cv_trace *out, cv_run_result *result,
+                                      bool *has_result, cv_error *err);
 
 #endif

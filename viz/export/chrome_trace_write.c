@@ -426,9 +426,10 @@ static void write_other_data(writer *w)
     if (r) {
         fprintf(w->out,
                 ",\"elapsed_s\":%.9f,\"items_produced\":%" PRIu64 ",\"items_consumed\":%" PRIu64
-                ",\"ledger_ok\":%s,\"explanation\":",
-                r->elapsed_s, r->items_produced, r->items_consumed,
-                r->ledger_ok ? "true" : "false");
+                ",\"ledger_ok\":%s,\"lock_holder\":%" PRId32 ",\"lost_count\":%" PRIu64
+                ",\"duplicated_count\":%" PRIu64 ",\"leftover_items\":%" PRIu64 ",\"explanation\":",
+                r->elapsed_s, r->items_produced, r->items_consumed, r->ledger_ok ? "true" : "false",
+                r->lock_holder, r->lost_count, r->duplicated_count, r->leftover_items);
         write_string(w->out, r->explanation, sizeof r->explanation);
     }
     const cv_machine *m = r ? &r->machine : &t->machine;
