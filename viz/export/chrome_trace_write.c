@@ -396,6 +396,9 @@ static void write_lane_events(writer *w, uint32_t lane)
 {
     const cv_lane_events *events = &w->trace->events[lane];
     for (size_t i = 0; i < events->count; i++) {
+        /* A signal during the export ends it; close then discards the file. */
+        if (i % 65536 == 0 && cv_output_stop_requested())
+            return;
         const cv_event *e = &events->events[i];
         uint32_t kind = cv_event_kind(e);
         if (kind < CV_STATE_COUNT)

@@ -14,8 +14,8 @@
  * not valid UTF-8 are replaced, so the result is always well-formed XML.
  */
 #include "export/svg.h"
+#include "export/output_file.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -697,24 +697,14 @@ cv_status cv_svg_write(const char *path, const cv_trace *trace, const cv_svg_opt
         release(&g);
         return status;
     }
-    FILE *out = fopen(path, "w");
-    if (!out) {
+    cv_output_file file;
+    status = cv_output_open(&file, path, "SVG", err);
+    if (status != CV_OK) {
         release(&g);
-        return cv_fail(err, CV_ERR_IO, path, 0, "cannot write the SVG: %s", strerror(errno));
+        return status;
     }
-    g.out = out;
+    g.out = file.stream;
     write_picture(&g);
     release(&g);
-    bool write_failed = ferror(out) != 0;
-    int saved_errno = errno;
-    if (fclose(out) != 0 && !write_failed) {
-        write_failed = true;
-        saved_errno = errno;
-    }
-    if (status == CV_OK && write_failed)
-        status =
-            cv_fail(err, CV_ERR_IO, path, 0, "writing the SVG failed: %s", strerror(saved_errno));
-    if (status != CV_OK)
-        remove(path);
-    return status;
+    return cv_output_close(&file, err);
 }
