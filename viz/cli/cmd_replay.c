@@ -5,10 +5,12 @@
  * else is a clear input error (exit 2).
  */
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "app/window.h"
 #include "commands.h"
 #include "diagnostics.h"
+#include "output_checks.h"
 #include "export/chrome_trace_read.h"
 #include "run_options.h"
 #include "signals.h"
@@ -42,6 +44,11 @@ static bool interrupted(void *user)
 
 static int load(const char *path, cv_trace *trace)
 {
+    struct stat info;
+    if (stat(path, &info) == 0 && S_ISDIR(info.st_mode)) {
+        fprintf(stderr, "%s: error: is a directory, not a trace file\n", path);
+        return CV_EXIT_USAGE;
+    }
     cv_error error = {0};
     cv_status status = cv_chrome_trace_read(path, trace, &error);
     if (status != CV_OK) {
@@ -59,7 +66,11 @@ int cv_cmd_render(int argc, char **argv)
         return status;
     if (!cv_outputs_any(&options.outputs))
         return cv_usage_error("render", "nothing to write: give --png, --svg or --csv");
-    cv_trace trace;
+    /* Before the load: a big trace takes a while to read. */
+    status = cv_outputs_check(&options.outputs, "render", options.scenario);
+    if (status >= 0)
+        return status;
+    cv_trace trace = {0};
     status = load(options.scenario, &trace);
     if (status >= 0)
         return status;
@@ -86,7 +97,11 @@ int cv_cmd_view(int argc, char **argv)
     int status = cv_run_options_parse(argc, argv, "view", view_usage, &options);
     if (status >= 0)
         return status;
-    cv_trace trace;
+    /* Before the load: a big trace takes a while to read. */
+    status = cv_outputs_check(&options.outputs, "view", options.scenario);
+    if (status >= 0)
+        return status;
+    cv_trace trace = {0};
     status = load(options.scenario, &trace);
     if (status >= 0)
         return status;

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,8 +94,10 @@ static const struct option long_options[] = {
 static bool parse_positive(const char *text, double max, double *out)
 {
     char *end = NULL;
+    errno = 0;
     double value = strtod(text, &end);
-    if (end == text || *end != '\0' || !(value > 0) || value > max)
+    /* NaN fails every comparison, so each test is written to reject it. */
+    if (errno || end == text || *end != '\0' || !isfinite(value) || !(value > 0) || !(value <= max))
         return false;
     *out = value;
     return true;

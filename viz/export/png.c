@@ -41,6 +41,14 @@ static cv_status check_options(const cv_png_options *o, const cv_trace *trace, i
     return CV_OK;
 }
 
+cv_status cv_png_check_options(const cv_png_options *options, cv_error *err)
+{
+    cv_trace trace = {.end_ns = 1};
+    int width, height;
+    int64_t t0, t1;
+    return check_options(options, &trace, &width, &height, &t0, &t1, err);
+}
+
 /* Through output_file, so the PNG is complete or absent: SDL_image writes into
  * our stream, and every write and the close are checked there. */
 static cv_status save(SDL_Surface *surface, const char *path, cv_error *err)

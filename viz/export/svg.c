@@ -33,7 +33,14 @@
 #include "timeline/lane_stats.h"
 #include "timeline/timeline.h"
 
-enum { DEFAULT_WIDTH = 1600, DEFAULT_HEIGHT = 900, MAX_SLOT_BOXES = 64 };
+enum {
+    DEFAULT_WIDTH = 1600,
+    DEFAULT_HEIGHT = 900,
+    MIN_WIDTH = 320,
+    MIN_HEIGHT = 200,
+    MAX_SIDE = 16384,
+    MAX_SLOT_BOXES = 64
+};
 
 /* Everything one SVG is drawn from. */
 typedef struct svg {
@@ -248,7 +255,7 @@ static void write_grid(const svg *g, int64_t step, int top, int bottom)
     if (first < t0)
         first += step;
     fputs("<path class=\"grid\" d=\"", g->out);
-    for (int64_t t = first; t <= g->t1; t += step)
+    for (int64_t t = first, n = 0; t <= g->t1 && n < CV_AXIS_MAX_TICKS; t += step, n++)
         fprintf(g->out, "M%d %dh1V%dh-1z", cv_time_axis_x(&g->time, g->lay.plot.x, t), top,
                 bottom + 1);
     fputs("\"/>\n", g->out);
@@ -513,7 +520,7 @@ static void write_axis(const svg *g, int64_t step)
         first += step;
     int64_t max_abs = llabs(t1) > llabs(t0) ? llabs(t1) : llabs(t0);
     int tick = px(g, 5);
-    for (int64_t t = first; t <= t1; t += step) {
+    for (int64_t t = first, n = 0; t <= t1 && n < CV_AXIS_MAX_TICKS; t += step, n++) {
         int x = cv_time_axis_x(&g->time, g->lay.plot.x, t);
         rect_class(g, x, a->y, 1, tick, "axis");
         char label[32];
@@ -590,9 +597,18 @@ static void write_slots(const svg *g)
 
 /* ---- the picture -------------------------------------------------------- */
 
-static cv_status check_range(const cv_trace *trace, const cv_svg_options *options, int64_t *t0,
-                             int64_t *t1, cv_error *err)
+/* The picture's size (the PNG's limits, so --size means the same for both)
+ * and its time range. */
+static cv_status check_options(const cv_trace *trace, const cv_svg_options *options, int *width,
+                               int *height, int64_t *t0, int64_t *t1, cv_error *err)
 {
+    *width = options->width > 0 ? options->width : DEFAULT_WIDTH;
+    *height = options->height > 0 ? options->height : DEFAULT_HEIGHT;
+    if (options->width < 0 || options->height < 0 || *width > MAX_SIDE || *height > MAX_SIDE ||
+        *width < MIN_WIDTH || *height < MIN_HEIGHT)
+        return cv_fail(err, CV_ERR_USAGE, "", 0,
+                       "the picture size %dx%d is out of range (%dx%d to %dx%d)", *width, *height,
+                       MIN_WIDTH, MIN_HEIGHT, MAX_SIDE, MAX_SIDE);
     *t0 = options->range_start_ns;
     *t1 = options->range_end_ns;
     if (*t0 == 0 && *t1 == 0)
@@ -600,6 +616,14 @@ static cv_status check_range(const cv_trace *trace, const cv_svg_options *option
     if (*t1 <= *t0)
         return cv_fail(err, CV_ERR_USAGE, "", 0, "the SVG time range must end after it starts");
     return CV_OK;
+}
+
+cv_status cv_svg_check_options(const cv_svg_options *options, cv_error *err)
+{
+    cv_trace trace = {.end_ns = 1};
+    int width, height;
+    int64_t t0, t1;
+    return check_options(&trace, options, &width, &height, &t0, &t1, err);
 }
 
 /* Measure, compose and lay out the picture: what the PNG of this size would show. */
@@ -682,10 +706,9 @@ cv_status cv_svg_write(const char *path, const cv_trace *trace, const cv_svg_opt
     static const cv_svg_options defaults = {0};
     if (!options)
         options = &defaults;
-    int width = options->width > 0 ? options->width : DEFAULT_WIDTH;
-    int height = options->height > 0 ? options->height : DEFAULT_HEIGHT;
+    int width, height;
     int64_t t0, t1;
-    cv_status status = check_range(trace, options, &t0, &t1, err);
+    cv_status status = check_options(trace, options, &width, &height, &t0, &t1, err);
     if (status != CV_OK)
         return status;
     svg g = {.trace = trace,
