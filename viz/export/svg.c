@@ -10,11 +10,12 @@
  * from the shared theme through CSS classes, and each lane's columns become
  * one path per state (adjacent columns in the same state merged into one
  * rectangle), which keeps files small. Grid lines go under the bars, as in
- * the PNG. Every piece of text from the trace is escaped, and bytes that are
- * not valid UTF-8 are replaced, so the result is always well-formed XML.
+ * the PNG. Every piece of text from the trace goes through xml_text.c, so the
+ * result is always well-formed XML.
  */
 #include "export/svg.h"
 #include "export/output_file.h"
+#include "export/xml_text.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -60,50 +61,6 @@ typedef struct svg {
     cv_column *lane;  /* one lane's columns */
     uint32_t *fill;   /* the buffer's fill per column */
 } svg;
-
-/* Text from traces may hold anything: escape markup, drop controls, mend bad UTF-8. */
-static void write_text(FILE *out, const char *text)
-{
-    const unsigned char *p = (const unsigned char *)text;
-    while (*p) {
-        unsigned char c = *p;
-        int length = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        bool valid = length > 0;
-        for (int k = 1; valid && k < length; k++)
-            valid = (p[k] & 0xc0) == 0x80;
-        if (!valid) {
-            fputc('?', out);
-            p++;
-            continue;
-        }
-        if (length > 1) {
-            fwrite(p, 1, (size_t)length, out);
-            p += length;
-            continue;
-        }
-        switch (c) {
-        case '&':
-            fputs("&amp;", out);
-            break;
-        case '<':
-            fputs("&lt;", out);
-            break;
-        case '>':
-            fputs("&gt;", out);
-            break;
-        case '"':
-            fputs("&quot;", out);
-            break;
-        case '\'':
-            fputs("&apos;", out);
-            break;
-        default:
-            fputc(c < 0x20 ? ' ' : c, out);
-            break;
-        }
-        p++;
-    }
-}
 
 static int px(const svg *g, float points)
 {
@@ -180,7 +137,7 @@ static void text_at(const svg *g, cv_font_style style, int x, int y, cv_align al
             anchor[0] ? " text-anchor=\"" : "", anchor, anchor[0] ? "\"" : "");
     write_colour(g->out, colour);
     fputs("\">", g->out);
-    write_text(g->out, cut);
+    cv_xml_write_text(g->out, cut);
     fputs("</text>\n", g->out);
 }
 
@@ -425,7 +382,7 @@ static void write_lanes(const svg *g, int64_t step)
     for (uint32_t lane = 0; lane < lay->lanes_shown; lane++) {
         const cv_lane_info *info = &g->trace->lanes[lane];
         fputs("<g><title>", g->out);
-        write_text(g->out, info->name[0] ? info->name : "?");
+        cv_xml_write_text(g->out, info->name[0] ? info->name : "?");
         fprintf(g->out, " \xC2\xB7 %s", cv_role_name(info->role));
         if (info->os_id > 0)
             fprintf(g->out, " \xC2\xB7 %s %" PRId64,
@@ -675,7 +632,7 @@ static void write_picture(const svg *g)
             "viewBox=\"0 0 %d %d\">\n",
             width, height, width, height);
     fputs("<title>", out);
-    write_text(out, g->caption.title);
+    cv_xml_write_text(out, g->caption.title);
     fputs("</title>\n", out);
     write_style(out, g->theme);
     rect_class(g, 0, 0, width, height, "bg");
