@@ -345,12 +345,14 @@ static cv_status read_span(reader *r, size_t index, const json_t *event)
 {
     const char *name = get_string(event, "name");
     cv_state state;
-    int64_t ts, dur;
+    int64_t ts, dur = 0;
     json_int_t item, fill;
     uint32_t lane;
     if (!name || !cv_state_from_name(name, &state))
         return event_error(r, index, "a complete event whose name is not a worker state");
-    if (!get_time_ns(event, "ts", &ts) || !get_time_ns(event, "dur", &dur))
+    /* A "B" event starts a span as an "X" does; its length comes from the next one. */
+    bool complete = strcmp(get_string(event, "ph"), "X") == 0;
+    if (!get_time_ns(event, "ts", &ts) || (complete && !get_time_ns(event, "dur", &dur)))
         return event_error(r, index, "\"ts\" and \"dur\" must be numbers of µs from 0 to 1e12");
     if (!get_optional_item(event, &item, &fill))
         return event_error(r, index, "\"args\" \"item\" and \"fill\" must be integers in range");
@@ -397,7 +399,7 @@ static cv_status read_events(reader *r, const json_t *events)
     {
         const char *ph = get_string(event, "ph");
         cv_status status = CV_OK;
-        if (strcmp(ph, "X") == 0)
+        if (strcmp(ph, "X") == 0 || strcmp(ph, "B") == 0)
             status = read_span(r, index, event);
         else if (is_item_instant(event, ph))
             status = read_item(r, index, event);
