@@ -123,6 +123,39 @@ static void remember_active(const char *temporary)
     active = 1;
 }
 
+/*
+ * The stream writes through these rather than stdio's own write loop, which
+ * retries a write that a signal cut short: an export blocked on a FIFO or a
+ * slow device then never saw a stop request. Here every chunk checks it.
+ */
+static ssize_t write_chunk(void *cookie, const char *bytes, size_t size)
+{
+    int fd = (int)(intptr_t)cookie;
+    size_t done = 0;
+    while (done < size) {
+        if (cv_output_stop_requested()) {
+            errno = EINTR;
+            return 0;
+        }
+        ssize_t n = write(fd, bytes + done, size - done);
+        if (n < 0 && errno != EINTR)
+            return 0;
+        done += n > 0 ? (size_t)n : 0;
+    }
+    return (ssize_t)done;
+}
+
+static int close_descriptor(void *cookie)
+{
+    return close((int)(intptr_t)cookie);
+}
+
+static FILE *stream_for(int fd)
+{
+    cookie_io_functions_t functions = {.write = write_chunk, .close = close_descriptor};
+    return fopencookie((void *)(intptr_t)fd, "w", functions);
+}
+
 /* Open an existing non-regular file (device, FIFO) in place; never blocks on a
  * FIFO without a reader. */
 static int open_in_place(const char *target)
@@ -162,7 +195,8 @@ static cv_status open_file(cv_output_file *file, cv_error *err)
         return io_error(err, file, strerror(errno));
     if (file->temporary)
         remember_active(file->temporary);
-    file->stream = fdopen(fd, "wb");
+    file->fd = fd;
+    file->stream = stream_for(fd);
     if (!file->stream) {
         int saved = errno;
         close(fd);
@@ -228,7 +262,7 @@ static int finish_stream(cv_output_file *file)
         failure = errno ? errno : EIO;
     if (file->to_stdout)
         return failure;
-    if (file->temporary && !failure && fsync(fileno(file->stream)) != 0)
+    if (file->temporary && !failure && fsync(file->fd) != 0)
         failure = errno;
     errno = 0;
     if (fclose(file->stream) != 0 && !failure)

@@ -22,6 +22,7 @@
 
 typedef struct cv_output_file {
     FILE *stream;
+    int fd; /* under stream (not for stdout) */
     char *buffer;
     const char *path; /* as the caller named it, for messages */
     const char *what; /* "trace", "table": for messages */
