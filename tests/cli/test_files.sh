@@ -191,6 +191,28 @@ if [ "$status" -eq 143 ] && [ $(($(date +%s) - started)) -lt 10 ] && [ ! -e "$tm
   ok "SIGTERM during the exports: exit 143 at once, later files not written"; else
   fail "SIGTERM during export: exit $status, late.png $(ls "$tmp/late.png" 2>&1)"; cat "$tmp/err"; fi
 
+# Ctrl-C once, then twice, while a trace is being written to a regular file:
+# neither the trace nor its temporary file is left (a second Ctrl-C exits at
+# once, removing the temporary file).
+for presses in 1 2; do
+  mkdir -p "$tmp/int$presses"
+  "$conveyor" run classic --headless --quiet --set run.items=300000 --set expect.min_items=300000 \
+    --set producers.work=none --set consumers.work=none --trace "$tmp/int$presses/big.json" \
+    2>"$tmp/err" &
+  pid=$!
+  for _ in $(seq 600); do
+    ls -A "$tmp/int$presses" | grep -q '\.tmp$' && break
+    sleep 0.05
+  done
+  kill -INT "$pid"
+  [ "$presses" -eq 2 ] && sleep 0.02 && kill -INT "$pid"
+  wait "$pid"
+  status=$?
+  left=$(ls -A "$tmp/int$presses")
+  if [ "$status" -eq 130 ] && [ -z "$left" ]; then ok "Ctrl-C x$presses during an export: exit 130, nothing left"; else
+    fail "Ctrl-C x$presses during an export: exit $status, left: $left"; fi
+done
+
 # 11/12. Traces read exactly by double-based viewers, on both backends, with a busy thread beside.
 python3 -c 'while True: pass' &
 busy=$!

@@ -281,7 +281,7 @@ cv_status cv_output_close(cv_output_file *file, cv_error *err)
         clearerr(stdout);
         return failure ? io_error(err, file, strerror(failure)) : CV_OK;
     }
-    if (!failure && cv_output_stop_requested()) {
+    if (cv_output_stop_requested()) {
         cv_output_discard(file);
         return cv_fail(err, CV_ERR_IO, file->path, 0, "the %s was not written: stopped by a signal",
                        file->what);
