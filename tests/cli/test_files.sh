@@ -23,6 +23,9 @@ for value in "${bad_numbers[@]}"; do
   expect_match "$tmp/err" "--range" "the message names --range ($value)"
   expect_status 2 "--range 0:$value is refused" -- timeout 20 "$conveyor" render "$tmp/t.json" \
     --png "$tmp/x.png" --range "0:$value"
+  expect_status 2 "--size ${value}x900 is refused" -- "$conveyor" render "$tmp/t.json" --png "$tmp/x.png" \
+    --size "${value}x900"
+  expect_match "$tmp/err" "--size" "the message names --size ($value)"
   expect_status 2 "--scale $value is refused" -- "$conveyor" run classic --scale "$value"
   expect_match "$tmp/err" "--scale" "the message names --scale ($value)"
   expect_status 2 "--exit-after $value is refused" -- "$conveyor" run classic --exit-after "$value"
@@ -205,7 +208,7 @@ for presses in 1 2; do
     sleep 0.05
   done
   kill -INT "$pid"
-  [ "$presses" -eq 2 ] && sleep 0.02 && kill -INT "$pid"
+  [ "$presses" -eq 2 ] && sleep 0.02 && kill -INT "$pid" 2>/dev/null
   wait "$pid"
   status=$?
   left=$(ls -A "$tmp/int$presses")
