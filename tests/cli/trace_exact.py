@@ -2,7 +2,8 @@
 """trace_exact.py TRACE.json — checks a Chrome trace as a double-based viewer
 reads it: within each lane, every span's end — ts + dur added as doubles,
 as speedscope and JavaScript do, or the ts of a "B" span's "E" — equals the
-next span's ts exactly, and every
+next span's ts exactly, both as written and after subtracting the earliest
+ts from every time (speedscope does that before adding ts + dur), and every
 flow arrow (put -> get) finishes no earlier than it starts. Prints what it
 checked; exits 1 with the first offenders otherwise."""
 import json
@@ -25,12 +26,14 @@ for e in events:
         starts[e["id"]] = e["ts"]
     elif e.get("ph") == "f":
         finishes[e["id"]].append(e["ts"])
+origin = min((span[0] for spans in lanes.values() for span in spans), default=0)
 pairs, bad = 0, []
 for lane, spans in lanes.items():
     spans.sort()
     for (ts, end, dur), (next_ts, _, _) in zip(spans, spans[1:]):
         pairs += 1
-        if end != next_ts:
+        shifted_end = (ts - origin) + dur if dur != "E" else end - origin
+        if end != next_ts or shifted_end != next_ts - origin:
             bad.append(f"lane {lane}: {ts} + {dur} = {end!r}, next starts at {next_ts!r}")
 arrows, backwards = 0, []
 for item, start in starts.items():

@@ -350,7 +350,8 @@ static cv_status read_span(reader *r, size_t index, const json_t *event)
     uint32_t lane;
     if (!name || !cv_state_from_name(name, &state))
         return event_error(r, index, "a complete event whose name is not a worker state");
-    /* A "B" event starts a span as an "X" does; its length comes from the next one. */
+    /* conveyor writes spans as "B"/"E" pairs (older files: "X"); a span lasts
+     * until the lane's next one, so "E" events and "dur" are not needed. */
     bool complete = strcmp(get_string(event, "ph"), "X") == 0;
     if (!get_time_ns(event, "ts", &ts) || (complete && !get_time_ns(event, "dur", &dur)))
         return event_error(r, index, "\"ts\" and \"dur\" must be numbers of µs from 0 to 1e12");

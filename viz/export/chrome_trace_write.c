@@ -5,14 +5,12 @@
  * the lanes' event arrays in place: nothing is copied, so a trace of ten
  * million events costs no more memory to save than a trace of ten. Each lane
  * becomes a thread (or, with the processes backend, a process of its own);
- * each state event becomes a complete event ("X") lasting until the lane's
- * next state event; each put/get becomes an instant plus a sample of the
- * buffer fill counter and one end of a flow arrow from the put of an item to
- * its get. Times are written in µs with three decimals, which is exact for
- * integer nanoseconds, so the reader gets back the very same events; a
- * duration is written so that ts + dur, added as doubles, is exactly the
- * next span's ts (add_duration), and an arrow never ends before it starts
- * (flow_start_ns).
+ * each state event becomes a span: a "B" event, and an "E" event at the
+ * lane's next state event with the same ts text (write_span_edge); each
+ * put/get becomes an instant plus a sample of the buffer fill counter and one
+ * end of a flow arrow from the put of an item to its get. Times are written in µs with three
+ * decimals, which is exact for integer nanoseconds, so the reader gets back the very same events,
+ * and an arrow never ends before it starts (flow_start_ns).
  */
 #include "export/chrome_trace_write.h"
 #include "export/output_file.h"
@@ -22,7 +20,6 @@
 #include <assert.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,20 +225,6 @@ static void write_lane_metadata(writer *w, uint32_t lane)
     write_sort_metadata(w, "thread_sort_index", ids.pid, ids.tid, order);
 }
 
-/* A state lasts until the lane's next state event; "done" has no length, and
- * the lane's last state otherwise runs to the end of the trace. */
-static int64_t span_end(const cv_trace *t, const cv_lane_events *lane, size_t index)
-{
-    const cv_event *start = &lane->events[index];
-    for (size_t i = index + 1; i < lane->count; i++) {
-        if (cv_event_is_state(&lane->events[i]))
-            return lane->events[i].time_ns;
-    }
-    if (cv_event_kind(start) == CV_STATE_DONE || t->end_ns < start->time_ns)
-        return start->time_ns;
-    return t->end_ns;
-}
-
 /*
  * The hot path: each event is formatted by hand into a small buffer and
  * handed to stdio with one fwrite. fprintf's format parsing and per-call
@@ -333,48 +316,6 @@ static void end_line(writer *w, line *l)
     fwrite(l->text, 1, l->length, w->out);
 }
 
-/* What a JSON reader makes of add_micros(ns): IEEE division is correctly
- * rounded, so this is exactly the double nearest to ns/1000, as strtod,
- * JavaScript and Python read the text. */
-static double micros_as_read(int64_t ns)
-{
-    return (double)ns / 1000.0;
-}
-
-/*
- * The duration of a span from start_ns to end_ns, written so that a reader
- * adding ts and dur as doubles lands exactly on the next span's ts: viewers
- * (speedscope) that end a span at ts + dur otherwise see it end a hair after
- * the next one starts, and draw each lane as a staircase. The plain three
- * decimals usually do; otherwise the double that does is found by stepping
- * one ulp at a time from the difference, and written with the fewest digits
- * that read back as that double. Where no double does (the exact sum falls
- * on a tie and rounds past the target both ways), false: the span is then
- * written as a "B"/"E" pair whose "E" has the next span's very ts text.
- */
-static bool add_duration(line *l, int64_t start_ns, int64_t end_ns)
-{
-    double start = micros_as_read(start_ns), end = micros_as_read(end_ns);
-    if (start + micros_as_read(end_ns - start_ns) == end) {
-        add_micros(l, end_ns - start_ns);
-        return true;
-    }
-    double dur = end - start;
-    for (int step = 0; step < 4 && start + dur != end; step++)
-        dur = nextafter(dur, start + dur < end ? INFINITY : -INFINITY);
-    if (start + dur != end)
-        return false;
-    char text[40];
-    int length = 0;
-    for (int digits = 4; digits <= 17; digits++) {
-        length = snprintf(text, sizeof text, "%.*g", digits, dur);
-        if (strtod(text, NULL) == dur)
-            break;
-    }
-    add_bytes(l, text, (size_t)length);
-    return true;
-}
-
 static void add_span_head(line *l, const char *phase, const char *state, lane_ids ids,
                           int64_t time_ns)
 {
@@ -390,33 +331,34 @@ static void add_span_head(line *l, const char *phase, const char *state, lane_id
     add_micros(l, time_ns);
 }
 
-/* State events carry no item or fill today; if one ever does, args keep it.
- * Usually one complete event ("X"); a "B"/"E" pair where no duration adds up
- * exactly (add_duration). Either way it is one trace event for the reader. */
-static void write_span(writer *w, lane_ids ids, const cv_event *e, int64_t end_ns)
+/*
+ * A span is a "B" event at its state event and an "E" event where it ends,
+ * which is the next span's "B" with the very same ts text: every reader,
+ * whatever it does with the numbers (speedscope subtracts the earliest ts
+ * from each, then adds ts + dur as doubles; Perfetto converts to integer ns),
+ * gets one span's end equal to the next one's start. "X" events with a "dur"
+ * cannot promise that: ts + dur lands a rounding error past the next ts, and
+ * viewers then report spans ending out of order and draw lanes as
+ * staircases. The "E" repeats the name (speedscope matches it) and any args.
+ * State events carry no item or fill today; if one ever does, args keep it.
+ */
+static void write_span_edge(writer *w, lane_ids ids, const cv_event *e, bool begin, int64_t ns)
 {
-    const char *state = cv_state_name((cv_state)cv_event_kind(e));
     line l;
     start_line(w, &l);
-    size_t head = l.length;
-    add_span_head(&l, "X", state, ids, e->time_ns);
-    ADD_LITERAL(&l, ",\"dur\":");
-    bool complete = add_duration(&l, e->time_ns, end_ns);
-    if (!complete) {
-        l.length = head;
-        add_span_head(&l, "B", state, ids, e->time_ns);
-    }
+    add_span_head(&l, begin ? "B" : "E", cv_state_name((cv_state)cv_event_kind(e)), ids, ns);
     if (e->item != 0 || cv_event_fill(e) != 0)
         add_item_args(&l, e);
     ADD_LITERAL(&l, "}");
     end_line(w, &l);
-    w->written++;
-    if (!complete) {
-        start_line(w, &l);
-        add_span_head(&l, "E", state, ids, end_ns);
-        ADD_LITERAL(&l, "}");
-        end_line(w, &l);
-    }
+}
+
+/* "done" has no length, and the lane's last state otherwise runs to the end of the trace. */
+static int64_t last_span_end(const cv_trace *t, const cv_event *start)
+{
+    if (cv_event_kind(start) == CV_STATE_DONE || t->end_ns < start->time_ns)
+        return start->time_ns;
+    return t->end_ns;
 }
 
 /*
@@ -508,17 +450,26 @@ static void write_item_event(writer *w, lane_ids ids, const cv_event *e)
 static void write_lane_events(writer *w, uint32_t lane)
 {
     const cv_lane_events *events = &w->trace->events[lane];
+    lane_ids ids = w->ids[lane];
+    const cv_event *open = NULL; /* the span begun and not yet ended */
     for (size_t i = 0; i < events->count; i++) {
         /* A signal during the export ends it; close then discards the file. */
         if (i % 65536 == 0 && cv_output_stop_requested())
             return;
         const cv_event *e = &events->events[i];
         uint32_t kind = cv_event_kind(e);
-        if (kind < CV_STATE_COUNT)
-            write_span(w, w->ids[lane], e, span_end(w->trace, events, i));
-        else if (cv_event_is_handover(e))
-            write_item_event(w, w->ids[lane], e);
+        if (kind < CV_STATE_COUNT) {
+            if (open)
+                write_span_edge(w, ids, open, false, e->time_ns);
+            write_span_edge(w, ids, e, true, e->time_ns);
+            w->written++;
+            open = e;
+        } else if (cv_event_is_handover(e)) {
+            write_item_event(w, ids, e);
+        }
     }
+    if (open)
+        write_span_edge(w, ids, open, false, last_span_end(w->trace, open));
 }
 
 static void write_other_data(writer *w)
