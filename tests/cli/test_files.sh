@@ -77,8 +77,16 @@ if [ "$(id -u)" -ne 0 ]; then
   mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
   expect_status 2 "an unwritable folder" -- "$conveyor" run classic --headless --csv "$tmp/ro/x.csv"
   chmod 755 "$tmp/ro"
+elif unshare -m true 2>/dev/null; then
+  # Root writes anywhere, except on a read-only file system.
+  mkdir "$tmp/ro"
+  if unshare -m sh -c "mount -t tmpfs -o ro tmpfs '$tmp/ro' && \"$conveyor\" run classic --headless \
+      --csv '$tmp/ro/x.csv' 2>'$tmp/err'; exit \$?"; then status=0; else status=$?; fi
+  if [ "$status" -eq 2 ] && grep -q "cannot be written" "$tmp/err"; then
+    ok "an unwritable folder is refused before the run (exit 2)"; else
+    fail "an unwritable folder: exit $status"; cat "$tmp/err"; fi
 else
-  echo "skip - unwritable folder (root writes anywhere)"
+  echo "skip - unwritable folder (root writes anywhere, and unshare -m is not allowed)"
 fi
 
 # 4. No silent truncation: a --set longer than a file line could be.
