@@ -74,8 +74,13 @@ int cv_cmd_render(int argc, char **argv)
     status = load(options.scenario, &trace);
     if (status >= 0)
         return status;
+    /* A signal while the files are written stops them, leaving none half-written. */
+    cv_signals_install();
+    cv_signals_outputs_pending(&options.outputs);
     bool written = cv_outputs_write(&options.outputs, NULL, &trace, NULL, options.quiet);
     cv_trace_free(&trace);
+    if (cv_signals_received())
+        return cv_signals_exit_status();
     return written ? CV_EXIT_OK : CV_EXIT_RUN_FAILED;
 }
 

@@ -222,6 +222,9 @@ cv_status cv_output_open(cv_output_file *file, const char *path, const char *wha
     *file = (cv_output_file){.path = path, .what = what};
     if (!path || path[0] == '\0')
         return cv_fail(err, CV_ERR_USAGE, "", 0, "the %s needs a file name", what);
+    if (cv_output_stop_requested())
+        return cv_fail(err, CV_ERR_IO, path, 0, "the %s was not written: stopped by a signal",
+                       what);
     file->to_stdout = strcmp(path, "-") == 0;
     if (file->to_stdout) {
         file->stream = stdout;

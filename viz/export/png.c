@@ -82,6 +82,9 @@ cv_status cv_png_write(const char *path, const cv_trace *trace, const cv_run_res
     cv_status st = check_options(o, trace, &width, &height, &t0, &t1, err);
     if (st != CV_OK)
         return st;
+    /* Drawing a big trace takes a while: not when the exports were stopped. */
+    if (cv_output_stop_requested())
+        return cv_fail(err, CV_ERR_IO, path, 0, "the PNG was not written: stopped by a signal");
     float scale = o->scale > 0 ? o->scale : (float)height / 800.0f;
 
     SDL_Surface *surface = NULL;
