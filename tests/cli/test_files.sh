@@ -6,6 +6,8 @@
 # reported, SVG text valid XML, and Chrome traces that double-based viewers
 # read exactly.
 set -u
+# Commands that could run away (a regression of point 1 writes an endless SVG)
+# run under timeout -s KILL: such a build ignored SIGTERM during the export.
 conveyor=$1
 here=$(dirname "$0")
 . "$here/lib.sh"
@@ -18,10 +20,10 @@ expect_status 0 "a small run saves a trace to replay" -- "$conveyor" run classic
 # 1. NaN, infinities and overflow: exit 2, the option named, before anything runs.
 bad_numbers=("nan" "-nan" "NAN" "nan(123)" "inf" "-inf" "infinity" "1e400" "0x1p2000")
 for value in "${bad_numbers[@]}"; do
-  expect_status 2 "--range $value:1 is refused" -- timeout 20 "$conveyor" render "$tmp/t.json" \
+  expect_status 2 "--range $value:1 is refused" -- timeout -s KILL 20 "$conveyor" render "$tmp/t.json" \
     --svg "$tmp/x.svg" --range "$value:1"
   expect_match "$tmp/err" "--range" "the message names --range ($value)"
-  expect_status 2 "--range 0:$value is refused" -- timeout 20 "$conveyor" render "$tmp/t.json" \
+  expect_status 2 "--range 0:$value is refused" -- timeout -s KILL 20 "$conveyor" render "$tmp/t.json" \
     --png "$tmp/x.png" --range "0:$value"
   expect_status 2 "--size ${value}x900 is refused" -- "$conveyor" render "$tmp/t.json" --png "$tmp/x.png" \
     --size "${value}x900"
@@ -36,7 +38,7 @@ for value in "${bad_numbers[@]}"; do
     --set "producers.work=cpu ${value}ms"
 done
 [ -e "$tmp/x.svg" ] || [ -e "$tmp/x.png" ] && fail "a refused range wrote a picture" || ok "no picture from a refused range"
-expect_status 2 "run --headless --svg --range nan:1 stops before the run" -- timeout 20 "$conveyor" \
+expect_status 2 "run --headless --svg --range nan:1 stops before the run" -- timeout -s KILL 20 "$conveyor" \
   run classic --headless --svg "$tmp/x.svg" --range nan:1
 expect_status 2 "--size beyond int is refused" -- "$conveyor" render "$tmp/t.json" --png "$tmp/x.png" \
   --size 99999999999999999999x900
@@ -120,6 +122,8 @@ ls -a "$tmp" | grep -q '\.tmp$' && fail "a temporary file was left" || ok "no te
 if unshare -m true 2>/dev/null; then
   cat >"$tmp/full.sh" <<EOF
 set -u
+# Commands that could run away (a regression of point 1 writes an endless SVG)
+# run under timeout -s KILL: such a build ignored SIGTERM during the export.
 mkdir -p "$tmp/small"
 mount -t tmpfs -o size=64k tmpfs "$tmp/small"
 echo old >"$tmp/small/old.png"
@@ -174,7 +178,7 @@ expect_status 2 "render given a directory" -- "$conveyor" render "$tmp" --png "$
 expect_match "$tmp/err" "is a directory" "the directory is named as such"
 lessons="$tmp/lessons"
 mkdir "$lessons" && cp "$here/../../scenarios/classic.ini" "$lessons/" && mkfifo "$lessons/fifo.ini"
-expect_status 0 "list with a FIFO among the lessons" -- env CONVEYOR_SCENARIOS="$lessons" timeout 10 "$conveyor" list
+expect_status 0 "list with a FIFO among the lessons" -- env CONVEYOR_SCENARIOS="$lessons" timeout -s KILL 10 "$conveyor" list
 expect_match "$tmp/out" "^fifo +\(not a regular file\)" "the FIFO is listed, not read"
 
 # Signals: a SIGTERM during the exports stops them; nothing half-written stays.
