@@ -211,8 +211,10 @@ if [ "$status" -eq 143 ] && [ $(($(date +%s) - started)) -lt 10 ] && [ ! -e "$tm
   fail "SIGTERM during export: exit $status, late.png $(ls "$tmp/late.png" 2>&1)"; cat "$tmp/err"; fi
 
 # Ctrl-C once, then twice, while a trace is being written to a regular file:
-# neither the trace nor its temporary file is left (a second Ctrl-C exits at
-# once, removing the temporary file).
+# neither the trace nor its temporary file is left. Twice 20 ms apart is one
+# interrupt delivered twice (as GNU timeout does), which stops the export as
+# one does; a person's second Ctrl-C, half a second or more later, exits at
+# once removing the temporary file (drills/drill_signals.sh, second_interrupt).
 for presses in 1 2; do
   mkdir -p "$tmp/int$presses"
   "$conveyor" run classic --headless --quiet --set run.items=300000 --set expect.min_items=300000 \
