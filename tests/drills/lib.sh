@@ -221,6 +221,6 @@ t = json.load(open(sys.argv[1]))
 ev = t["traceEvents"]
 puts = sum(1 for e in ev if e.get("name") == "put")
 gets = sum(1 for e in ev if e.get("name") == "get")
-lanes = len({e.get("tid") for e in ev if e.get("ph") == "X"})
+lanes = len({e.get("tid") for e in ev if e.get("ph") in ("B", "X")})
 print(puts, gets, lanes)' "$1" 2>&1
 }

@@ -8,10 +8,12 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "app/window.h"
 #include "commands.h"
 #include "diagnostics.h"
+#include "output_checks.h"
 #include "export/chrome_trace_read.h"
 #include "conveyor/tracefile.h"
 #include "run_options.h"
@@ -47,6 +49,11 @@ static bool interrupted(void *user)
 /* result is zeroed (and *has_result false) when the file holds none. */
 static int load(const char *path, cv_trace *trace, cv_run_result *result, bool *has_result)
 {
+    struct stat info;
+    if (stat(path, &info) == 0 && S_ISDIR(info.st_mode)) {
+        fprintf(stderr, "%s: error: is a directory, not a trace file\n", path);
+        return CV_EXIT_USAGE;
+    }
     cv_error error = {0};
     *has_result = false;
     memset(result, 0, sizeof *result);
@@ -68,16 +75,25 @@ int cv_cmd_render(int argc, char **argv)
         return status;
     if (!cv_outputs_any(&options.outputs))
         return cv_usage_error("render", "nothing to write: give --png, --svg or --csv");
-    cv_trace trace;
+    /* Before the load: a big trace takes a while to read. */
+    status = cv_outputs_check(&options.outputs, "render", options.scenario);
+    if (status >= 0)
+        return status;
+    cv_trace trace = {0};
     cv_run_result result;
     bool has_result;
     status = load(options.scenario, &trace, &result, &has_result);
     if (status >= 0)
         return status;
+    /* A signal while the files are written stops them, leaving none half-written. */
+    cv_signals_install();
+    cv_signals_outputs_pending(&options.outputs);
     bool written = cv_outputs_write(&options.outputs, NULL, &trace, has_result ? &result : NULL,
                                     options.quiet);
     cv_trace_free(&trace);
     cv_tracefile_result_free(&result);
+    if (cv_signals_received())
+        return cv_signals_exit_status();
     return written ? CV_EXIT_OK : CV_EXIT_RUN_FAILED;
 }
 
@@ -99,7 +115,11 @@ int cv_cmd_view(int argc, char **argv)
     int status = cv_run_options_parse(argc, argv, "view", view_usage, &options);
     if (status >= 0)
         return status;
-    cv_trace trace;
+    /* Before the load: a big trace takes a while to read. */
+    status = cv_outputs_check(&options.outputs, "view", options.scenario);
+    if (status >= 0)
+        return status;
+    cv_trace trace = {0};
     cv_run_result result;
     bool has_result;
     status = load(options.scenario, &trace, &result, &has_result);

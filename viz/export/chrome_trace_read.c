@@ -17,7 +17,9 @@
  * staged per (pid, tid) as they come and given to their lanes at the end;
  * the lane arrays are moved, not copied. Only what the writer stores
  * losslessly is read: lanes from the thread_name metadata, state changes
- * from the complete ("X") events' starts, puts and gets from the instants.
+ * from the span starts ("B", or "X" in older files; a span lasts until the
+ * lane's next one, so "E" and "dur" are not needed), puts and gets from the
+ * instants.
  * Counter samples, flow arrows and span durations are derived from those and
  * ignored here.
  */
@@ -420,11 +422,12 @@ static cv_status read_span(reader *r, size_t index)
 {
     const char *name = get_string(&r->event[EK_NAME]);
     cv_state state;
-    int64_t ts, dur;
+    int64_t ts, dur = 0;
     long long item, fill;
     if (!name || r->event[EK_NAME].length >= TEXT_MAX || !cv_state_from_name(name, &state))
-        return bad_staged_event(r, index, "a complete event whose name is not a worker state");
-    if (!get_time_ns(&r->event[EK_TS], &ts) || !get_time_ns(&r->event[EK_DUR], &dur))
+        return bad_staged_event(r, index, "a span whose name is not a worker state");
+    bool complete = string_is(&r->event[EK_PH], "X");
+    if (!get_time_ns(&r->event[EK_TS], &ts) || (complete && !get_time_ns(&r->event[EK_DUR], &dur)))
         return bad_staged_event(r, index,
                                 "\"ts\" and \"dur\" must be numbers of µs from 0 to 1e12");
     if (!get_optional_item(r, &item, &fill))
@@ -461,7 +464,7 @@ static cv_status finish_event(reader *r)
         return keep_lane_definition(r, index);
     if (r->has_event_problem || r->has_staging_problem)
         return CV_OK;
-    if (string_is(ph, "X"))
+    if (string_is(ph, "B") || string_is(ph, "X"))
         return read_span(r, index);
     if (string_is(ph, "i") && string_is(&r->event[EK_CAT], CV_CHROME_TRACE_ITEM_CATEGORY))
         return read_item(r, index);

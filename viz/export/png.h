@@ -30,4 +30,8 @@ typedef struct cv_png_options {
 cv_status cv_png_write(const char *path, const cv_trace *trace, const cv_run_result *result,
                        const cv_png_options *options, cv_error *err);
 
+/* Whether options can be drawn (size, range): CV_ERR_USAGE saying what is
+ * wrong, so the command line can refuse them before a run. */
+cv_status cv_png_check_options(const cv_png_options *options, cv_error *err);
+
 #endif

@@ -10,12 +10,13 @@
  * from the shared theme through CSS classes, and each lane's columns become
  * one path per state (adjacent columns in the same state merged into one
  * rectangle), which keeps files small. Grid lines go under the bars, as in
- * the PNG. Every piece of text from the trace is escaped, and bytes that are
- * not valid UTF-8 are replaced, so the result is always well-formed XML.
+ * the PNG. Every piece of text from the trace goes through xml_text.c, so the
+ * result is always well-formed XML.
  */
 #include "export/svg.h"
+#include "export/output_file.h"
+#include "export/xml_text.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -33,7 +34,14 @@
 #include "timeline/lane_stats.h"
 #include "timeline/timeline.h"
 
-enum { DEFAULT_WIDTH = 1600, DEFAULT_HEIGHT = 900, MAX_SLOT_BOXES = 64 };
+enum {
+    DEFAULT_WIDTH = 1600,
+    DEFAULT_HEIGHT = 900,
+    MIN_WIDTH = 320,
+    MIN_HEIGHT = 200,
+    MAX_SIDE = 16384,
+    MAX_SLOT_BOXES = 64
+};
 
 /* Everything one SVG is drawn from. */
 typedef struct svg {
@@ -53,50 +61,6 @@ typedef struct svg {
     cv_column *lane;  /* one lane's columns */
     uint32_t *fill;   /* the buffer's fill per column */
 } svg;
-
-/* Text from traces may hold anything: escape markup, drop controls, mend bad UTF-8. */
-static void write_text(FILE *out, const char *text)
-{
-    const unsigned char *p = (const unsigned char *)text;
-    while (*p) {
-        unsigned char c = *p;
-        int length = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        bool valid = length > 0;
-        for (int k = 1; valid && k < length; k++)
-            valid = (p[k] & 0xc0) == 0x80;
-        if (!valid) {
-            fputc('?', out);
-            p++;
-            continue;
-        }
-        if (length > 1) {
-            fwrite(p, 1, (size_t)length, out);
-            p += length;
-            continue;
-        }
-        switch (c) {
-        case '&':
-            fputs("&amp;", out);
-            break;
-        case '<':
-            fputs("&lt;", out);
-            break;
-        case '>':
-            fputs("&gt;", out);
-            break;
-        case '"':
-            fputs("&quot;", out);
-            break;
-        case '\'':
-            fputs("&apos;", out);
-            break;
-        default:
-            fputc(c < 0x20 ? ' ' : c, out);
-            break;
-        }
-        p++;
-    }
-}
 
 static int px(const svg *g, float points)
 {
@@ -173,7 +137,7 @@ static void text_at(const svg *g, cv_font_style style, int x, int y, cv_align al
             anchor[0] ? " text-anchor=\"" : "", anchor, anchor[0] ? "\"" : "");
     write_colour(g->out, colour);
     fputs("\">", g->out);
-    write_text(g->out, cut);
+    cv_xml_write_text(g->out, cut);
     fputs("</text>\n", g->out);
 }
 
@@ -248,7 +212,7 @@ static void write_grid(const svg *g, int64_t step, int top, int bottom)
     if (first < t0)
         first += step;
     fputs("<path class=\"grid\" d=\"", g->out);
-    for (int64_t t = first; t <= g->t1; t += step)
+    for (int64_t t = first, n = 0; t <= g->t1 && n < CV_AXIS_MAX_TICKS; t += step, n++)
         fprintf(g->out, "M%d %dh1V%dh-1z", cv_time_axis_x(&g->time, g->lay.plot.x, t), top,
                 bottom + 1);
     fputs("\"/>\n", g->out);
@@ -418,7 +382,7 @@ static void write_lanes(const svg *g, int64_t step)
     for (uint32_t lane = 0; lane < lay->lanes_shown; lane++) {
         const cv_lane_info *info = &g->trace->lanes[lane];
         fputs("<g><title>", g->out);
-        write_text(g->out, info->name[0] ? info->name : "?");
+        cv_xml_write_text(g->out, info->name[0] ? info->name : "?");
         fprintf(g->out, " \xC2\xB7 %s", cv_role_name(info->role));
         if (info->os_id > 0)
             fprintf(g->out, " \xC2\xB7 %s %" PRId64,
@@ -513,7 +477,7 @@ static void write_axis(const svg *g, int64_t step)
         first += step;
     int64_t max_abs = llabs(t1) > llabs(t0) ? llabs(t1) : llabs(t0);
     int tick = px(g, 5);
-    for (int64_t t = first; t <= t1; t += step) {
+    for (int64_t t = first, n = 0; t <= t1 && n < CV_AXIS_MAX_TICKS; t += step, n++) {
         int x = cv_time_axis_x(&g->time, g->lay.plot.x, t);
         rect_class(g, x, a->y, 1, tick, "axis");
         char label[32];
@@ -590,9 +554,18 @@ static void write_slots(const svg *g)
 
 /* ---- the picture -------------------------------------------------------- */
 
-static cv_status check_range(const cv_trace *trace, const cv_svg_options *options, int64_t *t0,
-                             int64_t *t1, cv_error *err)
+/* The picture's size (the PNG's limits, so --size means the same for both)
+ * and its time range. */
+static cv_status check_options(const cv_trace *trace, const cv_svg_options *options, int *width,
+                               int *height, int64_t *t0, int64_t *t1, cv_error *err)
 {
+    *width = options->width > 0 ? options->width : DEFAULT_WIDTH;
+    *height = options->height > 0 ? options->height : DEFAULT_HEIGHT;
+    if (options->width < 0 || options->height < 0 || *width > MAX_SIDE || *height > MAX_SIDE ||
+        *width < MIN_WIDTH || *height < MIN_HEIGHT)
+        return cv_fail(err, CV_ERR_USAGE, "", 0,
+                       "the picture size %dx%d is out of range (%dx%d to %dx%d)", *width, *height,
+                       MIN_WIDTH, MIN_HEIGHT, MAX_SIDE, MAX_SIDE);
     *t0 = options->range_start_ns;
     *t1 = options->range_end_ns;
     if (*t0 == 0 && *t1 == 0)
@@ -600,6 +573,14 @@ static cv_status check_range(const cv_trace *trace, const cv_svg_options *option
     if (*t1 <= *t0)
         return cv_fail(err, CV_ERR_USAGE, "", 0, "the SVG time range must end after it starts");
     return CV_OK;
+}
+
+cv_status cv_svg_check_options(const cv_svg_options *options, cv_error *err)
+{
+    cv_trace trace = {.end_ns = 1};
+    int width, height;
+    int64_t t0, t1;
+    return check_options(&trace, options, &width, &height, &t0, &t1, err);
 }
 
 /* Measure, compose and lay out the picture: what the PNG of this size would show. */
@@ -651,7 +632,7 @@ static void write_picture(const svg *g)
             "viewBox=\"0 0 %d %d\">\n",
             width, height, width, height);
     fputs("<title>", out);
-    write_text(out, g->caption.title);
+    cv_xml_write_text(out, g->caption.title);
     fputs("</title>\n", out);
     write_style(out, g->theme);
     rect_class(g, 0, 0, width, height, "bg");
@@ -682,10 +663,9 @@ cv_status cv_svg_write(const char *path, const cv_trace *trace, const cv_svg_opt
     static const cv_svg_options defaults = {0};
     if (!options)
         options = &defaults;
-    int width = options->width > 0 ? options->width : DEFAULT_WIDTH;
-    int height = options->height > 0 ? options->height : DEFAULT_HEIGHT;
+    int width, height;
     int64_t t0, t1;
-    cv_status status = check_range(trace, options, &t0, &t1, err);
+    cv_status status = check_options(trace, options, &width, &height, &t0, &t1, err);
     if (status != CV_OK)
         return status;
     svg g = {.trace = trace,
@@ -697,24 +677,14 @@ cv_status cv_svg_write(const char *path, const cv_trace *trace, const cv_svg_opt
         release(&g);
         return status;
     }
-    FILE *out = fopen(path, "w");
-    if (!out) {
+    cv_output_file file;
+    status = cv_output_open(&file, path, "SVG", err);
+    if (status != CV_OK) {
         release(&g);
-        return cv_fail(err, CV_ERR_IO, path, 0, "cannot write the SVG: %s", strerror(errno));
+        return status;
     }
-    g.out = out;
+    g.out = file.stream;
     write_picture(&g);
     release(&g);
-    bool write_failed = ferror(out) != 0;
-    int saved_errno = errno;
-    if (fclose(out) != 0 && !write_failed) {
-        write_failed = true;
-        saved_errno = errno;
-    }
-    if (status == CV_OK && write_failed)
-        status =
-            cv_fail(err, CV_ERR_IO, path, 0, "writing the SVG failed: %s", strerror(saved_errno));
-    if (status != CV_OK)
-        remove(path);
-    return status;
+    return cv_output_close(&file, err);
 }

@@ -144,7 +144,7 @@ void cv_draw_axis(cv_renderer *r, int64_t step_ns)
         first += step_ns;
     int64_t max_abs = llabs(t1) > llabs(t0) ? llabs(t1) : llabs(t0);
     int tick = cv_draw_px(r, 5);
-    for (int64_t t = first; t <= t1; t += step_ns) {
+    for (int64_t t = first, n = 0; t <= t1 && n < CV_AXIS_MAX_TICKS; t += step_ns, n++) {
         int x = cv_draw_x_of_time(r, t);
         cv_draw_fill(r, x, a->y, 1, tick, th->axis);
         char label[32];

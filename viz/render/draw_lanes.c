@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "layout/caption.h"
+#include "render/axis.h"
 #include "render/draw.h"
 
 /* Alternating bands behind the lanes, batched: two fill calls for any lane count. */
@@ -34,7 +35,7 @@ void cv_draw_grid(cv_renderer *r, int64_t step_ns, int top, int bottom)
     int64_t first = t0 - (t0 % step_ns);
     if (first < t0)
         first += step_ns;
-    for (int64_t t = first; t <= r->view_t1_ns; t += step_ns) {
+    for (int64_t t = first, n = 0; t <= r->view_t1_ns && n < CV_AXIS_MAX_TICKS; t += step_ns, n++) {
         int x = cv_draw_x_of_time(r, t);
         SDL_RenderDrawLine(r->sdl, x, top, x, bottom);
     }
