@@ -26,6 +26,7 @@
 #include "conveyor/outcome.h"
 #include "conveyor/scenario.h"
 #include "layout/caption.h"
+#include "layout/marks.h"
 #include "layout/layout.h"
 #include "layout/time_axis.h"
 #include "render/axis.h"
@@ -39,8 +40,7 @@ enum {
     DEFAULT_HEIGHT = 900,
     MIN_WIDTH = 320,
     MIN_HEIGHT = 200,
-    MAX_SIDE = 16384,
-    MAX_SLOT_BOXES = 64
+    MAX_SIDE = 16384
 };
 
 /* Everything one SVG is drawn from. */
@@ -301,25 +301,16 @@ static void write_deadlock_tag(const svg *g, uint32_t lane)
 {
     const cv_layout *lay = &g->lay;
     const char *tag = cv_caption_deadlock_tag(g->trace, g->result, lane);
-    if (!tag || lay->lane_h < 12)
-        return;
     const cv_theme *th = g->theme;
-    cv_font_style font = lay->lane_h >= cv_text_line_height(g->text, CV_FONT_LABEL) + 4
-                             ? CV_FONT_LABEL
-                             : CV_FONT_SMALL;
-    int pad = px(g, th->spacing.small);
-    int w = 0, h = 0;
-    cv_text_measure(g->text, font, tag, &w, &h);
-    int x_end = cv_time_axis_x(&g->time, lay->plot.x, g->trace->end_ns);
-    if (x_end > lay->plot.x + lay->plot.w)
-        x_end = lay->plot.x + lay->plot.w;
-    int x = x_end - w - 3 * pad;
-    if (x < lay->plot.x)
-        x = lay->plot.x;
-    int y = lay->plot.y + (int)lane * lay->lane_h + (lay->lane_h - h - pad) / 2;
-    rect(g, x, y, w + 2 * pad, h + pad, th->tooltip);
-    outline(g, x, y, w + 2 * pad, h + pad, px(g, 1) > 0 ? px(g, 1) : 1, th->foreground);
-    text_at(g, font, x + pad, y + pad / 2, CV_ALIGN_LEFT, 0, tag, th->foreground);
+    cv_text_measurer measurer = cv_text_measurer_of(g->text);
+    cv_tag_place at;
+    if (!tag || !cv_layout_lane_tag(lay, &measurer, px(g, th->spacing.small),
+                                    cv_time_axis_x(&g->time, lay->plot.x, g->trace->end_ns), lane,
+                                    tag, &at))
+        return;
+    rect(g, at.box.x, at.box.y, at.box.w, at.box.h, th->tooltip);
+    outline(g, at.box.x, at.box.y, at.box.w, at.box.h, px(g, 1) > 0 ? px(g, 1) : 1, th->foreground);
+    text_at(g, at.font, at.text_x, at.text_y, CV_ALIGN_LEFT, 0, tag, th->foreground);
 }
 
 /* A lane's statistics: items and the share of time by state, as in the PNG. */
@@ -497,9 +488,9 @@ static void write_slots(const svg *g)
     int pad = px(g, th->spacing.medium);
     uint32_t slots = g->trace->buffer_slots;
     int64_t at = g->trace->end_ns;
-    uint32_t items[MAX_SLOT_BOXES];
+    uint32_t items[CV_SLOT_BOXES_MAX];
     uint32_t item_count = 0;
-    uint32_t fill = cv_buffer_slots_at(g->trace, at, items, MAX_SLOT_BOXES, &item_count);
+    uint32_t fill = cv_buffer_slots_at(g->trace, at, items, CV_SLOT_BOXES_MAX, &item_count);
     if (fill > slots)
         fill = slots;
     int label_h = cv_text_line_height(g->text, CV_FONT_LABEL);
@@ -518,37 +509,23 @@ static void write_slots(const svg *g)
             lay->stats.w, count, th->foreground);
     if (slots == 0)
         return;
-    int box_w = slots <= MAX_SLOT_BOXES ? s->w / (int)slots : 0;
-    if (box_w > px(g, 72))
-        box_w = px(g, 72);
-    if (box_w < px(g, 10)) {
-        rect(g, s->x, s->y, s->w, s->h, th->slot_empty);
-        rect(g, s->x, s->y, (int)((uint64_t)fill * (uint64_t)s->w / slots), s->h, th->slot_filled);
-        outline(g, s->x, s->y, s->w, s->h, 1, th->border);
+    cv_text_measurer measurer = cv_text_measurer_of(g->text);
+    cv_slots_place place;
+    cv_layout_slots(lay, &measurer, *s, slots, fill, items, item_count, px(g, th->spacing.tight),
+                    px(g, th->spacing.hairline), &place);
+    if (place.gauge) {
+        const cv_rect *at_rect = &place.gauge_at;
+        rect(g, at_rect->x, at_rect->y, at_rect->w, at_rect->h, th->slot_empty);
+        rect(g, at_rect->x, at_rect->y, place.gauge_fill_w, at_rect->h, th->slot_filled);
+        outline(g, at_rect->x, at_rect->y, at_rect->w, at_rect->h, 1, th->border);
         return;
     }
-    int gap = box_w >= px(g, 24) ? px(g, th->spacing.tight) : 1;
-    for (uint32_t i = 0; i < slots; i++) {
-        int x = s->x + (int)i * box_w;
-        bool full = i < fill;
-        rect(g, x, s->y, box_w - gap, s->h, full ? th->slot_filled : th->slot_empty);
-        outline(g, x, s->y, box_w - gap, s->h, px(g, 1) > 0 ? px(g, 1) : 1, th->border);
-        if (!full || i >= item_count)
-            continue;
-        char id[16];
-        snprintf(id, sizeof id, "#%u", items[i]);
-        int iw, ih;
-        cv_font_style font = CV_FONT_BODY;
-        cv_text_measure(g->text, font, id, &iw, &ih);
-        if (iw > box_w - gap - px(g, th->spacing.tight)) {
-            font = CV_FONT_SMALL;
-            cv_text_measure(g->text, font, id, &iw, &ih);
-        }
-        if (iw <= box_w - gap - px(g, th->spacing.hairline)) {
-            int fh = font == CV_FONT_BODY ? body_h : small_h;
-            text_at(g, font, x + (box_w - gap) / 2, s->y + (s->h - fh) / 2, CV_ALIGN_CENTER, 0, id,
-                    th->slot_text);
-        }
+    for (uint32_t i = 0; i < place.box_count; i++) {
+        const cv_slot_box *b = &place.boxes[i];
+        rect(g, b->box.x, b->box.y, b->box.w, b->box.h, b->full ? th->slot_filled : th->slot_empty);
+        outline(g, b->box.x, b->box.y, b->box.w, b->box.h, place.outline_px, th->border);
+        if (b->labelled)
+            text_at(g, b->font, b->text_x, b->text_y, CV_ALIGN_CENTER, 0, b->label, th->slot_text);
     }
 }
 
