@@ -27,6 +27,25 @@ static int memfd_with(const uint8_t *data, size_t size, char *path, size_t path_
     return fd;
 }
 
+static char folder[64];
+
+static void remove_folder(void)
+{
+    rmdir(folder);
+}
+
+/* A file in this process's own temporary folder, made once, removed at exit. */
+static void output_path(char *path, size_t path_size)
+{
+    if (!folder[0]) {
+        snprintf(folder, sizeof folder, "/tmp/fuzz_trace_read.XXXXXX");
+        if (!mkdtemp(folder))
+            abort();
+        atexit(remove_folder);
+    }
+    snprintf(path, path_size, "%s/again.json", folder);
+}
+
 static void check_failure(cv_status status, const cv_error *err, const cv_trace *trace)
 {
     if (status != CV_ERR_INPUT && status != CV_ERR_NOMEM)
@@ -57,7 +76,7 @@ static void check_same(const cv_trace *a, const cv_trace *b)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char path[64], again_path[64];
+    char path[64], again_path[96];
     int fd = memfd_with(data, size, path, sizeof path);
     cv_error err = {0};
     cv_trace trace;
@@ -67,13 +86,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_failure(status, &err, &trace);
         return 0;
     }
-    int again_fd = memfd_with(NULL, 0, again_path, sizeof again_path);
+    /* Written to a real file: the writer replaces its target by renaming a
+     * complete temporary file over it (output_file.c), which a memfd's
+     * /proc/self/fd link cannot take. */
+    output_path(again_path, sizeof again_path);
     if (cv_chrome_trace_write(again_path, &trace, NULL, &err) != CV_OK)
         abort();
     cv_trace again;
     if (cv_chrome_trace_read(again_path, &again, &err) != CV_OK)
         abort();
-    close(again_fd);
+    unlink(again_path);
     check_same(&trace, &again);
     cv_trace_free(&again);
     cv_trace_free(&trace);
