@@ -14,6 +14,7 @@
 #include "conveyor/run_result.h"
 #include "conveyor/status.h"
 #include "conveyor/trace.h"
+#include "layout/panes.h"
 #include "render/theme.h"
 
 /* Zero-initialised options are the defaults. */
@@ -29,5 +30,15 @@ typedef struct cv_png_options {
 /* Draw trace (and result, if not NULL, for the outcome banner) into path. */
 cv_status cv_png_write(const char *path, const cv_trace *trace, const cv_run_result *result,
                        const cv_png_options *options, cv_error *err);
+
+/*
+ * Draw count (1..CV_PANES_MAX) runs stacked top to bottom into path, on one
+ * time axis (layout/panes.h): the same seconds per pixel in every pane, t = 0
+ * at the same column. Each pane has its title (the variant) and subtitle (its
+ * result) instead of the scenario's name and description. The default height
+ * is 600 pixels per pane. Errors as cv_png_write.
+ */
+cv_status cv_png_write_panes(const char *path, const cv_pane_source *panes, int count,
+                             const cv_png_options *options, cv_error *err);
 
 #endif
