@@ -21,6 +21,8 @@ static void usage(FILE *out)
           "  list              show the shipped lessons\n"
           "  view TRACE.json   play a saved trace back in the window\n"
           "  render TRACE.json draw a saved trace into --png/--svg without a window\n"
+          "  compare SCENARIO --vs OVERRIDES...  run variants one after the other and\n"
+          "                    stack them on one time axis (--png, --report, ...)\n"
           "\n"
           "  --help            this help ('conveyor COMMAND --help' for a command's options)\n"
           "  --version         the version\n"
@@ -29,7 +31,8 @@ static void usage(FILE *out)
           "  conveyor list\n"
           "  conveyor run classic\n"
           "  conveyor run gil-threads --headless --report report.json --png gil.png\n"
-          "  conveyor run classic --backend processes --set consumers.count=4\n",
+          "  conveyor run classic --backend processes --set consumers.count=4\n"
+          "  conveyor compare gil-threads --vs processes --headless --png gil.png\n",
           out);
 }
 
@@ -54,11 +57,12 @@ int main(int argc, char **argv)
         int (*run)(int, char **);
     } commands[] = {
         {"run", cv_cmd_run},   {"check", cv_cmd_check},   {"list", cv_cmd_list},
-        {"view", cv_cmd_view}, {"render", cv_cmd_render},
+        {"view", cv_cmd_view}, {"render", cv_cmd_render}, {"compare", cv_cmd_compare},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(command, commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
     }
-    return cv_usage_error(NULL, "unknown command '%s' (run, check, list, view, render)", command);
+    return cv_usage_error(NULL, "unknown command '%s' (run, check, list, view, render, compare)",
+                          command);
 }

@@ -178,9 +178,7 @@ cv_status cv_png_write_panes(const char *path, const cv_pane_source *panes, int 
     cv_status st = check_options(o, end_ns, default_height, &width, &height, &t0, &t1, err);
     if (st != CV_OK)
         return st;
-    float pane_h = (float)height / (float)count;
-    float scale = o->scale > 0 ? o->scale : pane_h / 560.0f;
-    scale = o->scale > 0 ? scale : scale < 0.8f ? 0.8f : scale > 1.25f ? 1.25f : scale;
+    float scale = o->scale > 0 ? o->scale : cv_panes_scale(height / count);
 
     SDL_Surface *surface = NULL;
     SDL_Renderer *sdl = NULL;

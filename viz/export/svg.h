@@ -16,6 +16,7 @@
 #include "conveyor/run_result.h"
 #include "conveyor/status.h"
 #include "conveyor/trace.h"
+#include "layout/panes.h"
 #include "render/theme.h"
 
 /* Zero-initialised options are the defaults. */
@@ -35,5 +36,14 @@ typedef struct cv_svg_options {
  * are measured to lay the picture out), CV_ERR_NOMEM, CV_ERR_IO (path unwritable). */
 cv_status cv_svg_write(const char *path, const cv_trace *trace, const cv_svg_options *options,
                        cv_error *err);
+
+/*
+ * Write count (1..CV_PANES_MAX) runs stacked top to bottom, on one time axis
+ * as cv_png_write_panes draws them; options->title and ->result are ignored
+ * (each pane has its own). The default height is 600 per pane. Errors as
+ * cv_svg_write.
+ */
+cv_status cv_svg_write_panes(const char *path, const cv_pane_source *panes, int count,
+                             const cv_svg_options *options, cv_error *err);
 
 #endif

@@ -7,6 +7,12 @@
 
 #include <assert.h>
 
+float cv_panes_scale(int pane_h)
+{
+    float scale = (float)pane_h / 560.0f;
+    return scale < 0.8f ? 0.8f : scale > 1.25f ? 1.25f : scale;
+}
+
 void cv_panes_split(cv_rect bounds, int count, int gap_px, cv_rect out[])
 {
     assert(count >= 1 && count <= CV_PANES_MAX);

@@ -27,6 +27,10 @@ typedef struct cv_pane_source {
     const char *subtitle;        /* the one-line result: elapsed, items/s, speed-up */
 } cv_pane_source;
 
+/* The text and lane scale of a pane pane_h pixels tall, when the user gave
+ * none: readable in a 600-pixel pane, never smaller than 0.8 nor over 1.25. */
+float cv_panes_scale(int pane_h);
+
 /* Split bounds into count (1..CV_PANES_MAX) panes stacked top to bottom with
  * gap_px between them: equal heights, the rounding remainder to the last.
  * Every pane lies inside bounds and no two overlap. */
