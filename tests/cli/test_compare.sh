@@ -73,6 +73,17 @@ else
   if grep -q '<g id="run-3">' "$out.svg"; then ok "the SVG has three panes (no xmllint)"; else fail "compare SVG"; fi
 fi
 
+# Saved traces stacked the same way.
+expect_status 0 "a saved threads run" -- "$conveyor" run classic --headless --quiet "${tiny[@]}" --trace "$tmp/a.json"
+expect_status 0 "a saved processes run" -- "$conveyor" run classic --headless --quiet "${tiny[@]}" --backend processes --trace "$tmp/b.json"
+expect_status 0 "render two traces stacked" -- "$conveyor" render "$tmp/a.json" "$tmp/b.json" --png "$tmp/ab.png" --svg "$tmp/ab.svg"
+if [ "$(head -c 8 "$tmp/ab.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] && grep -q '<g id="run-2">' "$tmp/ab.svg" &&
+   { ! command -v xmllint >/dev/null || xmllint --noout "$tmp/ab.svg"; }; then
+  ok "stacked traces give a PNG and an SVG with two panes"; else fail "render A B"; fi
+expect_status 2 "render of two traces needs a picture" -- "$conveyor" render "$tmp/a.json" "$tmp/b.json" --csv "$tmp/ab.csv"
+expect_status 2 "render of a missing second trace" -- "$conveyor" render "$tmp/a.json" "$tmp/nope.json" --png "$tmp/x.png"
+expect_match "$tmp/err" "nope.json" "the missing trace is named"
+
 # A variant that deadlocks keeps its pane; the comparison exits 1 but writes everything.
 expect_status 1 "a deadlocking variant" -- "$conveyor" compare deadlock --headless --set run.deadlock_timeout=300ms \
   --vs processes --report "$tmp/dl.json" --png "$tmp/dl.png"

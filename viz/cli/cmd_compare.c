@@ -14,6 +14,7 @@
 #include "compare_options.h"
 #include "conveyor/engine.h"
 #include "diagnostics.h"
+#include "result_line.h"
 #include "export/chrome_trace_write.h"
 #include "export/csv.h"
 #include "export/png.h"
@@ -114,36 +115,30 @@ static int run_one(compare_run *run, int index, int count, const struct timespec
                                                                           : CV_EXIT_RUN_FAILED;
 }
 
+static cv_run_numbers numbers_of(const cv_run_result *r)
+{
+    return (cv_run_numbers){r->elapsed_s, r->items_consumed, r->outcome == CV_OUTCOME_COMPLETED,
+                            cv_outcome_name(r->outcome)};
+}
+
 /* Speed-up against the first run, and the one-line result each pane shows. */
 static void judge(compare_run *runs, int count)
 {
-    const cv_run_result *first = runs[0].engine ? cv_engine_result(runs[0].engine) : NULL;
-    bool first_ok = first && first->outcome == CV_OUTCOME_COMPLETED && first->elapsed_s > 0;
+    cv_run_numbers first = {0, 0, false, "did not start"};
+    if (runs[0].engine)
+        first = numbers_of(cv_engine_result(runs[0].engine));
     for (int i = 0; i < count; i++) {
         compare_run *run = &runs[i];
-        const cv_run_result *r = run->engine ? cv_engine_result(run->engine) : NULL;
         run->speedup = 0;
-        if (!r) {
+        if (!run->engine) {
             run->speedup_note = "did not start";
             snprintf(run->subtitle, sizeof run->subtitle, "did not start");
             continue;
         }
-        double rate = r->elapsed_s > 0 ? (double)r->items_consumed / r->elapsed_s : 0;
-        if (r->outcome != CV_OUTCOME_COMPLETED)
-            run->speedup_note = cv_outcome_name(r->outcome);
-        else if (!first_ok)
-            run->speedup_note = "the first run did not complete";
-        else
-            run->speedup = first->elapsed_s / r->elapsed_s;
-        char speed[96];
-        if (i == 0)
-            snprintf(speed, sizeof speed, "the run to compare with");
-        else if (run->speedup > 0)
-            snprintf(speed, sizeof speed, "speed-up %.2f\u00d7 vs run 1", run->speedup);
-        else
-            snprintf(speed, sizeof speed, "no speed-up (%s)", run->speedup_note);
-        snprintf(run->subtitle, sizeof run->subtitle, "%.3f s \u00b7 %.1f items/s \u00b7 %s",
-                 r->elapsed_s, rate, speed);
+        cv_run_numbers numbers = numbers_of(cv_engine_result(run->engine));
+        run->speedup = cv_speedup(&first, &numbers, &run->speedup_note);
+        cv_result_line(run->subtitle, sizeof run->subtitle, i, &numbers, run->speedup,
+                       run->speedup_note);
     }
 }
 

@@ -10,6 +10,9 @@
 #include "commands.h"
 #include "diagnostics.h"
 #include "export/chrome_trace_read.h"
+#include "export/png.h"
+#include "export/svg.h"
+#include "result_line.h"
 #include "run_options.h"
 #include "signals.h"
 #include "window_report.h"
@@ -30,7 +33,9 @@ static void render_usage(FILE *out)
 {
     fputs("Usage: conveyor render TRACE.json [--png=FILE] [--svg=FILE] [--csv=FILE]\n"
           "                       [--size=WxH] [--theme=light|dark] [--range=START:END]\n"
-          "Draw a saved trace without a window (no display needed).\n",
+          "       conveyor render A.json B.json... --png=FILE [--svg=FILE]\n"
+          "Draw a saved trace without a window (no display needed). With 2 to 4 traces,\n"
+          "stack them as 'conveyor compare' does: one pane each, one time axis.\n",
           out);
 }
 
@@ -51,12 +56,97 @@ static int load(const char *path, cv_trace *trace)
     return -1;
 }
 
+/* What a replayed trace says of its run: its length, items got, outcome. */
+static cv_run_numbers numbers_of(const cv_trace *trace)
+{
+    uint64_t items = 0;
+    for (uint32_t lane = 0; lane < trace->lane_count; lane++) {
+        const cv_lane_events *events = &trace->events[lane];
+        for (size_t i = 0; i < events->count; i++)
+            items += cv_event_kind(&events->events[i]) == CV_EVENT_GET;
+    }
+    return (cv_run_numbers){(double)trace->end_ns / 1e9, items,
+                            trace->outcome == CV_OUTCOME_COMPLETED,
+                            cv_outcome_name(trace->outcome)};
+}
+
+typedef struct stacked {
+    cv_trace traces[CV_PANES_MAX];
+    char titles[CV_PANES_MAX][CV_NAME_MAX + 1100];
+    char subtitles[CV_PANES_MAX][160];
+    cv_pane_source panes[CV_PANES_MAX];
+    int count;
+} stacked;
+
+static int render_stacked(const cv_run_options *options, stacked *s)
+{
+    const char *files[CV_PANES_MAX] = {options->scenario};
+    for (size_t i = 0; i < options->more_file_count; i++)
+        files[i + 1] = options->more_files[i];
+    int count = 1 + (int)options->more_file_count;
+    int status = -1;
+    for (s->count = 0; s->count < count && status < 0; s->count++)
+        status = load(files[s->count], &s->traces[s->count]);
+    if (status >= 0) {
+        s->count--; /* the failed one holds nothing */
+        return status;
+    }
+    cv_run_numbers first = numbers_of(&s->traces[0]);
+    for (int i = 0; i < count; i++) {
+        cv_run_numbers numbers = numbers_of(&s->traces[i]);
+        const char *why = NULL;
+        double speedup = cv_speedup(&first, &numbers, &why);
+        snprintf(s->titles[i], sizeof s->titles[i], "%s \u00b7 %s", s->traces[i].scenario,
+                 files[i]);
+        cv_result_line(s->subtitles[i], sizeof s->subtitles[i], i, &numbers, speedup, why);
+        s->panes[i] = (cv_pane_source){&s->traces[i], NULL, s->titles[i], s->subtitles[i]};
+    }
+    const cv_outputs *out = &options->outputs;
+    bool ok = true;
+    cv_error error = {0};
+    if (out->png_path) {
+        cv_png_options png = {.width = out->width,
+                              .height = out->height,
+                              .theme = out->theme,
+                              .range_start_ns = out->range_start_ns,
+                              .range_end_ns = out->range_end_ns};
+        if (cv_png_write_panes(out->png_path, s->panes, count, &png, &error) != CV_OK) {
+            cv_print_error(&error);
+            ok = false;
+        }
+    }
+    if (out->svg_path) {
+        cv_svg_options svg = {.width = out->width,
+                              .height = out->height,
+                              .theme = out->theme,
+                              .range_start_ns = out->range_start_ns,
+                              .range_end_ns = out->range_end_ns};
+        if (cv_svg_write_panes(out->svg_path, s->panes, count, &svg, &error) != CV_OK) {
+            cv_print_error(&error);
+            ok = false;
+        }
+    }
+    return ok ? CV_EXIT_OK : CV_EXIT_RUN_FAILED;
+}
+
 int cv_cmd_render(int argc, char **argv)
 {
     cv_run_options options;
     int status = cv_run_options_parse(argc, argv, "render", render_usage, &options);
     if (status >= 0)
         return status;
+    if (options.more_file_count > 0) {
+        if (!options.outputs.png_path && !options.outputs.svg_path)
+            return cv_usage_error("render", "several traces are stacked into --png or --svg; "
+                                            "give one of them");
+        if (options.outputs.csv_path || options.outputs.trace_path)
+            return cv_usage_error("render", "--csv and --trace take one trace at a time");
+        static stacked s;
+        status = render_stacked(&options, &s);
+        for (int i = 0; i < s.count; i++)
+            cv_trace_free(&s.traces[i]);
+        return status;
+    }
     if (!cv_outputs_any(&options.outputs))
         return cv_usage_error("render", "nothing to write: give --png, --svg or --csv");
     cv_trace trace;
@@ -86,6 +176,9 @@ int cv_cmd_view(int argc, char **argv)
     int status = cv_run_options_parse(argc, argv, "view", view_usage, &options);
     if (status >= 0)
         return status;
+    if (options.more_file_count > 0)
+        return cv_usage_error("view", "the window cannot stack traces yet; 'conveyor render A.json "
+                                      "B.json --png FILE' draws them on one time axis");
     cv_trace trace;
     status = load(options.scenario, &trace);
     if (status >= 0)
