@@ -23,6 +23,7 @@ static void usage(FILE *out)
           "  render TRACE.json draw a saved trace into --png/--svg without a window\n"
           "  compare SCENARIO --vs OVERRIDES...  run variants one after the other and\n"
           "                    stack them on one time axis (--png, --report, ...)\n"
+          "  sweep SCENARIO    time and speed-up against a varied count (--vary, --vs)\n"
           "\n"
           "  --help            this help ('conveyor COMMAND --help' for a command's options)\n"
           "  --version         the version\n"
@@ -56,13 +57,14 @@ int main(int argc, char **argv)
         const char *name;
         int (*run)(int, char **);
     } commands[] = {
-        {"run", cv_cmd_run},   {"check", cv_cmd_check},   {"list", cv_cmd_list},
-        {"view", cv_cmd_view}, {"render", cv_cmd_render}, {"compare", cv_cmd_compare},
+        {"run", cv_cmd_run},     {"check", cv_cmd_check},   {"list", cv_cmd_list},
+        {"view", cv_cmd_view},   {"render", cv_cmd_render}, {"compare", cv_cmd_compare},
+        {"sweep", cv_cmd_sweep},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(command, commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
     }
-    return cv_usage_error(NULL, "unknown command '%s' (run, check, list, view, render, compare)",
-                          command);
+    return cv_usage_error(
+        NULL, "unknown command '%s' (run, check, list, view, render, compare, sweep)", command);
 }
