@@ -166,7 +166,7 @@ static void print_table(const sweep_state *s, int cores)
     const cv_sweep *sw = &s->sweep;
     printf("\n%-18s", s->options.vary_key);
     for (int v = 0; v < sw->variant_count; v++)
-        printf("  %-28.28s", s->variant_labels[v]);
+        printf("  %-34.34s", s->variant_labels[v]);
     printf("\n");
     for (int p = 0; p < sw->point_count; p++) {
         printf("%-18s", s->values[p]);
@@ -178,7 +178,7 @@ static void print_table(const sweep_state *s, int cores)
                          cv_sweep_speedup(sw, p, v));
             else
                 snprintf(cell, sizeof cell, "%s", sw->recorded[p][v] ? "no completed run" : "-");
-            printf("  %-28s", cell);
+            printf("  %-34s", cell);
         }
         printf("%s\n", cv_sweep_point_complete(sw, p) ? "" : "  (incomplete)");
     }
