@@ -149,6 +149,7 @@ static bool finish(cv_status status, const cv_error *error, const char *what, co
         cv_print_error(error);
         return false;
     }
+    cv_signals_output_written(path);
     if (!quiet && strcmp(path, "-") != 0)
         fprintf(stderr, "wrote %s %s\n", what, path);
     return true;
@@ -163,6 +164,7 @@ static bool write_outputs(const cv_compare_options *o, compare_run *runs, int co
     cv_chrome_run traces[CV_COMPARE_RUNS_MAX];
     cv_csv_run tables[CV_COMPARE_RUNS_MAX];
     int n = 0;
+    bool dropped_ok = true;
     for (int i = 0; i < count; i++) {
         if (!runs[i].engine)
             continue;
@@ -175,12 +177,13 @@ static bool write_outputs(const cv_compare_options *o, compare_run *runs, int co
         traces[n] = (cv_chrome_run){trace, result, runs[i].variant};
         tables[n] = (cv_csv_run){trace, runs[i].variant};
         n++;
+        dropped_ok &= cv_outputs_report_dropped(out, trace, result);
     }
     if (n == 0) {
         fprintf(stderr, "conveyor: error: no run of the comparison started; nothing to write\n");
         return !cv_outputs_any(out);
     }
-    bool ok = true;
+    bool ok = dropped_ok;
     cv_error error = {0};
     if (out->report_path)
         ok &= finish(cv_report_write_runs(out->report_path, reports, n, &error), &error, "report",
@@ -243,6 +246,7 @@ int cv_cmd_compare(int argc, char **argv)
         snprintf(runs[i].title, sizeof runs[i].title, "%s \u00b7 %s", runs[0].scenario.name,
                  runs[i].variant);
     cv_signals_install();
+    cv_signals_outputs_pending(&options.outputs);
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
     int exit_status = CV_EXIT_OK;

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "catalog.h"
 #include "commands.h"
@@ -187,6 +186,16 @@ static void print_table(const sweep_state *s, int cores)
            sw->repeat, cores, cv_sweep_complete(sw) ? "" : "; INCOMPLETE (interrupted)");
 }
 
+static bool finish(cv_status status, const cv_error *error, const char *path)
+{
+    if (status != CV_OK) {
+        cv_print_error(error);
+        return false;
+    }
+    cv_signals_output_written(path);
+    return true;
+}
+
 static bool write_files(const sweep_state *s, int cores)
 {
     const cv_outputs *out = &s->options.outputs;
@@ -200,15 +209,12 @@ static bool write_files(const sweep_state *s, int cores)
         labels.variants[v] = s->variant_labels[v];
     bool ok = true;
     cv_error error = {0};
-    if (out->csv_path && cv_sweep_write_csv(out->csv_path, &s->sweep, &labels, &error) != CV_OK) {
-        cv_print_error(&error);
-        ok = false;
-    }
-    if (out->report_path &&
-        cv_sweep_write_report(out->report_path, &s->sweep, &labels, &error) != CV_OK) {
-        cv_print_error(&error);
-        ok = false;
-    }
+    if (out->csv_path)
+        ok &= finish(cv_sweep_write_csv(out->csv_path, &s->sweep, &labels, &error), &error,
+                     out->csv_path);
+    if (out->report_path)
+        ok &= finish(cv_sweep_write_report(out->report_path, &s->sweep, &labels, &error), &error,
+                     out->report_path);
     return ok;
 }
 
@@ -220,7 +226,7 @@ int cv_cmd_sweep(int argc, char **argv)
         return CV_EXIT_RUN_FAILED;
     }
     int status = cv_sweep_options_parse(argc, argv, &s->options);
-    int cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    int cores = (int)cv_cores_available();
     cores = cores > 0 ? cores : 1;
     if (status < 0 && s->options.value_count == 0)
         s->options.value_count = cv_sweep_default_values(cores, s->options.value_storage);
@@ -240,6 +246,7 @@ int cv_cmd_sweep(int argc, char **argv)
     for (int v = 0; v < s->options.variant_count; v++)
         s->variant_labels[v + 1] = s->options.variants[v].label;
     cv_signals_install();
+    cv_signals_outputs_pending(&s->options.outputs);
     clock_gettime(CLOCK_MONOTONIC, &s->start);
     run_all(s);
     if (!s->options.quiet) {

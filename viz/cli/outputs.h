@@ -34,6 +34,12 @@ bool cv_outputs_any(const cv_outputs *outputs);
 bool cv_outputs_write(const cv_outputs *outputs, const cv_scenario *scenario, const cv_trace *trace,
                       const cv_run_result *result, bool quiet);
 
+/* Say on stderr (even with --quiet) when the trace lost events; false when
+ * this was a live run (result not NULL) and a trace, CSV or picture was
+ * asked for, since those files have gaps. */
+bool cv_outputs_report_dropped(const cv_outputs *outputs, const cv_trace *trace,
+                               const cv_run_result *result);
+
 /* Parse --size "1600x900" and --range "1.5:3" (seconds). */
 bool cv_parse_size(const char *text, int *width, int *height);
 bool cv_parse_range(const char *text, int64_t *start_ns, int64_t *end_ns);
