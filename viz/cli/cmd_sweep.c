@@ -17,6 +17,8 @@
 #include "compare/sweep.h"
 #include "conveyor/engine.h"
 #include "diagnostics.h"
+#include "export/png.h"
+#include "export/svg.h"
 #include "export/sweep_export.h"
 #include "scenario_source.h"
 #include "signals.h"
@@ -215,6 +217,20 @@ static bool write_files(const sweep_state *s, int cores)
     if (out->report_path)
         ok &= finish(cv_sweep_write_report(out->report_path, &s->sweep, &labels, &error), &error,
                      out->report_path);
+    cv_sweep_plot_input plot = {.sweep = &s->sweep,
+                                .scenario = labels.scenario,
+                                .vary_key = labels.vary_key,
+                                .values = labels.values,
+                                .variants = labels.variants,
+                                .cores = cores};
+    if (out->png_path) {
+        cv_png_options png = {.width = out->width, .height = out->height, .theme = out->theme};
+        ok &= finish(cv_png_write_sweep(out->png_path, &plot, &png, &error), &error, out->png_path);
+    }
+    if (out->svg_path) {
+        cv_svg_options svg = {.width = out->width, .height = out->height, .theme = out->theme};
+        ok &= finish(cv_svg_write_sweep(out->svg_path, &plot, &svg, &error), &error, out->svg_path);
+    }
     return ok;
 }
 

@@ -27,6 +27,11 @@ static void usage(FILE *out)
           "  --set SECTION.KEY=VALUE, --backend=KIND   change every run\n"
           "  --csv=FILE           every run: point, value, variant, repeat, elapsed, outcome\n"
           "  --report=FILE.json   the same with medians and speed-ups\n"
+          "  --png=FILE, --svg=FILE   the plot: elapsed time and speed-up against the\n"
+          "                       value, a line per variant, the ideal speed-up and a\n"
+          "                       mark at this machine's core count\n"
+          "  --size=WxH           the plot's size (default 1600x900)\n"
+          "  --theme=NAME         light (default) or dark\n"
           "  --quiet              no progress line, no table\n"
           "  --help               show this help and exit\n"
           "\n"
@@ -48,6 +53,8 @@ enum {
     OPT_REPORT,
     OPT_PNG,
     OPT_SVG,
+    OPT_SIZE,
+    OPT_THEME,
     OPT_QUIET,
     OPT_HELP
 };
@@ -62,6 +69,8 @@ static const struct option long_options[] = {
     {"report", required_argument, NULL, OPT_REPORT},
     {"png", required_argument, NULL, OPT_PNG},
     {"svg", required_argument, NULL, OPT_SVG},
+    {"size", required_argument, NULL, OPT_SIZE},
+    {"theme", required_argument, NULL, OPT_THEME},
     {"quiet", no_argument, NULL, OPT_QUIET},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
@@ -156,9 +165,20 @@ static int parse_one(int option, const char *arg, cv_sweep_options *out)
         out->outputs.report_path = arg;
         return -1;
     case OPT_PNG:
+        out->outputs.png_path = arg;
+        return -1;
     case OPT_SVG:
-        return cv_usage_error("sweep", "the sweep's plot is not built yet; --csv and --report "
-                                       "hold the numbers");
+        out->outputs.svg_path = arg;
+        return -1;
+    case OPT_SIZE:
+        if (!cv_parse_size(arg, &out->outputs.width, &out->outputs.height))
+            return cv_usage_error("sweep", "--size wants WIDTHxHEIGHT like 1600x900, not '%s'",
+                                  arg);
+        return -1;
+    case OPT_THEME:
+        if (!cv_theme_from_name(arg, &out->outputs.theme))
+            return cv_usage_error("sweep", "--theme must be light or dark, not '%s'", arg);
+        return -1;
     case OPT_QUIET:
         out->quiet = true;
         return -1;

@@ -27,7 +27,7 @@ typedef struct cv_sweep_options {
     const char *variant_arguments[CV_SWEEP_VARIANTS_MAX - 1];
     cv_variant variants[CV_SWEEP_VARIANTS_MAX - 1];
     int variant_count;
-    cv_outputs outputs; /* --csv, --report (and --png/--svg, refused for now) */
+    cv_outputs outputs; /* --csv, --report, --png, --svg, --size, --theme */
 } cv_sweep_options;
 
 /* Parse argv (argv[0] is "sweep"). Returns -1 on success, or the exit status

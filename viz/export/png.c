@@ -11,7 +11,9 @@
 #include <SDL.h>
 #include <SDL_image.h>
 
+#include "render/draw_sweep.h"
 #include "render/renderer.h"
+#include "render/text.h"
 #include "timeline/timeline.h"
 
 #define DEFAULT_WIDTH 1600
@@ -213,6 +215,58 @@ done:
     for (int i = 0; i < count; i++)
         cv_timeline_destroy(timelines[i]);
     cv_renderer_destroy(renderer);
+    if (sdl)
+        SDL_DestroyRenderer(sdl);
+    if (surface)
+        SDL_FreeSurface(surface);
+    return st;
+}
+
+/* ---- a sweep's plot -------------------------------------------------------- */
+
+cv_status cv_png_write_sweep(const char *path, const cv_sweep_plot_input *plot_input,
+                             const cv_png_options *options, cv_error *err)
+{
+    cv_png_options defaults = {0};
+    const cv_png_options *o = options ? options : &defaults;
+    int width, height;
+    int64_t t0 = 0, t1 = 0;
+    cv_png_options size_only = {.width = o->width, .height = o->height};
+    cv_status st = check_options(&size_only, 1, DEFAULT_HEIGHT, &width, &height, &t0, &t1, err);
+    if (st != CV_OK)
+        return st;
+    const cv_theme *theme = cv_theme_get(o->theme);
+    float scale = o->scale > 0 ? o->scale : cv_sweep_plot_scale(height);
+    SDL_Surface *surface = NULL;
+    SDL_Renderer *sdl = NULL;
+    cv_text *text = NULL;
+    surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!surface) {
+        st = cv_fail(err, CV_ERR_NOMEM, "", 0, "cannot make a %dx%d picture: %s", width, height,
+                     SDL_GetError());
+        goto done;
+    }
+    sdl = SDL_CreateSoftwareRenderer(surface);
+    if (!sdl) {
+        st = cv_fail(err, CV_ERR_SYSTEM, "", 0, "cannot draw offscreen: %s", SDL_GetError());
+        goto done;
+    }
+    st = cv_text_create(sdl, scale, &text, err);
+    if (st != CV_OK)
+        goto done;
+    cv_text_measurer measurer = cv_text_measurer_of(text);
+    cv_sweep_plot_input in = *plot_input;
+    in.bounds = (cv_rect){0, 0, width, height};
+    in.scale = scale;
+    in.spacing = &theme->spacing;
+    in.text = &measurer;
+    static cv_sweep_plot plot;
+    cv_sweep_plot_layout(&plot, &in);
+    cv_sweep_plot_draw(sdl, text, theme, &plot, in.bounds);
+    SDL_RenderPresent(sdl);
+    st = save(surface, path, err);
+done:
+    cv_text_destroy(text);
     if (sdl)
         SDL_DestroyRenderer(sdl);
     if (surface)

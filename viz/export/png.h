@@ -15,6 +15,7 @@
 #include "conveyor/status.h"
 #include "conveyor/trace.h"
 #include "layout/panes.h"
+#include "layout/sweep_plot.h"
 #include "render/theme.h"
 
 /* Zero-initialised options are the defaults. */
@@ -39,6 +40,16 @@ cv_status cv_png_write(const char *path, const cv_trace *trace, const cv_run_res
  * is 600 pixels per pane. Errors as cv_png_write.
  */
 cv_status cv_png_write_panes(const char *path, const cv_pane_source *panes, int count,
+                             const cv_png_options *options, cv_error *err);
+
+/*
+ * Draw a sweep's plot (layout/sweep_plot.h) into path: elapsed time and
+ * speed-up against the varied value, one line per variant, the ideal line
+ * and the core-count mark. plot gives the sweep and its words; its bounds,
+ * scale, spacing and text are the writer's (from options: size, theme, scale;
+ * the range is ignored). Default 1600x900. Errors as cv_png_write.
+ */
+cv_status cv_png_write_sweep(const char *path, const cv_sweep_plot_input *plot,
                              const cv_png_options *options, cv_error *err);
 
 #endif

@@ -61,7 +61,7 @@ typedef struct svg {
 } svg;
 
 /* Text from traces may hold anything: escape markup, drop controls, mend bad UTF-8. */
-static void write_text(FILE *out, const char *text)
+void cv_svg_write_text(FILE *out, const char *text)
 {
     const unsigned char *p = (const unsigned char *)text;
     while (*p) {
@@ -179,7 +179,7 @@ static void text_at(const svg *g, cv_font_style style, int x, int y, cv_align al
             anchor[0] ? " text-anchor=\"" : "", anchor, anchor[0] ? "\"" : "");
     write_colour(g->out, colour);
     fputs("\">", g->out);
-    write_text(g->out, cut);
+    cv_svg_write_text(g->out, cut);
     fputs("</text>\n", g->out);
 }
 
@@ -424,7 +424,7 @@ static void write_lanes(const svg *g, int64_t step)
     for (uint32_t lane = 0; lane < lay->lanes_shown; lane++) {
         const cv_lane_info *info = &g->trace->lanes[lane];
         fputs("<g><title>", g->out);
-        write_text(g->out, info->name[0] ? info->name : "?");
+        cv_svg_write_text(g->out, info->name[0] ? info->name : "?");
         fprintf(g->out, " \xC2\xB7 %s", cv_role_name(info->role));
         if (info->os_id > 0)
             fprintf(g->out, " \xC2\xB7 %s %" PRId64,
@@ -660,7 +660,7 @@ static void write_document_start(FILE *out, int width, int height, const char *t
             "viewBox=\"0 0 %d %d\">\n",
             width, height, width, height);
     fputs("<title>", out);
-    write_text(out, title);
+    cv_svg_write_text(out, title);
     fputs("</title>\n", out);
     write_style(out, theme);
 }

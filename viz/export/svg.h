@@ -12,11 +12,13 @@
 #define CONVEYOR_VIZ_SVG_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "conveyor/run_result.h"
 #include "conveyor/status.h"
 #include "conveyor/trace.h"
 #include "layout/panes.h"
+#include "layout/sweep_plot.h"
 #include "render/theme.h"
 
 /* Zero-initialised options are the defaults. */
@@ -45,5 +47,18 @@ cv_status cv_svg_write(const char *path, const cv_trace *trace, const cv_svg_opt
  */
 cv_status cv_svg_write_panes(const char *path, const cv_pane_source *panes, int count,
                              const cv_svg_options *options, cv_error *err);
+
+/*
+ * Write a sweep's plot as SVG, the picture cv_png_write_sweep draws (same
+ * layout, fonts measured the same way, same colours): plot gives the sweep
+ * and its words; options give size, theme and scale (range, title and result
+ * are ignored). Errors as cv_svg_write.
+ */
+cv_status cv_svg_write_sweep(const char *path, const cv_sweep_plot_input *plot,
+                             const cv_svg_options *options, cv_error *err);
+
+/* Text from anywhere as XML character data: markup escaped, control
+ * characters dropped, bytes that are not UTF-8 replaced by '?'. */
+void cv_svg_write_text(FILE *out, const char *text);
 
 #endif
