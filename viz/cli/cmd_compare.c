@@ -14,7 +14,7 @@
 #include "compare_options.h"
 #include "conveyor/engine.h"
 #include "diagnostics.h"
-#include "result_line.h"
+#include "layout/result_line.h"
 #include "export/chrome_trace_write.h"
 #include "export/csv.h"
 #include "export/png.h"
@@ -23,7 +23,9 @@
 #include "scenario_source.h"
 #include "signals.h"
 #include "summary.h"
+#include "app/window.h"
 #include "catalog.h"
+#include "window_report.h"
 
 #define HEADLESS_POLL_NS 2000000
 
@@ -222,6 +224,41 @@ static void print_table(const compare_run *runs, int count)
         printf("run %d  %-40s  %s\n", i + 1, runs[i].variant, runs[i].subtitle);
 }
 
+static bool interrupted(void *user)
+{
+    (void)user;
+    return cv_signals_received() != 0;
+}
+
+/* The window: one pane per run on one time axis, each run starting when the
+ * one above has ended. */
+static int compare_window(const cv_compare_options *o, compare_run *runs, int count)
+{
+    cv_window_pane panes[CV_COMPARE_RUNS_MAX];
+    for (int i = 0; i < count; i++)
+        panes[i] = (cv_window_pane){.scenario = &runs[i].scenario, .title = runs[i].title};
+    cv_error error = {0};
+    cv_window_options window = {
+        .panes = panes,
+        .pane_count = count,
+        .theme = o->outputs.theme,
+        .exit_after_s = o->exit_after_s,
+        .on_notice = cv_window_print_notice,
+        .should_close = interrupted,
+        .error = &error,
+    };
+    int outcome = cv_window_run(&window);
+    if (outcome == CV_WINDOW_ERROR) {
+        cv_print_error(&error);
+        fprintf(stderr, "conveyor: hint: without a display, use --headless (and --png to get the "
+                        "picture)\n");
+        return CV_EXIT_RUN_FAILED;
+    }
+    if (cv_signals_received())
+        return cv_signals_exit_status();
+    return outcome == CV_WINDOW_FAILED ? CV_EXIT_RUN_FAILED : CV_EXIT_OK;
+}
+
 int cv_cmd_compare(int argc, char **argv)
 {
     static cv_compare_options options;
@@ -246,6 +283,8 @@ int cv_cmd_compare(int argc, char **argv)
         snprintf(runs[i].title, sizeof runs[i].title, "%s \u00b7 %s", runs[0].scenario.name,
                  runs[i].variant);
     cv_signals_install();
+    if (!options.headless)
+        return compare_window(&options, runs, count);
     cv_signals_outputs_pending(&options.outputs);
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);

@@ -12,7 +12,7 @@
 #include "export/chrome_trace_read.h"
 #include "export/png.h"
 #include "export/svg.h"
-#include "result_line.h"
+#include "layout/result_line.h"
 #include "run_options.h"
 #include "signals.h"
 #include "window_report.h"
@@ -78,7 +78,9 @@ typedef struct stacked {
     int count;
 } stacked;
 
-static int render_stacked(const cv_run_options *options, stacked *s)
+/* Load the traces and word their panes: each titled by its file, with its
+ * result and speed-up against the first. -1 when all loaded. */
+static int load_stacked(const cv_run_options *options, stacked *s)
 {
     const char *files[CV_PANES_MAX] = {options->scenario};
     for (size_t i = 0; i < options->more_file_count; i++)
@@ -101,6 +103,15 @@ static int render_stacked(const cv_run_options *options, stacked *s)
         cv_result_line(s->subtitles[i], sizeof s->subtitles[i], i, &numbers, speedup, why);
         s->panes[i] = (cv_pane_source){&s->traces[i], NULL, s->titles[i], s->subtitles[i]};
     }
+    return -1;
+}
+
+static int render_stacked(const cv_run_options *options, stacked *s)
+{
+    int status = load_stacked(options, s);
+    if (status >= 0)
+        return status;
+    int count = s->count;
     const cv_outputs *out = &options->outputs;
     bool ok = true;
     cv_error error = {0};
@@ -170,6 +181,54 @@ static void on_view_finish(const cv_trace *trace, const cv_run_result *result, v
         cv_outputs_write(&finish->options->outputs, NULL, trace, result, finish->options->quiet);
 }
 
+static void print_window_error(const cv_error *error)
+{
+    cv_print_error(error);
+    fprintf(stderr, "conveyor: hint: without a display, 'conveyor render' draws the trace "
+                    "into a PNG or SVG\n");
+}
+
+/* view A.json B.json: the traces stacked on one time axis, on one playhead. */
+static int view_stacked(const cv_run_options *options)
+{
+    if (cv_outputs_any(&options->outputs))
+        return cv_usage_error("view", "several traces are viewed, not written; 'conveyor render "
+                                      "A.json B.json --png FILE' writes them stacked");
+    static stacked s;
+    int status = load_stacked(options, &s);
+    if (status < 0) {
+        cv_window_pane panes[CV_PANES_MAX];
+        for (int i = 0; i < s.count; i++)
+            panes[i] = (cv_window_pane){
+                .replay = &s.traces[i], .title = s.titles[i], .subtitle = s.subtitles[i]};
+        cv_error error = {0};
+        cv_window_frames frames = {0};
+        cv_window_options window = {
+            .panes = panes,
+            .pane_count = s.count,
+            .scale = (float)options->scale,
+            .theme = options->outputs.theme,
+            .exit_after_s = options->exit_after_s,
+            .frames = &frames,
+            .on_notice = cv_window_print_notice,
+            .should_close = interrupted,
+            .error = &error,
+        };
+        cv_signals_install();
+        int outcome = cv_window_run(&window);
+        if (options->verbose && outcome != CV_WINDOW_ERROR)
+            cv_window_print_frames(&frames);
+        if (outcome == CV_WINDOW_ERROR)
+            print_window_error(&error);
+        status = outcome == CV_WINDOW_ERROR ? CV_EXIT_RUN_FAILED
+                 : cv_signals_received()    ? cv_signals_exit_status()
+                                            : CV_EXIT_OK;
+    }
+    for (int i = 0; i < s.count; i++)
+        cv_trace_free(&s.traces[i]);
+    return status;
+}
+
 int cv_cmd_view(int argc, char **argv)
 {
     cv_run_options options;
@@ -177,8 +236,7 @@ int cv_cmd_view(int argc, char **argv)
     if (status >= 0)
         return status;
     if (options.more_file_count > 0)
-        return cv_usage_error("view", "the window cannot stack traces yet; 'conveyor render A.json "
-                                      "B.json --png FILE' draws them on one time axis");
+        return view_stacked(&options);
     cv_trace trace;
     status = load(options.scenario, &trace);
     if (status >= 0)
@@ -205,9 +263,7 @@ int cv_cmd_view(int argc, char **argv)
         cv_window_print_frames(&frames);
     cv_trace_free(&trace);
     if (outcome == CV_WINDOW_ERROR) {
-        cv_print_error(&error);
-        fprintf(stderr, "conveyor: hint: without a display, 'conveyor render' draws the trace "
-                        "into a PNG or SVG\n");
+        print_window_error(&error);
         return CV_EXIT_RUN_FAILED;
     }
     if (cv_signals_received())

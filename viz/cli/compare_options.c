@@ -6,6 +6,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diagnostics.h"
@@ -21,7 +22,7 @@ static void usage(FILE *out)
           "                       commas (--vs run.gil=on,run.backend=processes), or a\n"
           "                       short form: threads, processes, gil, no-gil, a [run] key\n"
           "                       without its section (gil=on, buffer=1), consumers=N\n"
-          "  --headless           no window (for now a comparison always runs headless)\n"
+          "  --headless           no window: run, print the table, write the files\n"
           "  --set SECTION.KEY=VALUE, --backend=KIND   change every run, as for 'run'\n"
           "  --png=FILE, --svg=FILE   the runs stacked, one pane each, with its result\n"
           "  --report=FILE.json   every run's report, when each ran, and the speed-ups\n"
@@ -31,6 +32,7 @@ static void usage(FILE *out)
           "  --theme=NAME         light (default) or dark\n"
           "  --range=START:END    draw only this time window, in seconds\n"
           "  --quiet              print nothing but errors\n"
+          "  --exit-after=SECONDS close the window by itself after this long\n"
           "  --help               show this help and exit\n"
           "\n"
           "Each pane says elapsed time, items/s and the speed-up against the first run\n"
@@ -55,6 +57,7 @@ enum {
     OPT_THEME,
     OPT_RANGE,
     OPT_QUIET,
+    OPT_EXIT_AFTER,
     OPT_HELP
 };
 
@@ -72,6 +75,7 @@ static const struct option long_options[] = {
     {"theme", required_argument, NULL, OPT_THEME},
     {"range", required_argument, NULL, OPT_RANGE},
     {"quiet", no_argument, NULL, OPT_QUIET},
+    {"exit-after", required_argument, NULL, OPT_EXIT_AFTER},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -142,6 +146,15 @@ static int parse_one(int option, const char *arg, cv_compare_options *out)
             return cv_usage_error("compare",
                                   "--range wants START:END in seconds like 0.5:2, not '%s'", arg);
         return -1;
+    case OPT_EXIT_AFTER: {
+        char *end = NULL;
+        double seconds = strtod(arg, &end);
+        if (end == arg || *end != '\0' || !(seconds > 0) || seconds > 86400)
+            return cv_usage_error("compare", "--exit-after wants seconds greater than 0, not '%s'",
+                                  arg);
+        out->exit_after_s = seconds;
+        return -1;
+    }
     case OPT_QUIET:
         out->quiet = true;
         return -1;
@@ -173,9 +186,9 @@ int cv_compare_options_parse(int argc, char **argv, cv_compare_options *out)
         return cv_usage_error("compare", "one scenario; unexpected '%s'", argv[optind + 1]);
     if (out->variant_count == 0)
         return cv_usage_error("compare", "compare with what? give --vs, e.g. --vs processes");
-    if (!out->headless)
-        return cv_usage_error("compare", "the window cannot show a comparison yet: add "
-                                         "--headless (and --png to see the panes)");
+    if (!out->headless && cv_outputs_any(&out->outputs))
+        return cv_usage_error("compare", "the window writes no files: add --headless to write "
+                                         "them (the runs are the same)");
     out->scenario = argv[optind];
     return -1;
 }

@@ -19,6 +19,7 @@ typedef struct cv_compare_options {
     const char *scenario;
     bool headless;
     bool quiet;
+    double exit_after_s; /* the window closes by itself after this long; 0 = stays open */
     cv_outputs outputs;
     const char *overrides[CV_MAX_OVERRIDES]; /* --set and --backend: every run */
     size_t override_count;

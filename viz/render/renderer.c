@@ -389,3 +389,16 @@ void cv_renderer_draw_toast(cv_renderer *r, const char *message)
     cv_text_draw(r->text, CV_FONT_LABEL, message, th->banner_text, x + pad, y + pad, CV_ALIGN_LEFT,
                  0);
 }
+
+void cv_renderer_draw_waiting(cv_renderer *r, SDL_Rect bounds, const char *title, const char *line)
+{
+    const cv_theme *th = r->theme;
+    int pad = cv_draw_px(r, (float)th->spacing.large);
+    cv_draw_fill(r, bounds.x, bounds.y, bounds.w, bounds.h, th->panel);
+    int y = bounds.y + pad;
+    cv_text_draw(r->text, CV_FONT_TITLE, title, th->text_muted, bounds.x + pad, y, CV_ALIGN_LEFT,
+                 bounds.w - 2 * pad);
+    y += cv_text_line_height(r->text, CV_FONT_TITLE) + cv_draw_px(r, (float)th->spacing.tight);
+    cv_text_draw(r->text, CV_FONT_BODY, line, th->text_muted, bounds.x + pad, y, CV_ALIGN_LEFT,
+                 bounds.w - 2 * pad);
+}

@@ -91,4 +91,9 @@ void cv_renderer_draw_toast(cv_renderer *renderer, const char *message);
 /* Call once after presenting a frame: frees text not drawn lately. */
 void cv_renderer_end_frame(cv_renderer *renderer);
 
+/* A pane whose run has not started yet (a comparison's next run): its title
+ * and one line ("next: starts when the run above ends") on the panel colour. */
+void cv_renderer_draw_waiting(cv_renderer *renderer, SDL_Rect bounds, const char *title,
+                              const char *line);
+
 #endif

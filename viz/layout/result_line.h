@@ -3,8 +3,8 @@
  * comparison table prints): elapsed time, items per second, and the speed-up
  * against the first run, or why there is none.
  */
-#ifndef CONVEYOR_CLI_RESULT_LINE_H
-#define CONVEYOR_CLI_RESULT_LINE_H
+#ifndef CONVEYOR_VIZ_LAYOUT_RESULT_LINE_H
+#define CONVEYOR_VIZ_LAYOUT_RESULT_LINE_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -2,7 +2,7 @@
  * result_line.c — see result_line.h. A run that deadlocked or raced has no
  * speed-up: its elapsed time measures when it was stopped, not the work.
  */
-#include "result_line.h"
+#include "layout/result_line.h"
 
 #include <stdio.h>
 
