@@ -100,6 +100,25 @@ static void write_lane(FILE *out, const cv_trace *t, uint32_t lane, const char *
     }
 }
 
+/* "N,VARIANT," with the variant quoted as write_field would (cut to fit). */
+static void run_prefix(char *out, size_t size, int run, const char *variant)
+{
+    size_t at = (size_t)snprintf(out, size, "%d,", run);
+    size_t length = strlen(variant);
+    bool quoted = needs_quotes(variant, length);
+    if (quoted && at + 1 < size)
+        out[at++] = '"';
+    for (size_t i = 0; i < length && at + 4 < size; i++) {
+        if (variant[i] == '"')
+            out[at++] = '"';
+        out[at++] = variant[i];
+    }
+    if (quoted)
+        out[at++] = '"';
+    out[at++] = ',';
+    out[at] = '\0';
+}
+
 /* The last row of a run whose trace lost events: the run's span and, in
  * the item column, how many events were dropped. */
 static void write_dropped(FILE *out, const cv_trace *t, const char *prefix)
@@ -139,18 +158,9 @@ cv_status cv_csv_write_runs(const char *path, const cv_csv_run *runs, int count,
         return status;
     fputs("run,variant,worker,role,state,start_us,end_us,item\n", file.stream);
     for (int i = 0; i < count; i++) {
-        /* The variant is quoted as a field; the prefix is written once per row. */
+        /* The run and its variant (a quoted field), written in front of every row. */
         char prefix[1200];
-        FILE *memory = fmemopen(prefix, sizeof prefix, "w");
-        if (!memory)
-            continue;
-        fprintf(memory, "%d,", i + 1);
-        const char *variant = runs[i].variant ? runs[i].variant : "";
-        write_field(memory, variant, strlen(variant) + 1);
-        fputc(',', memory);
-        fputc('\0', memory);
-        fclose(memory);
-        prefix[sizeof prefix - 1] = '\0';
+        run_prefix(prefix, sizeof prefix, i + 1, runs[i].variant ? runs[i].variant : "");
         for (uint32_t lane = 0; lane < runs[i].trace->lane_count; lane++)
             write_lane(file.stream, runs[i].trace, lane, prefix);
         write_dropped(file.stream, runs[i].trace, prefix);
