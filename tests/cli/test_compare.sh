@@ -56,6 +56,8 @@ pids = {e["pid"] for e in d["traceEvents"] if e.get("ph") == "X"}
 assert pids == {1, 2, 3}, pids
 PY
 then ok "the trace has one named process group per run"; else fail "compare trace"; fi
+expect_status 2 "render of a comparison's trace" -- "$conveyor" render "$out.trace.json" --png "$tmp/c.png"
+expect_match "$tmp/err" "a comparison of 3 runs.*render A.json B.json" "it says the trace holds a comparison and what to do"
 if python3 - "$out.csv" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))

@@ -156,7 +156,13 @@ static cv_status find_parts(reader *r, const json_t *root, const json_t **events
     if (!json_is_object(root) || !json_is_array(*events))
         return input_error(r, "not a Chrome trace: no \"traceEvents\" array");
     *meta = json_object_get(root, "otherData");
-    json_int_t version;
+    json_int_t version, runs;
+    if (json_is_object(*meta) && get_integer(*meta, "comparison_runs", 1, INT32_MAX, &runs))
+        return input_error(r,
+                           "a comparison of %lld runs (written by 'conveyor compare' for "
+                           "Perfetto); view and render read one run per trace: save each with "
+                           "'conveyor run --trace' and give them all ('render A.json B.json')",
+                           (long long)runs);
     if (!json_is_object(*meta) ||
         !get_integer(*meta, CV_CHROME_TRACE_VERSION_KEY, 1, INT32_MAX, &version))
         return input_error(r,

@@ -524,9 +524,10 @@ cv_status cv_chrome_trace_write_runs(const char *path, const cv_chrome_run *runs
         free(w.ids);
     }
     fprintf(file.stream,
-            "\n],\n\"displayTimeUnit\": \"ns\",\n\"otherData\": {\"generator\":\"conveyor %s\","
-            "\"comparison_runs\":%d,\"event_count\":%" PRIu64 "}\n}\n",
-            CONVEYOR_VERSION, count, written);
+            "\n],\n\"displayTimeUnit\": \"ns\",\n\"otherData\": {\"" CV_CHROME_TRACE_VERSION_KEY
+            "\":%d,\"generator\":\"conveyor %s\",\"comparison_runs\":%d,\"event_count\":%" PRIu64
+            "}\n}\n",
+            CV_CHROME_TRACE_VERSION, CONVEYOR_VERSION, count, written);
     cv_status closed = cv_output_close(&file, err);
     if (status != CV_OK && strcmp(path, "-") != 0)
         remove(path); /* a run could not be written: no file that looks whole */
