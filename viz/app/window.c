@@ -12,8 +12,10 @@
  * A comparison is the same loop over up to four panes stacked on one time
  * axis (layout/panes.h): live, each pane's run starts when the one above it
  * has ended, never at once; replayed, all play on one playhead. Zoom, pan,
- * follow and the playhead act on every pane, as they share the axis. One
- * pane draws exactly as the single-run window always has.
+ * follow and the playhead act on every pane, as they share the axis; the
+ * hovered pane names the bar under the mouse and the others draw the same
+ * moment as a line. One pane draws exactly as the single-run window always
+ * has.
  */
 #include "app/window.h"
 
@@ -662,7 +664,7 @@ static void status_word(const app *a, const pane *p, char *out, size_t size)
 
 /* The frame of one pane; bounds empty and axis NULL for the single-run window. */
 static void draw_pane(app *a, pane *p, SDL_Rect bounds, const cv_time_axis *axis, int label_w,
-                      int64_t now, bool hover)
+                      int64_t now, bool hover, bool cursor_only)
 {
     char status[48];
     status_word(a, p, status, sizeof status);
@@ -678,6 +680,7 @@ static void draw_pane(app *a, pane *p, SDL_Rect bounds, const cv_time_axis *axis
         .status = status,
         .hint = "H or ?  controls",
         .hover = hover,
+        .cursor_only = cursor_only,
         .mouse_x = a->mouse_x,
         .mouse_y = a->mouse_y,
         .label_column_w = label_w,
@@ -741,7 +744,7 @@ static void draw_panes(app *a, int64_t now)
             p->plot = p->ruler = (SDL_Rect){0, 0, 0, 0};
             continue;
         }
-        draw_pane(a, p, r, &axis, label_w, now, i == hovered);
+        draw_pane(a, p, r, &axis, label_w, now, i == hovered, hovered >= 0 && i != hovered);
         narrowest = narrowest == 0 || p->plot.w < narrowest ? p->plot.w : narrowest;
     }
     a->plot_w = narrowest;
@@ -758,7 +761,8 @@ static void draw_picture(app *a)
         draw_panes(a, now);
         return;
     }
-    draw_pane(a, &a->panes[0], (SDL_Rect){0, 0, 0, 0}, NULL, 0, now, a->mouse_in && !a->dragging);
+    draw_pane(a, &a->panes[0], (SDL_Rect){0, 0, 0, 0}, NULL, 0, now, a->mouse_in && !a->dragging,
+              false);
 }
 
 /* Help or a message over the picture: after the screenshot, so it does not show in it. */

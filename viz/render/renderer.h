@@ -42,7 +42,9 @@ typedef struct cv_render_frame {
     bool have_progress; /* produced/consumed come from the engine's counters */
     uint64_t produced;
     uint64_t consumed;
-    bool hover; /* mouse_x/y are in the picture: draw the tooltip */
+    bool hover;       /* mouse_x/y are in the picture: draw the tooltip */
+    bool cursor_only; /* stacked panes: another pane is hovered; draw only the cursor
+                         line at mouse_x, the same moment on the shared axis */
     int mouse_x;
     int mouse_y;
     int label_column_w;   /* stacked panes: the shared label column width (layout/panes.h);
