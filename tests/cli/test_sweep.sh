@@ -120,7 +120,7 @@ else fail "sweep plot (dark)"; fi
 
 # Ctrl-C: the runs done are kept, the result says incomplete.
 "$conveyor" sweep cpu-threads --set run.items=20 --set expect.min_items=20 --set "consumers.work=cpu 20ms" \
-  --vary consumers=1,2 --repeat 3 --report "$tmp/i.json" --csv "$tmp/i.csv" >"$tmp/out" 2>"$tmp/err" &
+  --vary consumers=1,2 --repeat 3 --report "$tmp/i.json" --csv "$tmp/i.csv" --svg "$tmp/i.svg" >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 sleep 1.5
 kill -INT $pid
@@ -133,6 +133,9 @@ assert d['complete'] is False
 done = sum(len(v['runs']) for p in d['points'] for v in p['variants'])
 assert 1 <= done < 6, done" "$tmp/i.json"; then ok "the interrupted sweep keeps its runs and says incomplete"; else fail "interrupted sweep report"; fi
 expect_match "$tmp/out" "INCOMPLETE" "the table says incomplete"
+if xmllint --noout "$tmp/i.svg" && grep -q "INCOMPLETE: interrupted" "$tmp/i.svg"; then
+  ok "the interrupted sweep's plot is written and says incomplete"
+else fail "interrupted sweep plot"; fi
 
 left=$(shm_leftovers)
 if [ -z "$left" ]; then ok "nothing left in /dev/shm"; else fail "left in /dev/shm: $left"; fi
