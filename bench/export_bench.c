@@ -5,8 +5,9 @@
  * Builds a synthetic trace shaped like a real run (per lane: a state change,
  * then a put or get, repeated; 2 producers and 2 consumers), writes it as a
  * Chrome trace and as CSV, and prints MB/s and events/s. Writers stream, so
- * their memory does not grow with the trace; the reader holds the whole JSON
- * document (jansson), so it is measured on a smaller trace with its peak RSS.
+ * their memory does not grow with the trace; the reader streams (yajl) and
+ * keeps only the events, and is measured on a smaller trace with its peak
+ * RSS. bench/trace_files.sh measures whole runs saved and replayed.
  *
  *   export_bench [EVENTS [READ_EVENTS [DIR]]]    defaults: 10000000 1000000 /tmp
  */

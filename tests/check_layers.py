@@ -25,13 +25,16 @@ LAYERS = {
     "trace": {"base", "trace"},
     "scenario": {"base", "scenario"},
     "engine": {"base", "trace", "engine", "scenario-data"},
+    "tracefile": {"base", "trace", "tracefile", "scenario-data", "result-data"},
 }
 # Public headers with no .c of their own belong to the layer named here.
-HEADER_ONLY = {"run_result": "engine"}
-# The engine reads a scenario as data (its header, whose inline functions it
-# may call) and never links the language: of the scenario layer it may
-# include only this module.
-SCENARIO_DATA = {"scenario"}
+HEADER_ONLY = {"run_result": "engine", "tracefile": "tracefile"}
+# Modules a layer may include as data alone, without the layer they belong
+# to. The engine reads a scenario as data (its header, whose inline functions
+# it may call) and never links the language. The native trace file stores a
+# run's result (a struct) and checks what it reads against the scenario's
+# limits, and links neither the engine nor the language.
+DATA = {"scenario-data": {"scenario"}, "result-data": {"run_result"}}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 
@@ -115,7 +118,7 @@ def layer_violations(found, graph):
             allowed = LAYERS[layer]
             if target_layer in allowed:
                 continue
-            if "scenario-data" in allowed and target in SCENARIO_DATA:
+            if any(target in DATA.get(kind, ()) for kind in allowed):
                 continue
             problems.append(f"{module} ({layer}) includes {target} ({target_layer}); "
                             f"{layer} may include only {', '.join(sorted(allowed))}")
@@ -185,6 +188,13 @@ def self_test():
         "language in engine": ({"scenario/scenario_load.h": "",
                                 "engine/buffer.c": '#include "scenario_load.h"\n'},
                                "conveyor-engine: conveyor-trace\n", True),
+        "tracefile reads the result": ({"include/conveyor/run_result.h": "",
+                                        "tracefile/tracefile_read.c":
+                                            '#include "conveyor/run_result.h"\n'},
+                                       "conveyor-engine: conveyor-trace\n", False),
+        "tracefile includes the engine": ({"engine/engine.c": "",
+                                           "tracefile/tracefile_read.c": '#include "engine.h"\n'},
+                                          "conveyor-engine: conveyor-trace\n", True),
         "inih linked": ({}, "conveyor-engine: conveyor-trace;m\nconveyor-trace: PkgConfig::INIH\n",
                         True),
     }

@@ -15,6 +15,7 @@
 
 #include "layout/caption.h"
 #include "layout/layout.h"
+#include "layout/marks.h"
 #include "render/text.h"
 #include "render/theme.h"
 #include "support/synthetic_trace.h"
@@ -73,6 +74,34 @@ static void check_layout(const cv_layout *lay, const char *setting)
     }
 }
 
+/* The deadlock tags and the slot boxes (marks.c) stay inside the plot and
+ * the slots row; a buffer too big for boxes is one gauge. */
+static void check_marks(const cv_layout *lay, cv_text *text, const char *setting)
+{
+    cv_text_measurer measurer = cv_text_measurer_of(text);
+    int end_x = lay->plot.x + lay->plot.w * 9 / 10;
+    for (uint32_t lane = 0; lane < lay->lanes_shown; lane++) {
+        cv_tag_place at;
+        if (cv_layout_lane_tag(lay, &measurer, 4, end_x, lane, "holds the lock, waits for an item",
+                               &at) &&
+            at.box.w <= lay->plot.w)
+            assert_inside("deadlock tag", at.box, lay->plot, setting);
+    }
+    if (lay->slots.h <= 0)
+        return;
+    uint32_t items[8] = {1, 22, 333, 4444, 55555, 666666, 7777777, 88888888};
+    cv_slots_place place;
+    cv_layout_slots(lay, &measurer, lay->slots, 8, 6, items, 6, 2, 1, &place);
+    for (uint32_t i = 0; i < place.box_count; i++) {
+        assert_inside("slot box", place.boxes[i].box, lay->slots, setting);
+        assert_true(place.boxes[i].full == (i < 6));
+        assert_false(place.boxes[i].labelled && i >= 6);
+    }
+    cv_layout_slots(lay, &measurer, lay->slots, 1000, 500, items, 8, 2, 1, &place);
+    assert_true(place.gauge);
+    assert_int_equal(place.gauge_fill_w, lay->slots.w / 2);
+}
+
 static void lay_out(cv_layout *lay, cv_text *text, const cv_theme *theme, const cv_trace *trace,
                     cv_rect bounds, float scale)
 {
@@ -116,6 +145,7 @@ static void check_sizes_scales_and_themes(uint32_t lanes)
                     cv_layout lay;
                     lay_out(&lay, text, theme, &trace, bounds, scales[s]);
                     check_layout(&lay, setting);
+                    check_marks(&lay, text, setting);
                 }
             }
             cv_text_destroy(text);

@@ -101,7 +101,37 @@ static void test_hostile_text_is_escaped_and_still_parses(void **state)
     assert_non_null(strstr(text, "&lt;P&amp;&quot;0&apos;&gt;"));
     assert_non_null(strstr(text, "Title &amp; &lt;friends&gt;"));
     assert_null(strstr(text, "<script>"));
-    assert_non_null(strstr(text, "bad? utf8"));
+    assert_non_null(strstr(text, "bad\xEF\xBF\xBD utf8"));
+    free(text);
+    remove(path);
+    cv_trace_free(&trace);
+}
+
+/* Well-formed UTF-8 that XML 1.0 still forbids: U+FFFE, U+FFFF, a surrogate
+ * (ED A0 80), an overlong '<' (C0 BC), a code point past U+10FFFF. Each becomes
+ * U+FFFD, so xmllint accepts the file. */
+static void test_characters_xml_forbids_are_replaced(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    cv_synthetic_options options = {2, 2000, 5, 4, 0};
+    assert_int_equal(cv_synthetic_trace(&trace, &options, NULL), CV_OK);
+    snprintf(trace.lanes[0].name, sizeof trace.lanes[0].name, "P\xEF\xBF\xBE\xEF\xBF\xBFx");
+    snprintf(trace.lanes[1].name, sizeof trace.lanes[1].name,
+             "C\xED\xA0\x80\xC0\xBC\xF4\x90\x80\x80");
+    snprintf(trace.scenario, sizeof trace.scenario, "s\xEF\xBF\xBF");
+    snprintf(trace.description, sizeof trace.description, "tab\there \xE2\x82\xAC ok");
+    char path[512];
+    temp_path(path, sizeof path, "forbidden.svg");
+    assert_int_equal(cv_svg_write(path, &trace, NULL, NULL), CV_OK);
+    assert_int_equal(xmllint(path), 0);
+    long size;
+    char *text = read_file(path, &size);
+    assert_null(strstr(text, "\xEF\xBF\xBE"));
+    assert_null(strstr(text, "\xEF\xBF\xBF"));
+    assert_null(strstr(text, "\xED\xA0\x80"));
+    assert_non_null(strstr(text, "P\xEF\xBF\xBD\xEF\xBF\xBDx"));
+    assert_non_null(strstr(text, "\xE2\x82\xAC ok")); /* allowed characters stay */
     free(text);
     remove(path);
     cv_trace_free(&trace);
@@ -233,6 +263,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_million_event_run_is_well_formed_labelled_and_under_5_mb),
         cmocka_unit_test(test_hostile_text_is_escaped_and_still_parses),
+        cmocka_unit_test(test_characters_xml_forbids_are_replaced),
         cmocka_unit_test(test_a_time_range_draws_only_that_window),
         cmocka_unit_test(test_the_svg_says_every_word_the_png_says),
         cmocka_unit_test(test_bad_paths_and_ranges_are_reported_not_crashed),

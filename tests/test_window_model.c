@@ -119,6 +119,13 @@ static void test_frame_quantiles_are_median_and_p99(void **state)
     cv_frame_stats_free(&stats);
 }
 
+static void make_file(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fclose(f);
+}
+
 static void test_screenshot_names_are_safe_and_never_reused(void **state)
 {
     (void)state;
@@ -128,16 +135,74 @@ static void test_screenshot_names_are_safe_and_never_reused(void **state)
     assert_non_null(getcwd(old, sizeof old));
     assert_int_equal(chdir(dir), 0);
     char first[256], second[256];
-    cv_screenshot_name("gil threads/../x", 0, first, sizeof first);
+    cv_error err;
+    assert_int_equal(cv_screenshot_reserve("gil threads/../x", 0, first, sizeof first, &err),
+                     CV_OK);
     assert_non_null(strstr(first, "conveyor-gil_threads____x-"));
     assert_null(strchr(first, '/'));
-    FILE *f = fopen(first, "w");
-    assert_non_null(f);
-    fclose(f);
-    cv_screenshot_name("gil threads/../x", 0, second, sizeof second);
+    assert_int_equal(cv_screenshot_reserve("gil threads/../x", 0, second, sizeof second, &err),
+                     CV_OK);
     assert_string_not_equal(first, second);
     assert_non_null(strstr(second, "-2.png"));
     unlink(first);
+    unlink(second);
+    assert_int_equal(chdir(old), 0);
+    rmdir(dir);
+}
+
+/* Another user's link where the next screenshot would go is skipped, and its
+ * target neither created nor touched. */
+static void test_screenshot_never_writes_through_a_planted_link(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_window_model-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char old[1024];
+    assert_non_null(getcwd(old, sizeof old));
+    assert_int_equal(chdir(dir), 0);
+    char name[256];
+    cv_error err;
+    assert_int_equal(cv_screenshot_reserve("x", 0, name, sizeof name, &err), CV_OK);
+    unlink(name);
+    assert_int_equal(symlink("victim", name), 0);
+    char claimed[256];
+    assert_int_equal(cv_screenshot_reserve("x", 0, claimed, sizeof claimed, &err), CV_OK);
+    assert_string_not_equal(claimed, name);
+    assert_int_equal(access("victim", F_OK), -1);
+    unlink(claimed);
+    unlink(name);
+    assert_int_equal(chdir(old), 0);
+    rmdir(dir);
+}
+
+/* With -2 to -999 taken the next is -1000, not a reused -999. */
+static void test_screenshot_numbers_go_past_999(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_window_model-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char old[1024];
+    assert_non_null(getcwd(old, sizeof old));
+    assert_int_equal(chdir(dir), 0);
+    char name[256], path[300];
+    cv_error err;
+    assert_int_equal(cv_screenshot_reserve("x", 0, name, sizeof name, &err), CV_OK);
+    char stem[256];
+    snprintf(stem, sizeof stem, "%.*s", (int)(strlen(name) - 4), name);
+    for (int n = 2; n <= 999; n++) {
+        snprintf(path, sizeof path, "%s-%d.png", stem, n);
+        make_file(path);
+    }
+    char next[256];
+    assert_int_equal(cv_screenshot_reserve("x", 0, next, sizeof next, &err), CV_OK);
+    snprintf(path, sizeof path, "%s-1000.png", stem);
+    assert_string_equal(next, path);
+    unlink(next);
+    unlink(name);
+    for (int n = 2; n <= 999; n++) {
+        snprintf(path, sizeof path, "%s-%d.png", stem, n);
+        unlink(path);
+    }
     assert_int_equal(chdir(old), 0);
     rmdir(dir);
 }
@@ -151,6 +216,8 @@ int main(void)
         cmocka_unit_test(test_playback_moves_at_its_speed_and_stops_at_the_end),
         cmocka_unit_test(test_frame_quantiles_are_median_and_p99),
         cmocka_unit_test(test_screenshot_names_are_safe_and_never_reused),
+        cmocka_unit_test(test_screenshot_never_writes_through_a_planted_link),
+        cmocka_unit_test(test_screenshot_numbers_go_past_999),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

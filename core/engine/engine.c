@@ -555,6 +555,11 @@ bool cv_engine_poll(cv_engine *engine)
         begin_stop(engine, CV_OUTCOME_STOPPED);
     if (engine->pending_outcome == CV_OUTCOME_RUNNING)
         watch_for_deadlock(engine);
+    if (engine->pending_outcome == CV_OUTCOME_RUNNING &&
+        cv_region_reserve_ledger(&engine->region,
+                                 atomic_load(&engine->control->buffer.produce_claimed),
+                                 &error) != CV_OK)
+        fail_run(engine, &error);
     if (!all_workers_ended(engine)) {
         int64_t now = cv_engine_now_ns(engine);
         if (now > engine->trace.end_ns)

@@ -21,6 +21,11 @@ void cv_ledger_check(cv_control *control, uint64_t made, uint64_t in_buffer,
     _Atomic uint8_t *gets = puts + control->ledger_items;
     if (made > control->ledger_items)
         made = control->ledger_items;
+    /* Ids past the reserved ledger were never made (producers wait there),
+     * and their pages may not exist: never touched. */
+    uint64_t reserved = atomic_load(&control->ledger_reserved_items);
+    if (made > reserved)
+        made = reserved;
     uint64_t missing = 0;
     for (uint64_t id = 0; id < made; id++) {
         uint8_t put = atomic_load_explicit(&puts[id], memory_order_relaxed);

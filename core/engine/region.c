@@ -63,20 +63,34 @@ static size_t lay_out(const cv_region_shape *shape, cv_control *layout)
     return offset;
 }
 
-/* Ledger bytes reserved up front; the rest is touched as items are made. */
-#define LEDGER_RESERVE_BYTES (16u * 1024 * 1024)
+/* Reserve the ledger bytes of the ids [from, to): their puts, then their
+ * gets, which sit ledger_items further on. A posix_fallocate result. */
+static int reserve_ids(int fd, size_t ledger_offset, uint64_t ledger_items, uint64_t from,
+                       uint64_t to)
+{
+    int rc = posix_fallocate(fd, (off_t)(ledger_offset + from), (off_t)(to - from));
+    if (rc == 0)
+        rc = posix_fallocate(fd, (off_t)(ledger_offset + ledger_items + from), (off_t)(to - from));
+    return rc == EOPNOTSUPP || rc == EINVAL ? 0 : rc; /* not tmpfs: nothing to fear */
+}
 
 /*
  * A tmpfs object is sparse: without reserving, a full /dev/shm shows up only
  * when a worker touches a page it cannot get, and dies of SIGBUS mid-run.
- * Reserving the region (all but a huge ledger) turns that into a clear error
+ * Reserving the region (all but the ledger past its first ids, reserved as
+ * the run goes: cv_region_reserve_ledger) turns that into a clear error
  * before any worker starts.
  */
-static cv_status reserve_shared(int fd, size_t reserve, cv_error *err)
+static cv_status reserve_shared(int fd, const cv_control *layout, uint64_t first_ids, cv_error *err)
 {
-    int rc = posix_fallocate(fd, 0, (off_t)reserve);
-    if (rc == 0 || rc == EOPNOTSUPP || rc == EINVAL)
+    int rc = posix_fallocate(fd, 0, (off_t)layout->ledger_offset);
+    if (rc == EOPNOTSUPP || rc == EINVAL)
         return CV_OK;
+    if (rc == 0)
+        rc = reserve_ids(fd, layout->ledger_offset, layout->ledger_items, 0, first_ids);
+    if (rc == 0)
+        return CV_OK;
+    size_t reserve = layout->ledger_offset + 2 * first_ids;
     if (rc == ENOSPC)
         return cv_fail(err, CV_ERR_SYSTEM, "", 0,
                        "not enough room in /dev/shm for the processes backend (%zu MB needed): "
@@ -133,7 +147,8 @@ static cv_status open_unlinked(int *fd_out, cv_error *err)
     return cv_fail_errno(err, "shm_open (shared memory for the processes backend)");
 }
 
-static cv_status map_shared(size_t bytes, size_t reserve, void **out, cv_error *err)
+static cv_status map_shared(size_t bytes, const cv_control *layout, uint64_t first_ids, void **out,
+                            int *fd_out, cv_error *err)
 {
     int fd = -1;
     cv_status opened = open_unlinked(&fd, err);
@@ -144,7 +159,7 @@ static cv_status map_shared(size_t bytes, size_t reserve, void **out, cv_error *
     cv_status reserved = CV_OK;
     if (ftruncate(fd, (off_t)bytes) != 0) {
         saved = errno;
-    } else if ((reserved = reserve_shared(fd, reserve, err)) != CV_OK) {
+    } else if ((reserved = reserve_shared(fd, layout, first_ids, err)) != CV_OK) {
         saved = 0;
     } else if (cv_fault_injected("mmap")) {
         saved = ENOMEM;
@@ -152,7 +167,8 @@ static cv_status map_shared(size_t bytes, size_t reserve, void **out, cv_error *
         base = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, fd, 0);
         saved = errno;
     }
-    close(fd);
+    if (reserved != CV_OK || base == MAP_FAILED)
+        close(fd);
     if (reserved != CV_OK)
         return reserved;
     if (base == MAP_FAILED) {
@@ -160,6 +176,7 @@ static cv_status map_shared(size_t bytes, size_t reserve, void **out, cv_error *
         return cv_fail_errno(err, "mapping shared memory for the processes backend");
     }
     *out = base;
+    *fd_out = fd;
     return CV_OK;
 }
 
@@ -182,13 +199,11 @@ cv_status cv_region_create(const cv_region_shape *shape, bool shared, cv_region 
     cv_control layout;
     size_t bytes = lay_out(shape, &layout);
     void *base = NULL;
-    size_t ledger_bytes = (size_t)shape->ledger_items * 2;
-    size_t reserve = layout.ledger_offset +
-                     (ledger_bytes < LEDGER_RESERVE_BYTES ? ledger_bytes : LEDGER_RESERVE_BYTES);
-    if (reserve > bytes)
-        reserve = bytes;
-    cv_status status =
-        shared ? map_shared(bytes, reserve, &base, err) : map_private(bytes, &base, err);
+    uint64_t first_ids =
+        shape->ledger_items < CV_LEDGER_AHEAD_ITEMS ? shape->ledger_items : CV_LEDGER_AHEAD_ITEMS;
+    int fd = -1;
+    cv_status status = shared ? map_shared(bytes, &layout, first_ids, &base, &fd, err)
+                              : map_private(bytes, &base, err);
     if (status != CV_OK)
         return status;
     /* Fresh mappings are zero-filled; only the layout needs writing. */
@@ -196,17 +211,51 @@ cv_status cv_region_create(const cv_region_shape *shape, bool shared, cv_region 
     cv_control *control = base;
     control->magic = CV_REGION_MAGIC;
     control->process_shared = shared;
+    atomic_store(&control->ledger_reserved_items, shared ? first_ids : shape->ledger_items);
     for (uint32_t i = 0; i < shape->worker_count; i++)
         cv_ring_init(cv_region_ring(control, i), shape->ring_capacity);
     out->base = base;
     out->bytes = bytes;
     out->shared = shared;
+    out->fd = fd;
     return CV_OK;
+}
+
+cv_status cv_region_reserve_ledger(cv_region *region, uint64_t claimed, cv_error *err)
+{
+    cv_control *control = cv_region_control(region);
+    uint64_t reserved = atomic_load(&control->ledger_reserved_items);
+    if (region->fd < 0 || reserved >= control->ledger_items)
+        return CV_OK;
+    /* The drills' stand-in for a full /dev/shm at the first poll. */
+    bool fault = cv_fault_injected("ledger_reserve");
+    if (!fault && claimed + CV_LEDGER_AHEAD_ITEMS / 2 < reserved)
+        return CV_OK;
+    uint64_t more = reserved + CV_LEDGER_AHEAD_ITEMS;
+    if (more > control->ledger_items)
+        more = control->ledger_items;
+    int rc = fault ? ENOSPC
+                   : reserve_ids(region->fd, control->ledger_offset, control->ledger_items,
+                                 reserved, more);
+    if (rc == 0) {
+        atomic_store(&control->ledger_reserved_items, more);
+        return CV_OK;
+    }
+    if (rc == ENOSPC)
+        return cv_fail(err, CV_ERR_SYSTEM, "", 0,
+                       "/dev/shm ran out of room after %llu items (the processes backend's item "
+                       "ledger takes 2 bytes per item): free or enlarge /dev/shm (containers: "
+                       "--shm-size), set fewer items, or use --backend threads",
+                       (unsigned long long)reserved);
+    errno = rc;
+    return cv_fail_errno(err, "reserving shared memory for the item ledger");
 }
 
 void cv_region_destroy(cv_region *region)
 {
     if (region->base)
         munmap(region->base, region->bytes);
+    if (region->base && region->fd >= 0)
+        close(region->fd);
     memset(region, 0, sizeof *region);
 }

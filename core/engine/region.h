@@ -32,6 +32,12 @@
 
 #define CV_REGION_MAGIC 0x636f6e7665796f72ull /* "conveyor" */
 
+/* Ids whose ledger bytes are reserved in /dev/shm when the region is made,
+ * and how far ahead of the ids claimed the parent keeps reserving: at the
+ * engine's fastest, about 10 million items a second, 4 Mi ids (half of
+ * it, when the next reservation is due) is 0.4 s, hundreds of polls. */
+#define CV_LEDGER_AHEAD_ITEMS (8ull * 1024 * 1024)
+
 struct cv_worker_slot; /* worker.h */
 struct cv_gil;         /* gil.h */
 
@@ -57,6 +63,10 @@ typedef struct cv_control {
     uint32_t buffer_slots;
     uint32_t gil_count;
     uint64_t ledger_items;
+    /* Ids whose ledger bytes are reserved in /dev/shm: producers make no id at
+     * or beyond it (processes backend; every id otherwise). See
+     * cv_region_reserve_ledger. */
+    _Atomic uint64_t ledger_reserved_items;
     uint64_t items_target;
     int64_t duration_ns;
     int64_t spin_ns; /* how long a blocked worker retries before it sleeps */
@@ -76,6 +86,7 @@ typedef struct cv_region {
     void *base;
     size_t bytes;
     bool shared;
+    int fd; /* the shared memory object, kept to reserve more ledger; -1 if none */
 } cv_region;
 
 /* Sizes for laying out a region. */
@@ -95,6 +106,19 @@ typedef struct cv_region_shape {
 cv_status cv_region_create(const cv_region_shape *shape, bool shared, cv_region *out,
                            cv_error *err);
 void cv_region_destroy(cv_region *region);
+
+/*
+ * A tmpfs object is sparse, and a page touched when /dev/shm is full kills
+ * the toucher with SIGBUS. The region is reserved when created, except the
+ * item ledger past its first CV_LEDGER_AHEAD_ITEMS ids; the parent calls this
+ * as items are claimed (`claimed`, the ids handed out so far) to reserve
+ * the ledger CV_LEDGER_AHEAD_ITEMS ahead, and producers wait at the
+ * reserved limit (control->ledger_reserved_items). CV_OK when there is
+ * enough room, or nothing to do; CV_ERR_SYSTEM when /dev/shm is full (the
+ * message says after how many items and what to do): the run must then
+ * stop, and no page past the limit is ever touched.
+ */
+cv_status cv_region_reserve_ledger(cv_region *region, uint64_t claimed, cv_error *err);
 
 static inline cv_control *cv_region_control(const cv_region *region)
 {

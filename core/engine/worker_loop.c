@@ -22,6 +22,8 @@
 #include "probe.h"
 #include "work.h"
 
+#define LEDGER_WAIT_NS 1000000
+
 static bool production_over(cv_worker *worker, uint64_t id)
 {
     cv_control *control = worker->control;
@@ -38,12 +40,27 @@ static void count_item(cv_worker *worker)
                           memory_order_relaxed);
 }
 
+/* The processes backend reserves the item ledger in /dev/shm as ids are
+ * claimed (cv_region_reserve_ledger): an id past the reserved part waits for
+ * the parent to reserve more, or for the stop it sends when /dev/shm is
+ * full. Nearly never waits: the parent keeps millions of ids ahead. */
+static bool ledger_ready(cv_worker *worker, uint64_t id)
+{
+    while (id >=
+           atomic_load_explicit(&worker->control->ledger_reserved_items, memory_order_acquire)) {
+        if (cv_worker_should_stop(worker))
+            return false;
+        cv_sleep_ns(LEDGER_WAIT_NS);
+    }
+    return true;
+}
+
 static void produce(cv_worker *worker)
 {
     cv_control *control = worker->control;
     while (cv_worker_hold_if_paused(worker)) {
         uint64_t id = atomic_fetch_add(&control->buffer.produce_claimed, 1);
-        if (production_over(worker, id))
+        if (production_over(worker, id) || !ledger_ready(worker, id))
             break;
         if (!cv_run_steps(worker) || !cv_buffer_put(worker, (uint32_t)id))
             break;

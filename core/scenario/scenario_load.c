@@ -592,6 +592,13 @@ static void apply_override(loader *l, const char *text)
         return;
     }
     char title[160], key[64], value[1024];
+    /* A file line has the same room (libinih reports a longer one): never cut. */
+    if ((size_t)(dot - text) >= sizeof title || (size_t)(equals - dot - 1) >= sizeof key ||
+        strlen(equals + 1) >= sizeof value) {
+        report(l, "too long: at most %zu characters of section, %zu of key and %zu of value",
+               sizeof title - 1, sizeof key - 1, sizeof value - 1);
+        return;
+    }
     copy_trimmed(text, (size_t)(dot - text), title, sizeof title);
     copy_trimmed(dot + 1, (size_t)(equals - dot - 1), key, sizeof key);
     copy_trimmed(equals + 1, strlen(equals + 1), value, sizeof value);

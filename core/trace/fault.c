@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const fault_kinds[] = {"shm_open", "shm_name", "mmap",
-                                          "fork",     "thread",   "trace"};
+static const char *const fault_kinds[] = {"shm_open", "shm_name", "mmap",          "fork",
+                                          "thread",   "trace",    "ledger_reserve"};
 #define FAULT_KIND_COUNT (sizeof fault_kinds / sizeof fault_kinds[0])
 static _Atomic long fault_calls[FAULT_KIND_COUNT];
 

@@ -2,10 +2,12 @@
  * trace_grow.h — private to the trace library: growing a lane in place.
  *
  * The collector drains a ring straight into the end of its lane (one copy per
- * event) and, before a run, maps the memory it expects each lane to fill.
- * These calls are how it does so; they are not part of the public trace API,
- * whose only way in is cv_trace_append. Declared on the structs' tags so
- * this header includes nothing (trace.c implements it).
+ * event) and, before a run, maps the memory it expects each lane to fill; the
+ * native trace file reader (core/tracefile, the layer above) decodes a chunk
+ * straight into the end of its lane the same way. These calls are how they
+ * do so; they are not part of the public trace API, whose only way in is
+ * cv_trace_append. Declared on the structs' tags so this header includes
+ * nothing (trace.c implements it).
  */
 #ifndef CONVEYOR_TRACE_GROW_H
 #define CONVEYOR_TRACE_GROW_H

@@ -71,6 +71,26 @@ PY
   expect_status 0 "render the saved trace ($backend)" -- "$conveyor" render "$out.trace.json" --png "$out.again.png"
 done
 
+# The native trace file, chosen by its name: it renders as the Chrome trace does,
+# converts to one, reads from standard input, and a damaged one is exit 2.
+native="$tmp/native"
+expect_status 0 "a run saved as a native trace" -- "$conveyor" run classic --headless --quiet \
+  --set run.items=30 --set expect.min_items=30 --set producers.work="io 1ms" \
+  --set consumers.work="io 1ms" --trace "$native.cvtrace" --csv "$native.csv"
+if [ "$(head -c 8 "$native.cvtrace" | od -An -c | tr -d ' \n')" = "211CVTRACE" ]; then ok "native trace magic number"; else fail "native trace magic number"; fi
+expect_status 0 "render a native trace, and convert it to Chrome JSON" -- "$conveyor" render \
+  "$native.cvtrace" --csv "$native.again.csv" --trace "$native.json" --png "$native.png"
+if cmp -s "$native.csv" "$native.again.csv"; then ok "the native trace replays the same spans"; else fail "native replay CSV differs"; fi
+expect_status 0 "a Chrome trace read from standard input" -- sh -c \
+  "'$conveyor' render - --csv '$native.stdin.csv' < '$native.json'"
+if cmp -s "$native.csv" "$native.stdin.csv"; then ok "Chrome JSON from stdin replays the same spans"; else fail "stdin replay CSV differs"; fi
+head -c 100 "$native.cvtrace" >"$tmp/cut.cvtrace"
+expect_status 2 "a native trace cut short" -- "$conveyor" render "$tmp/cut.cvtrace" --png "$tmp/x.png"
+expect_match "$tmp/err" "cut short" "the cut-short trace is named as such"
+cp "$native.json" "$tmp/renamed.cvtrace"
+expect_status 2 "a Chrome trace named .cvtrace" -- "$conveyor" render "$tmp/renamed.cvtrace" --png "$tmp/x.png"
+expect_match "$tmp/err" "not a conveyor native trace" "a foreign file is not a native trace"
+
 # A failed run: exit 1, with the reason.
 expect_status 1 "a deadlock fails the run" -- "$conveyor" run deadlock --headless --set run.deadlock_timeout=300ms
 expect_match "$tmp/out" "holds the buffer lock" "the deadlock is explained"

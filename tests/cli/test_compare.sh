@@ -23,6 +23,9 @@ expect_status 2 "an unknown key in --vs" -- "$conveyor" compare classic --headle
 expect_match "$tmp/err" "^--vs run.buffr=3: error: .*did you mean 'buffer'" "the loader's message names the --vs"
 expect_status 2 "a bad value in a short form" -- "$conveyor" compare classic --headless --vs gil=maybe
 expect_match "$tmp/err" "^--vs gil=maybe: error: " "a bad short-form value names the --vs"
+expect_status 2 "a picture into a missing folder, before any run" -- "$conveyor" compare classic --headless --vs processes --svg "$tmp/nope/x.svg"
+expect_status 2 "files asked of the window" -- "$conveyor" compare classic --vs processes --png "$tmp/x.png"
+expect_match "$tmp/err" "the window writes no files" "the window says to add --headless"
 expect_status 2 "more than four runs" -- "$conveyor" compare classic --headless --vs gil --vs processes --vs buffer=1 --vs buffer=2
 expect_match "$tmp/err" "at most 4 runs" "the limit is said"
 
@@ -52,7 +55,7 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 names = {e["pid"]: e["args"]["name"] for e in d["traceEvents"] if e.get("name") == "process_name"}
 assert names == {1: "run 1: as written", 2: "run 2: run.backend=processes", 3: "run 3: run.gil=on, run.buffer=1"}, names
-pids = {e["pid"] for e in d["traceEvents"] if e.get("ph") == "X"}
+pids = {e["pid"] for e in d["traceEvents"] if e.get("ph") in ("B", "X")}
 assert pids == {1, 2, 3}, pids
 PY
 then ok "the trace has one named process group per run"; else fail "compare trace"; fi

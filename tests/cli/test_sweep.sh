@@ -28,6 +28,8 @@ expect_status 2 "a bad --size" -- "$conveyor" sweep cpu-threads --size 12 --png 
 expect_match "$tmp/err" "--size wants WIDTHxHEIGHT" "the bad --size is named"
 expect_status 2 "a bad --theme" -- "$conveyor" sweep cpu-threads --theme pink --svg "$tmp/x.svg"
 expect_match "$tmp/err" "--theme must be light or dark" "the bad --theme is named"
+expect_status 2 "a plot into a missing folder, before any run" -- "$conveyor" sweep cpu-threads --png "$tmp/nope/x.png"
+expect_match "$tmp/err" "--png .*does not exist" "the missing folder is named"
 
 expect_status 0 "a tiny sweep" -- "$conveyor" sweep cpu-threads "${tiny[@]}" --vary consumers=1,2 \
   --vs gil=on --repeat 2 --csv "$tmp/s.csv" --report "$tmp/s.json" --png "$tmp/s.png" --svg "$tmp/s.svg"

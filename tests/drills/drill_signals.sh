@@ -94,6 +94,14 @@ second_interrupt() {
   expect_exit 130 "$label: a second Ctrl-C exits 130"
   expect_match "$tmp/err" "second interrupt" "$label: it says why it left"
   expect_match "$tmp/err" "not written: .*$label.trace.json" "$label: it names the file not written"
+  # Exports go through a temporary file beside the target: the forced exit
+  # removes the one being written, and the files not written are absent.
+  local left="" file
+  for file in "$tmp/.$label"* "$tmp/$label.trace.json" "$tmp/$label.csv"; do
+    [ -e "$file" ] && left="$left $(basename "$file")"
+  done
+  [ -z "$left" ]
+  check $? "$label: nothing half-written left (found: '$left')"
   expect_clean "$label"
 }
 

@@ -45,9 +45,12 @@ kill_one_worker() {
   check $? "$label: the report marks only $lane as died (got $died)"
   # Every open state is closed at the run's end: the victim's times add up
   # to the run's length, as its lane in the picture does (issue 19, point 8).
+  # Its lane starts at its spawn request, not at 0, and the report's elapsed
+  # time is read a poll after the trace's end: 90 % allows for both (94 %
+  # seen under ASan); a state left open at the death covers far less.
   local accounted
   accounted=$(json "$tmp/$label.json" "round(100 * sum([w for w in r['workers'] if w['os_id'] == $victim][0]['time_ms'].values()) / 1000 / r['elapsed_s'])")
-  [ "$accounted" -ge 95 ] && [ "$accounted" -le 101 ]
+  [ "$accounted" -ge 90 ] && [ "$accounted" -le 101 ]
   check $? "$label: the dead worker's state times cover the run (${accounted} % of it)"
   local produced counts
   produced=$(json "$tmp/$label.json" "r['items_produced']")

@@ -15,9 +15,13 @@ tmp=$(mktemp -d /tmp/conveyor-drill.XXXXXX)
 scenario="$tmp/drill.ini"
 run_pid=""
 worker_pids=""
-# How long a stop may take, in ms. The issue asks for 1 s; a slower machine
-# may raise it, and the measured figure is printed either way.
-stop_limit_ms=${DRILL_STOP_LIMIT_MS:-1000}
+# How long a stop may take, in ms. The issue asks for 1 s of a release build;
+# a sanitizer build runs the workers two to three times slower (1.02 s seen
+# under ASan on a loaded 2-core machine), so it gets half as long again. A
+# slower machine may raise it; the measured figure is printed either way.
+default_stop_limit_ms=1000
+[ -n "${CONVEYOR_SANITIZE:-}" ] && default_stop_limit_ms=1500
+stop_limit_ms=${DRILL_STOP_LIMIT_MS:-$default_stop_limit_ms}
 
 # On the way out, end whatever this drill started (by pid) and remove the folder.
 cleanup() {
@@ -221,6 +225,6 @@ t = json.load(open(sys.argv[1]))
 ev = t["traceEvents"]
 puts = sum(1 for e in ev if e.get("name") == "put")
 gets = sum(1 for e in ev if e.get("name") == "get")
-lanes = len({e.get("tid") for e in ev if e.get("ph") == "X"})
+lanes = len({e.get("tid") for e in ev if e.get("ph") in ("B", "X")})
 print(puts, gets, lanes)' "$1" 2>&1
 }

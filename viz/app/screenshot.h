@@ -4,7 +4,7 @@
  * The file goes into the working directory as
  * conveyor-<scenario>-<YYYYmmdd-HHMMSS>.png so a class's screenshots sort by
  * time and say which lesson they show; a second one within the same second
- * gets -2, -3, ... rather than overwriting the first.
+ * gets -2, -3, ... rather than overwriting the first (or anything else).
  */
 #ifndef CONVEYOR_VIZ_SCREENSHOT_H
 #define CONVEYOR_VIZ_SCREENSHOT_H
@@ -15,10 +15,17 @@
 
 #include "conveyor/status.h"
 
-/* A file name that does not exist yet, for scenario at local time `when`. */
-void cv_screenshot_name(const char *scenario, time_t when, char *out, size_t out_size);
+/* The most screenshots of one scenario within one second. */
+#define CV_SCREENSHOT_MAX_NUMBER 9999
 
-/* Read back what has been drawn on the renderer (before presenting) into path. */
+/* Claim the first free name for scenario at local time `when` in the working
+ * directory: an empty file created with O_CREAT|O_EXCL|O_NOFOLLOW, its name in
+ * out. CV_ERR_IO when the folder cannot be written or every name is taken. */
+cv_status cv_screenshot_reserve(const char *scenario, time_t when, char *out, size_t out_size,
+                                cv_error *err);
+
+/* Read back what has been drawn on the renderer (before presenting) into the
+ * claimed path; on failure the claimed file is removed. */
 cv_status cv_screenshot_save(SDL_Renderer *renderer, const char *path, cv_error *err);
 
 #endif

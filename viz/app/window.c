@@ -403,9 +403,9 @@ static void save_screenshot_now(app *a)
     char path[256];
     const cv_trace *trace = a->panes[a->live ? a->current : 0].trace;
     const char *name = trace && trace->scenario[0] ? trace->scenario : "run";
-    cv_screenshot_name(name, time(NULL), path, sizeof path);
     cv_error err;
-    if (cv_screenshot_save(a->sdl, path, &err) != CV_OK) {
+    if (cv_screenshot_reserve(name, time(NULL), path, sizeof path, &err) != CV_OK ||
+        cv_screenshot_save(a->sdl, path, &err) != CV_OK) {
         toast(a, "screenshot failed: %s", err.message);
         notice(a, "%s%s%s", err.file, err.file[0] ? ": " : "", err.message);
         return;

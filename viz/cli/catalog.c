@@ -81,6 +81,11 @@ static void describe(cv_catalog_entry *entry, const char *dir, const char *file_
     memcpy(entry->name, file_name, stem);
     static cv_scenario scenario;
     static cv_diagnostics diag;
+    /* A FIFO or device named *.ini would block or never end: only regular files are read. */
+    if (!is_file(entry->path)) {
+        snprintf(entry->description, sizeof entry->description, "(not a regular file)");
+        return;
+    }
     entry->loads = cv_scenario_load_file(entry->path, NULL, 0, &scenario, &diag) == CV_OK;
     if (entry->loads)
         snprintf(entry->description, sizeof entry->description, "%s", scenario.description);

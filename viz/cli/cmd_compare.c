@@ -14,6 +14,7 @@
 #include "compare_options.h"
 #include "conveyor/engine.h"
 #include "diagnostics.h"
+#include "output_checks.h"
 #include "layout/result_line.h"
 #include "export/chrome_trace_write.h"
 #include "export/csv.h"
@@ -282,6 +283,10 @@ int cv_cmd_compare(int argc, char **argv)
     for (int i = 0; i < count; i++)
         snprintf(runs[i].title, sizeof runs[i].title, "%s \u00b7 %s", runs[0].scenario.name,
                  runs[i].variant);
+    /* Before the runs: a comparison of long runs must not end in a usage error. */
+    status = cv_outputs_check(&options.outputs, "compare", runs[0].scenario.path);
+    if (status >= 0)
+        return status;
     cv_signals_install();
     if (!options.headless)
         return compare_window(&options, runs, count);

@@ -1,25 +1,31 @@
 /*
- * cmd_replay.c — a saved Chrome trace, opened again: `conveyor view` plays
- * it back in the window, `conveyor render` turns it into pictures (or CSV)
- * without a display. Only traces conveyor wrote can be read back; anything
- * else is a clear input error (exit 2).
+ * cmd_replay.c — a saved trace, opened again: `conveyor view` plays it back
+ * in the window, `conveyor render` turns it into pictures (or CSV, or the
+ * other trace format) without a display. The file name picks the reader:
+ * FILE.cvtrace is conveyor's native file (which also holds the run's result
+ * and explanation), anything else Chrome trace JSON. Only traces conveyor
+ * wrote can be read back; anything else is a clear input error (exit 2).
  */
 #include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "app/window.h"
 #include "commands.h"
 #include "diagnostics.h"
+#include "output_checks.h"
 #include "export/chrome_trace_read.h"
 #include "export/png.h"
 #include "export/svg.h"
 #include "layout/result_line.h"
+#include "conveyor/tracefile.h"
 #include "run_options.h"
 #include "signals.h"
 #include "window_report.h"
 
 static void view_usage(FILE *out)
 {
-    fputs("Usage: conveyor view [OPTION]... TRACE.json\n"
+    fputs("Usage: conveyor view [OPTION]... TRACE.json|TRACE.cvtrace\n"
           "Play a trace saved with 'conveyor run --trace' back in the window:\n"
           "Space play/pause, [ and ] speed 0.25x-8x, arrows or a click on the axis scrub,\n"
           "wheel or W/X zoom, drag or A/D pan, S screenshot, Esc quit.\n"
@@ -31,7 +37,7 @@ static void view_usage(FILE *out)
 
 static void render_usage(FILE *out)
 {
-    fputs("Usage: conveyor render TRACE.json [--png=FILE] [--svg=FILE] [--csv=FILE]\n"
+    fputs("Usage: conveyor render TRACE.json|TRACE.cvtrace [--png=FILE] [--svg=FILE] [--csv=FILE]\n"
           "                       [--size=WxH] [--theme=light|dark] [--range=START:END]\n"
           "       conveyor render A.json B.json... --png=FILE [--svg=FILE]\n"
           "Draw a saved trace without a window (no display needed). With 2 to 4 traces,\n"
@@ -45,10 +51,20 @@ static bool interrupted(void *user)
     return cv_signals_received() != 0;
 }
 
-static int load(const char *path, cv_trace *trace)
+/* result is zeroed (and *has_result false) when the file holds none. */
+static int load(const char *path, cv_trace *trace, cv_run_result *result, bool *has_result)
 {
+    struct stat info;
+    if (stat(path, &info) == 0 && S_ISDIR(info.st_mode)) {
+        fprintf(stderr, "%s: error: is a directory, not a trace file\n", path);
+        return CV_EXIT_USAGE;
+    }
     cv_error error = {0};
-    cv_status status = cv_chrome_trace_read(path, trace, &error);
+    *has_result = false;
+    memset(result, 0, sizeof *result);
+    cv_status status = cv_tracefile_is_native_name(path)
+                           ? cv_tracefile_read(path, trace, result, has_result, &error)
+                           : cv_chrome_trace_read_result(path, trace, result, has_result, &error);
     if (status != CV_OK) {
         cv_print_error(&error);
         return cv_exit_status_for(status);
@@ -72,6 +88,8 @@ static cv_run_numbers numbers_of(const cv_trace *trace)
 
 typedef struct stacked {
     cv_trace traces[CV_PANES_MAX];
+    cv_run_result results[CV_PANES_MAX]; /* as saved, where the trace kept one */
+    bool has_result[CV_PANES_MAX];
     char titles[CV_PANES_MAX][CV_NAME_MAX + 1100];
     char subtitles[CV_PANES_MAX][160];
     cv_pane_source panes[CV_PANES_MAX];
@@ -88,7 +106,8 @@ static int load_stacked(const cv_run_options *options, stacked *s)
     int count = 1 + (int)options->more_file_count;
     int status = -1;
     for (s->count = 0; s->count < count && status < 0; s->count++)
-        status = load(files[s->count], &s->traces[s->count]);
+        status = load(files[s->count], &s->traces[s->count], &s->results[s->count],
+                      &s->has_result[s->count]);
     if (status >= 0) {
         s->count--; /* the failed one holds nothing */
         return status;
@@ -101,7 +120,8 @@ static int load_stacked(const cv_run_options *options, stacked *s)
         snprintf(s->titles[i], sizeof s->titles[i], "%s \u00b7 %s", s->traces[i].scenario,
                  files[i]);
         cv_result_line(s->subtitles[i], sizeof s->subtitles[i], i, &numbers, speedup, why);
-        s->panes[i] = (cv_pane_source){&s->traces[i], NULL, s->titles[i], s->subtitles[i]};
+        s->panes[i] = (cv_pane_source){&s->traces[i], s->has_result[i] ? &s->results[i] : NULL,
+                                       s->titles[i], s->subtitles[i]};
     }
     return -1;
 }
@@ -160,12 +180,25 @@ int cv_cmd_render(int argc, char **argv)
     }
     if (!cv_outputs_any(&options.outputs))
         return cv_usage_error("render", "nothing to write: give --png, --svg or --csv");
-    cv_trace trace;
-    status = load(options.scenario, &trace);
+    /* Before the load: a big trace takes a while to read. */
+    status = cv_outputs_check(&options.outputs, "render", options.scenario);
     if (status >= 0)
         return status;
-    bool written = cv_outputs_write(&options.outputs, NULL, &trace, NULL, options.quiet);
+    cv_trace trace = {0};
+    cv_run_result result;
+    bool has_result;
+    status = load(options.scenario, &trace, &result, &has_result);
+    if (status >= 0)
+        return status;
+    /* A signal while the files are written stops them, leaving none half-written. */
+    cv_signals_install();
+    cv_signals_outputs_pending(&options.outputs);
+    bool written = cv_outputs_write(&options.outputs, NULL, &trace, has_result ? &result : NULL,
+                                    options.quiet);
     cv_trace_free(&trace);
+    cv_tracefile_result_free(&result);
+    if (cv_signals_received())
+        return cv_signals_exit_status();
     return written ? CV_EXIT_OK : CV_EXIT_RUN_FAILED;
 }
 
@@ -237,8 +270,14 @@ int cv_cmd_view(int argc, char **argv)
         return status;
     if (options.more_file_count > 0)
         return view_stacked(&options);
-    cv_trace trace;
-    status = load(options.scenario, &trace);
+    /* Before the load: a big trace takes a while to read. */
+    status = cv_outputs_check(&options.outputs, "view", options.scenario);
+    if (status >= 0)
+        return status;
+    cv_trace trace = {0};
+    cv_run_result result;
+    bool has_result;
+    status = load(options.scenario, &trace, &result, &has_result);
     if (status >= 0)
         return status;
     view_finish finish = {&options, true};
@@ -246,6 +285,7 @@ int cv_cmd_view(int argc, char **argv)
     cv_window_frames frames = {0};
     cv_window_options window = {
         .replay = &trace,
+        .replay_result = has_result ? &result : NULL,
         .scale = (float)options.scale,
         .theme = options.outputs.theme,
         .exit_after_s = options.exit_after_s,
@@ -262,6 +302,7 @@ int cv_cmd_view(int argc, char **argv)
     if (options.verbose && outcome != CV_WINDOW_ERROR)
         cv_window_print_frames(&frames);
     cv_trace_free(&trace);
+    cv_tracefile_result_free(&result);
     if (outcome == CV_WINDOW_ERROR) {
         print_window_error(&error);
         return CV_EXIT_RUN_FAILED;

@@ -11,6 +11,7 @@
 #include "conveyor/engine.h"
 #include "conveyor/expect.h"
 #include "diagnostics.h"
+#include "output_checks.h"
 #include "run_options.h"
 #include "scenario_source.h"
 #include "signals.h"
@@ -44,7 +45,8 @@ static int judge_run(const cv_scenario *scenario, const cv_run_result *result,
         return CV_EXIT_RUN_FAILED;
     }
     if (scenario->expect.set && result->outcome != CV_OUTCOME_COMPLETED && !options->quiet)
-        printf("%s, as the lesson expects\n", cv_outcome_name(result->outcome));
+        fprintf(cv_outputs_text_stream(&options->outputs), "%s, as the lesson expects\n",
+                cv_outcome_name(result->outcome));
     if (options->test_expect)
         return CV_EXIT_OK;
     return result->outcome == CV_OUTCOME_COMPLETED ? CV_EXIT_OK : CV_EXIT_RUN_FAILED;
@@ -79,11 +81,12 @@ static int run_headless(const cv_scenario *scenario, const cv_run_options *optio
         sleep_briefly();
     cv_signals_watch(NULL);
     const cv_run_result *result = cv_engine_result(engine);
+    FILE *text = cv_outputs_text_stream(&options->outputs);
     if (!options->quiet)
-        cv_print_summary(stdout, scenario, result);
+        cv_print_summary(text, scenario, result);
     else
         print_quiet_failure(result);
-    fflush(stdout);
+    fflush(text);
     bool written = cv_outputs_write(&options->outputs, scenario, cv_engine_trace(engine), result,
                                     options->quiet);
     int exit_status = judge_run(scenario, result, options);
@@ -155,6 +158,9 @@ int cv_cmd_run(int argc, char **argv)
     cv_scenario scenario;
     status =
         cv_scenario_open(options.scenario, options.overrides, options.override_count, &scenario);
+    if (status >= 0)
+        return status;
+    status = cv_outputs_check(&options.outputs, "run", scenario.path);
     if (status >= 0)
         return status;
     cv_signals_install();

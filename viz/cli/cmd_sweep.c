@@ -17,6 +17,7 @@
 #include "compare/sweep.h"
 #include "conveyor/engine.h"
 #include "diagnostics.h"
+#include "output_checks.h"
 #include "export/png.h"
 #include "export/svg.h"
 #include "export/sweep_export.h"
@@ -251,6 +252,9 @@ int cv_cmd_sweep(int argc, char **argv)
         s->values[p] = s->options.value_storage[p];
     if (status < 0)
         status = load_all(s, points);
+    /* Before the runs: a sweep takes minutes and must not end in a usage error. */
+    if (status < 0)
+        status = cv_outputs_check(&s->options.outputs, "sweep", s->scenarios[0][0].path);
     if (status >= 0) {
         free(s);
         return status;

@@ -1,9 +1,19 @@
 /*
  * main.c — the `conveyor` command: picks the subcommand. Only this folder
  * prints and chooses exit statuses; the library reports errors as values.
+ *
+ * Standard output is checked once at the end: a failed write (a full disk,
+ * /dev/full) is an error, exit 1. A closed pipe (`conveyor list | head -1`)
+ * is not: SIGPIPE is ignored, so the command goes on to write its files, and
+ * its exit status stays what it would have been.
  */
+#include <errno.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "diagnostics.h"
@@ -33,11 +43,35 @@ static void usage(FILE *out)
           "  conveyor run classic\n"
           "  conveyor run gil-threads --headless --report report.json --png gil.png\n"
           "  conveyor run classic --backend processes --set consumers.count=4\n"
-          "  conveyor compare gil-threads --vs processes --headless --png gil.png\n",
+          "  conveyor compare gil-threads --vs processes --headless --png gil.png\n"
+          "\n"
+          "Exit status: 0 ok; 1 the run failed or a file (standard output included)\n"
+          "could not be written; 2 bad usage or input; 130/143 SIGINT/SIGTERM.\n"
+          "A closed pipe on standard output ('conveyor list | head -1') is not an error.\n",
           out);
 }
 
-int main(int argc, char **argv)
+/* Whether stdout is a pipe nobody reads any more (poll reports POLLERR). */
+static bool reader_gone(void)
+{
+    struct pollfd out = {.fd = STDOUT_FILENO, .events = POLLOUT};
+    return poll(&out, 1, 0) == 1 && (out.revents & POLLERR);
+}
+
+static int finish_stdout(int status)
+{
+    errno = 0;
+    bool failed = fflush(stdout) != 0;
+    int error = errno;
+    failed |= ferror(stdout) != 0;
+    if (!failed || error == EPIPE || (error == 0 && reader_gone()))
+        return status;
+    fprintf(stderr, "conveyor: error: cannot write to standard output: %s\n",
+            error ? strerror(error) : "write failed");
+    return status == CV_EXIT_OK ? CV_EXIT_RUN_FAILED : status;
+}
+
+static int run_command(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -67,4 +101,10 @@ int main(int argc, char **argv)
     }
     return cv_usage_error(
         NULL, "unknown command '%s' (run, check, list, view, render, compare, sweep)", command);
+}
+
+int main(int argc, char **argv)
+{
+    signal(SIGPIPE, SIG_IGN);
+    return finish_stdout(run_command(argc, argv));
 }

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,8 @@
 #include "export/report.h"
 #include "export/svg.h"
 #include "signals.h"
+
+#include "conveyor/tracefile.h"
 
 bool cv_outputs_any(const cv_outputs *outputs)
 {
@@ -58,7 +61,30 @@ bool cv_outputs_report_dropped(const cv_outputs *outputs, const cv_trace *trace,
     return !(result && with_gaps);
 }
 
+static bool write_all(const cv_outputs *outputs, const cv_scenario *scenario, const cv_trace *trace,
+                      const cv_run_result *result, bool quiet);
+
 bool cv_outputs_write(const cv_outputs *outputs, const cv_scenario *scenario, const cv_trace *trace,
+                      const cv_run_result *result, bool quiet)
+{
+    cv_signals_exporting(true);
+    bool ok = write_all(outputs, scenario, trace, result, quiet);
+    cv_signals_exporting(false);
+    return ok;
+}
+
+FILE *cv_outputs_text_stream(const cv_outputs *outputs)
+{
+    const char *paths[] = {outputs->report_path, outputs->trace_path, outputs->csv_path,
+                           outputs->png_path, outputs->svg_path};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        if (paths[i] && strcmp(paths[i], "-") == 0)
+            return stderr;
+    }
+    return stdout;
+}
+
+static bool write_all(const cv_outputs *outputs, const cv_scenario *scenario, const cv_trace *trace,
                       const cv_run_result *result, bool quiet)
 {
     bool ok = true;
@@ -66,9 +92,14 @@ bool cv_outputs_write(const cv_outputs *outputs, const cv_scenario *scenario, co
     if (outputs->report_path && result)
         ok &= finish(cv_report_write(outputs->report_path, scenario, result, &error), &error,
                      "report", outputs->report_path, quiet);
-    if (outputs->trace_path)
-        ok &= finish(cv_chrome_trace_write(outputs->trace_path, trace, result, &error), &error,
-                     "trace", outputs->trace_path, quiet);
+    if (outputs->trace_path) {
+        /* The file name picks the format: FILE.cvtrace is the native file. */
+        bool native = cv_tracefile_is_native_name(outputs->trace_path);
+        cv_status status = native
+                               ? cv_tracefile_write(outputs->trace_path, trace, result, &error)
+                               : cv_chrome_trace_write(outputs->trace_path, trace, result, &error);
+        ok &= finish(status, &error, "trace", outputs->trace_path, quiet);
+    }
     if (outputs->csv_path)
         ok &= finish(cv_csv_write(outputs->csv_path, trace, &error), &error, "CSV",
                      outputs->csv_path, quiet);
@@ -109,7 +140,7 @@ bool cv_parse_size(const char *text, int *width, int *height)
     long h = strtol(rest, &end, 10);
     if (errno || end == rest || *end != '\0')
         return false;
-    if (w < 200 || w > 16384 || h < 150 || h > 16384)
+    if (w < CV_MIN_WIDTH || w > CV_MAX_SIDE || h < CV_MIN_HEIGHT || h > CV_MAX_SIDE)
         return false;
     *width = (int)w;
     *height = (int)h;
@@ -121,7 +152,9 @@ static bool parse_seconds(const char *text, const char *stop_at, int64_t *out_ns
     char *end = NULL;
     errno = 0;
     double seconds = strtod(text, &end);
-    if (errno || end == text || end != stop_at || seconds < 0 || seconds > 1e6)
+    /* isfinite: "nan" and "inf" are numbers to strtod, and NaN passes every comparison below. */
+    if (errno || end == text || end != stop_at || !isfinite(seconds) || !(seconds >= 0) ||
+        !(seconds <= 1e6))
         return false;
     *out_ns = (int64_t)(seconds * 1e9 + 0.5);
     return true;

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "conveyor/run_result.h"
 #include "conveyor/scenario.h"
@@ -39,6 +40,15 @@ bool cv_outputs_write(const cv_outputs *outputs, const cv_scenario *scenario, co
  * asked for, since those files have gaps. */
 bool cv_outputs_report_dropped(const cv_outputs *outputs, const cv_trace *trace,
                                const cv_run_result *result);
+
+/* stderr when one of the outputs is "-" (standard output), else stdout: where
+ * the summary and other text go so they never mix with a file's bytes. */
+FILE *cv_outputs_text_stream(const cv_outputs *outputs);
+
+/* The picture sizes --size accepts: what both the PNG and the SVG writer can draw. */
+#define CV_MIN_WIDTH 320
+#define CV_MIN_HEIGHT 200
+#define CV_MAX_SIDE 16384
 
 /* Parse --size "1600x900" and --range "1.5:3" (seconds). */
 bool cv_parse_size(const char *text, int *width, int *height);

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@ void cv_run_usage(FILE *out)
           "                       --set run.buffer=8 --set consumers.count=3\n"
           "  --report=FILE.json   the run summary as JSON\n"
           "  --trace=FILE.json    Chrome trace JSON (Perfetto, chrome://tracing, speedscope)\n"
+          "  --trace=FILE.cvtrace conveyor's compact native trace, for big runs\n"
           "  --csv=FILE           one row per state span\n"
           "  --png=FILE           the timeline picture (works without a display)\n"
           "  --svg=FILE           the timeline as vector graphics\n"
@@ -41,7 +43,12 @@ void cv_run_usage(FILE *out)
           "\n"
           "Exit status: 0 the run completed (and met its [expect], if it has one); 1 it\n"
           "did not (deadlock, lost items, a worker died, expectation not met); 2 bad\n"
-          "usage or scenario; 130/143 stopped by SIGINT/SIGTERM.\n",
+          "usage or scenario; 130/143 stopped by SIGINT/SIGTERM. A file that cannot be\n"
+          "written (standard output included) makes it 1; a closed pipe does not.\n"
+          "\n"
+          "Files are complete or absent: each is written beside its target and renamed\n"
+          "into place. '-' is standard output (the summary then goes to stderr); an\n"
+          "existing device or FIFO is written in place; a symlink's target is replaced.\n",
           out);
 }
 
@@ -93,8 +100,10 @@ static const struct option long_options[] = {
 static bool parse_positive(const char *text, double max, double *out)
 {
     char *end = NULL;
+    errno = 0;
     double value = strtod(text, &end);
-    if (end == text || *end != '\0' || !(value > 0) || value > max)
+    /* NaN fails every comparison, so each test is written to reject it. */
+    if (errno || end == text || *end != '\0' || !isfinite(value) || !(value > 0) || !(value <= max))
         return false;
     *out = value;
     return true;
@@ -154,8 +163,9 @@ static int parse_one(int option, const char *arg, const char *command, void (*us
         return -1;
     case OPT_SIZE:
         if (!cv_parse_size(arg, &outputs->width, &outputs->height))
-            return cv_usage_error(command, "--size wants WIDTHxHEIGHT like 1600x900, not '%s'",
-                                  arg);
+            return cv_usage_error(
+                command, "--size wants WIDTHxHEIGHT from %dx%d to %dx%d, like 1600x900, not '%s'",
+                CV_MIN_WIDTH, CV_MIN_HEIGHT, CV_MAX_SIDE, CV_MAX_SIDE, arg);
         return -1;
     case OPT_THEME:
         if (!cv_theme_from_name(arg, &outputs->theme))

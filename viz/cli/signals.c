@@ -1,10 +1,11 @@
 /*
  * signals.c — see signals.h. The handler only does async-signal-safe
- * things: atomic loads and stores, clock_gettime, write, and _exit on a
- * second Ctrl-C. A second SIGINT counts only when it comes at least
- * SECOND_INTERRUPT_NS after the first: GNU timeout, job-control shells and
- * supervisors send one signal to the process and again to its group, and
- * that pair is one interrupt, not a person pressing Ctrl-C twice.
+ * things: atomic loads and stores, clock_gettime, write, unlink of the
+ * export's temporary file, and _exit on a second Ctrl-C. A second SIGINT
+ * counts only when it comes at least SECOND_INTERRUPT_NS after the first:
+ * GNU timeout, job-control shells and supervisors send one signal to the
+ * process and again to its group, and that pair is one interrupt, not a
+ * person pressing Ctrl-C twice.
  */
 #include "signals.h"
 
@@ -15,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "export/output_file.h"
+
 /* A person's second Ctrl-C comes later than this; a duplicate delivery, sooner. */
 #define SECOND_INTERRUPT_NS 500000000
 
@@ -24,6 +27,7 @@
 static cv_engine *_Atomic watched;
 static volatile sig_atomic_t first_signal;
 static _Atomic int64_t first_signal_ns;
+static volatile sig_atomic_t exporting;
 static const char *pending_paths[MAX_PENDING_OUTPUTS];
 static volatile sig_atomic_t pending[MAX_PENDING_OUTPUTS];
 
@@ -54,6 +58,8 @@ static void leave_now(void)
         any = true;
     }
     say("\n");
+    /* A half-written export is only ever a temporary file: remove it. */
+    cv_output_abandon_from_signal();
     _exit(128 + SIGINT);
 }
 
@@ -63,10 +69,15 @@ static void on_signal(int signal_number)
     if (!first_signal) {
         atomic_store(&first_signal_ns, now);
         first_signal = signal_number;
-    } else if (signal_number == SIGINT &&
-               now - atomic_load(&first_signal_ns) >= SECOND_INTERRUPT_NS) {
+    } else if (now - atomic_load(&first_signal_ns) < SECOND_INTERRUPT_NS) {
+        /* The first one delivered again: if the run it stopped has reached
+         * its exports meanwhile, they go on, as for a single interrupt. */
+        return;
+    } else if (signal_number == SIGINT) {
         leave_now();
     }
+    if (exporting)
+        cv_output_request_stop();
     cv_engine *engine = atomic_load(&watched);
     if (engine)
         cv_engine_request_stop(engine);
@@ -87,6 +98,11 @@ void cv_signals_watch(cv_engine *engine)
     atomic_store(&watched, engine);
     if (engine && first_signal)
         cv_engine_request_stop(engine);
+}
+
+void cv_signals_exporting(bool now)
+{
+    exporting = now;
 }
 
 int cv_signals_received(void)

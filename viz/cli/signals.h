@@ -1,14 +1,21 @@
 /*
  * signals.h — Ctrl-C and SIGTERM during a run. The first one asks the
  * engine to stop (workers end within 100 ms, exports are still written);
- * a second Ctrl-C at least half a second later leaves at once, naming the
- * requested files not yet written (one sooner is the same interrupt
- * delivered twice, as GNU timeout and job-control shells do). Worker processes die with us either
- * way (PR_SET_PDEATHSIG) and the shared memory was unlinked when it was mapped, so even the quick
- * exit leaves nothing behind.
+ * one that arrives while the exports are being written stops them (each file
+ * is then absent, never half-written); a second Ctrl-C at least half a
+ * second after the first leaves at once, removing the temporary file of the
+ * export in progress and naming the requested files not yet written. A
+ * signal sooner than that is the first one delivered twice (GNU timeout and
+ * job-control shells do that) and is ignored: it neither leaves nor stops
+ * the exports the first one let through.
+ * Worker processes die with us either way (PR_SET_PDEATHSIG) and the shared
+ * memory was unlinked when it was mapped, so even the quick exit leaves
+ * nothing behind.
  */
 #ifndef CONVEYOR_CLI_SIGNALS_H
 #define CONVEYOR_CLI_SIGNALS_H
+
+#include <stdbool.h>
 
 #include "conveyor/engine.h"
 #include "outputs.h"
@@ -16,6 +23,8 @@
 void cv_signals_install(void);
 /* The engine a signal should stop (NULL for none). */
 void cv_signals_watch(cv_engine *engine);
+/* Whether the exports are being written: a signal then stops them. */
+void cv_signals_exporting(bool now);
 /* The first stopping signal received, or 0. */
 int cv_signals_received(void);
 /* 128 + signal for a run ended by a signal, as shells report it. */

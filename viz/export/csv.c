@@ -80,7 +80,7 @@ static void write_lane(FILE *out, const cv_trace *t, uint32_t lane, const char *
     size_t i = 0;
     while (i < events->count && !cv_event_is_state(&events->events[i]))
         i++;
-    while (i < events->count) {
+    while (i < events->count && !cv_output_stop_requested()) {
         const cv_event *start = &events->events[i];
         const cv_event *item;
         int64_t end_ns;

@@ -7,6 +7,7 @@
  * an alpha channel would only make the file bigger.
  */
 #include "export/png.h"
+#include "export/output_file.h"
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -42,16 +43,34 @@ static cv_status check_options(const cv_png_options *o, int64_t end_ns, int defa
     return CV_OK;
 }
 
+cv_status cv_png_check_options(const cv_png_options *options, cv_error *err)
+{
+    int width, height;
+    int64_t t0, t1;
+    return check_options(options, 1, DEFAULT_HEIGHT, &width, &height, &t0, &t1, err);
+}
+
+/* Through output_file, so the PNG is complete or absent: SDL_image writes into
+ * our stream, and every write and the close are checked there. */
 static cv_status save(SDL_Surface *surface, const char *path, cv_error *err)
 {
     SDL_Surface *rgb = SDL_ConvertSurfaceFormat(surface, SDL_PIXELFORMAT_RGB24, 0);
     if (!rgb)
         return cv_fail(err, CV_ERR_NOMEM, "", 0, "cannot convert the picture: %s", SDL_GetError());
-    int rc = IMG_SavePNG(rgb, path);
+    cv_output_file file;
+    cv_status st = cv_output_open(&file, path, "PNG", err);
+    if (st == CV_OK) {
+        SDL_RWops *stream = SDL_RWFromFP(file.stream, SDL_FALSE);
+        int rc = stream ? IMG_SavePNG_RW(rgb, stream, 1) : -1;
+        if (rc != 0 && !ferror(file.stream)) {
+            st = cv_fail(err, CV_ERR_IO, path, 0, "cannot write the PNG: %s", IMG_GetError());
+            cv_output_discard(&file);
+        } else {
+            st = cv_output_close(&file, err);
+        }
+    }
     SDL_FreeSurface(rgb);
-    if (rc != 0)
-        return cv_fail(err, CV_ERR_IO, path, 0, "cannot write the PNG: %s", IMG_GetError());
-    return CV_OK;
+    return st;
 }
 
 cv_status cv_png_write(const char *path, const cv_trace *trace, const cv_run_result *result,
@@ -64,6 +83,9 @@ cv_status cv_png_write(const char *path, const cv_trace *trace, const cv_run_res
     cv_status st = check_options(o, trace->end_ns, DEFAULT_HEIGHT, &width, &height, &t0, &t1, err);
     if (st != CV_OK)
         return st;
+    /* Drawing a big trace takes a while: not when the exports were stopped. */
+    if (cv_output_stop_requested())
+        return cv_fail(err, CV_ERR_IO, path, 0, "the PNG was not written: stopped by a signal");
     float scale = o->scale > 0 ? o->scale : (float)height / 800.0f;
 
     SDL_Surface *surface = NULL;

@@ -52,4 +52,8 @@ cv_status cv_png_write_panes(const char *path, const cv_pane_source *panes, int 
 cv_status cv_png_write_sweep(const char *path, const cv_sweep_plot_input *plot,
                              const cv_png_options *options, cv_error *err);
 
+/* Whether options can be drawn (size, range): CV_ERR_USAGE saying what is
+ * wrong, so the command line can refuse them before a run. */
+cv_status cv_png_check_options(const cv_png_options *options, cv_error *err);
+
 #endif

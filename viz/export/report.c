@@ -2,12 +2,12 @@
  * report.c — the run summary as JSON, built with jansson.
  *
  * The document is small (one entry per worker), so it is built in memory and
- * dumped at once; a failed write is reported, and a partly written file is
- * removed so no reader mistakes it for a whole report. Times per state come
+ * dumped at once through output_file, so the report is complete or absent. Times per state come
  * from the workers' own counters (cv_worker_summary.state_ns), which stay
  * exact even when trace events were dropped.
  */
 #include "export/report.h"
+#include "export/output_file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -146,21 +146,16 @@ static json_t *build_report(const cv_scenario *s, const cv_run_result *r)
 static cv_status dump(json_t *root, const char *path, cv_error *err)
 {
     const size_t flags = JSON_INDENT(2) | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(12);
-    bool to_stdout = strcmp(path, "-") == 0;
-    FILE *out = to_stdout ? stdout : fopen(path, "w");
-    if (!out)
-        return cv_fail(err, CV_ERR_IO, path, 0, "cannot write the report: %s", strerror(errno));
-    int failed = json_dumpf(root, out, flags);
-    failed |= fputc('\n', out) == EOF;
-    failed |= to_stdout ? fflush(out) != 0 : fclose(out) != 0;
-    if (failed) {
-        int saved = errno;
-        if (!to_stdout)
-            remove(path);
-        return cv_fail(err, CV_ERR_IO, path, 0, "cannot write the report: %s",
-                       saved ? strerror(saved) : "write failed");
+    cv_output_file file;
+    cv_status status = cv_output_open(&file, path, "report", err);
+    if (status != CV_OK)
+        return status;
+    if (json_dumpf(root, file.stream, flags) != 0 && !ferror(file.stream)) {
+        cv_output_discard(&file);
+        return cv_fail(err, CV_ERR_NOMEM, path, 0, "out of memory writing the report");
     }
-    return CV_OK;
+    fputc('\n', file.stream);
+    return cv_output_close(&file, err);
 }
 
 cv_status cv_report_write(const char *path, const cv_scenario *scenario,
@@ -171,7 +166,6 @@ cv_status cv_report_write(const char *path, const cv_scenario *scenario,
     json_t *root = build_report(scenario, result);
     if (!root)
         return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory building the report");
-    errno = 0;
     cv_status status = dump(root, path, err);
     json_decref(root);
     return status;

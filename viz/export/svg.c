@@ -10,12 +10,13 @@
  * from the shared theme through CSS classes, and each lane's columns become
  * one path per state (adjacent columns in the same state merged into one
  * rectangle), which keeps files small. Grid lines go under the bars, as in
- * the PNG. Every piece of text from the trace is escaped, and bytes that are
- * not valid UTF-8 are replaced, so the result is always well-formed XML.
+ * the PNG. Every piece of text from the trace goes through xml_text.c, so the
+ * result is always well-formed XML.
  */
 #include "export/svg.h"
+#include "export/output_file.h"
+#include "export/xml_text.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -25,7 +26,7 @@
 #include "conveyor/outcome.h"
 #include "conveyor/scenario.h"
 #include "layout/caption.h"
-#include "export/output_file.h"
+#include "layout/marks.h"
 #include "layout/layout.h"
 #include "layout/panes.h"
 #include "layout/time_axis.h"
@@ -35,7 +36,13 @@
 #include "timeline/lane_stats.h"
 #include "timeline/timeline.h"
 
-enum { DEFAULT_WIDTH = 1600, DEFAULT_HEIGHT = 900, MAX_SLOT_BOXES = 64 };
+enum {
+    DEFAULT_WIDTH = 1600,
+    DEFAULT_HEIGHT = 900,
+    MIN_WIDTH = 320,
+    MIN_HEIGHT = 200,
+    MAX_SIDE = 16384
+};
 
 /* Everything one SVG is drawn from. */
 typedef struct svg {
@@ -59,50 +66,6 @@ typedef struct svg {
     int label_column_w;
     const char *subtitle;
 } svg;
-
-/* Text from traces may hold anything: escape markup, drop controls, mend bad UTF-8. */
-void cv_svg_write_text(FILE *out, const char *text)
-{
-    const unsigned char *p = (const unsigned char *)text;
-    while (*p) {
-        unsigned char c = *p;
-        int length = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        bool valid = length > 0;
-        for (int k = 1; valid && k < length; k++)
-            valid = (p[k] & 0xc0) == 0x80;
-        if (!valid) {
-            fputc('?', out);
-            p++;
-            continue;
-        }
-        if (length > 1) {
-            fwrite(p, 1, (size_t)length, out);
-            p += length;
-            continue;
-        }
-        switch (c) {
-        case '&':
-            fputs("&amp;", out);
-            break;
-        case '<':
-            fputs("&lt;", out);
-            break;
-        case '>':
-            fputs("&gt;", out);
-            break;
-        case '"':
-            fputs("&quot;", out);
-            break;
-        case '\'':
-            fputs("&apos;", out);
-            break;
-        default:
-            fputc(c < 0x20 ? ' ' : c, out);
-            break;
-        }
-        p++;
-    }
-}
 
 static int px(const svg *g, float points)
 {
@@ -179,7 +142,7 @@ static void text_at(const svg *g, cv_font_style style, int x, int y, cv_align al
             anchor[0] ? " text-anchor=\"" : "", anchor, anchor[0] ? "\"" : "");
     write_colour(g->out, colour);
     fputs("\">", g->out);
-    cv_svg_write_text(g->out, cut);
+    cv_xml_write_text(g->out, cut);
     fputs("</text>\n", g->out);
 }
 
@@ -254,7 +217,7 @@ static void write_grid(const svg *g, int64_t step, int top, int bottom)
     if (first < t0)
         first += step;
     fputs("<path class=\"grid\" d=\"", g->out);
-    for (int64_t t = first; t <= g->t1; t += step)
+    for (int64_t t = first, n = 0; t <= g->t1 && n < CV_AXIS_MAX_TICKS; t += step, n++)
         fprintf(g->out, "M%d %dh1V%dh-1z", cv_time_axis_x(&g->time, g->lay.plot.x, t), top,
                 bottom + 1);
     fputs("\"/>\n", g->out);
@@ -343,25 +306,16 @@ static void write_deadlock_tag(const svg *g, uint32_t lane)
 {
     const cv_layout *lay = &g->lay;
     const char *tag = cv_caption_deadlock_tag(g->trace, g->result, lane);
-    if (!tag || lay->lane_h < 12)
-        return;
     const cv_theme *th = g->theme;
-    cv_font_style font = lay->lane_h >= cv_text_line_height(g->text, CV_FONT_LABEL) + 4
-                             ? CV_FONT_LABEL
-                             : CV_FONT_SMALL;
-    int pad = px(g, th->spacing.small);
-    int w = 0, h = 0;
-    cv_text_measure(g->text, font, tag, &w, &h);
-    int x_end = cv_time_axis_x(&g->time, lay->plot.x, g->trace->end_ns);
-    if (x_end > lay->plot.x + lay->plot.w)
-        x_end = lay->plot.x + lay->plot.w;
-    int x = x_end - w - 3 * pad;
-    if (x < lay->plot.x)
-        x = lay->plot.x;
-    int y = lay->plot.y + (int)lane * lay->lane_h + (lay->lane_h - h - pad) / 2;
-    rect(g, x, y, w + 2 * pad, h + pad, th->tooltip);
-    outline(g, x, y, w + 2 * pad, h + pad, px(g, 1) > 0 ? px(g, 1) : 1, th->foreground);
-    text_at(g, font, x + pad, y + pad / 2, CV_ALIGN_LEFT, 0, tag, th->foreground);
+    cv_text_measurer measurer = cv_text_measurer_of(g->text);
+    cv_tag_place at;
+    if (!tag || !cv_layout_lane_tag(lay, &measurer, px(g, th->spacing.small),
+                                    cv_time_axis_x(&g->time, lay->plot.x, g->trace->end_ns), lane,
+                                    tag, &at))
+        return;
+    rect(g, at.box.x, at.box.y, at.box.w, at.box.h, th->tooltip);
+    outline(g, at.box.x, at.box.y, at.box.w, at.box.h, px(g, 1) > 0 ? px(g, 1) : 1, th->foreground);
+    text_at(g, at.font, at.text_x, at.text_y, CV_ALIGN_LEFT, 0, tag, th->foreground);
 }
 
 /* A lane's statistics: items and the share of time by state, as in the PNG. */
@@ -424,7 +378,7 @@ static void write_lanes(const svg *g, int64_t step)
     for (uint32_t lane = 0; lane < lay->lanes_shown; lane++) {
         const cv_lane_info *info = &g->trace->lanes[lane];
         fputs("<g><title>", g->out);
-        cv_svg_write_text(g->out, info->name[0] ? info->name : "?");
+        cv_xml_write_text(g->out, info->name[0] ? info->name : "?");
         fprintf(g->out, " \xC2\xB7 %s", cv_role_name(info->role));
         if (info->os_id > 0)
             fprintf(g->out, " \xC2\xB7 %s %" PRId64,
@@ -519,7 +473,7 @@ static void write_axis(const svg *g, int64_t step)
         first += step;
     int64_t max_abs = llabs(t1) > llabs(t0) ? llabs(t1) : llabs(t0);
     int tick = px(g, 5);
-    for (int64_t t = first; t <= t1; t += step) {
+    for (int64_t t = first, n = 0; t <= t1 && n < CV_AXIS_MAX_TICKS; t += step, n++) {
         int x = cv_time_axis_x(&g->time, g->lay.plot.x, t);
         rect_class(g, x, a->y, 1, tick, "axis");
         char label[32];
@@ -539,9 +493,9 @@ static void write_slots(const svg *g)
     int pad = px(g, th->spacing.medium);
     uint32_t slots = g->trace->buffer_slots;
     int64_t at = g->trace->end_ns;
-    uint32_t items[MAX_SLOT_BOXES];
+    uint32_t items[CV_SLOT_BOXES_MAX];
     uint32_t item_count = 0;
-    uint32_t fill = cv_buffer_slots_at(g->trace, at, items, MAX_SLOT_BOXES, &item_count);
+    uint32_t fill = cv_buffer_slots_at(g->trace, at, items, CV_SLOT_BOXES_MAX, &item_count);
     if (fill > slots)
         fill = slots;
     int label_h = cv_text_line_height(g->text, CV_FONT_LABEL);
@@ -560,45 +514,40 @@ static void write_slots(const svg *g)
             lay->stats.w, count, th->foreground);
     if (slots == 0)
         return;
-    int box_w = slots <= MAX_SLOT_BOXES ? s->w / (int)slots : 0;
-    if (box_w > px(g, 72))
-        box_w = px(g, 72);
-    if (box_w < px(g, 10)) {
-        rect(g, s->x, s->y, s->w, s->h, th->slot_empty);
-        rect(g, s->x, s->y, (int)((uint64_t)fill * (uint64_t)s->w / slots), s->h, th->slot_filled);
-        outline(g, s->x, s->y, s->w, s->h, 1, th->border);
+    cv_text_measurer measurer = cv_text_measurer_of(g->text);
+    cv_slots_place place;
+    cv_layout_slots(lay, &measurer, *s, slots, fill, items, item_count, px(g, th->spacing.tight),
+                    px(g, th->spacing.hairline), &place);
+    if (place.gauge) {
+        const cv_rect *at_rect = &place.gauge_at;
+        rect(g, at_rect->x, at_rect->y, at_rect->w, at_rect->h, th->slot_empty);
+        rect(g, at_rect->x, at_rect->y, place.gauge_fill_w, at_rect->h, th->slot_filled);
+        outline(g, at_rect->x, at_rect->y, at_rect->w, at_rect->h, 1, th->border);
         return;
     }
-    int gap = box_w >= px(g, 24) ? px(g, th->spacing.tight) : 1;
-    for (uint32_t i = 0; i < slots; i++) {
-        int x = s->x + (int)i * box_w;
-        bool full = i < fill;
-        rect(g, x, s->y, box_w - gap, s->h, full ? th->slot_filled : th->slot_empty);
-        outline(g, x, s->y, box_w - gap, s->h, px(g, 1) > 0 ? px(g, 1) : 1, th->border);
-        if (!full || i >= item_count)
-            continue;
-        char id[16];
-        snprintf(id, sizeof id, "#%u", items[i]);
-        int iw, ih;
-        cv_font_style font = CV_FONT_BODY;
-        cv_text_measure(g->text, font, id, &iw, &ih);
-        if (iw > box_w - gap - px(g, th->spacing.tight)) {
-            font = CV_FONT_SMALL;
-            cv_text_measure(g->text, font, id, &iw, &ih);
-        }
-        if (iw <= box_w - gap - px(g, th->spacing.hairline)) {
-            int fh = font == CV_FONT_BODY ? body_h : small_h;
-            text_at(g, font, x + (box_w - gap) / 2, s->y + (s->h - fh) / 2, CV_ALIGN_CENTER, 0, id,
-                    th->slot_text);
-        }
+    for (uint32_t i = 0; i < place.box_count; i++) {
+        const cv_slot_box *b = &place.boxes[i];
+        rect(g, b->box.x, b->box.y, b->box.w, b->box.h, b->full ? th->slot_filled : th->slot_empty);
+        outline(g, b->box.x, b->box.y, b->box.w, b->box.h, place.outline_px, th->border);
+        if (b->labelled)
+            text_at(g, b->font, b->text_x, b->text_y, CV_ALIGN_CENTER, 0, b->label, th->slot_text);
     }
 }
 
 /* ---- the picture -------------------------------------------------------- */
 
-static cv_status check_range(const cv_trace *trace, const cv_svg_options *options, int64_t *t0,
-                             int64_t *t1, cv_error *err)
+/* The picture's size (the PNG's limits, so --size means the same for both)
+ * and its time range. */
+static cv_status check_options(const cv_trace *trace, const cv_svg_options *options, int *width,
+                               int *height, int64_t *t0, int64_t *t1, cv_error *err)
 {
+    *width = options->width > 0 ? options->width : DEFAULT_WIDTH;
+    *height = options->height > 0 ? options->height : DEFAULT_HEIGHT;
+    if (options->width < 0 || options->height < 0 || *width > MAX_SIDE || *height > MAX_SIDE ||
+        *width < MIN_WIDTH || *height < MIN_HEIGHT)
+        return cv_fail(err, CV_ERR_USAGE, "", 0,
+                       "the picture size %dx%d is out of range (%dx%d to %dx%d)", *width, *height,
+                       MIN_WIDTH, MIN_HEIGHT, MAX_SIDE, MAX_SIDE);
     *t0 = options->range_start_ns;
     *t1 = options->range_end_ns;
     if (*t0 == 0 && *t1 == 0)
@@ -606,6 +555,14 @@ static cv_status check_range(const cv_trace *trace, const cv_svg_options *option
     if (*t1 <= *t0)
         return cv_fail(err, CV_ERR_USAGE, "", 0, "the SVG time range must end after it starts");
     return CV_OK;
+}
+
+cv_status cv_svg_check_options(const cv_svg_options *options, cv_error *err)
+{
+    cv_trace trace = {.end_ns = 1};
+    int width, height;
+    int64_t t0, t1;
+    return check_options(&trace, options, &width, &height, &t0, &t1, err);
 }
 
 /* Measure, compose and lay out the picture: what the PNG of this size would show. */
@@ -660,7 +617,7 @@ static void write_document_start(FILE *out, int width, int height, const char *t
             "viewBox=\"0 0 %d %d\">\n",
             width, height, width, height);
     fputs("<title>", out);
-    cv_svg_write_text(out, title);
+    cv_xml_write_text(out, title);
     fputs("</title>\n", out);
     write_style(out, theme);
 }
@@ -703,10 +660,9 @@ cv_status cv_svg_write(const char *path, const cv_trace *trace, const cv_svg_opt
     static const cv_svg_options defaults = {0};
     if (!options)
         options = &defaults;
-    int width = options->width > 0 ? options->width : DEFAULT_WIDTH;
-    int height = options->height > 0 ? options->height : DEFAULT_HEIGHT;
+    int width, height;
     int64_t t0, t1;
-    cv_status status = check_range(trace, options, &t0, &t1, err);
+    cv_status status = check_options(trace, options, &width, &height, &t0, &t1, err);
     if (status != CV_OK)
         return status;
     svg g = {.trace = trace,
@@ -718,26 +674,16 @@ cv_status cv_svg_write(const char *path, const cv_trace *trace, const cv_svg_opt
         release(&g);
         return status;
     }
-    FILE *out = fopen(path, "w");
-    if (!out) {
+    cv_output_file file;
+    status = cv_output_open(&file, path, "SVG", err);
+    if (status != CV_OK) {
         release(&g);
-        return cv_fail(err, CV_ERR_IO, path, 0, "cannot write the SVG: %s", strerror(errno));
+        return status;
     }
-    g.out = out;
+    g.out = file.stream;
     write_picture(&g);
     release(&g);
-    bool write_failed = ferror(out) != 0;
-    int saved_errno = errno;
-    if (fclose(out) != 0 && !write_failed) {
-        write_failed = true;
-        saved_errno = errno;
-    }
-    if (status == CV_OK && write_failed)
-        status =
-            cv_fail(err, CV_ERR_IO, path, 0, "writing the SVG failed: %s", strerror(saved_errno));
-    if (status != CV_OK)
-        remove(path);
-    return status;
+    return cv_output_close(&file, err);
 }
 
 /* ---- stacked panes --------------------------------------------------------- */

@@ -33,9 +33,9 @@ typedef struct cv_svg_options {
     float scale;                 /* text and lane size; 0 = from the height, as the PNG's */
 } cv_svg_options;
 
-/* Write trace as an SVG picture to path. Errors: CV_ERR_USAGE for a time range
- * that ends before it starts, CV_ERR_INPUT when the fonts cannot be opened (they
- * are measured to lay the picture out), CV_ERR_NOMEM, CV_ERR_IO (path unwritable). */
+/* Write trace as an SVG picture to path. Errors: CV_ERR_USAGE for a size out of
+ * range or a time range that ends before it starts, CV_ERR_INPUT when the fonts cannot be opened
+ * (they are measured to lay the picture out), CV_ERR_NOMEM, CV_ERR_IO (path unwritable). */
 cv_status cv_svg_write(const char *path, const cv_trace *trace, const cv_svg_options *options,
                        cv_error *err);
 
@@ -57,8 +57,9 @@ cv_status cv_svg_write_panes(const char *path, const cv_pane_source *panes, int 
 cv_status cv_svg_write_sweep(const char *path, const cv_sweep_plot_input *plot,
                              const cv_svg_options *options, cv_error *err);
 
-/* Text from anywhere as XML character data: markup escaped, control
- * characters dropped, bytes that are not UTF-8 replaced by '?'. */
-void cv_svg_write_text(FILE *out, const char *text);
+/* Whether options can be drawn (size 320x200 to 16384x16384, as the PNG;
+ * range): CV_ERR_USAGE saying what is wrong, so the command line can refuse
+ * them before a run. */
+cv_status cv_svg_check_options(const cv_svg_options *options, cv_error *err);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "export/output_file.h"
+#include "export/xml_text.h"
 #include "render/text.h"
 
 enum { DEFAULT_WIDTH = 1600, DEFAULT_HEIGHT = 900, MAX_SIDE = 16384 };
@@ -54,7 +55,7 @@ static void text_at(const sweep_svg *g, cv_font_style style, int x, int y, cv_al
     fputs(" fill=\"", g->out);
     colour(g->out, c);
     fputs("\">", g->out);
-    cv_svg_write_text(g->out, cut);
+    cv_xml_write_text(g->out, cut);
     fputs("</text>\n", g->out);
 }
 
@@ -173,7 +174,7 @@ static void document(const sweep_svg *g, int width, int height)
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
             "viewBox=\"0 0 %d %d\">\n<title>",
             width, height, width, height);
-    cv_svg_write_text(g->out, plot->title);
+    cv_xml_write_text(g->out, plot->title);
     fputs("</title>\n<style>\ntext{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;"
           "white-space:pre}\n</style>\n",
           g->out);

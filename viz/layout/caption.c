@@ -146,8 +146,7 @@ static uint32_t last_state_before_done(const cv_trace *trace, uint32_t lane)
 const char *cv_caption_deadlock_tag(const cv_trace *trace, const cv_run_result *result,
                                     uint32_t lane)
 {
-    if (!result || result->outcome != CV_OUTCOME_DEADLOCK || lane >= result->worker_count ||
-        lane >= trace->lane_count)
+    if (!result || result->outcome != CV_OUTCOME_DEADLOCK || lane >= trace->lane_count)
         return NULL;
     uint32_t state = last_state_before_done(trace, lane);
     if ((int32_t)lane == result->lock_holder)

@@ -16,7 +16,14 @@ cv_time_axis cv_time_axis_fit(int64_t t0_ns, int64_t t1_ns, int width_px)
 int cv_time_axis_x(const cv_time_axis *axis, int plot_x, int64_t t_ns)
 {
     assert(axis->ns_per_px > 0);
-    return plot_x + (int)floor((double)(t_ns - axis->t0_ns) / axis->ns_per_px);
+    /* In double, so no time or range overflows, and clamped (NaN to the low
+     * end too) so the result and sums of two results fit in an int. */
+    double column = floor(((double)t_ns - (double)axis->t0_ns) / axis->ns_per_px);
+    if (!(column >= -CV_TIME_AXIS_MAX_COLUMNS))
+        column = -CV_TIME_AXIS_MAX_COLUMNS;
+    if (column > CV_TIME_AXIS_MAX_COLUMNS)
+        column = CV_TIME_AXIS_MAX_COLUMNS;
+    return plot_x + (int)column;
 }
 
 int64_t cv_time_axis_t(const cv_time_axis *axis, int plot_x, int x)

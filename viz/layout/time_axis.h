@@ -19,7 +19,13 @@ typedef struct cv_time_axis {
 /* The axis that shows t0_ns..t1_ns across width_px columns (1 ns per column if empty). */
 cv_time_axis cv_time_axis_fit(int64_t t0_ns, int64_t t1_ns, int width_px);
 
-/* The column x of time t_ns in a plot whose left edge is at plot_x, and back. */
+/* How far cv_time_axis_x goes either side of plot_x: far beyond any picture
+ * (16384 wide at most), near enough that callers may add and subtract two
+ * results as ints. */
+#define CV_TIME_AXIS_MAX_COLUMNS (1 << 24)
+
+/* The column x of time t_ns in a plot whose left edge is at plot_x (computed
+ * in double and clamped to CV_TIME_AXIS_MAX_COLUMNS either side), and back. */
 int cv_time_axis_x(const cv_time_axis *axis, int plot_x, int64_t t_ns);
 int64_t cv_time_axis_t(const cv_time_axis *axis, int plot_x, int x);
 

@@ -16,6 +16,10 @@
 /* The tick step for span_ns over width_px pixels with ticks at least min_px apart. */
 int64_t cv_axis_tick_step(int64_t span_ns, int width_px, int min_px);
 
+/* At most this many ticks are drawn on any axis, whatever the range: every
+ * tick loop stops here even if a caller's range is nonsense. */
+#define CV_AXIS_MAX_TICKS 4096
+
 /* The label of the tick at t_ns, for an axis whose largest visible time is
  * max_ns and whose step is step_ns: "0 s", "1.5 s", "250 ms", "12 µs". */
 void cv_axis_label(int64_t t_ns, int64_t step_ns, int64_t max_ns, char *out, size_t out_size);

@@ -9,9 +9,8 @@
 
 #include "render/axis.h"
 #include "render/draw.h"
+#include "layout/marks.h"
 #include "timeline/buffer_slots.h"
-
-#define MAX_SLOT_BOXES 64
 
 void cv_draw_fill_strip(cv_renderer *r, const cv_render_frame *f)
 {
@@ -69,9 +68,9 @@ void cv_draw_slots(cv_renderer *r, const cv_render_frame *f)
     int pad = cv_draw_px(r, th->spacing.medium);
     uint32_t slots = f->trace->buffer_slots;
     int64_t at = f->now_ns < f->trace->end_ns ? f->now_ns : f->trace->end_ns;
-    uint32_t items[MAX_SLOT_BOXES];
+    uint32_t items[CV_SLOT_BOXES_MAX];
     uint32_t item_count = 0;
-    uint32_t fill = cv_buffer_slots_at(f->trace, at, items, MAX_SLOT_BOXES, &item_count);
+    uint32_t fill = cv_buffer_slots_at(f->trace, at, items, CV_SLOT_BOXES_MAX, &item_count);
     if (fill > slots)
         fill = slots;
 
@@ -93,41 +92,25 @@ void cv_draw_slots(cv_renderer *r, const cv_render_frame *f)
     if (slots == 0)
         return;
 
-    int box_w = slots <= MAX_SLOT_BOXES ? s->w / (int)slots : 0;
-    if (box_w > cv_draw_px(r, 72))
-        box_w = cv_draw_px(r, 72);
-    if (box_w < cv_draw_px(r, 10)) {
-        /* Too many slots for boxes: one gauge. */
-        int w = (int)((uint64_t)fill * (uint64_t)s->w / slots);
-        cv_draw_fill(r, s->x, s->y, s->w, s->h, th->slot_empty);
-        cv_draw_fill(r, s->x, s->y, w, s->h, th->slot_filled);
-        cv_draw_outline(r, s->x, s->y, s->w, s->h, 1, th->border);
+    cv_text_measurer measurer = cv_text_measurer_of(r->text);
+    cv_slots_place place;
+    cv_layout_slots(lay, &measurer, *s, slots, fill, items, item_count,
+                    cv_draw_px(r, th->spacing.tight), cv_draw_px(r, th->spacing.hairline), &place);
+    if (place.gauge) {
+        const cv_rect *g = &place.gauge_at;
+        cv_draw_fill(r, g->x, g->y, g->w, g->h, th->slot_empty);
+        cv_draw_fill(r, g->x, g->y, place.gauge_fill_w, g->h, th->slot_filled);
+        cv_draw_outline(r, g->x, g->y, g->w, g->h, 1, th->border);
         return;
     }
-    int gap = box_w >= cv_draw_px(r, 24) ? cv_draw_px(r, th->spacing.tight) : 1;
-    int body_h = cv_text_line_height(r->text, CV_FONT_BODY);
-    for (uint32_t i = 0; i < slots; i++) {
-        int x = s->x + (int)i * box_w;
-        bool full = i < fill;
-        cv_draw_fill(r, x, s->y, box_w - gap, s->h, full ? th->slot_filled : th->slot_empty);
-        cv_draw_outline(r, x, s->y, box_w - gap, s->h, cv_draw_px(r, 1) > 0 ? cv_draw_px(r, 1) : 1,
-                        th->border);
-        if (!full || i >= item_count)
-            continue;
-        char id[16];
-        snprintf(id, sizeof id, "#%u", items[i]);
-        int iw, ih;
-        cv_font_style font = CV_FONT_BODY;
-        cv_text_measure(r->text, font, id, &iw, &ih);
-        if (iw > box_w - gap - cv_draw_px(r, th->spacing.tight)) {
-            font = CV_FONT_SMALL;
-            cv_text_measure(r->text, font, id, &iw, &ih);
-        }
-        if (iw <= box_w - gap - cv_draw_px(r, th->spacing.hairline)) {
-            int fh = font == CV_FONT_BODY ? body_h : small_h;
-            cv_text_draw(r->text, font, id, th->slot_text, x + (box_w - gap) / 2,
-                         s->y + (s->h - fh) / 2, CV_ALIGN_CENTER, 0);
-        }
+    for (uint32_t i = 0; i < place.box_count; i++) {
+        const cv_slot_box *b = &place.boxes[i];
+        cv_draw_fill(r, b->box.x, b->box.y, b->box.w, b->box.h,
+                     b->full ? th->slot_filled : th->slot_empty);
+        cv_draw_outline(r, b->box.x, b->box.y, b->box.w, b->box.h, place.outline_px, th->border);
+        if (b->labelled)
+            cv_text_draw(r->text, b->font, b->label, th->slot_text, b->text_x, b->text_y,
+                         CV_ALIGN_CENTER, 0);
     }
 }
 
@@ -144,7 +127,7 @@ void cv_draw_axis(cv_renderer *r, int64_t step_ns)
         first += step_ns;
     int64_t max_abs = llabs(t1) > llabs(t0) ? llabs(t1) : llabs(t0);
     int tick = cv_draw_px(r, 5);
-    for (int64_t t = first; t <= t1; t += step_ns) {
+    for (int64_t t = first, n = 0; t <= t1 && n < CV_AXIS_MAX_TICKS; t += step_ns, n++) {
         int x = cv_draw_x_of_time(r, t);
         cv_draw_fill(r, x, a->y, 1, tick, th->axis);
         char label[32];

@@ -11,6 +11,8 @@
 #include <stdio.h>
 
 #include "layout/caption.h"
+#include "layout/marks.h"
+#include "render/axis.h"
 #include "render/draw.h"
 
 /* Alternating bands behind the lanes, batched: two fill calls for any lane count. */
@@ -34,7 +36,7 @@ void cv_draw_grid(cv_renderer *r, int64_t step_ns, int top, int bottom)
     int64_t first = t0 - (t0 % step_ns);
     if (first < t0)
         first += step_ns;
-    for (int64_t t = first; t <= r->view_t1_ns; t += step_ns) {
+    for (int64_t t = first, n = 0; t <= r->view_t1_ns && n < CV_AXIS_MAX_TICKS; t += step_ns, n++) {
         int x = cv_draw_x_of_time(r, t);
         SDL_RenderDrawLine(r->sdl, x, top, x, bottom);
     }
@@ -215,30 +217,21 @@ void cv_draw_deadlock_tags(cv_renderer *r, const cv_render_frame *f)
 {
     const cv_run_result *result = f->result;
     const cv_layout *lay = &r->lay;
-    if (!result || result->outcome != CV_OUTCOME_DEADLOCK || lay->lane_h < 12)
+    if (!result || result->outcome != CV_OUTCOME_DEADLOCK)
         return;
     const cv_theme *th = r->theme;
-    cv_font_style font = lay->lane_h >= cv_text_line_height(r->text, CV_FONT_LABEL) + 4
-                             ? CV_FONT_LABEL
-                             : CV_FONT_SMALL;
+    cv_text_measurer measurer = cv_text_measurer_of(r->text);
     int pad = cv_draw_px(r, th->spacing.small);
+    int end_x = cv_draw_x_of_time(r, f->trace->end_ns);
     for (uint32_t lane = 0; lane < lay->lanes_shown; lane++) {
         const char *tag = cv_caption_deadlock_tag(f->trace, result, lane);
-        if (!tag)
+        cv_tag_place at;
+        if (!tag || !cv_layout_lane_tag(lay, &measurer, pad, end_x, lane, tag, &at))
             continue;
-        int w = 0, h = 0;
-        cv_text_measure(r->text, font, tag, &w, &h);
-        int x_end = cv_draw_x_of_time(r, f->trace->end_ns);
-        if (x_end > lay->plot.x + lay->plot.w)
-            x_end = lay->plot.x + lay->plot.w;
-        int x = x_end - w - 3 * pad;
-        if (x < lay->plot.x)
-            x = lay->plot.x;
-        int y = lay->plot.y + (int)lane * lay->lane_h + (lay->lane_h - h - pad) / 2;
-        cv_draw_fill(r, x, y, w + 2 * pad, h + pad, th->tooltip);
-        cv_draw_outline(r, x, y, w + 2 * pad, h + pad, cv_draw_px(r, 1) > 0 ? cv_draw_px(r, 1) : 1,
-                        th->foreground);
-        cv_text_draw(r->text, font, tag, th->foreground, x + pad, y + pad / 2, CV_ALIGN_LEFT, 0);
+        cv_draw_fill(r, at.box.x, at.box.y, at.box.w, at.box.h, th->tooltip);
+        cv_draw_outline(r, at.box.x, at.box.y, at.box.w, at.box.h,
+                        cv_draw_px(r, 1) > 0 ? cv_draw_px(r, 1) : 1, th->foreground);
+        cv_text_draw(r->text, at.font, tag, th->foreground, at.text_x, at.text_y, CV_ALIGN_LEFT, 0);
     }
 }
 

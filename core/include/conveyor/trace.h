@@ -113,8 +113,9 @@ typedef struct cv_trace {
 /* An empty trace with lane_count lanes (infos zeroed). */
 cv_status cv_trace_init(cv_trace *trace, uint32_t lane_count, cv_error *err);
 /* Append events to a lane; they must not go back in time. CV_ERR_NOMEM
- * (err filled) if the lane cannot grow. The engine's collector fills lanes
- * through a private interface (core/trace/trace_grow.h) instead. */
+ * (err filled) if the lane cannot grow. The engine's collector and the
+ * native trace file reader fill lanes through a private interface
+ * (core/trace/trace_grow.h) instead. */
 cv_status cv_trace_append(cv_trace *trace, uint32_t lane, const cv_event *events, size_t count,
                           cv_error *err);
 void cv_trace_free(cv_trace *trace);
