@@ -112,7 +112,12 @@ static void lay_out(cv_layout *lay, cv_text *text, const cv_theme *theme, const 
     cv_caption_facts facts = {.trace = trace, .result = &result, .now_ns = trace->end_ns};
     cv_caption_make(&caption, &facts);
     cv_text_measurer measurer = cv_text_measurer_of(text);
-    cv_layout_input in = {bounds, scale, &theme->spacing, &measurer, &caption, trace};
+    cv_layout_input in = {.bounds = bounds,
+                          .scale = scale,
+                          .spacing = &theme->spacing,
+                          .text = &measurer,
+                          .caption = &caption,
+                          .trace = trace};
     cv_layout_compute(lay, &in);
 }
 

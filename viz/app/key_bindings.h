@@ -27,6 +27,7 @@ typedef enum cv_key_action {
     CV_KEY_END,
     CV_KEY_RESTART,
     CV_KEY_SWITCH_BACKEND,
+    CV_KEY_COMPARE_BACKEND, /* after this run, run the other backend in a pane below */
     CV_KEY_ADD_CONSUMER,
     CV_KEY_REMOVE_CONSUMER,
     CV_KEY_SLOWER,

@@ -8,6 +8,14 @@
  * moves (run over, paused, replay stopped) the loop sleeps in
  * SDL_WaitEventTimeout instead of redrawing, to leave the CPU to the workers
  * and to the other programs on a classroom laptop.
+ *
+ * A comparison is the same loop over up to four panes stacked on one time
+ * axis (layout/panes.h): live, each pane's run starts when the one above it
+ * has ended, never at once; replayed, all play on one playhead. Zoom, pan,
+ * follow and the playhead act on every pane, as they share the axis; the
+ * hovered pane names the bar under the mouse and the others draw the same
+ * moment as a line. One pane draws exactly as the single-run window always
+ * has.
  */
 #include "app/window.h"
 
@@ -23,6 +31,8 @@
 #include "app/playback.h"
 #include "app/screenshot.h"
 #include "app/view.h"
+#include "layout/panes.h"
+#include "layout/result_line.h"
 #include "render/renderer.h"
 #include "timeline/timeline.h"
 
@@ -37,20 +47,34 @@
 #define MIN_SCALE 0.5f
 #define MAX_SCALE 4.0f
 
+/* One run on screen: a pane of a comparison, or the whole window. */
+typedef struct pane {
+    cv_scenario scenario; /* live: what it runs (pane 0: the copy T and + / - edit) */
+    cv_engine *engine;
+    cv_timeline *timeline;
+    const cv_trace *trace;
+    const cv_run_result *replay_result;
+    bool running; /* its live run has not ended yet */
+    bool tried;   /* live: its run was started, or could not be */
+    char title[CV_NAME_MAX + 96];
+    char variant[96]; /* "threads", "run.backend=processes" */
+    char subtitle[160];
+    SDL_Rect plot, ruler; /* where the last frame drew them */
+} pane;
+
 typedef struct app {
     const cv_window_options *opt;
     bool live;
-    cv_scenario scenario; /* the live copy that T and + / - edit */
     SDL_Window *window;
     SDL_Renderer *sdl;
     cv_renderer *renderer;
     float user_scale;
     cv_theme_id theme;
 
-    cv_engine *engine;
-    cv_timeline *timeline;
-    const cv_trace *trace;
-    bool running; /* the live run has not ended yet */
+    pane panes[CV_PANES_MAX];
+    int pane_count;
+    int current; /* live: the pane whose run goes on, or ran last */
+    int plot_w;  /* the last frame's narrowest plot: the shared axis' width */
     cv_playback playback;
     cv_view view;
 
@@ -111,21 +135,44 @@ static void apply_scale(app *a)
         toast(a, "cannot change the text size: %s", err.message);
 }
 
-/* The latest moment there is something to show: live edge or playhead. */
+static pane *live_pane(app *a)
+{
+    return &a->panes[a->current];
+}
+
+/* A pane's run is over (or there is none): its end is final. */
+static int64_t pane_now(const pane *p)
+{
+    if (p->engine && p->running)
+        return cv_engine_now_ns(p->engine);
+    return p->trace ? p->trace->end_ns : 0;
+}
+
+/* The latest moment there is something to show: live edge or playhead (the
+ * longest run's, in a comparison). */
 static int64_t current_now(const app *a)
 {
     if (!a->live)
         return a->playback.position_ns;
-    if (!a->engine)
-        return 0;
-    if (a->running)
-        return cv_engine_now_ns(a->engine);
-    return a->trace->end_ns;
+    int64_t now = 0;
+    for (int i = 0; i < a->pane_count; i++) {
+        int64_t t = pane_now(&a->panes[i]);
+        now = t > now ? t : now;
+    }
+    return now;
+}
+
+/* The plot the mouse acts on: every pane's spans the same columns. */
+static SDL_Rect any_plot(const app *a)
+{
+    if (a->pane_count > 1)
+        return a->panes[0].plot;
+    return cv_renderer_plot_rect(a->renderer);
 }
 
 static int64_t time_at_x(const app *a, int x)
 {
-    SDL_Rect plot = cv_renderer_plot_rect(a->renderer);
+    SDL_Rect plot = any_plot(a);
     double fraction = plot.w > 0 ? (double)(x - plot.x) / plot.w : 0.5;
     return cv_view_time_at(&a->view, fraction);
 }
@@ -133,7 +180,7 @@ static int64_t time_at_x(const app *a, int x)
 /* The zoom anchor: the time under the mouse if it is over the lanes, else the middle. */
 static int64_t zoom_anchor(const app *a)
 {
-    SDL_Rect plot = cv_renderer_plot_rect(a->renderer);
+    SDL_Rect plot = any_plot(a);
     if (a->mouse_in && a->mouse_x >= plot.x && a->mouse_x < plot.x + plot.w)
         return time_at_x(a, a->mouse_x);
     return cv_view_time_at(&a->view, 0.5);
@@ -141,61 +188,124 @@ static int64_t zoom_anchor(const app *a)
 
 static int64_t run_end(const app *a)
 {
-    return a->trace ? a->trace->end_ns : 0;
+    int64_t end = 0;
+    for (int i = 0; i < a->pane_count; i++) {
+        const cv_trace *t = a->panes[i].trace;
+        end = t && t->end_ns > end ? t->end_ns : end;
+    }
+    return end;
 }
 
 /* ---- the live run ------------------------------------------------------- */
 
-static cv_status start_run(app *a, cv_error *err)
+static cv_status start_run(app *a, int index, cv_error *err)
 {
-    cv_status st = cv_engine_start(&a->scenario, &a->opt->engine, &a->engine, err);
+    pane *p = &a->panes[index];
+    a->current = index;
+    p->tried = true;
+    cv_status st = cv_engine_start(&p->scenario, &a->opt->engine, &p->engine, err);
     if (st != CV_OK) {
-        a->engine = NULL;
+        p->engine = NULL;
         return st;
     }
-    a->trace = cv_engine_trace(a->engine);
-    a->timeline = cv_timeline_create(a->trace);
-    if (!a->timeline) {
-        cv_engine_destroy(a->engine);
-        a->engine = NULL;
-        a->trace = NULL;
+    p->trace = cv_engine_trace(p->engine);
+    p->timeline = cv_timeline_create(p->trace);
+    if (!p->timeline) {
+        cv_engine_destroy(p->engine);
+        p->engine = NULL;
+        p->trace = NULL;
         return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the timeline model");
     }
-    a->running = true;
-    a->view.mode = CV_VIEW_FIT;
+    p->running = true;
+    if (index == 0)
+        a->view.mode = CV_VIEW_FIT;
     return CV_OK;
 }
 
 /* Stop the run if it still goes on and wait for its result (workers stop within 100 ms). */
 static void finish_run(app *a)
 {
-    if (!a->engine || !a->running)
+    pane *p = live_pane(a);
+    if (!p->engine || !p->running)
         return;
-    cv_engine_request_stop(a->engine);
-    cv_engine_set_paused(a->engine, false);
-    cv_engine_run_to_end(a->engine);
-    a->running = false;
-    cv_timeline_update(a->timeline);
+    cv_engine_request_stop(p->engine);
+    cv_engine_set_paused(p->engine, false);
+    cv_engine_run_to_end(p->engine);
+    p->running = false;
+    cv_timeline_update(p->timeline);
 }
 
-static void destroy_run(app *a)
+static void destroy_runs(app *a)
 {
-    cv_timeline_destroy(a->timeline);
-    a->timeline = NULL;
-    if (a->engine)
-        cv_engine_destroy(a->engine);
-    a->engine = NULL;
-    a->trace = NULL;
-    a->running = false;
+    for (int i = 0; i < a->pane_count; i++) {
+        pane *p = &a->panes[i];
+        cv_timeline_destroy(p->timeline);
+        p->timeline = NULL;
+        if (p->engine)
+            cv_engine_destroy(p->engine);
+        p->engine = NULL;
+        p->trace = NULL;
+        p->running = false;
+        p->tried = false;
+        p->subtitle[0] = '\0';
+    }
+    a->current = 0;
+}
+
+static cv_run_numbers numbers_of(const cv_run_result *r)
+{
+    return (cv_run_numbers){r->elapsed_s, r->items_consumed, r->outcome == CV_OUTCOME_COMPLETED,
+                            cv_outcome_name(r->outcome)};
+}
+
+/* Each ended run's one-line result, with its speed-up against the first. */
+static void judge(app *a)
+{
+    const cv_run_result *first_result =
+        a->panes[0].engine && !a->panes[0].running ? cv_engine_result(a->panes[0].engine) : NULL;
+    cv_run_numbers first =
+        first_result ? numbers_of(first_result) : (cv_run_numbers){0, 0, false, "did not end"};
+    for (int i = 0; i < a->pane_count; i++) {
+        pane *p = &a->panes[i];
+        if (!p->engine || p->running)
+            continue;
+        cv_run_numbers numbers = numbers_of(cv_engine_result(p->engine));
+        const char *why = NULL;
+        double speedup = cv_speedup(&first, &numbers, &why);
+        cv_result_line(p->subtitle, sizeof p->subtitle, i, &numbers, speedup, why);
+    }
+}
+
+/* The next pane's run, once the one above it has ended: never two at once. */
+static void start_next(app *a)
+{
+    int next = a->current + 1;
+    if (live_pane(a)->running || next >= a->pane_count || a->panes[next].tried)
+        return;
+    cv_error err;
+    if (start_run(a, next, &err) != CV_OK)
+        toast(a, "cannot start run %d: %s (R restarts the comparison)", next + 1, err.message);
 }
 
 static void restart(app *a)
 {
     finish_run(a);
-    destroy_run(a);
+    destroy_runs(a);
     cv_error err;
-    if (start_run(a, &err) != CV_OK)
+    if (start_run(a, 0, &err) != CV_OK)
         toast(a, "cannot start the run: %s (R tries again)", err.message);
+}
+
+/* T and + / - edit one run; a comparison keeps its runs as they were asked for. */
+static bool single_run(app *a)
+{
+    if (a->pane_count == 1)
+        return true;
+    toast(a,
+          "this window compares %d runs: T and + \xE2\x88\x92 change a single run "
+          "(R restarts the comparison)",
+          a->pane_count);
+    return false;
 }
 
 /* Apply an edit to the scenario if it stays valid, then restart. */
@@ -207,25 +317,56 @@ static void edit_and_restart(app *a, const cv_scenario *edited, const char *what
         toast(a, "cannot %s: %s", what, diag.count > 0 ? diag.items[0].message : "invalid");
         return;
     }
-    a->scenario = *edited;
+    a->panes[0].scenario = *edited;
     restart(a);
-    toast(a, "%s: %u workers, %s", what, cv_scenario_worker_count(&a->scenario),
-          cv_backend_name(a->scenario.backend));
+    toast(a, "%s: %u workers, %s", what, cv_scenario_worker_count(&a->panes[0].scenario),
+          cv_backend_name(a->panes[0].scenario.backend));
 }
 
 static void switch_backend(app *a)
 {
-    cv_scenario edited = a->scenario;
+    if (!single_run(a))
+        return;
+    cv_scenario edited = a->panes[0].scenario;
     edited.backend =
         edited.backend == CV_BACKEND_THREADS ? CV_BACKEND_PROCESSES : CV_BACKEND_THREADS;
     edit_and_restart(a, &edited, "switch to processes");
-    if (a->scenario.backend == CV_BACKEND_THREADS)
-        toast(a, "threads: restarted with %u workers", cv_scenario_worker_count(&a->scenario));
+    if (a->panes[0].scenario.backend == CV_BACKEND_THREADS)
+        toast(a, "threads: restarted with %u workers",
+              cv_scenario_worker_count(&a->panes[0].scenario));
+}
+
+static void name_pane(pane *p, const char *variant)
+{
+    snprintf(p->variant, sizeof p->variant, "%s", variant);
+    snprintf(p->title, sizeof p->title, "%s \u00b7 %s", p->scenario.name, variant);
+}
+
+/* C: after this run, the same scenario with the other backend, stacked below. */
+static void compare_backend(app *a)
+{
+    if (a->pane_count > 1) {
+        toast(a, "already comparing %d runs (R restarts the comparison)", a->pane_count);
+        return;
+    }
+    pane *first = &a->panes[0], *second = &a->panes[1];
+    *second = (pane){.scenario = first->scenario};
+    second->scenario.backend =
+        first->scenario.backend == CV_BACKEND_THREADS ? CV_BACKEND_PROCESSES : CV_BACKEND_THREADS;
+    name_pane(first, cv_backend_name(first->scenario.backend));
+    name_pane(second, cv_backend_name(second->scenario.backend));
+    a->pane_count = 2;
+    judge(a);
+    toast(a, "compare: %s runs %s", cv_backend_name(second->scenario.backend),
+          first->running ? "when this run ends, below it" : "now, below");
+    start_next(a);
 }
 
 static void change_consumers(app *a, int delta)
 {
-    cv_scenario edited = a->scenario;
+    if (!single_run(a))
+        return;
+    cv_scenario edited = a->panes[0].scenario;
     int g = cv_scenario_find_group(&edited, CV_ROLE_CONSUMER);
     for (uint32_t i = 0; g < 0 && i < edited.group_count; i++) {
         if (edited.groups[i].role == CV_ROLE_CONSUMER)
@@ -249,9 +390,10 @@ static void toggle_pause(app *a)
         cv_playback_toggle(&a->playback);
         return;
     }
-    if (!a->engine || !a->running)
+    pane *p = live_pane(a);
+    if (!p->engine || !p->running)
         return;
-    cv_engine_set_paused(a->engine, !cv_engine_paused(a->engine));
+    cv_engine_set_paused(p->engine, !cv_engine_paused(p->engine));
 }
 
 /* ---- input -------------------------------------------------------------- */
@@ -259,7 +401,8 @@ static void toggle_pause(app *a)
 static void save_screenshot_now(app *a)
 {
     char path[256];
-    const char *name = a->trace && a->trace->scenario[0] ? a->trace->scenario : "run";
+    const cv_trace *trace = a->panes[a->live ? a->current : 0].trace;
+    const char *name = trace && trace->scenario[0] ? trace->scenario : "run";
     cv_error err;
     if (cv_screenshot_reserve(name, time(NULL), path, sizeof path, &err) != CV_OK ||
         cv_screenshot_save(a->sdl, path, &err) != CV_OK) {
@@ -401,6 +544,9 @@ static void handle_key(app *a, const SDL_Keysym *k)
     case CV_KEY_SWITCH_BACKEND:
         switch_backend(a);
         break;
+    case CV_KEY_COMPARE_BACKEND:
+        compare_backend(a);
+        break;
     case CV_KEY_ADD_CONSUMER:
         add_consumer(a);
         break;
@@ -441,7 +587,7 @@ static void handle_mouse(app *a, const SDL_Event *e)
         a->mouse_y = (int)(e->motion.y * ratio);
         a->mouse_in = true;
         if (a->dragging) {
-            SDL_Rect plot = cv_renderer_plot_rect(a->renderer);
+            SDL_Rect plot = any_plot(a);
             double ns_per_px = plot.w > 0 ? (double)(a->view.t1_ns - a->view.t0_ns) / plot.w : 0;
             cv_view_pan(&a->view, (int64_t)(-(a->mouse_x - a->drag_last_x) * ns_per_px));
             a->drag_last_x = a->mouse_x;
@@ -454,14 +600,15 @@ static void handle_mouse(app *a, const SDL_Event *e)
         if (e->button.button != SDL_BUTTON_LEFT)
             break;
         int x = (int)(e->button.x * ratio), y = (int)(e->button.y * ratio);
-        SDL_Rect plot = cv_renderer_plot_rect(a->renderer);
-        SDL_Rect ruler = cv_renderer_ruler_rect(a->renderer);
-        if (!a->live && in_rect(&ruler, x, y)) {
-            a->scrubbing = true;
-            cv_playback_seek(&a->playback, time_at_x(a, x));
-        } else if (in_rect(&plot, x, y)) {
-            a->dragging = true;
-            a->drag_last_x = x;
+        for (int i = 0; i < a->pane_count; i++) {
+            SDL_Rect plot = a->panes[i].plot, ruler = a->panes[i].ruler;
+            if (!a->live && in_rect(&ruler, x, y)) {
+                a->scrubbing = true;
+                cv_playback_seek(&a->playback, time_at_x(a, x));
+            } else if (in_rect(&plot, x, y)) {
+                a->dragging = true;
+                a->drag_last_x = x;
+            }
         }
         break;
     }
@@ -501,11 +648,11 @@ static void handle_event(app *a, const SDL_Event *e)
 
 /* ---- drawing ------------------------------------------------------------ */
 
-static void status_word(const app *a, char *out, size_t size)
+static void status_word(const app *a, const pane *p, char *out, size_t size)
 {
     if (a->live) {
-        bool paused = a->engine && a->running && cv_engine_paused(a->engine);
-        snprintf(out, size, "%s", !a->engine ? "NOT RUNNING" : paused ? "PAUSED" : "LIVE");
+        bool paused = p->engine && p->running && cv_engine_paused(p->engine);
+        snprintf(out, size, "%s", !p->engine ? "NOT RUNNING" : paused ? "PAUSED" : "LIVE");
         return;
     }
     double speed = cv_playback_speed(&a->playback);
@@ -515,37 +662,107 @@ static void status_word(const app *a, char *out, size_t size)
         snprintf(out, size, "REPLAY PAUSED %g\xC3\x97", speed);
 }
 
-static void draw_picture(app *a)
+/* The frame of one pane; bounds empty and axis NULL for the single-run window. */
+static void draw_pane(app *a, pane *p, SDL_Rect bounds, const cv_time_axis *axis, int label_w,
+                      int64_t now, bool hover, bool cursor_only)
 {
-    int64_t now = current_now(a);
-    bool final = a->live ? !a->running : now >= a->playback.end_ns;
-    cv_view_track(&a->view, now, final);
     char status[48];
-    status_word(a, status, sizeof status);
+    status_word(a, p, status, sizeof status);
+    bool stacked = a->pane_count > 1;
     cv_render_frame frame = {
-        .trace = a->trace,
-        .timeline = a->timeline,
+        .bounds = bounds,
+        .trace = p->trace,
+        .timeline = p->timeline,
         .view_t0_ns = a->view.t0_ns,
         .view_t1_ns = a->view.t1_ns,
-        .now_ns = now,
+        .time_axis = axis,
+        .now_ns = a->live ? pane_now(p) : now,
         .status = status,
         .hint = "H or ?  controls",
-        .hover = a->mouse_in && !a->dragging,
+        .hover = hover,
+        .cursor_only = cursor_only,
         .mouse_x = a->mouse_x,
         .mouse_y = a->mouse_y,
+        .label_column_w = label_w,
+        .title = stacked ? p->title : NULL,
+        .subtitle = stacked && p->subtitle[0] ? p->subtitle : NULL,
     };
-    if (a->live && a->engine) {
-        if (!a->running)
-            frame.result = cv_engine_result(a->engine);
+    if (a->live && p->engine) {
+        if (!p->running)
+            frame.result = cv_engine_result(p->engine);
         else {
             uint32_t fill;
-            cv_engine_progress(a->engine, &frame.produced, &frame.consumed, &fill);
+            cv_engine_progress(p->engine, &frame.produced, &frame.consumed, &fill);
             frame.have_progress = true;
         }
     } else if (!a->live) {
-        frame.result = a->opt->replay_result;
+        frame.result = p->replay_result;
     }
     cv_renderer_draw(a->renderer, &frame);
+    p->plot = cv_renderer_plot_rect(a->renderer);
+    p->ruler = cv_renderer_ruler_rect(a->renderer);
+}
+
+/* Stacked panes on one axis: the widest label column in all, the axis fitted
+ * to the narrowest plot of the last frame (all are alike), the hovered pane
+ * drawn last so its tooltip is on top. */
+static void draw_panes(app *a, int64_t now)
+{
+    int width, height;
+    SDL_GetRendererOutputSize(a->sdl, &width, &height);
+    int gap = (int)(6 * cv_renderer_scale(a->renderer) + 0.5f);
+    cv_rect bounds[CV_PANES_MAX];
+    cv_panes_split((cv_rect){0, 0, width, height}, a->pane_count, gap, bounds);
+    int label_w = 0;
+    for (int i = 0; i < a->pane_count; i++) {
+        if (a->panes[i].trace) {
+            int w = cv_renderer_label_column_width(a->renderer, a->panes[i].trace);
+            label_w = w > label_w ? w : label_w;
+        }
+    }
+    cv_time_axis axis =
+        cv_time_axis_fit(a->view.t0_ns, a->view.t1_ns, a->plot_w > 0 ? a->plot_w : width / 2);
+    const cv_theme *theme = cv_renderer_theme(a->renderer);
+    SDL_SetRenderDrawColor(a->sdl, theme->border.r, theme->border.g, theme->border.b, 255);
+    SDL_RenderClear(a->sdl);
+    int hovered = -1;
+    for (int i = 0; i < a->pane_count; i++) {
+        cv_rect b = bounds[i];
+        if (a->mouse_in && !a->dragging && a->mouse_y >= b.y && a->mouse_y < b.y + b.h)
+            hovered = i;
+    }
+    int narrowest = 0;
+    for (int k = 0; k < a->pane_count; k++) {
+        int i = hovered < 0 ? k : (hovered + 1 + k) % a->pane_count;
+        pane *p = &a->panes[i];
+        SDL_Rect r = {bounds[i].x, bounds[i].y, bounds[i].w, bounds[i].h};
+        if (!p->trace) {
+            char line[200];
+            snprintf(line, sizeof line, "%s: starts when the run above ends",
+                     a->live && !p->tried ? "next" : "did not start");
+            cv_renderer_draw_waiting(a->renderer, r, p->title, line);
+            p->plot = p->ruler = (SDL_Rect){0, 0, 0, 0};
+            continue;
+        }
+        draw_pane(a, p, r, &axis, label_w, now, i == hovered, hovered >= 0 && i != hovered);
+        narrowest = narrowest == 0 || p->plot.w < narrowest ? p->plot.w : narrowest;
+    }
+    a->plot_w = narrowest;
+}
+
+static void draw_picture(app *a)
+{
+    int64_t now = current_now(a);
+    bool pending = a->live && (live_pane(a)->running ||
+                               (a->current + 1 < a->pane_count && !a->panes[a->current + 1].tried));
+    bool final = a->live ? !pending : now >= a->playback.end_ns;
+    cv_view_track(&a->view, now, final);
+    if (a->pane_count > 1) {
+        draw_panes(a, now);
+        return;
+    }
+    draw_pane(a, &a->panes[0], (SDL_Rect){0, 0, 0, 0}, NULL, 0, now, a->mouse_in && !a->dragging,
+              false);
 }
 
 /* Help or a message over the picture: after the screenshot, so it does not show in it. */
@@ -591,7 +808,7 @@ static int open_window(app *a)
     int w = a->opt->width > 0 ? a->opt->width : DEFAULT_WIDTH;
     int h = a->opt->height > 0 ? a->opt->height : DEFAULT_HEIGHT;
     char title[CV_NAME_MAX + 32];
-    const char *name = a->live ? a->scenario.name : a->opt->replay->scenario;
+    const char *name = a->live ? a->panes[0].scenario.name : a->panes[0].trace->scenario;
     snprintf(title, sizeof title, "conveyor \xE2\x80\x94 %s%s", name, a->live ? "" : " (replay)");
     a->window = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
                                  SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
@@ -624,8 +841,10 @@ static bool idle(const app *a)
 {
     if (a->dragging || a->scrubbing || SDL_GetTicks64() < a->toast_until_ms)
         return false;
-    if (a->live)
-        return !a->engine || !a->running || cv_engine_paused(a->engine);
+    if (a->live) {
+        const pane *p = &a->panes[a->current];
+        return !p->engine || !p->running || cv_engine_paused(p->engine);
+    }
     return !a->playback.playing;
 }
 
@@ -643,13 +862,23 @@ static void pump_events(app *a)
 static void advance(app *a, Uint64 real_ns)
 {
     if (a->live) {
-        if (a->engine && a->running && !cv_engine_poll(a->engine))
-            a->running = false;
-    } else {
-        cv_playback_advance(&a->playback, (int64_t)real_ns);
+        pane *p = live_pane(a);
+        if (p->engine && p->running && !cv_engine_poll(p->engine)) {
+            p->running = false;
+            cv_timeline_update(p->timeline);
+            judge(a);
+            start_next(a);
+        }
+        p = live_pane(a);
+        if (p->timeline)
+            cv_timeline_update(p->timeline);
+        return;
     }
-    if (a->timeline)
-        cv_timeline_update(a->timeline);
+    cv_playback_advance(&a->playback, (int64_t)real_ns);
+    for (int i = 0; i < a->pane_count; i++) {
+        if (a->panes[i].timeline)
+            cv_timeline_update(a->panes[i].timeline);
+    }
 }
 
 static void report_frames(const app *a)
@@ -660,18 +889,35 @@ static void report_frames(const app *a)
                                          cv_frame_stats_quantile(&a->frames, 0.99)};
 }
 
-static int exit_status(const app *a)
+static int pane_status(const pane *p)
 {
-    if (!a->live)
-        return CV_WINDOW_COMPLETED;
-    if (!a->engine)
+    if (!p->engine)
         return CV_WINDOW_FAILED;
-    const cv_run_result *result = cv_engine_result(a->engine);
+    const cv_run_result *result = cv_engine_result(p->engine);
     if (result->outcome == CV_OUTCOME_STOPPED)
         return CV_WINDOW_STOPPED;
     if (result->outcome == CV_OUTCOME_COMPLETED && result->ledger_ok)
         return CV_WINDOW_COMPLETED;
     return CV_WINDOW_FAILED;
+}
+
+/* The last run's status; in a comparison, stopped if the user closed it
+ * before every run ended, else failed if any run failed. */
+static int exit_status(const app *a)
+{
+    if (!a->live)
+        return CV_WINDOW_COMPLETED;
+    if (a->pane_count == 1)
+        return pane_status(&a->panes[0]);
+    int status = CV_WINDOW_COMPLETED;
+    for (int i = 0; i < a->pane_count; i++) {
+        int s = a->panes[i].tried ? pane_status(&a->panes[i]) : CV_WINDOW_STOPPED;
+        if (s == CV_WINDOW_STOPPED)
+            return CV_WINDOW_STOPPED;
+        if (s == CV_WINDOW_FAILED)
+            status = CV_WINDOW_FAILED;
+    }
+    return status;
 }
 
 static void loop(app *a)
@@ -708,47 +954,91 @@ static void loop(app *a)
     }
 }
 
+/* The panes the options ask for: one run, one trace, or a comparison. */
+static bool set_up_panes(app *a, const cv_window_options *o)
+{
+    if (o->pane_count > 1) {
+        if (o->pane_count > CV_PANES_MAX)
+            return false;
+        a->pane_count = o->pane_count;
+        a->live = o->panes[0].replay == NULL;
+        for (int i = 0; i < o->pane_count; i++) {
+            const cv_window_pane *from = &o->panes[i];
+            pane *p = &a->panes[i];
+            if (a->live != (from->replay == NULL) || (a->live && !from->scenario))
+                return false;
+            if (a->live)
+                p->scenario = *from->scenario;
+            p->trace = from->replay;
+            p->replay_result = from->replay_result;
+            snprintf(p->title, sizeof p->title, "%s", from->title ? from->title : "");
+            snprintf(p->subtitle, sizeof p->subtitle, "%s", from->subtitle ? from->subtitle : "");
+        }
+        return true;
+    }
+    a->pane_count = 1;
+    a->live = o->replay == NULL;
+    if (a->live && !o->scenario)
+        return false;
+    if (a->live)
+        a->panes[0].scenario = *o->scenario;
+    a->panes[0].trace = o->replay;
+    a->panes[0].replay_result = o->replay_result;
+    return true;
+}
+
+/* Replay: every pane's timeline, one playhead to the longest trace's end. */
+static int set_up_replay(app *a)
+{
+    for (int i = 0; i < a->pane_count; i++) {
+        a->panes[i].timeline = cv_timeline_create(a->panes[i].trace);
+        if (!a->panes[i].timeline) {
+            cv_fail(a->opt->error, CV_ERR_NOMEM, "", 0, "out of memory for the timeline model");
+            return CV_WINDOW_ERROR;
+        }
+    }
+    int64_t end = run_end(a);
+    cv_playback_start(&a->playback, end);
+    /* Show the whole recording's axis from the start, filling in as it plays. */
+    a->view = (cv_view){CV_VIEW_FREE, 0, end + end / 50 + 1};
+    return 0;
+}
+
 int cv_window_run(const cv_window_options *options)
 {
     app a = {.opt = options};
-    a.live = options->replay == NULL;
-    if (a.live && !options->scenario) {
-        cv_fail(options->error, CV_ERR_USAGE, "", 0, "the window needs a scenario or a trace");
+    if (!set_up_panes(&a, options)) {
+        cv_fail(options->error, CV_ERR_USAGE, "", 0,
+                "the window needs a scenario or a trace (or 2 to %d of either, not mixed)",
+                CV_PANES_MAX);
         return CV_WINDOW_ERROR;
     }
-    if (a.live)
-        a.scenario = *options->scenario;
     a.user_scale = options->scale > 0 ? options->scale : 1.0f;
     a.theme = options->theme;
 
     int status = open_window(&a);
-    if (status == 0 && a.live && start_run(&a, options->error) != CV_OK)
+    if (status == 0 && a.live && start_run(&a, 0, options->error) != CV_OK)
         status = CV_WINDOW_ERROR;
-    if (status == 0 && !a.live) {
-        a.trace = options->replay;
-        a.timeline = cv_timeline_create(a.trace);
-        if (!a.timeline) {
-            cv_fail(options->error, CV_ERR_NOMEM, "", 0, "out of memory for the timeline model");
-            status = CV_WINDOW_ERROR;
-        }
-        cv_playback_start(&a.playback, a.trace->end_ns);
-        /* Show the whole recording's axis from the start, filling in as it plays. */
-        a.view = (cv_view){CV_VIEW_FREE, 0, a.trace->end_ns + a.trace->end_ns / 50 + 1};
-    }
+    if (status == 0 && !a.live)
+        status = set_up_replay(&a);
     if (status == 0) {
         loop(&a);
         finish_run(&a);
-        if (options->on_finish && a.trace)
-            options->on_finish(
-                a.trace, a.live && a.engine ? cv_engine_result(a.engine) : options->replay_result,
-                options->user);
+        const pane *first = &a.panes[0];
+        if (options->on_finish && first->trace)
+            options->on_finish(first->trace,
+                               a.live && first->engine ? cv_engine_result(first->engine)
+                                                       : first->replay_result,
+                               options->user);
         status = exit_status(&a);
         report_frames(&a);
     }
-    if (a.live)
-        destroy_run(&a);
-    else
-        cv_timeline_destroy(a.timeline);
+    if (a.live) {
+        destroy_runs(&a);
+    } else {
+        for (int i = 0; i < a.pane_count; i++)
+            cv_timeline_destroy(a.panes[i].timeline);
+    }
     close_window(&a);
     cv_frame_stats_free(&a.frames);
     return status;

@@ -6,8 +6,9 @@
  * for it), lets the timeline model take in the new events and draws with the
  * renderer. Keys follow docs and the help overlay (H, ? or F1): Space pause, wheel
  * or W/X zoom at the cursor, drag or A/D pan, F follow, Home fit, R restart,
- * T threads<->processes, + / - consumers, S screenshot, Ctrl +/- scale, Esc/Q
- * quit. In replay, Space plays/pauses, [ and ] change speed, arrow keys and a
+ * T threads<->processes, C compare with the other backend (it runs after
+ * this run, in a pane below), + / - consumers, S screenshot, Ctrl +/- scale,
+ * Esc/Q quit. In replay, Space plays/pauses, [ and ] change speed, arrow keys and a
  * click on the time axis move the playhead. The keys are one table
  * (app/key_bindings.h), which also writes the help. Like everything below
  * main, the window prints nothing: it returns a status, fills an error and
@@ -40,20 +41,35 @@ typedef struct cv_window_frames {
     double p99_ms;
 } cv_window_frames;
 
+/* One run of a comparison window: live (scenario) or replayed (a trace). */
+typedef struct cv_window_pane {
+    const cv_scenario *scenario;        /* live: the run (copied) */
+    const cv_trace *replay;             /* replay: a loaded trace */
+    const cv_run_result *replay_result; /* replay: its result if known (may be NULL) */
+    const char *title;                  /* the pane's title: "gil-threads · processes" */
+    const char *subtitle;               /* replay: its one-line result (live panes say their own) */
+} cv_window_pane;
+
 /* Zero-initialised fields are the defaults. */
 typedef struct cv_window_options {
     const cv_scenario *scenario;        /* live: the scenario to run (copied); or NULL */
     const cv_trace *replay;             /* replay: a loaded trace to play back; or NULL */
     const cv_run_result *replay_result; /* replay: its result if known (may be NULL) */
-    cv_engine_options engine;           /* passed to cv_engine_start */
-    float scale;         /* text and lane size; 0 = 1 (times the screen's DPI ratio) */
-    cv_theme_id theme;   /* CV_THEME_LIGHT by default */
-    int width, height;   /* window size; 0 = 1280x800 */
-    double exit_after_s; /* close by itself after this long; 0 = stay open */
+    /* A comparison: 2 to 4 runs (all live or all replayed) stacked on one time
+     * axis; live, each starts when the one above has ended. scenario and
+     * replay are then ignored. 0 or 1: the single run above. */
+    const cv_window_pane *panes;
+    int pane_count;
+    cv_engine_options engine; /* passed to cv_engine_start */
+    float scale;              /* text and lane size; 0 = 1 (times the screen's DPI ratio) */
+    cv_theme_id theme;        /* CV_THEME_LIGHT by default */
+    int width, height;        /* window size; 0 = 1280x800 */
+    double exit_after_s;      /* close by itself after this long; 0 = stay open */
     /* Filled as the window closes, if not NULL: frames drawn and frame times. */
     struct cv_window_frames *frames;
     /* Called once as the window closes, with the last run's trace and result
-     * (live; the run is over by then), before the engine is destroyed. */
+     * (live; the run is over by then), before the engine is destroyed; in a
+     * comparison (or after C), the first pane's. */
     void (*on_finish)(const cv_trace *trace, const cv_run_result *result, void *user);
     void *user;
     /* Called with what the user should also find outside the window: where a

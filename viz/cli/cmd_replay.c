@@ -15,6 +15,9 @@
 #include "diagnostics.h"
 #include "output_checks.h"
 #include "export/chrome_trace_read.h"
+#include "export/png.h"
+#include "export/svg.h"
+#include "layout/result_line.h"
 #include "conveyor/tracefile.h"
 #include "run_options.h"
 #include "signals.h"
@@ -36,7 +39,9 @@ static void render_usage(FILE *out)
 {
     fputs("Usage: conveyor render TRACE.json|TRACE.cvtrace [--png=FILE] [--svg=FILE] [--csv=FILE]\n"
           "                       [--size=WxH] [--theme=light|dark] [--range=START:END]\n"
-          "Draw a saved trace without a window (no display needed).\n",
+          "       conveyor render A.json B.json... --png=FILE [--svg=FILE]\n"
+          "Draw a saved trace without a window (no display needed). With 2 to 4 traces,\n"
+          "stack them as 'conveyor compare' does: one pane each, one time axis.\n",
           out);
 }
 
@@ -67,12 +72,112 @@ static int load(const char *path, cv_trace *trace, cv_run_result *result, bool *
     return -1;
 }
 
+/* What a replayed trace says of its run: its length, items got, outcome. */
+static cv_run_numbers numbers_of(const cv_trace *trace)
+{
+    uint64_t items = 0;
+    for (uint32_t lane = 0; lane < trace->lane_count; lane++) {
+        const cv_lane_events *events = &trace->events[lane];
+        for (size_t i = 0; i < events->count; i++)
+            items += cv_event_kind(&events->events[i]) == CV_EVENT_GET;
+    }
+    return (cv_run_numbers){(double)trace->end_ns / 1e9, items,
+                            trace->outcome == CV_OUTCOME_COMPLETED,
+                            cv_outcome_name(trace->outcome)};
+}
+
+typedef struct stacked {
+    cv_trace traces[CV_PANES_MAX];
+    cv_run_result results[CV_PANES_MAX]; /* as saved, where the trace kept one */
+    bool has_result[CV_PANES_MAX];
+    char titles[CV_PANES_MAX][CV_NAME_MAX + 1100];
+    char subtitles[CV_PANES_MAX][160];
+    cv_pane_source panes[CV_PANES_MAX];
+    int count;
+} stacked;
+
+/* Load the traces and word their panes: each titled by its file, with its
+ * result and speed-up against the first. -1 when all loaded. */
+static int load_stacked(const cv_run_options *options, stacked *s)
+{
+    const char *files[CV_PANES_MAX] = {options->scenario};
+    for (size_t i = 0; i < options->more_file_count; i++)
+        files[i + 1] = options->more_files[i];
+    int count = 1 + (int)options->more_file_count;
+    int status = -1;
+    for (s->count = 0; s->count < count && status < 0; s->count++)
+        status = load(files[s->count], &s->traces[s->count], &s->results[s->count],
+                      &s->has_result[s->count]);
+    if (status >= 0) {
+        s->count--; /* the failed one holds nothing */
+        return status;
+    }
+    cv_run_numbers first = numbers_of(&s->traces[0]);
+    for (int i = 0; i < count; i++) {
+        cv_run_numbers numbers = numbers_of(&s->traces[i]);
+        const char *why = NULL;
+        double speedup = cv_speedup(&first, &numbers, &why);
+        snprintf(s->titles[i], sizeof s->titles[i], "%s \u00b7 %s", s->traces[i].scenario,
+                 files[i]);
+        cv_result_line(s->subtitles[i], sizeof s->subtitles[i], i, &numbers, speedup, why);
+        s->panes[i] = (cv_pane_source){&s->traces[i], s->has_result[i] ? &s->results[i] : NULL,
+                                       s->titles[i], s->subtitles[i]};
+    }
+    return -1;
+}
+
+static int render_stacked(const cv_run_options *options, stacked *s)
+{
+    int status = load_stacked(options, s);
+    if (status >= 0)
+        return status;
+    int count = s->count;
+    const cv_outputs *out = &options->outputs;
+    bool ok = true;
+    cv_error error = {0};
+    if (out->png_path) {
+        cv_png_options png = {.width = out->width,
+                              .height = out->height,
+                              .theme = out->theme,
+                              .range_start_ns = out->range_start_ns,
+                              .range_end_ns = out->range_end_ns};
+        if (cv_png_write_panes(out->png_path, s->panes, count, &png, &error) != CV_OK) {
+            cv_print_error(&error);
+            ok = false;
+        }
+    }
+    if (out->svg_path) {
+        cv_svg_options svg = {.width = out->width,
+                              .height = out->height,
+                              .theme = out->theme,
+                              .range_start_ns = out->range_start_ns,
+                              .range_end_ns = out->range_end_ns};
+        if (cv_svg_write_panes(out->svg_path, s->panes, count, &svg, &error) != CV_OK) {
+            cv_print_error(&error);
+            ok = false;
+        }
+    }
+    return ok ? CV_EXIT_OK : CV_EXIT_RUN_FAILED;
+}
+
 int cv_cmd_render(int argc, char **argv)
 {
     cv_run_options options;
     int status = cv_run_options_parse(argc, argv, "render", render_usage, &options);
     if (status >= 0)
         return status;
+    if (options.more_file_count > 0) {
+        if (!options.outputs.png_path && !options.outputs.svg_path)
+            return cv_usage_error("render", "several traces are stacked into --png or --svg; "
+                                            "give one of them");
+        if (options.outputs.csv_path || options.outputs.trace_path)
+            return cv_usage_error("render", "--csv and --trace take one trace at a time");
+        static stacked s;
+        status = render_stacked(&options, &s);
+        for (int i = 0; i < s.count; i++)
+            cv_trace_free(&s.traces[i]);
+        return status;
+    }
     if (!cv_outputs_any(&options.outputs))
         return cv_usage_error("render", "nothing to write: give --png, --svg or --csv");
     /* Before the load: a big trace takes a while to read. */
@@ -109,12 +214,62 @@ static void on_view_finish(const cv_trace *trace, const cv_run_result *result, v
         cv_outputs_write(&finish->options->outputs, NULL, trace, result, finish->options->quiet);
 }
 
+static void print_window_error(const cv_error *error)
+{
+    cv_print_error(error);
+    fprintf(stderr, "conveyor: hint: without a display, 'conveyor render' draws the trace "
+                    "into a PNG or SVG\n");
+}
+
+/* view A.json B.json: the traces stacked on one time axis, on one playhead. */
+static int view_stacked(const cv_run_options *options)
+{
+    if (cv_outputs_any(&options->outputs))
+        return cv_usage_error("view", "several traces are viewed, not written; 'conveyor render "
+                                      "A.json B.json --png FILE' writes them stacked");
+    static stacked s;
+    int status = load_stacked(options, &s);
+    if (status < 0) {
+        cv_window_pane panes[CV_PANES_MAX];
+        for (int i = 0; i < s.count; i++)
+            panes[i] = (cv_window_pane){
+                .replay = &s.traces[i], .title = s.titles[i], .subtitle = s.subtitles[i]};
+        cv_error error = {0};
+        cv_window_frames frames = {0};
+        cv_window_options window = {
+            .panes = panes,
+            .pane_count = s.count,
+            .scale = (float)options->scale,
+            .theme = options->outputs.theme,
+            .exit_after_s = options->exit_after_s,
+            .frames = &frames,
+            .on_notice = cv_window_print_notice,
+            .should_close = interrupted,
+            .error = &error,
+        };
+        cv_signals_install();
+        int outcome = cv_window_run(&window);
+        if (options->verbose && outcome != CV_WINDOW_ERROR)
+            cv_window_print_frames(&frames);
+        if (outcome == CV_WINDOW_ERROR)
+            print_window_error(&error);
+        status = outcome == CV_WINDOW_ERROR ? CV_EXIT_RUN_FAILED
+                 : cv_signals_received()    ? cv_signals_exit_status()
+                                            : CV_EXIT_OK;
+    }
+    for (int i = 0; i < s.count; i++)
+        cv_trace_free(&s.traces[i]);
+    return status;
+}
+
 int cv_cmd_view(int argc, char **argv)
 {
     cv_run_options options;
     int status = cv_run_options_parse(argc, argv, "view", view_usage, &options);
     if (status >= 0)
         return status;
+    if (options.more_file_count > 0)
+        return view_stacked(&options);
     /* Before the load: a big trace takes a while to read. */
     status = cv_outputs_check(&options.outputs, "view", options.scenario);
     if (status >= 0)
@@ -149,9 +304,7 @@ int cv_cmd_view(int argc, char **argv)
     cv_trace_free(&trace);
     cv_tracefile_result_free(&result);
     if (outcome == CV_WINDOW_ERROR) {
-        cv_print_error(&error);
-        fprintf(stderr, "conveyor: hint: without a display, 'conveyor render' draws the trace "
-                        "into a PNG or SVG\n");
+        print_window_error(&error);
         return CV_EXIT_RUN_FAILED;
     }
     if (cv_signals_received())

@@ -10,5 +10,7 @@ int cv_cmd_check(int argc, char **argv);
 int cv_cmd_list(int argc, char **argv);
 int cv_cmd_view(int argc, char **argv);
 int cv_cmd_render(int argc, char **argv);
+int cv_cmd_compare(int argc, char **argv);
+int cv_cmd_sweep(int argc, char **argv);
 
 #endif

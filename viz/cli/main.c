@@ -31,6 +31,9 @@ static void usage(FILE *out)
           "  list              show the shipped lessons\n"
           "  view TRACE.json   play a saved trace back in the window\n"
           "  render TRACE.json draw a saved trace into --png/--svg without a window\n"
+          "  compare SCENARIO --vs OVERRIDES...  run variants one after the other and\n"
+          "                    stack them on one time axis (--png, --report, ...)\n"
+          "  sweep SCENARIO    time and speed-up against a varied count (--vary, --vs)\n"
           "\n"
           "  --help            this help ('conveyor COMMAND --help' for a command's options)\n"
           "  --version         the version\n"
@@ -40,6 +43,7 @@ static void usage(FILE *out)
           "  conveyor run classic\n"
           "  conveyor run gil-threads --headless --report report.json --png gil.png\n"
           "  conveyor run classic --backend processes --set consumers.count=4\n"
+          "  conveyor compare gil-threads --vs processes --headless --png gil.png\n"
           "\n"
           "Exit status: 0 ok; 1 the run failed or a file (standard output included)\n"
           "could not be written; 2 bad usage or input; 130/143 SIGINT/SIGTERM.\n"
@@ -87,14 +91,16 @@ static int run_command(int argc, char **argv)
         const char *name;
         int (*run)(int, char **);
     } commands[] = {
-        {"run", cv_cmd_run},   {"check", cv_cmd_check},   {"list", cv_cmd_list},
-        {"view", cv_cmd_view}, {"render", cv_cmd_render},
+        {"run", cv_cmd_run},     {"check", cv_cmd_check},   {"list", cv_cmd_list},
+        {"view", cv_cmd_view},   {"render", cv_cmd_render}, {"compare", cv_cmd_compare},
+        {"sweep", cv_cmd_sweep},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(command, commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
     }
-    return cv_usage_error(NULL, "unknown command '%s' (run, check, list, view, render)", command);
+    return cv_usage_error(
+        NULL, "unknown command '%s' (run, check, list, view, render, compare, sweep)", command);
 }
 
 int main(int argc, char **argv)

@@ -46,8 +46,8 @@ static bool finish(cv_status status, const cv_error *error, const char *what, co
  * stderr even with --quiet; a live run that was asked for one of those files
  * fails (false), since a file with gaps is not what was asked for.
  */
-static bool report_dropped(const cv_outputs *outputs, const cv_trace *trace,
-                           const cv_run_result *result)
+bool cv_outputs_report_dropped(const cv_outputs *outputs, const cv_trace *trace,
+                               const cv_run_result *result)
 {
     uint64_t dropped = result ? result->dropped_events : trace->dropped_events;
     if (dropped == 0)
@@ -126,7 +126,7 @@ static bool write_all(const cv_outputs *outputs, const cv_scenario *scenario, co
         ok &= finish(cv_svg_write(outputs->svg_path, trace, &options, &error), &error, "SVG",
                      outputs->svg_path, quiet);
     }
-    return report_dropped(outputs, trace, result) && ok;
+    return cv_outputs_report_dropped(outputs, trace, result) && ok;
 }
 
 bool cv_parse_size(const char *text, int *width, int *height)

@@ -35,6 +35,12 @@ bool cv_outputs_any(const cv_outputs *outputs);
 bool cv_outputs_write(const cv_outputs *outputs, const cv_scenario *scenario, const cv_trace *trace,
                       const cv_run_result *result, bool quiet);
 
+/* Say on stderr (even with --quiet) when the trace lost events; false when
+ * this was a live run (result not NULL) and a trace, CSV or picture was
+ * asked for, since those files have gaps. */
+bool cv_outputs_report_dropped(const cv_outputs *outputs, const cv_trace *trace,
+                               const cv_run_result *result);
+
 /* stderr when one of the outputs is "-" (standard output), else stdout: where
  * the summary and other text go so they never mix with a file's bytes. */
 FILE *cv_outputs_text_stream(const cv_outputs *outputs);

@@ -226,8 +226,14 @@ int cv_run_options_parse(int argc, char **argv, const char *command, void (*usag
                               strcmp(command, "run") == 0
                                   ? "which scenario? (a file, or a name from 'conveyor list')"
                                   : "which trace file?");
-    if (optind + 1 < argc)
-        return cv_usage_error(command, "one file at a time; unexpected '%s'", argv[optind + 1]);
+    bool replay = strcmp(command, "run") != 0;
+    if (optind + 1 < argc && (!replay || argc - optind > 4))
+        return cv_usage_error(command,
+                              replay ? "at most 4 traces; unexpected '%s'"
+                                     : "one file at a time; unexpected '%s'",
+                              argv[optind + (replay ? 4 : 1)]);
     out->scenario = argv[optind];
+    for (int i = optind + 1; i < argc; i++)
+        out->more_files[out->more_file_count++] = argv[i];
     return -1;
 }

@@ -26,7 +26,9 @@ typedef struct cv_run_options {
     const char *overrides[CV_MAX_OVERRIDES]; /* --set and --backend, in order */
     size_t override_count;
     char backend_override[64];
-    char cores_override[32]; /* "run.cores=N" from --cores */
+    char cores_override[32];   /* "run.cores=N" from --cores */
+    const char *more_files[3]; /* view/render: further traces to stack under the first */
+    size_t more_file_count;
 } cv_run_options;
 
 /*

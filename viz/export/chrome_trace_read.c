@@ -118,6 +118,7 @@ typedef enum meta_key {
     MK_LOST_COUNT,
     MK_DUPLICATED_COUNT,
     MK_LEFTOVER_ITEMS,
+    MK_COMPARISON_RUNS, /* a comparison's trace (conveyor compare): not one run */
     MK_COUNT
 } meta_key;
 
@@ -159,7 +160,8 @@ static const char *const meta_keys[MK_COUNT] = {CV_CHROME_TRACE_VERSION_KEY,
                                                 "lock_holder",
                                                 "lost_count",
                                                 "duplicated_count",
-                                                "leftover_items"};
+                                                "leftover_items",
+                                                "comparison_runs"};
 
 /* Where the parser is: what the innermost open container means. */
 typedef enum context {
@@ -829,6 +831,14 @@ static cv_status check_version(reader *r)
     long long version;
     if (!r->saw_root_object || !r->saw_events)
         return input_error(r, "not a Chrome trace: no \"traceEvents\" array");
+    long long runs;
+    if (r->saw_meta && !r->meta_not_object &&
+        get_integer(&r->meta[MK_COMPARISON_RUNS], 1, INT32_MAX, &runs))
+        return input_error(r,
+                           "a comparison of %lld runs (written by 'conveyor compare' for "
+                           "Perfetto); view and render read one run per trace: save each with "
+                           "'conveyor run --trace' and give them all ('render A.json B.json')",
+                           runs);
     if (!r->saw_meta || r->meta_not_object ||
         !get_integer(&r->meta[MK_VERSION], 1, INT32_MAX, &version))
         return input_error(r,

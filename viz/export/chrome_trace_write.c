@@ -34,8 +34,10 @@ typedef struct writer {
     FILE *out;
     const cv_trace *trace;
     const cv_run_result *result;
-    lane_ids *ids;         /* lane_count entries */
-    int64_t parent_pid;    /* the process of the run itself; owns the fill counter */
+    lane_ids *ids;      /* lane_count entries */
+    int64_t parent_pid; /* the process of the run itself; owns the fill counter */
+    int64_t group_pid;  /* a run of a comparison: every lane in this one process group */
+    const char *group_name;
     int64_t *first_get_ns; /* per item id: its earliest get (INT64_MAX: none) */
     uint64_t item_limit;   /* entries in first_get_ns */
     bool any_event;        /* a comma goes before every event but the first */
@@ -159,6 +161,14 @@ static cv_status assign_ids(writer *w, cv_error *err)
     w->ids = calloc(t->lane_count ? t->lane_count : 1, sizeof *w->ids);
     if (!w->ids)
         return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for %u lanes", t->lane_count);
+    if (w->group_pid > 0) {
+        /* One process group per run, so viewers stack the runs apart. */
+        w->parent_pid = w->group_pid;
+        for (uint32_t i = 0; i < t->lane_count; i++)
+            w->ids[i] = (lane_ids){w->group_pid, w->group_pid * 1000000 + i + 1, 0};
+        assign_order(w);
+        return CV_OK;
+    }
     bool real = os_ids_usable(t, w->parent_pid);
     for (uint32_t i = 0; i < t->lane_count; i++) {
         int64_t id = real ? t->lanes[i].os_id : CV_CHROME_TRACE_SYNTHETIC_ID + i;
@@ -198,8 +208,11 @@ static void write_parent_metadata(writer *w)
     bool processes = t->backend == CV_BACKEND_PROCESSES;
     snprintf(name, sizeof name, "conveyor: %.*s (%s)", CV_NAME_MAX, t->scenario,
              processes ? "parent" : "threads");
+    if (w->group_name)
+        snprintf(name, sizeof name, "run %" PRId64 ": %.80s", w->group_pid, w->group_name);
     write_name_metadata(w, "process_name", w->parent_pid, w->parent_pid, name, sizeof name);
-    write_sort_metadata(w, "process_sort_index", w->parent_pid, w->parent_pid, -1);
+    write_sort_metadata(w, "process_sort_index", w->parent_pid, w->parent_pid,
+                        w->group_pid > 0 ? w->group_pid : -1);
 }
 
 /* The thread_name event also carries what the reader needs to rebuild the
@@ -209,7 +222,7 @@ static void write_lane_metadata(writer *w, uint32_t lane)
     const cv_lane_info *info = &w->trace->lanes[lane];
     lane_ids ids = w->ids[lane];
     uint32_t order = ids.order;
-    if (w->trace->backend == CV_BACKEND_PROCESSES) {
+    if (w->trace->backend == CV_BACKEND_PROCESSES && w->group_pid == 0) {
         write_name_metadata(w, "process_name", ids.pid, ids.tid, info->name, sizeof info->name);
         write_sort_metadata(w, "process_sort_index", ids.pid, ids.tid, order);
     }
@@ -550,4 +563,51 @@ cv_status cv_chrome_trace_write(const char *path, const cv_trace *trace,
     free(w.ids);
     free(w.first_get_ns);
     return status;
+}
+
+cv_status cv_chrome_trace_write_runs(const char *path, const cv_chrome_run *runs, int count,
+                                     cv_error *err)
+{
+    if (!path || !runs || count < 1)
+        return cv_fail(err, CV_ERR_USAGE, "", 0,
+                       "cv_chrome_trace_write_runs: path and runs required");
+    cv_output_file file;
+    cv_status status = cv_output_open(&file, path, "trace", err);
+    if (status != CV_OK)
+        return status;
+    fputs("{\"traceEvents\": [", file.stream);
+    bool any_event = false;
+    uint64_t written = 0;
+    for (int i = 0; i < count && status == CV_OK; i++) {
+        writer w = {.out = file.stream,
+                    .trace = runs[i].trace,
+                    .result = runs[i].result,
+                    .group_pid = i + 1,
+                    .group_name = runs[i].variant ? runs[i].variant : "",
+                    .any_event = any_event};
+        status = assign_ids(&w, err);
+        if (status == CV_OK)
+            status = find_first_gets(&w, err);
+        if (status == CV_OK) {
+            write_parent_metadata(&w);
+            for (uint32_t lane = 0; lane < w.trace->lane_count; lane++)
+                write_lane_metadata(&w, lane);
+            for (uint32_t lane = 0; lane < w.trace->lane_count; lane++)
+                write_lane_events(&w, lane);
+        }
+        any_event = w.any_event;
+        written += w.written;
+        free(w.ids);
+        free(w.first_get_ns);
+    }
+    if (status != CV_OK) {
+        cv_output_discard(&file); /* a run could not be written: no file that looks whole */
+        return status;
+    }
+    fprintf(file.stream,
+            "\n],\n\"displayTimeUnit\": \"ns\",\n\"otherData\": {\"" CV_CHROME_TRACE_VERSION_KEY
+            "\":%d,\"generator\":\"conveyor %s\",\"comparison_runs\":%d,\"event_count\":%" PRIu64
+            "}\n}\n",
+            CV_CHROME_TRACE_VERSION, CONVEYOR_VERSION, count, written);
+    return cv_output_close(&file, err);
 }

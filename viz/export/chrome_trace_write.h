@@ -19,4 +19,21 @@
 cv_status cv_chrome_trace_write(const char *path, const cv_trace *trace,
                                 const cv_run_result *result, cv_error *err);
 
+/* One run of a comparison, for cv_chrome_trace_write_runs. */
+typedef struct cv_chrome_run {
+    const cv_trace *trace;
+    const cv_run_result *result; /* may be NULL */
+    const char *variant;         /* names the run's process group */
+} cv_chrome_run;
+
+/*
+ * Write several runs into one Chrome trace, each run one process group
+ * (pid 1, 2, ...) named "run N: VARIANT" with its lanes as threads, all on
+ * the same clock from t = 0, so Perfetto stacks them. conveyor's own reader
+ * opens single runs only ('conveyor view A.json B.json' compares saved ones).
+ * Errors as cv_chrome_trace_write.
+ */
+cv_status cv_chrome_trace_write_runs(const char *path, const cv_chrome_run *runs, int count,
+                                     cv_error *err);
+
 #endif

@@ -72,7 +72,8 @@ static size_t scan_span(const cv_trace *t, const cv_lane_events *lane, size_t in
     return i;
 }
 
-static void write_lane(FILE *out, const cv_trace *t, uint32_t lane)
+/* prefix: what goes in front of every row ("" for a single run). */
+static void write_lane(FILE *out, const cv_trace *t, uint32_t lane, const char *prefix)
 {
     const cv_lane_info *info = &t->lanes[lane];
     const cv_lane_events *events = &t->events[lane];
@@ -84,6 +85,7 @@ static void write_lane(FILE *out, const cv_trace *t, uint32_t lane)
         const cv_event *item;
         int64_t end_ns;
         size_t next = scan_span(t, events, i, &end_ns, &item);
+        fputs(prefix, out);
         write_field(out, info->name, sizeof info->name);
         fprintf(out, ",%s,%s,", cv_role_name(info->role),
                 cv_state_name((cv_state)cv_event_kind(start)));
@@ -98,6 +100,39 @@ static void write_lane(FILE *out, const cv_trace *t, uint32_t lane)
     }
 }
 
+/* "N,VARIANT," with the variant quoted as write_field would (cut to fit). */
+static void run_prefix(char *out, size_t size, int run, const char *variant)
+{
+    size_t at = (size_t)snprintf(out, size, "%d,", run);
+    size_t length = strlen(variant);
+    bool quoted = needs_quotes(variant, length);
+    if (quoted && at + 1 < size)
+        out[at++] = '"';
+    for (size_t i = 0; i < length && at + 4 < size; i++) {
+        if (variant[i] == '"')
+            out[at++] = '"';
+        out[at++] = variant[i];
+    }
+    if (quoted)
+        out[at++] = '"';
+    out[at++] = ',';
+    out[at] = '\0';
+}
+
+/* The last row of a run whose trace lost events: the run's span and, in
+ * the item column, how many events were dropped. */
+static void write_dropped(FILE *out, const cv_trace *t, const char *prefix)
+{
+    if (!t->dropped_events)
+        return;
+    fputs(prefix, out);
+    fputs(",,dropped,", out);
+    write_us(out, 0);
+    fputc(',', out);
+    write_us(out, t->end_ns);
+    fprintf(out, ",%" PRIu64 "\n", t->dropped_events);
+}
+
 cv_status cv_csv_write(const char *path, const cv_trace *trace, cv_error *err)
 {
     if (!path || !trace)
@@ -108,13 +143,27 @@ cv_status cv_csv_write(const char *path, const cv_trace *trace, cv_error *err)
         return status;
     fputs("worker,role,state,start_us,end_us,item\n", file.stream);
     for (uint32_t lane = 0; lane < trace->lane_count; lane++)
-        write_lane(file.stream, trace, lane);
-    if (trace->dropped_events) {
-        fputs(",,dropped,", file.stream);
-        write_us(file.stream, 0);
-        fputc(',', file.stream);
-        write_us(file.stream, trace->end_ns);
-        fprintf(file.stream, ",%" PRIu64 "\n", trace->dropped_events);
+        write_lane(file.stream, trace, lane, "");
+    write_dropped(file.stream, trace, "");
+    return cv_output_close(&file, err);
+}
+
+cv_status cv_csv_write_runs(const char *path, const cv_csv_run *runs, int count, cv_error *err)
+{
+    if (!path || !runs || count < 1)
+        return cv_fail(err, CV_ERR_USAGE, "", 0, "cv_csv_write_runs: path and runs are required");
+    cv_output_file file;
+    cv_status status = cv_output_open(&file, path, "table", err);
+    if (status != CV_OK)
+        return status;
+    fputs("run,variant,worker,role,state,start_us,end_us,item\n", file.stream);
+    for (int i = 0; i < count; i++) {
+        /* The run and its variant (a quoted field), written in front of every row. */
+        char prefix[1200];
+        run_prefix(prefix, sizeof prefix, i + 1, runs[i].variant ? runs[i].variant : "");
+        for (uint32_t lane = 0; lane < runs[i].trace->lane_count; lane++)
+            write_lane(file.stream, runs[i].trace, lane, prefix);
+        write_dropped(file.stream, runs[i].trace, prefix);
     }
     return cv_output_close(&file, err);
 }

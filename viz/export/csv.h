@@ -17,4 +17,14 @@
  */
 cv_status cv_csv_write(const char *path, const cv_trace *trace, cv_error *err);
 
+/* One run of a comparison, for cv_csv_write_runs. */
+typedef struct cv_csv_run {
+    const cv_trace *trace;
+    const char *variant; /* "as written" or the overrides */
+} cv_csv_run;
+
+/* The same table for several runs, with two columns in front: `run` (1, 2,
+ * ...) and `variant`. Errors as cv_csv_write. */
+cv_status cv_csv_write_runs(const char *path, const cv_csv_run *runs, int count, cv_error *err);
+
 #endif

@@ -12,25 +12,27 @@
 #include <SDL.h>
 #include <SDL_image.h>
 
+#include "render/draw_sweep.h"
 #include "render/renderer.h"
+#include "render/text.h"
 #include "timeline/timeline.h"
 
 #define DEFAULT_WIDTH 1600
 #define DEFAULT_HEIGHT 900
 #define MAX_SIDE 16384
 
-static cv_status check_options(const cv_png_options *o, const cv_trace *trace, int *width,
-                               int *height, int64_t *t0, int64_t *t1, cv_error *err)
+static cv_status check_options(const cv_png_options *o, int64_t end_ns, int default_height,
+                               int *width, int *height, int64_t *t0, int64_t *t1, cv_error *err)
 {
     *width = o->width > 0 ? o->width : DEFAULT_WIDTH;
-    *height = o->height > 0 ? o->height : DEFAULT_HEIGHT;
+    *height = o->height > 0 ? o->height : default_height;
     if (o->width < 0 || o->height < 0 || *width > MAX_SIDE || *height > MAX_SIDE || *width < 320 ||
         *height < 200)
         return cv_fail(err, CV_ERR_USAGE, "", 0,
                        "the picture size %dx%d is out of range (320x200 to %dx%d)", *width, *height,
                        MAX_SIDE, MAX_SIDE);
     *t0 = 0;
-    *t1 = trace->end_ns > 0 ? trace->end_ns : 1;
+    *t1 = end_ns > 0 ? end_ns : 1;
     if (o->range_start_ns != 0 || o->range_end_ns != 0) {
         if (o->range_end_ns <= o->range_start_ns || o->range_start_ns < 0)
             return cv_fail(err, CV_ERR_USAGE, "", 0,
@@ -43,10 +45,9 @@ static cv_status check_options(const cv_png_options *o, const cv_trace *trace, i
 
 cv_status cv_png_check_options(const cv_png_options *options, cv_error *err)
 {
-    cv_trace trace = {.end_ns = 1};
     int width, height;
     int64_t t0, t1;
-    return check_options(options, &trace, &width, &height, &t0, &t1, err);
+    return check_options(options, 1, DEFAULT_HEIGHT, &width, &height, &t0, &t1, err);
 }
 
 /* Through output_file, so the PNG is complete or absent: SDL_image writes into
@@ -79,7 +80,7 @@ cv_status cv_png_write(const char *path, const cv_trace *trace, const cv_run_res
     const cv_png_options *o = options ? options : &defaults;
     int width, height;
     int64_t t0 = 0, t1 = 0;
-    cv_status st = check_options(o, trace, &width, &height, &t0, &t1, err);
+    cv_status st = check_options(o, trace->end_ns, DEFAULT_HEIGHT, &width, &height, &t0, &t1, err);
     if (st != CV_OK)
         return st;
     /* Drawing a big trace takes a while: not when the exports were stopped. */
@@ -125,6 +126,169 @@ cv_status cv_png_write(const char *path, const cv_trace *trace, const cv_run_res
 done:
     cv_timeline_destroy(timeline);
     cv_renderer_destroy(renderer);
+    if (sdl)
+        SDL_DestroyRenderer(sdl);
+    if (surface)
+        SDL_FreeSurface(surface);
+    return st;
+}
+
+/* ---- stacked panes --------------------------------------------------------- */
+
+enum { PANE_HEIGHT = 600, PANE_GAP_POINTS = 6 };
+
+/* One pane's frame: with axis NULL it is drawn to learn where its plot goes. */
+static void draw_pane(cv_renderer *renderer, const cv_pane_source *pane, cv_timeline *timeline,
+                      cv_rect bounds, int label_w, int64_t t0, int64_t t1, const cv_time_axis *axis)
+{
+    cv_render_frame frame = {
+        .bounds = {bounds.x, bounds.y, bounds.w, bounds.h},
+        .trace = pane->trace,
+        .timeline = timeline,
+        .result = pane->result,
+        .view_t0_ns = t0,
+        .view_t1_ns = t1,
+        .time_axis = axis,
+        .now_ns = pane->trace->end_ns,
+        .label_column_w = label_w,
+        .title = pane->title,
+        .subtitle = pane->subtitle,
+    };
+    cv_renderer_draw(renderer, &frame);
+}
+
+/* Draw every pane twice: once to find the plots (all alike, as the label
+ * columns are), then on the one axis fitted to them. */
+static void draw_panes(cv_renderer *renderer, SDL_Renderer *sdl, const cv_pane_source *panes,
+                       int count, cv_timeline **timelines, int width, int height, int64_t t0,
+                       int64_t t1)
+{
+    const cv_theme *theme = cv_renderer_theme(renderer);
+    int gap = (int)(PANE_GAP_POINTS * cv_renderer_scale(renderer) + 0.5f);
+    cv_rect bounds[CV_PANES_MAX];
+    cv_panes_split((cv_rect){0, 0, width, height}, count, gap, bounds);
+    int label_w = 0;
+    for (int i = 0; i < count; i++) {
+        int w = cv_renderer_label_column_width(renderer, panes[i].trace);
+        label_w = w > label_w ? w : label_w;
+    }
+    int narrowest = width;
+    for (int i = 0; i < count; i++) {
+        draw_pane(renderer, &panes[i], timelines[i], bounds[i], label_w, t0, t1, NULL);
+        SDL_Rect plot = cv_renderer_plot_rect(renderer);
+        narrowest = plot.w < narrowest ? plot.w : narrowest;
+    }
+    cv_time_axis axis = cv_time_axis_fit(t0, t1, narrowest);
+    SDL_SetRenderDrawColor(sdl, theme->border.r, theme->border.g, theme->border.b, 255);
+    SDL_RenderClear(sdl);
+    for (int i = 0; i < count; i++)
+        draw_pane(renderer, &panes[i], timelines[i], bounds[i], label_w, t0, t1, &axis);
+}
+
+cv_status cv_png_write_panes(const char *path, const cv_pane_source *panes, int count,
+                             const cv_png_options *options, cv_error *err)
+{
+    if (count < 1 || count > CV_PANES_MAX)
+        return cv_fail(err, CV_ERR_USAGE, "", 0, "a comparison has 1 to %d runs, not %d",
+                       CV_PANES_MAX, count);
+    cv_png_options defaults = {0};
+    const cv_png_options *o = options ? options : &defaults;
+    int64_t end_ns = 0;
+    for (int i = 0; i < count; i++)
+        end_ns = panes[i].trace->end_ns > end_ns ? panes[i].trace->end_ns : end_ns;
+    int width, height;
+    int64_t t0 = 0, t1 = 0;
+    int default_height = PANE_HEIGHT * count > MAX_SIDE ? MAX_SIDE : PANE_HEIGHT * count;
+    cv_status st = check_options(o, end_ns, default_height, &width, &height, &t0, &t1, err);
+    if (st != CV_OK)
+        return st;
+    float scale = o->scale > 0 ? o->scale : cv_panes_scale(height / count);
+
+    SDL_Surface *surface = NULL;
+    SDL_Renderer *sdl = NULL;
+    cv_renderer *renderer = NULL;
+    cv_timeline *timelines[CV_PANES_MAX] = {0};
+    surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!surface) {
+        st = cv_fail(err, CV_ERR_NOMEM, "", 0, "cannot make a %dx%d picture: %s", width, height,
+                     SDL_GetError());
+        goto done;
+    }
+    sdl = SDL_CreateSoftwareRenderer(surface);
+    if (!sdl) {
+        st = cv_fail(err, CV_ERR_SYSTEM, "", 0, "cannot draw offscreen: %s", SDL_GetError());
+        goto done;
+    }
+    st = cv_renderer_create(sdl, cv_theme_get(o->theme), scale, &renderer, err);
+    if (st != CV_OK)
+        goto done;
+    for (int i = 0; i < count; i++) {
+        timelines[i] = cv_timeline_create(panes[i].trace);
+        if (!timelines[i]) {
+            st = cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the timeline model");
+            goto done;
+        }
+        cv_timeline_update(timelines[i]);
+    }
+    draw_panes(renderer, sdl, panes, count, timelines, width, height, t0, t1);
+    SDL_RenderPresent(sdl);
+    st = save(surface, path, err);
+done:
+    for (int i = 0; i < count; i++)
+        cv_timeline_destroy(timelines[i]);
+    cv_renderer_destroy(renderer);
+    if (sdl)
+        SDL_DestroyRenderer(sdl);
+    if (surface)
+        SDL_FreeSurface(surface);
+    return st;
+}
+
+/* ---- a sweep's plot -------------------------------------------------------- */
+
+cv_status cv_png_write_sweep(const char *path, const cv_sweep_plot_input *plot_input,
+                             const cv_png_options *options, cv_error *err)
+{
+    cv_png_options defaults = {0};
+    const cv_png_options *o = options ? options : &defaults;
+    int width, height;
+    int64_t t0 = 0, t1 = 0;
+    cv_png_options size_only = {.width = o->width, .height = o->height};
+    cv_status st = check_options(&size_only, 1, DEFAULT_HEIGHT, &width, &height, &t0, &t1, err);
+    if (st != CV_OK)
+        return st;
+    const cv_theme *theme = cv_theme_get(o->theme);
+    float scale = o->scale > 0 ? o->scale : cv_sweep_plot_scale(height);
+    SDL_Surface *surface = NULL;
+    SDL_Renderer *sdl = NULL;
+    cv_text *text = NULL;
+    surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!surface) {
+        st = cv_fail(err, CV_ERR_NOMEM, "", 0, "cannot make a %dx%d picture: %s", width, height,
+                     SDL_GetError());
+        goto done;
+    }
+    sdl = SDL_CreateSoftwareRenderer(surface);
+    if (!sdl) {
+        st = cv_fail(err, CV_ERR_SYSTEM, "", 0, "cannot draw offscreen: %s", SDL_GetError());
+        goto done;
+    }
+    st = cv_text_create(sdl, scale, &text, err);
+    if (st != CV_OK)
+        goto done;
+    cv_text_measurer measurer = cv_text_measurer_of(text);
+    cv_sweep_plot_input in = *plot_input;
+    in.bounds = (cv_rect){0, 0, width, height};
+    in.scale = scale;
+    in.spacing = &theme->spacing;
+    in.text = &measurer;
+    static cv_sweep_plot plot;
+    cv_sweep_plot_layout(&plot, &in);
+    cv_sweep_plot_draw(sdl, text, theme, &plot, in.bounds);
+    SDL_RenderPresent(sdl);
+    st = save(surface, path, err);
+done:
+    cv_text_destroy(text);
     if (sdl)
         SDL_DestroyRenderer(sdl);
     if (surface)

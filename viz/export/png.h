@@ -14,6 +14,8 @@
 #include "conveyor/run_result.h"
 #include "conveyor/status.h"
 #include "conveyor/trace.h"
+#include "layout/panes.h"
+#include "layout/sweep_plot.h"
 #include "render/theme.h"
 
 /* Zero-initialised options are the defaults. */
@@ -29,6 +31,26 @@ typedef struct cv_png_options {
 /* Draw trace (and result, if not NULL, for the outcome banner) into path. */
 cv_status cv_png_write(const char *path, const cv_trace *trace, const cv_run_result *result,
                        const cv_png_options *options, cv_error *err);
+
+/*
+ * Draw count (1..CV_PANES_MAX) runs stacked top to bottom into path, on one
+ * time axis (layout/panes.h): the same seconds per pixel in every pane, t = 0
+ * at the same column. Each pane has its title (the variant) and subtitle (its
+ * result) instead of the scenario's name and description. The default height
+ * is 600 pixels per pane. Errors as cv_png_write.
+ */
+cv_status cv_png_write_panes(const char *path, const cv_pane_source *panes, int count,
+                             const cv_png_options *options, cv_error *err);
+
+/*
+ * Draw a sweep's plot (layout/sweep_plot.h) into path: elapsed time and
+ * speed-up against the varied value, one line per variant, the ideal line
+ * and the core-count mark. plot gives the sweep and its words; its bounds,
+ * scale, spacing and text are the writer's (from options: size, theme, scale;
+ * the range is ignored). Default 1600x900. Errors as cv_png_write.
+ */
+cv_status cv_png_write_sweep(const char *path, const cv_sweep_plot_input *plot,
+                             const cv_png_options *options, cv_error *err);
 
 /* Whether options can be drawn (size, range): CV_ERR_USAGE saying what is
  * wrong, so the command line can refuse them before a run. */

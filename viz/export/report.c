@@ -170,3 +170,52 @@ cv_status cv_report_write(const char *path, const cv_scenario *scenario,
     json_decref(root);
     return status;
 }
+
+static json_t *speedup_value(const cv_report_run *run)
+{
+    return run->speedup > 0 ? json_real(run->speedup) : json_null();
+}
+
+static json_t *build_run(builder *b, const cv_report_run *run)
+{
+    json_t *entry = json_object();
+    if (!entry)
+        return NULL;
+    put(b, entry, "variant", json_string(run->variant ? run->variant : ""));
+    put(b, entry, "started_s", json_real(run->started_s));
+    put(b, entry, "ended_s", json_real(run->ended_s));
+    put(b, entry, "speedup", speedup_value(run));
+    put(b, entry, "speedup_note", json_string(run->speedup_note ? run->speedup_note : ""));
+    json_t *report = build_report(run->scenario, run->result);
+    if (!report)
+        b->failed = true;
+    put(b, entry, "report", report);
+    return entry;
+}
+
+cv_status cv_report_write_runs(const char *path, const cv_report_run *runs, int count,
+                               cv_error *err)
+{
+    if (!path || !runs || count < 1)
+        return cv_fail(err, CV_ERR_USAGE, "", 0, "cv_report_write_runs: path and runs required");
+    builder b = {false};
+    json_t *root = json_object();
+    json_t *entries = json_array();
+    json_t *speedups = json_array();
+    if (!root || !entries || !speedups)
+        b.failed = true;
+    for (int i = 0; !b.failed && i < count; i++) {
+        append(&b, entries, build_run(&b, &runs[i]));
+        append(&b, speedups, speedup_value(&runs[i]));
+    }
+    put(&b, root, "runs", entries);
+    put(&b, root, "speedups", speedups);
+    if (b.failed) {
+        json_decref(root);
+        return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory building the report");
+    }
+    errno = 0;
+    cv_status status = dump(root, path, err);
+    json_decref(root);
+    return status;
+}

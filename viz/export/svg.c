@@ -28,6 +28,7 @@
 #include "layout/caption.h"
 #include "layout/marks.h"
 #include "layout/layout.h"
+#include "layout/panes.h"
 #include "layout/time_axis.h"
 #include "render/axis.h"
 #include "render/text.h"
@@ -60,6 +61,10 @@ typedef struct svg {
     uint32_t columns; /* plot columns before the end of the trace */
     cv_column *lane;  /* one lane's columns */
     uint32_t *fill;   /* the buffer's fill per column */
+    /* a pane of a comparison (zero for a single run) */
+    const cv_time_axis *shared_axis;
+    int label_column_w;
+    const char *subtitle;
 } svg;
 
 static int px(const svg *g, float points)
@@ -561,9 +566,10 @@ cv_status cv_svg_check_options(const cv_svg_options *options, cv_error *err)
 }
 
 /* Measure, compose and lay out the picture: what the PNG of this size would show. */
-static cv_status plan(svg *g, int width, int height, int64_t t0, int64_t t1, cv_error *err)
+static cv_status plan(svg *g, cv_rect bounds, int64_t t0, int64_t t1, cv_error *err)
 {
-    float scale = g->options->scale > 0 ? g->options->scale : (float)height / 800.0f;
+    float scale = g->options->scale > 0 ? g->options->scale : (float)bounds.h / 800.0f;
+    int width = bounds.w;
     cv_status st = cv_text_create(NULL, scale, &g->text, err);
     if (st != CV_OK)
         return st;
@@ -579,9 +585,12 @@ static cv_status plan(svg *g, int width, int height, int64_t t0, int64_t t1, cv_
     cv_caption_make(&g->caption, &facts);
     if (g->options->title && g->options->title[0])
         snprintf(g->caption.title, sizeof g->caption.title, "%s", g->options->title);
+    if (g->subtitle)
+        snprintf(g->caption.description, sizeof g->caption.description, "%s", g->subtitle);
     cv_text_measurer measurer = cv_text_measurer_of(g->text);
     cv_layout_input in = {
-        .bounds = {0, 0, width, height},
+        .bounds = bounds,
+        .label_column_w = g->label_column_w,
         .scale = scale,
         .spacing = &g->theme->spacing,
         .text = &measurer,
@@ -589,8 +598,8 @@ static cv_status plan(svg *g, int width, int height, int64_t t0, int64_t t1, cv_
         .trace = g->trace,
     };
     cv_layout_compute(&g->lay, &in);
-    g->time = cv_time_axis_fit(t0, t1, g->lay.plot.w);
-    g->t1 = t1;
+    g->time = g->shared_axis ? *g->shared_axis : cv_time_axis_fit(t0, t1, g->lay.plot.w);
+    g->t1 = g->shared_axis ? cv_time_axis_end(g->shared_axis, g->lay.plot.w) : t1;
     g->columns = 0;
     if (g->trace->end_ns > t0) {
         double columns = ceil((double)(g->trace->end_ns - t0) / g->time.ns_per_px);
@@ -599,20 +608,25 @@ static cv_status plan(svg *g, int width, int height, int64_t t0, int64_t t1, cv_
     return CV_OK;
 }
 
-static void write_picture(const svg *g)
+static void write_document_start(FILE *out, int width, int height, const char *title,
+                                 const cv_theme *theme)
 {
-    FILE *out = g->out;
-    int width = g->lay.bounds.w, height = g->lay.bounds.h;
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
     fprintf(out,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
             "viewBox=\"0 0 %d %d\">\n",
             width, height, width, height);
     fputs("<title>", out);
-    cv_xml_write_text(out, g->caption.title);
+    cv_xml_write_text(out, title);
     fputs("</title>\n", out);
-    write_style(out, g->theme);
-    rect_class(g, 0, 0, width, height, "bg");
+    write_style(out, theme);
+}
+
+/* Everything inside the layout's bounds: a whole picture, or one pane. */
+static void write_pane(const svg *g)
+{
+    cv_rect b = g->lay.bounds;
+    rect_class(g, b.x, b.y, b.w, b.h, "bg");
     int64_t step = cv_axis_tick_step(g->t1 - g->time.t0_ns, g->lay.plot.w, g->lay.tick_min_spacing);
     write_header(g);
     write_legend(g);
@@ -622,7 +636,13 @@ static void write_picture(const svg *g)
         write_grid(g, step, g->lay.strip.y, g->lay.strip.y + g->lay.strip.h);
     write_axis(g, step);
     write_slots(g);
-    fputs("</svg>\n", out);
+}
+
+static void write_picture(const svg *g)
+{
+    write_document_start(g->out, g->lay.bounds.w, g->lay.bounds.h, g->caption.title, g->theme);
+    write_pane(g);
+    fputs("</svg>\n", g->out);
 }
 
 static void release(svg *g)
@@ -649,7 +669,7 @@ cv_status cv_svg_write(const char *path, const cv_trace *trace, const cv_svg_opt
              .result = options->result,
              .theme = cv_theme_get(options->theme),
              .options = options};
-    status = plan(&g, width, height, t0, t1, err);
+    status = plan(&g, (cv_rect){0, 0, width, height}, t0, t1, err);
     if (status != CV_OK) {
         release(&g);
         return status;
@@ -664,4 +684,102 @@ cv_status cv_svg_write(const char *path, const cv_trace *trace, const cv_svg_opt
     write_picture(&g);
     release(&g);
     return cv_output_close(&file, err);
+}
+
+/* ---- stacked panes --------------------------------------------------------- */
+
+enum { PANE_HEIGHT = 600, PANE_GAP = 6 };
+
+typedef struct pane_plan {
+    svg panes[CV_PANES_MAX];
+    cv_svg_options options[CV_PANES_MAX];
+    cv_time_axis axis;
+} pane_plan;
+
+/* Plan every pane twice: once to measure the label columns, then with the
+ * widest and the one axis fitted to the (now equal) plots. */
+static cv_status plan_panes(pane_plan *p, const cv_pane_source *sources, int count,
+                            const cv_svg_options *options, int width, int height, int64_t t0,
+                            int64_t t1, cv_error *err)
+{
+    cv_rect bounds[CV_PANES_MAX];
+    int gap = PANE_GAP;
+    cv_panes_split((cv_rect){0, 0, width, height}, count, gap, bounds);
+    float scale = options->scale > 0 ? options->scale : cv_panes_scale(height / count);
+    int widest = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < count; i++) {
+            release(&p->panes[i]);
+            p->options[i] = *options;
+            p->options[i].scale = scale;
+            p->options[i].title = sources[i].title;
+            p->panes[i] = (svg){.trace = sources[i].trace,
+                                .result = sources[i].result,
+                                .theme = cv_theme_get(options->theme),
+                                .options = &p->options[i],
+                                .label_column_w = widest,
+                                .subtitle = sources[i].subtitle,
+                                .shared_axis = pass ? &p->axis : NULL};
+            cv_status st = plan(&p->panes[i], bounds[i], t0, t1, err);
+            if (st != CV_OK)
+                return st;
+            if (pass == 0 && p->panes[i].lay.labels.w > widest)
+                widest = p->panes[i].lay.labels.w;
+        }
+        if (pass == 0) {
+            /* The second pass lays every pane out with the widest label column, which
+             * narrows each plot by what its own column grows: the same width in all. */
+            int plot_w = p->panes[0].lay.plot.w - (widest - p->panes[0].lay.labels.w);
+            p->axis = cv_time_axis_fit(t0, t1, plot_w > 16 ? plot_w : 16);
+        }
+    }
+    return CV_OK;
+}
+
+cv_status cv_svg_write_panes(const char *path, const cv_pane_source *sources, int count,
+                             const cv_svg_options *options, cv_error *err)
+{
+    static const cv_svg_options defaults = {0};
+    if (!options)
+        options = &defaults;
+    if (count < 1 || count > CV_PANES_MAX)
+        return cv_fail(err, CV_ERR_USAGE, "", 0, "a comparison has 1 to %d runs, not %d",
+                       CV_PANES_MAX, count);
+    int64_t end_ns = 1;
+    for (int i = 0; i < count; i++)
+        end_ns = sources[i].trace->end_ns > end_ns ? sources[i].trace->end_ns : end_ns;
+    int64_t t0 = options->range_start_ns, t1 = options->range_end_ns;
+    if (t0 == 0 && t1 == 0)
+        t1 = end_ns;
+    if (t1 <= t0)
+        return cv_fail(err, CV_ERR_USAGE, "", 0, "the SVG time range must end after it starts");
+    int width = options->width > 0 ? options->width : DEFAULT_WIDTH;
+    int height = options->height > 0 ? options->height : PANE_HEIGHT * count;
+    pane_plan *p = calloc(1, sizeof *p);
+    if (!p)
+        return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the SVG");
+    cv_status status = plan_panes(p, sources, count, options, width, height, t0, t1, err);
+    cv_output_file file;
+    if (status == CV_OK)
+        status = cv_output_open(&file, path, "SVG", err);
+    if (status == CV_OK) {
+        write_document_start(file.stream, width, height, p->panes[0].caption.title,
+                             p->panes[0].theme);
+        fprintf(file.stream, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"", width,
+                height);
+        write_colour(file.stream, p->panes[0].theme->border);
+        fputs("\"/>\n", file.stream);
+        for (int i = 0; i < count; i++) {
+            p->panes[i].out = file.stream;
+            fprintf(file.stream, "<g id=\"run-%d\">\n", i + 1);
+            write_pane(&p->panes[i]);
+            fputs("</g>\n", file.stream);
+        }
+        fputs("</svg>\n", file.stream);
+        status = cv_output_close(&file, err);
+    }
+    for (int i = 0; i < count; i++)
+        release(&p->panes[i]);
+    free(p);
+    return status;
 }

@@ -12,10 +12,13 @@
 #define CONVEYOR_VIZ_SVG_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "conveyor/run_result.h"
 #include "conveyor/status.h"
 #include "conveyor/trace.h"
+#include "layout/panes.h"
+#include "layout/sweep_plot.h"
 #include "render/theme.h"
 
 /* Zero-initialised options are the defaults. */
@@ -35,6 +38,24 @@ typedef struct cv_svg_options {
  * (they are measured to lay the picture out), CV_ERR_NOMEM, CV_ERR_IO (path unwritable). */
 cv_status cv_svg_write(const char *path, const cv_trace *trace, const cv_svg_options *options,
                        cv_error *err);
+
+/*
+ * Write count (1..CV_PANES_MAX) runs stacked top to bottom, on one time axis
+ * as cv_png_write_panes draws them; options->title and ->result are ignored
+ * (each pane has its own). The default height is 600 per pane. Errors as
+ * cv_svg_write.
+ */
+cv_status cv_svg_write_panes(const char *path, const cv_pane_source *panes, int count,
+                             const cv_svg_options *options, cv_error *err);
+
+/*
+ * Write a sweep's plot as SVG, the picture cv_png_write_sweep draws (same
+ * layout, fonts measured the same way, same colours): plot gives the sweep
+ * and its words; options give size, theme and scale (range, title and result
+ * are ignored). Errors as cv_svg_write.
+ */
+cv_status cv_svg_write_sweep(const char *path, const cv_sweep_plot_input *plot,
+                             const cv_svg_options *options, cv_error *err);
 
 /* Whether options can be drawn (size 320x200 to 16384x16384, as the PNG;
  * range): CV_ERR_USAGE saying what is wrong, so the command line can refuse

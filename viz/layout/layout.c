@@ -194,6 +194,8 @@ static int place_legend(cv_layout *lay, const cv_layout_input *in, int y)
 
 static int label_column_width(const cv_layout *lay, const cv_layout_input *in)
 {
+    if (in->label_column_w > 0)
+        return in->label_column_w;
     int widest = 0;
     for (uint32_t i = 0; i < in->trace->lane_count && i < 256; i++) {
         int w = text_width(in, CV_FONT_LABEL, in->trace->lanes[i].name);
@@ -341,6 +343,14 @@ void cv_layout_compute(cv_layout *lay, const cv_layout_input *in)
         place_lanes(lay, in, below_header);
     }
     hide_what_does_not_fit(lay, in);
+}
+
+int cv_layout_label_column_width(const cv_layout_input *in)
+{
+    cv_layout lay = {.scale = in->scale > 0 ? in->scale : 1.0f};
+    cv_layout_input natural = *in;
+    natural.label_column_w = 0;
+    return label_column_width(&lay, &natural);
 }
 
 cv_rect cv_layout_lane_row(const cv_layout *lay, uint32_t lane)

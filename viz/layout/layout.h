@@ -89,10 +89,15 @@ typedef struct cv_layout_input {
     const cv_text_measurer *text;
     const cv_caption *caption;
     const cv_trace *trace; /* lane names and count */
+    int label_column_w;    /* the lane label column's width; 0 = as wide as the names need.
+                              Stacked panes pass the widest pane's, so their plots line up */
 } cv_layout_input;
 
 /* Lay the picture out; every rectangle of out lies inside in->bounds. */
 void cv_layout_compute(cv_layout *out, const cv_layout_input *in);
+
+/* How wide the lane label column of this input would be (its names measured). */
+int cv_layout_label_column_width(const cv_layout_input *in);
 
 /* Pixels for a length in points at the layout's scale. */
 int cv_layout_px(const cv_layout *layout, float points);

@@ -104,10 +104,16 @@ static bool inside(const cv_rect *rect, int x, int y)
 void cv_draw_hover(cv_renderer *r, const cv_render_frame *f)
 {
     const cv_layout *lay = &r->lay;
-    if (!f->hover)
-        return;
     cv_rect band = {lay->plot.x, lay->plot.y, lay->plot.w,
                     cv_layout_band_bottom(lay) - lay->plot.y};
+    if (f->cursor_only) {
+        /* Another pane is hovered: the same moment, as a line, here too. */
+        if (f->mouse_x >= band.x && f->mouse_x < band.x + band.w)
+            cv_draw_fill(r, f->mouse_x, band.y, 1, band.h, r->theme->highlight);
+        return;
+    }
+    if (!f->hover)
+        return;
     if (!inside(&band, f->mouse_x, f->mouse_y))
         return;
     int64_t t = cv_time_axis_t(&r->time, lay->plot.x, f->mouse_x);

@@ -194,6 +194,23 @@ void cv_renderer_end_frame(cv_renderer *r)
     cv_text_end_frame(r->text);
 }
 
+const cv_theme *cv_renderer_theme(const cv_renderer *r)
+{
+    return r->theme;
+}
+
+int cv_renderer_label_column_width(cv_renderer *r, const cv_trace *trace)
+{
+    cv_text_measurer measurer = cv_text_measurer_of(r->text);
+    cv_layout_input in = {
+        .scale = r->scale,
+        .spacing = &r->theme->spacing,
+        .text = &measurer,
+        .trace = trace,
+    };
+    return cv_layout_label_column_width(&in);
+}
+
 /* ---- the frame ---------------------------------------------------------- */
 
 /* The words, the layout and the time axis of this frame. */
@@ -210,6 +227,10 @@ static void plan_frame(cv_renderer *r, const cv_render_frame *f, cv_rect bounds)
         .consumed = f->consumed,
     };
     cv_caption_make(&r->caption, &facts);
+    if (f->title)
+        snprintf(r->caption.title, sizeof r->caption.title, "%s", f->title);
+    if (f->subtitle)
+        snprintf(r->caption.description, sizeof r->caption.description, "%s", f->subtitle);
     cv_text_measurer measurer = cv_text_measurer_of(r->text);
     cv_layout_input in = {
         .bounds = bounds,
@@ -218,6 +239,7 @@ static void plan_frame(cv_renderer *r, const cv_render_frame *f, cv_rect bounds)
         .text = &measurer,
         .caption = &r->caption,
         .trace = f->trace,
+        .label_column_w = f->label_column_w,
     };
     cv_layout_compute(&r->lay, &in);
     if (f->time_axis) {
@@ -366,4 +388,17 @@ void cv_renderer_draw_toast(cv_renderer *r, const char *message)
     cv_draw_fill(r, x, y, box_w, box_h, th->neutral);
     cv_text_draw(r->text, CV_FONT_LABEL, message, th->banner_text, x + pad, y + pad, CV_ALIGN_LEFT,
                  0);
+}
+
+void cv_renderer_draw_waiting(cv_renderer *r, SDL_Rect bounds, const char *title, const char *line)
+{
+    const cv_theme *th = r->theme;
+    int pad = cv_draw_px(r, (float)th->spacing.large);
+    cv_draw_fill(r, bounds.x, bounds.y, bounds.w, bounds.h, th->panel);
+    int y = bounds.y + pad;
+    cv_text_draw(r->text, CV_FONT_TITLE, title, th->text_muted, bounds.x + pad, y, CV_ALIGN_LEFT,
+                 bounds.w - 2 * pad);
+    y += cv_text_line_height(r->text, CV_FONT_TITLE) + cv_draw_px(r, (float)th->spacing.tight);
+    cv_text_draw(r->text, CV_FONT_BODY, line, th->text_muted, bounds.x + pad, y, CV_ALIGN_LEFT,
+                 bounds.w - 2 * pad);
 }

@@ -42,9 +42,15 @@ typedef struct cv_render_frame {
     bool have_progress; /* produced/consumed come from the engine's counters */
     uint64_t produced;
     uint64_t consumed;
-    bool hover; /* mouse_x/y are in the picture: draw the tooltip */
+    bool hover;       /* mouse_x/y are in the picture: draw the tooltip */
+    bool cursor_only; /* stacked panes: another pane is hovered; draw only the cursor
+                         line at mouse_x, the same moment on the shared axis */
     int mouse_x;
     int mouse_y;
+    int label_column_w;   /* stacked panes: the shared label column width (layout/panes.h);
+                             0 = as wide as this trace's names need */
+    const char *title;    /* NULL = the scenario's name; a pane of a comparison: its variant */
+    const char *subtitle; /* NULL = the scenario's description; a pane: its one-line result */
 } cv_render_frame;
 
 /* Fonts are opened for the renderer at the scale (1 = normal, 2 = projector). */
@@ -55,6 +61,13 @@ void cv_renderer_destroy(cv_renderer *renderer);
 cv_status cv_renderer_set_scale(cv_renderer *renderer, float scale, cv_error *err);
 float cv_renderer_scale(const cv_renderer *renderer);
 void cv_renderer_set_theme(cv_renderer *renderer, const cv_theme *theme);
+
+/* The theme drawn with. */
+const cv_theme *cv_renderer_theme(const cv_renderer *renderer);
+
+/* How wide the lane label column would be for this trace (stacked panes take
+ * the widest and pass it as cv_render_frame.label_column_w). */
+int cv_renderer_label_column_width(cv_renderer *renderer, const cv_trace *trace);
 
 /* Draw the picture into frame->bounds (cleared first); nothing is drawn outside it. */
 void cv_renderer_draw(cv_renderer *renderer, const cv_render_frame *frame);
@@ -79,5 +92,10 @@ void cv_renderer_draw_toast(cv_renderer *renderer, const char *message);
 
 /* Call once after presenting a frame: frees text not drawn lately. */
 void cv_renderer_end_frame(cv_renderer *renderer);
+
+/* A pane whose run has not started yet (a comparison's next run): its title
+ * and one line ("next: starts when the run above ends") on the panel colour. */
+void cv_renderer_draw_waiting(cv_renderer *renderer, SDL_Rect bounds, const char *title,
+                              const char *line);
 
 #endif

@@ -83,6 +83,7 @@ static const cv_theme light_theme = {
     .slot_empty = {0xFF, 0xFF, 0xFF},
     .slot_text = {0xFF, 0xFF, 0xFF},
     .fill_strip = OI_BLUE,
+    .series = {OI_BLUE, OI_ORANGE, OI_BLUISH_GREEN, OI_REDDISH_PURPLE},
     .ok = {0x00, 0x7A, 0x59},
     .bad = {0xB8, 0x2E, 0x00},
     .neutral = {0x55, 0x55, 0x55},
@@ -134,6 +135,7 @@ static const cv_theme dark_theme = {
     .slot_empty = {0x12, 0x14, 0x18},
     .slot_text = {0x11, 0x11, 0x11},
     .fill_strip = {0xC8, 0xC8, 0xC8},
+    .series = {OI_SKY_BLUE, OI_ORANGE, OI_BLUISH_GREEN, OI_REDDISH_PURPLE},
     .ok = {0x00, 0x9E, 0x73},
     .bad = {0xD5, 0x5E, 0x00},
     .neutral = {0x6A, 0x6E, 0x76},
@@ -218,6 +220,11 @@ const char *cv_state_explanation(cv_state state)
     if ((unsigned)state >= CV_STATE_COUNT)
         return "unknown state";
     return state_explanations[state];
+}
+
+cv_rgb cv_theme_series_colour(const cv_theme *theme, int index)
+{
+    return theme->series[(index % CV_THEME_SERIES + CV_THEME_SERIES) % CV_THEME_SERIES];
 }
 
 cv_rgb cv_theme_outcome_colour(const cv_theme *theme, cv_outcome outcome)

@@ -24,6 +24,8 @@ typedef struct cv_rgb {
 
 typedef enum cv_theme_id { CV_THEME_LIGHT = 0, CV_THEME_DARK = 1 } cv_theme_id;
 
+#define CV_THEME_SERIES 4
+
 typedef struct cv_theme {
     const char *name;                  /* "light" | "dark" */
     cv_rgb background;                 /* the whole picture */
@@ -42,6 +44,7 @@ typedef struct cv_theme {
     cv_rgb slot_empty;                 /* an empty buffer slot */
     cv_rgb slot_text;                  /* item ids drawn on filled slots */
     cv_rgb fill_strip;                 /* the buffer fill level over time */
+    cv_rgb series[CV_THEME_SERIES];    /* a chart's lines (a sweep's variants), palette colours */
     cv_rgb ok;                         /* completed banner */
     cv_rgb bad;                        /* deadlock / race / died / failed banner */
     cv_rgb neutral;                    /* stopped banner */
@@ -67,6 +70,11 @@ const char *cv_state_short_label(cv_state state);
 
 /* One line for people explaining the state, for tooltips and the help. */
 const char *cv_state_explanation(cv_state state);
+
+/* The colour of the index-th line of a chart (a sweep's variants): the
+ * palette's blue (sky blue on dark), orange, green and purple, as on the
+ * timeline; they repeat after CV_THEME_SERIES. */
+cv_rgb cv_theme_series_colour(const cv_theme *theme, int index);
 
 /* Banner colour for an outcome: ok for completed, neutral for stopped/running, bad otherwise. */
 cv_rgb cv_theme_outcome_colour(const cv_theme *theme, cv_outcome outcome);
