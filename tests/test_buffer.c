@@ -98,10 +98,16 @@ test_producer_never_waits_for_a_slot_when_buffer_holds_everything_processes(void
 
 /* Run with a given spin before sleeping; the consumer waits for a producer
  * that sleeps `io_ns` before every item. */
-static cv_engine *run_with_spin(int64_t spin_ns, int64_t io_ns, uint64_t items)
+static cv_engine *run_with_spin(int64_t spin_ns, int64_t io_ns, uint64_t items,
+                                int64_t consumer_delay_ns)
 {
     cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 1, 4, items);
     cv_test_add_step(&scenario, CV_ROLE_PRODUCER, CV_STEP_IO, io_ns);
+    /* While workers are still being started nobody spins (buffer.c): a
+     * consumer that reaches its first get before the parent has started
+     * everyone (on a loaded machine) would block at once. */
+    scenario.groups[cv_scenario_find_group(&scenario, CV_ROLE_CONSUMER)].start_delay_ns =
+        consumer_delay_ns;
     cv_engine_tuning tuning = {.spin_ns = spin_ns};
     cv_engine *engine = NULL;
     cv_error err;
@@ -114,7 +120,7 @@ static cv_engine *run_with_spin(int64_t spin_ns, int64_t io_ns, uint64_t items)
 static void test_a_wait_shorter_than_the_spin_is_not_drawn(void **state)
 {
     (void)state;
-    cv_engine *engine = run_with_spin(500 * MS, 2 * MS, 10);
+    cv_engine *engine = run_with_spin(500 * MS, 2 * MS, 10, 100 * MS);
     assert_false(cv_test_lane_has_state(cv_engine_trace(engine), 1, CV_STATE_WAIT_ITEM));
     cv_engine_destroy(engine);
 }
@@ -125,7 +131,7 @@ static void test_a_wait_longer_than_the_spin_is_drawn_from_its_start(void **stat
     /* The consumer spins 2 ms of every ~4 ms wait before it sleeps; the
      * whole wait must be counted, not only the sleep. */
     const uint64_t items = 10;
-    cv_engine *engine = run_with_spin(2 * MS, 4 * MS, items);
+    cv_engine *engine = run_with_spin(2 * MS, 4 * MS, items, 0);
     const cv_run_result *result = cv_engine_result(engine);
     assert_true(cv_test_lane_has_state(cv_engine_trace(engine), 1, CV_STATE_WAIT_ITEM));
     /* On a loaded machine the end of a wait can be `ready` (woken, waiting
