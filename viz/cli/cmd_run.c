@@ -97,11 +97,16 @@ typedef struct window_finish {
     const cv_run_options *options;
     const cv_scenario *scenario;
     bool written;
+    bool finished;        /* the last run ended by itself, and result is its end */
+    cv_run_result result; /* its scalars only: the engine owns the workers */
 } window_finish;
 
 static void on_window_finish(const cv_trace *trace, const cv_run_result *result, void *user)
 {
     window_finish *finish = user;
+    finish->finished = result->outcome != CV_OUTCOME_STOPPED;
+    finish->result = *result;
+    finish->result.workers = NULL;
     finish->written = cv_outputs_write(&finish->options->outputs, finish->scenario, trace, result,
                                        finish->options->quiet);
 }
@@ -114,7 +119,7 @@ static bool interrupted(void *user)
 
 static int run_window(const cv_scenario *scenario, const cv_run_options *options)
 {
-    window_finish finish = {options, scenario, true};
+    window_finish finish = {.options = options, .scenario = scenario, .written = true};
     cv_error error = {0};
     cv_window_frames frames = {0};
     cv_window_options window = {
@@ -143,6 +148,9 @@ static int run_window(const cv_scenario *scenario, const cv_run_options *options
         return cv_signals_exit_status();
     if (!finish.written)
         return CV_EXIT_RUN_FAILED;
+    /* The window's status is the one headless gives for the same run. */
+    if (outcome != CV_WINDOW_STOPPED && finish.finished)
+        return judge_run(scenario, &finish.result, options);
     return outcome == CV_WINDOW_FAILED ? CV_EXIT_RUN_FAILED : CV_EXIT_OK;
 }
 
@@ -157,6 +165,8 @@ int cv_cmd_run(int argc, char **argv)
         cv_scenario_open(options.scenario, options.overrides, options.override_count, &scenario);
     if (status >= 0)
         return status;
+    if (!options.quiet)
+        cv_scenario_print_notes(&scenario);
     cv_signals_install();
     cv_signals_outputs_pending(&options.outputs);
     return options.headless ? run_headless(&scenario, &options) : run_window(&scenario, &options);
