@@ -20,6 +20,7 @@
 
 #include "app/frame_stats.h"
 #include "app/key_bindings.h"
+#include "app/lesson_edit.h"
 #include "app/playback.h"
 #include "app/screenshot.h"
 #include "app/view.h"
@@ -208,6 +209,7 @@ static void edit_and_restart(app *a, const cv_scenario *edited, const char *what
         return;
     }
     a->scenario = *edited;
+    cv_lesson_edit_describe(a->opt->scenario, &a->scenario);
     restart(a);
     toast(a, "%s: %u workers, %s", what, cv_scenario_worker_count(&a->scenario),
           cv_backend_name(a->scenario.backend));

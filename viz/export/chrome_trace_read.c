@@ -107,6 +107,8 @@ typedef enum meta_key {
     MK_DROPPED,
     MK_END_NS,
     MK_MACHINE,
+    MK_SYNC,
+    MK_GIL,
     MK_COUNT
 } meta_key;
 
@@ -139,7 +141,9 @@ static const char *const meta_keys[MK_COUNT] = {CV_CHROME_TRACE_VERSION_KEY,
                                                 "event_count",
                                                 "dropped_events",
                                                 "end_ns",
-                                                "machine"};
+                                                "machine",
+                                                "sync",
+                                                "gil"};
 
 /* Where the parser is: what the innermost open container means. */
 typedef enum context {
@@ -877,6 +881,24 @@ static cv_status read_machine(reader *r, cv_machine *m)
     return CV_OK;
 }
 
+/* "sync" and "gil": both or neither (traces written before they were recorded). */
+static cv_status read_run_mode(reader *r, cv_trace *t)
+{
+    const value *sync = &r->meta[MK_SYNC], *gil = &r->meta[MK_GIL];
+    if (sync->type == V_NONE && gil->type == V_NONE)
+        return CV_OK;
+    for (int i = 0; i < CV_SYNC_COUNT; i++) {
+        if (string_is(sync, cv_sync_names[i]) && gil->type == V_BOOL) {
+            t->mode_known = true;
+            t->sync = (cv_sync)i;
+            t->gil = gil->integer != 0;
+            return CV_OK;
+        }
+    }
+    return input_error(r, "\"otherData\" needs \"sync\" (a sync mode such as \"semaphores\") "
+                          "and \"gil\" (true or false) together");
+}
+
 static cv_status read_run_metadata(reader *r, cv_trace *t)
 {
     long long slots, parent_pid;
@@ -898,7 +920,8 @@ static cv_status read_run_metadata(reader *r, cv_trace *t)
         return input_error(r, "\"otherData\".\"parent_pid\" must be a non-negative integer");
     t->buffer_slots = (uint32_t)slots;
     t->parent_pid = parent_pid;
-    return read_machine(r, &t->machine);
+    cv_status status = read_run_mode(r, t);
+    return status != CV_OK ? status : read_machine(r, &t->machine);
 }
 
 static cv_status define_lane(reader *r, cv_trace *t, const lane_definition *d, bool *defined)
