@@ -359,6 +359,68 @@ static void test_every_state_has_a_distinct_colour_and_a_label(void **state)
     assert_string_equal(hex, "#009e73");
 }
 
+/* Pixels of the slots' filled colour below the time axis: the slots row (the
+ * buffer strip, in the same colour, is above the axis). */
+static int filled_slot_pixels(const cv_trace *trace, bool moment_set, int64_t moment_ns)
+{
+    const int w = 1200, h = 800;
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+    assert_non_null(surface);
+    SDL_Renderer *sdl = SDL_CreateSoftwareRenderer(surface);
+    cv_renderer *renderer = NULL;
+    const cv_theme *theme = cv_theme_get(CV_THEME_LIGHT);
+    assert_int_equal(cv_renderer_create(sdl, theme, 1.0f, &renderer, NULL), CV_OK);
+    cv_timeline *timeline = cv_timeline_create(trace);
+    cv_timeline_update(timeline);
+    cv_render_frame frame = {.trace = trace,
+                             .timeline = timeline,
+                             .view_t0_ns = 0,
+                             .view_t1_ns = trace->end_ns,
+                             .now_ns = trace->end_ns,
+                             .moment_set = moment_set,
+                             .moment_ns = moment_ns};
+    cv_renderer_draw(renderer, &frame);
+    SDL_RenderPresent(sdl);
+    SDL_Rect ruler = cv_renderer_ruler_rect(renderer);
+    assert_true(ruler.h > 0 && ruler.y + ruler.h < h);
+    int count = 0;
+    for (int y = ruler.y + ruler.h; y < h; y++) {
+        const Uint8 *row = (const Uint8 *)surface->pixels + y * surface->pitch;
+        for (int x = 0; x < w; x++) {
+            const Uint8 *p = row + x * 4;
+            count += p[0] == theme->slot_filled.r && p[1] == theme->slot_filled.g &&
+                     p[2] == theme->slot_filled.b;
+        }
+    }
+    cv_timeline_destroy(timeline);
+    cv_renderer_destroy(renderer);
+    SDL_DestroyRenderer(sdl);
+    SDL_FreeSurface(surface);
+    return count;
+}
+
+/* A live run's slots row showed the last moment even when the user looked at the past;
+ * the frame's moment (the hovered time, or a view left behind) now decides it. */
+static void test_slots_row_shows_the_moment_looked_at(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    make_solid_trace(&trace);
+    add(&trace, 0, SECOND / 5, CV_EVENT_PUT, 1, 1);
+    add(&trace, 0, 2 * SECOND / 5, CV_EVENT_PUT, 2, 2);
+    add(&trace, 0, 3 * SECOND / 5, CV_EVENT_PUT, 3, 3);
+    int at_end = filled_slot_pixels(&trace, false, 0);
+    int one = filled_slot_pixels(&trace, true, 3 * SECOND / 10);
+    int three = filled_slot_pixels(&trace, true, 7 * SECOND / 10);
+    int none = filled_slot_pixels(&trace, true, SECOND / 10);
+    assert_true(at_end > 0);
+    assert_int_equal(three, at_end);
+    assert_int_equal(none, 0);
+    assert_true(one > 0 && one * 2 < three);
+    assert_int_equal(filled_slot_pixels(&trace, true, 5 * SECOND), at_end); /* never past now */
+    cv_trace_free(&trace);
+}
+
 /* ---- colour distances as people see them ---- */
 
 static double linear(int channel)
@@ -454,6 +516,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spawn_has_its_own_colour_for_every_kind_of_colour_vision),
+        cmocka_unit_test(test_slots_row_shows_the_moment_looked_at),
         cmocka_unit_test(test_png_has_the_signature_and_the_requested_size),
         cmocka_unit_test(test_default_png_is_1600_by_900_light),
         cmocka_unit_test(test_lane_pixels_have_the_state_colour_in_the_light_theme),

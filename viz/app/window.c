@@ -294,7 +294,8 @@ static void zoom(app *a, double factor)
 
 static void pan_fraction(app *a, double fraction)
 {
-    cv_view_pan(&a->view, (int64_t)(fraction * (double)(a->view.t1_ns - a->view.t0_ns)));
+    cv_view_pan(&a->view, (int64_t)(fraction * (double)(a->view.t1_ns - a->view.t0_ns)),
+                run_end(a));
 }
 
 static void step_playhead(app *a, double fraction)
@@ -445,7 +446,8 @@ static void handle_mouse(app *a, const SDL_Event *e)
         if (a->dragging) {
             SDL_Rect plot = cv_renderer_plot_rect(a->renderer);
             double ns_per_px = plot.w > 0 ? (double)(a->view.t1_ns - a->view.t0_ns) / plot.w : 0;
-            cv_view_pan(&a->view, (int64_t)(-(a->mouse_x - a->drag_last_x) * ns_per_px));
+            cv_view_pan(&a->view, (int64_t)(-(a->mouse_x - a->drag_last_x) * ns_per_px),
+                        run_end(a));
             a->drag_last_x = a->mouse_x;
         }
         if (a->scrubbing)
@@ -517,6 +519,24 @@ static void status_word(const app *a, char *out, size_t size)
         snprintf(out, size, "REPLAY PAUSED %g\xC3\x97", speed);
 }
 
+/*
+ * The moment a live run's slots row shows, as a replay's follows its
+ * playhead: the time under the mouse over the lanes, else the right edge of a
+ * view left in the past, else the live edge.
+ */
+static int64_t live_moment(const app *a, int64_t now)
+{
+    SDL_Rect plot = cv_renderer_plot_rect(a->renderer);
+    SDL_Point mouse = {a->mouse_x, a->mouse_y};
+    if (a->mouse_in && !a->dragging && SDL_PointInRect(&mouse, &plot)) {
+        int64_t t = time_at_x(a, a->mouse_x);
+        return t < now ? t : now;
+    }
+    if (a->view.mode == CV_VIEW_FREE && a->view.t1_ns < now)
+        return a->view.t1_ns;
+    return now;
+}
+
 static void draw_picture(app *a)
 {
     int64_t now = current_now(a);
@@ -536,6 +556,10 @@ static void draw_picture(app *a)
         .mouse_x = a->mouse_x,
         .mouse_y = a->mouse_y,
     };
+    if (a->live) {
+        frame.moment_set = true;
+        frame.moment_ns = live_moment(a, now);
+    }
     if (a->live && a->engine) {
         if (!a->running)
             frame.result = cv_engine_result(a->engine);
@@ -734,8 +758,14 @@ int cv_window_run(const cv_window_options *options)
             status = CV_WINDOW_ERROR;
         }
         cv_playback_start(&a.playback, a.trace->end_ns);
-        /* Show the whole recording's axis from the start, filling in as it plays. */
-        a.view = (cv_view){CV_VIEW_FREE, 0, a.trace->end_ns + a.trace->end_ns / 50 + 1};
+    }
+    if (status == 0) {
+        /* --range, else a live run's FIT, else the whole recording's axis, filling in as it
+         * plays. A replay opened on a range plays from its start. */
+        a.view = cv_view_opening(options->range_start_ns, options->range_end_ns, a.live,
+                                 a.trace->end_ns);
+        if (!a.live && options->range_end_ns > options->range_start_ns)
+            cv_playback_seek(&a.playback, options->range_start_ns);
     }
     if (status == 0) {
         loop(&a);

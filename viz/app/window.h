@@ -46,10 +46,12 @@ typedef struct cv_window_options {
     const cv_trace *replay;             /* replay: a loaded trace to play back; or NULL */
     const cv_run_result *replay_result; /* replay: its result if known (may be NULL) */
     cv_engine_options engine;           /* passed to cv_engine_start */
-    float scale;         /* text and lane size; 0 = 1 (times the screen's DPI ratio) */
-    cv_theme_id theme;   /* CV_THEME_LIGHT by default */
-    int width, height;   /* window size; 0 = 1280x800 */
-    double exit_after_s; /* close by itself after this long; 0 = stay open */
+    float scale;            /* text and lane size; 0 = 1 (times the screen's DPI ratio) */
+    cv_theme_id theme;      /* CV_THEME_LIGHT by default */
+    int width, height;      /* window size; 0 = 1280x800 */
+    double exit_after_s;    /* close by itself after this long; 0 = stay open */
+    int64_t range_start_ns; /* --range: the stretch of time it opens on; both 0 = all */
+    int64_t range_end_ns;
     /* Filled as the window closes, if not NULL: frames drawn and frame times. */
     struct cv_window_frames *frames;
     /* Called once as the window closes, with the last run's trace and result

@@ -30,7 +30,7 @@ void cv_run_usage(FILE *out)
           "  --svg=FILE           the timeline as vector graphics\n"
           "  --size=WxH           picture size for --png/--svg (default 1600x900)\n"
           "  --theme=NAME         light (default, for print) or dark\n"
-          "  --range=START:END    export only this time window, in seconds\n"
+          "  --range=START:END    show and export only this time window, in seconds\n"
           "  --scale=F            window text and lane size (projector: 1.5 or 2)\n"
           "  --exit-after=SECONDS close the window by itself after this long\n"
           "  --no-trace           record no events (measures tracing's cost)\n"

@@ -69,6 +69,8 @@ void cv_draw_slots(cv_renderer *r, const cv_render_frame *f)
     int pad = cv_draw_px(r, th->spacing.medium);
     uint32_t slots = f->trace->buffer_slots;
     int64_t at = f->now_ns < f->trace->end_ns ? f->now_ns : f->trace->end_ns;
+    if (f->moment_set && f->moment_ns < at)
+        at = f->moment_ns > 0 ? f->moment_ns : 0;
     uint32_t items[MAX_SLOT_BOXES];
     uint32_t item_count = 0;
     uint32_t fill = cv_buffer_slots_at(f->trace, at, items, MAX_SLOT_BOXES, &item_count);
