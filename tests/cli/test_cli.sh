@@ -119,6 +119,15 @@ echo '{"traceEvents": 5}' >"$tmp/notours.json"
 expect_status 2 "a trace that is not ours" -- "$conveyor" render "$tmp/notours.json" --png "$tmp/x.png"
 expect_status 2 "a file that is not JSON" -- "$conveyor" render "$tmp/binary.ini" --png "$tmp/x.png"
 
+# The reference's example called classic is the shipped classic.ini (keys and values).
+if python3 - "$CONVEYOR_SCENARIOS/../docs/scenarios.md" "$CONVEYOR_SCENARIOS/classic.ini" <<'PY'; then ok "docs/scenarios.md shows the shipped classic.ini"; else fail "docs/scenarios.md's classic example differs from scenarios/classic.ini"; fi
+import re, sys
+doc = open(sys.argv[1]).read()
+example = re.search(r"```ini\n(; classic .*?)```", doc, re.S).group(1)
+keep = lambda text: [l.strip() for l in text.splitlines() if l.strip() and not l.lstrip().startswith(";")]
+assert keep(example) == keep(open(sys.argv[2]).read()), (keep(example), keep(open(sys.argv[2]).read()))
+PY
+
 left=$(shm_leftovers)
 if [ -z "$left" ]; then ok "nothing left in /dev/shm"; else fail "left in /dev/shm: $left"; fi
 finish
