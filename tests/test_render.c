@@ -421,6 +421,57 @@ static void test_slots_row_shows_the_moment_looked_at(void **state)
     cv_trace_free(&trace);
 }
 
+/* Grid lines were painted over the buffer's fill (and looked like dips in it):
+ * inside a full buffer every pixel across a tick has the fill's colour. */
+static void test_grid_lines_stay_under_the_buffer_fill(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    make_solid_trace(&trace);
+    for (uint32_t i = 1; i <= 4; i++)
+        add(&trace, 0, (int64_t)i * SECOND / 10, CV_EVENT_PUT, i, i); /* full from 0.4 s */
+    const int w = 1200, h = 800;
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+    SDL_Renderer *sdl = SDL_CreateSoftwareRenderer(surface);
+    cv_renderer *renderer = NULL;
+    const cv_theme *theme = cv_theme_get(CV_THEME_LIGHT);
+    assert_int_equal(cv_renderer_create(sdl, theme, 1.0f, &renderer, NULL), CV_OK);
+    cv_timeline *timeline = cv_timeline_create(&trace);
+    cv_timeline_update(timeline);
+    cv_render_frame frame = {.trace = &trace,
+                             .timeline = timeline,
+                             .view_t0_ns = 0,
+                             .view_t1_ns = trace.end_ns,
+                             .now_ns = trace.end_ns};
+    cv_renderer_draw(renderer, &frame);
+    SDL_RenderPresent(sdl);
+    SDL_Rect plot = cv_renderer_plot_rect(renderer), ruler = cv_renderer_ruler_rect(renderer);
+    cv_rgb fill = theme->fill_strip;
+    int checked = 0;
+    for (int64_t tick = SECOND / 2; tick < trace.end_ns; tick += SECOND / 2) {
+        int x_tick = plot.x + (int)((double)tick / (double)trace.end_ns * plot.w);
+        for (int y = ruler.y; y < ruler.y + ruler.h; y++) {
+            const Uint8 *row = (const Uint8 *)surface->pixels + y * surface->pitch;
+            const Uint8 *left = row + (x_tick - 8) * 4, *right = row + (x_tick + 8) * 4;
+            bool filled_row = left[0] == fill.r && left[1] == fill.g && left[2] == fill.b &&
+                              right[0] == fill.r && right[1] == fill.g && right[2] == fill.b;
+            for (int x = x_tick - 3; filled_row && x <= x_tick + 3; x++) {
+                const Uint8 *p = row + x * 4;
+                if (p[0] != fill.r || p[1] != fill.g || p[2] != fill.b)
+                    fail_msg("pixel (%d, %d) by the tick at %lld ms is #%02x%02x%02x, not the fill",
+                             x, y, (long long)(tick / 1000000), p[0], p[1], p[2]);
+                checked++;
+            }
+        }
+    }
+    assert_true(checked > 100);
+    cv_timeline_destroy(timeline);
+    cv_renderer_destroy(renderer);
+    SDL_DestroyRenderer(sdl);
+    SDL_FreeSurface(surface);
+    cv_trace_free(&trace);
+}
+
 /* ---- colour distances as people see them ---- */
 
 static double linear(int channel)
@@ -517,6 +568,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spawn_has_its_own_colour_for_every_kind_of_colour_vision),
         cmocka_unit_test(test_slots_row_shows_the_moment_looked_at),
+        cmocka_unit_test(test_grid_lines_stay_under_the_buffer_fill),
         cmocka_unit_test(test_png_has_the_signature_and_the_requested_size),
         cmocka_unit_test(test_default_png_is_1600_by_900_light),
         cmocka_unit_test(test_lane_pixels_have_the_state_colour_in_the_light_theme),

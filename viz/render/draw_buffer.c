@@ -13,7 +13,7 @@
 
 #define MAX_SLOT_BOXES 64
 
-void cv_draw_fill_strip(cv_renderer *r, const cv_render_frame *f)
+void cv_draw_fill_strip(cv_renderer *r, const cv_render_frame *f, int64_t grid_step_ns)
 {
     const cv_theme *th = r->theme;
     const cv_layout *lay = &r->lay;
@@ -24,6 +24,8 @@ void cv_draw_fill_strip(cv_renderer *r, const cv_render_frame *f)
     int nudge = cv_draw_px(r, th->spacing.hairline);
     cv_draw_fill(r, lay->labels.x, s->y, lay->stats.x + lay->stats.w - lay->labels.x, s->h,
                  th->lane_even);
+    /* Under the fill, as in the lanes: a grid line over it would read as a dip. */
+    cv_draw_grid(r, grid_step_ns, s->y, s->y + s->h);
     int label_h = cv_text_line_height(r->text, CV_FONT_LABEL);
     cv_text_draw(r->text, CV_FONT_LABEL, "buffer", th->foreground, lay->labels.x + pad,
                  s->y + nudge, CV_ALIGN_LEFT, lay->labels.w - pad);
