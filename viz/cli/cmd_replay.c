@@ -26,7 +26,8 @@ static void view_usage(FILE *out)
           "wheel or W/X zoom, drag or A/D pan, S screenshot, Esc quit.\n"
           "\n"
           "  --scale=F  --theme=light|dark  --exit-after=SECONDS  --verbose\n"
-          "  --png/--svg/--csv/--trace=FILE  write these too when the window closes\n",
+          "  --png/--svg/--csv/--trace=FILE  write these too when the window closes\n"
+          "  --range=START:END    open on this time window (seconds) and play from its start\n",
           out);
 }
 
