@@ -115,6 +115,8 @@ int cv_cmd_view(int argc, char **argv)
         .scale = (float)options.scale,
         .theme = options.outputs.theme,
         .exit_after_s = options.exit_after_s,
+        .width = options.outputs.width,
+        .height = options.outputs.height,
         .range_start_ns = options.outputs.range_start_ns,
         .range_end_ns = options.outputs.range_end_ns,
         .frames = &frames,

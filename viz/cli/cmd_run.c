@@ -128,6 +128,8 @@ static int run_window(const cv_scenario *scenario, const cv_run_options *options
         .scale = (float)options->scale,
         .theme = options->outputs.theme,
         .exit_after_s = options->exit_after_s,
+        .width = options->outputs.width,
+        .height = options->outputs.height,
         .range_start_ns = options->outputs.range_start_ns,
         .range_end_ns = options->outputs.range_end_ns,
         .frames = &frames,
