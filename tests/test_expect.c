@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -73,11 +74,32 @@ static void test_short_buffer_is_truncated_not_overrun(void **state)
     assert_false(cv_expect_check(&s, CV_OUTCOME_DEADLOCK, 0, 9.0, NULL, 0));
 }
 
+static void test_claims_changed_by_set_are_skipped_and_described(void **state)
+{
+    (void)state;
+    cv_scenario s = expecting(CV_OUTCOME_DEADLOCK, 10, 1000000000);
+    char why[256];
+    assert_false(cv_expect_describe_overrides(&s, why, sizeof why));
+    assert_string_equal(why, "");
+    snprintf(s.expect.outcome_changed_by, sizeof s.expect.outcome_changed_by, "run.sync");
+    snprintf(s.expect.max_elapsed_changed_by, sizeof s.expect.max_elapsed_changed_by, "run.gil");
+    s.items = 12;
+    s.expect.min_items_in_file = 100;
+    assert_true(cv_expect_check(&s, CV_OUTCOME_COMPLETED, 10, 9.0, why, sizeof why));
+    assert_false(cv_expect_check(&s, CV_OUTCOME_COMPLETED, 9, 9.0, why, sizeof why));
+    assert_string_equal(why, "expected at least 10 items consumed, but 9 were");
+    assert_true(cv_expect_describe_overrides(&s, why, sizeof why));
+    assert_string_equal(why, "expect.min_items scaled from 100 to 10 for the 12 items of this run; "
+                             "expect.outcome = deadlock not checked: changed by --set run.sync; "
+                             "expect.max_elapsed not checked: changed by --set run.gil");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_expect_section_always_passes),
         cmocka_unit_test(test_met_expectations_pass),
+        cmocka_unit_test(test_claims_changed_by_set_are_skipped_and_described),
         cmocka_unit_test(test_wrong_outcome_is_named),
         cmocka_unit_test(test_every_unmet_expectation_is_listed),
         cmocka_unit_test(test_short_buffer_is_truncated_not_overrun),

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -71,6 +72,14 @@ static void check_layout(const cv_layout *lay, const char *setting)
     for (uint32_t lane = 0; lane < lay->lanes_shown; lane++) {
         assert_inside("lane bar", cv_layout_lane_bar(lay, lane), lay->plot, setting);
         assert_inside("lane statistics", cv_layout_stat_bar(lay, lane), lay->stats, setting);
+    }
+    /* A passing message ("text size 150%") covered the slots at the bottom. */
+    named_rect toast = {"toast", cv_layout_toast(lay, lay->bounds.w / 3, cv_layout_px(lay, 40))};
+    assert_inside("toast", toast.rect, lay->bounds, setting);
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(parts[i].name, "plot") != 0 && strcmp(parts[i].name, "labels") != 0 &&
+            strcmp(parts[i].name, "stats") != 0)
+            assert_apart(&toast, &parts[i], setting);
     }
 }
 
@@ -166,6 +175,56 @@ static void test_sixty_four_lanes_stay_inside_and_apart_at_every_size_scale_and_
     check_sizes_scales_and_themes(64);
 }
 
+static int width_of(cv_text *text, const char *string)
+{
+    int w = 0, h = 0;
+    cv_text_measure(text, CV_FONT_BODY, string, &w, &h);
+    return w;
+}
+
+/* The race lesson's description was cut with "..." beside its wide banner: it
+ * goes on to a second line instead, and neither line is cut or under the banner. */
+static void test_a_long_description_beside_a_wide_banner_wraps_instead_of_being_cut(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    cv_synthetic_options options = {.lanes = 8, .events = 2000, .seed = 3};
+    assert_int_equal(cv_synthetic_trace(&trace, &options, NULL), CV_OK);
+    snprintf(trace.description, sizeof trace.description,
+             "Put and get without the lock (sync = no-mutex): items are lost or duplicated, and "
+             "the ledger says which");
+    cv_run_result result = {.outcome = CV_OUTCOME_LEDGER_VIOLATION, .elapsed_s = 1.0};
+    cv_caption caption;
+    cv_caption_facts facts = {.trace = &trace, .result = &result, .now_ns = trace.end_ns};
+    cv_caption_make(&caption, &facts);
+    assert_string_equal(caption.banner, "RACE: ITEMS LOST / DUPLICATED");
+    const cv_theme *theme = cv_theme_get(CV_THEME_LIGHT);
+    cv_text *text = NULL;
+    assert_int_equal(cv_text_create(NULL, 1.0f, &text, NULL), CV_OK);
+    cv_text_measurer measurer = cv_text_measurer_of(text);
+    cv_layout_input in = {.bounds = {0, 0, 1280, 800},
+                          .scale = 1.0f,
+                          .spacing = &theme->spacing,
+                          .text = &measurer,
+                          .caption = &caption,
+                          .trace = &trace};
+    cv_layout lay;
+    cv_layout_compute(&lay, &in);
+    char first[CV_DESCRIPTION_MAX];
+    const char *rest = cv_layout_description_lines(&lay, caption.description, first, sizeof first);
+    assert_non_null(rest);
+    assert_true(lay.description.shown && lay.description_more.shown);
+    assert_true(width_of(text, first) <= lay.description.max_w);
+    assert_true(width_of(text, rest) <= lay.description_more.max_w);
+    char joined[2 * CV_DESCRIPTION_MAX];
+    snprintf(joined, sizeof joined, "%s %s", first, rest);
+    assert_string_equal(joined, caption.description);
+    assert_true(lay.description_more.x + lay.description_more.max_w <= lay.banner.x);
+    check_layout(&lay, "race at 1280x800");
+    cv_text_destroy(text);
+    cv_trace_free(&trace);
+}
+
 static void test_a_pane_is_the_same_layout_moved(void **state)
 {
     (void)state;
@@ -193,6 +252,7 @@ int main(void)
         cmocka_unit_test(test_four_lanes_stay_inside_and_apart_at_every_size_scale_and_theme),
         cmocka_unit_test(test_sixty_four_lanes_stay_inside_and_apart_at_every_size_scale_and_theme),
         cmocka_unit_test(test_a_pane_is_the_same_layout_moved),
+        cmocka_unit_test(test_a_long_description_beside_a_wide_banner_wraps_instead_of_being_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -358,9 +359,216 @@ static void test_every_state_has_a_distinct_colour_and_a_label(void **state)
     assert_string_equal(hex, "#009e73");
 }
 
+/* Pixels of the slots' filled colour below the time axis: the slots row (the
+ * buffer strip, in the same colour, is above the axis). */
+static int filled_slot_pixels(const cv_trace *trace, bool moment_set, int64_t moment_ns)
+{
+    const int w = 1200, h = 800;
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+    assert_non_null(surface);
+    SDL_Renderer *sdl = SDL_CreateSoftwareRenderer(surface);
+    cv_renderer *renderer = NULL;
+    const cv_theme *theme = cv_theme_get(CV_THEME_LIGHT);
+    assert_int_equal(cv_renderer_create(sdl, theme, 1.0f, &renderer, NULL), CV_OK);
+    cv_timeline *timeline = cv_timeline_create(trace);
+    cv_timeline_update(timeline);
+    cv_render_frame frame = {.trace = trace,
+                             .timeline = timeline,
+                             .view_t0_ns = 0,
+                             .view_t1_ns = trace->end_ns,
+                             .now_ns = trace->end_ns,
+                             .moment_set = moment_set,
+                             .moment_ns = moment_ns};
+    cv_renderer_draw(renderer, &frame);
+    SDL_RenderPresent(sdl);
+    SDL_Rect ruler = cv_renderer_ruler_rect(renderer);
+    assert_true(ruler.h > 0 && ruler.y + ruler.h < h);
+    int count = 0;
+    for (int y = ruler.y + ruler.h; y < h; y++) {
+        const Uint8 *row = (const Uint8 *)surface->pixels + y * surface->pitch;
+        for (int x = 0; x < w; x++) {
+            const Uint8 *p = row + x * 4;
+            count += p[0] == theme->slot_filled.r && p[1] == theme->slot_filled.g &&
+                     p[2] == theme->slot_filled.b;
+        }
+    }
+    cv_timeline_destroy(timeline);
+    cv_renderer_destroy(renderer);
+    SDL_DestroyRenderer(sdl);
+    SDL_FreeSurface(surface);
+    return count;
+}
+
+/* A live run's slots row showed the last moment even when the user looked at the past;
+ * the frame's moment (the hovered time, or a view left behind) now decides it. */
+static void test_slots_row_shows_the_moment_looked_at(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    make_solid_trace(&trace);
+    add(&trace, 0, SECOND / 5, CV_EVENT_PUT, 1, 1);
+    add(&trace, 0, 2 * SECOND / 5, CV_EVENT_PUT, 2, 2);
+    add(&trace, 0, 3 * SECOND / 5, CV_EVENT_PUT, 3, 3);
+    int at_end = filled_slot_pixels(&trace, false, 0);
+    int one = filled_slot_pixels(&trace, true, 3 * SECOND / 10);
+    int three = filled_slot_pixels(&trace, true, 7 * SECOND / 10);
+    int none = filled_slot_pixels(&trace, true, SECOND / 10);
+    assert_true(at_end > 0);
+    assert_int_equal(three, at_end);
+    assert_int_equal(none, 0);
+    assert_true(one > 0 && one * 2 < three);
+    assert_int_equal(filled_slot_pixels(&trace, true, 5 * SECOND), at_end); /* never past now */
+    cv_trace_free(&trace);
+}
+
+/* Grid lines were painted over the buffer's fill (and looked like dips in it):
+ * inside a full buffer every pixel across a tick has the fill's colour. */
+static void test_grid_lines_stay_under_the_buffer_fill(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    make_solid_trace(&trace);
+    for (uint32_t i = 1; i <= 4; i++)
+        add(&trace, 0, (int64_t)i * SECOND / 10, CV_EVENT_PUT, i, i); /* full from 0.4 s */
+    const int w = 1200, h = 800;
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+    SDL_Renderer *sdl = SDL_CreateSoftwareRenderer(surface);
+    cv_renderer *renderer = NULL;
+    const cv_theme *theme = cv_theme_get(CV_THEME_LIGHT);
+    assert_int_equal(cv_renderer_create(sdl, theme, 1.0f, &renderer, NULL), CV_OK);
+    cv_timeline *timeline = cv_timeline_create(&trace);
+    cv_timeline_update(timeline);
+    cv_render_frame frame = {.trace = &trace,
+                             .timeline = timeline,
+                             .view_t0_ns = 0,
+                             .view_t1_ns = trace.end_ns,
+                             .now_ns = trace.end_ns};
+    cv_renderer_draw(renderer, &frame);
+    SDL_RenderPresent(sdl);
+    SDL_Rect plot = cv_renderer_plot_rect(renderer), ruler = cv_renderer_ruler_rect(renderer);
+    cv_rgb fill = theme->fill_strip;
+    int checked = 0;
+    for (int64_t tick = SECOND / 2; tick < trace.end_ns; tick += SECOND / 2) {
+        int x_tick = plot.x + (int)((double)tick / (double)trace.end_ns * plot.w);
+        for (int y = ruler.y; y < ruler.y + ruler.h; y++) {
+            const Uint8 *row = (const Uint8 *)surface->pixels + y * surface->pitch;
+            const Uint8 *left = row + (x_tick - 8) * 4, *right = row + (x_tick + 8) * 4;
+            bool filled_row = left[0] == fill.r && left[1] == fill.g && left[2] == fill.b &&
+                              right[0] == fill.r && right[1] == fill.g && right[2] == fill.b;
+            for (int x = x_tick - 3; filled_row && x <= x_tick + 3; x++) {
+                const Uint8 *p = row + x * 4;
+                if (p[0] != fill.r || p[1] != fill.g || p[2] != fill.b)
+                    fail_msg("pixel (%d, %d) by the tick at %lld ms is #%02x%02x%02x, not the fill",
+                             x, y, (long long)(tick / 1000000), p[0], p[1], p[2]);
+                checked++;
+            }
+        }
+    }
+    assert_true(checked > 100);
+    cv_timeline_destroy(timeline);
+    cv_renderer_destroy(renderer);
+    SDL_DestroyRenderer(sdl);
+    SDL_FreeSurface(surface);
+    cv_trace_free(&trace);
+}
+
+/* ---- colour distances as people see them ---- */
+
+static double linear(int channel)
+{
+    double c = channel / 255.0;
+    return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+/* CIELAB (D65) of linear RGB. */
+static void to_lab(const double rgb[3], double lab[3])
+{
+    double x = (0.4124 * rgb[0] + 0.3576 * rgb[1] + 0.1805 * rgb[2]) / 0.95047;
+    double y = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+    double z = (0.0193 * rgb[0] + 0.1192 * rgb[1] + 0.9505 * rgb[2]) / 1.08883;
+    double f[3] = {x, y, z};
+    for (int i = 0; i < 3; i++)
+        f[i] = f[i] > 0.008856 ? cbrt(f[i]) : 7.787 * f[i] + 16.0 / 116.0;
+    lab[0] = 116 * f[1] - 16;
+    lab[1] = 500 * (f[0] - f[1]);
+    lab[2] = 200 * (f[1] - f[2]);
+}
+
+/* Normal vision, then deuteranopia, protanopia and tritanopia (Machado et al. 2009, severity 1). */
+static const double vision[4][3][3] = {
+    {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}},
+    {{0.367322, 0.860646, -0.227968},
+     {0.280085, 0.672501, 0.047413},
+     {-0.011820, 0.042940, 0.968881}},
+    {{0.152286, 1.052583, -0.204868},
+     {0.114503, 0.786281, 0.099216},
+     {-0.003882, -0.048116, 1.051998}},
+    {{1.255528, -0.076749, -0.178779},
+     {-0.078411, 0.930809, 0.147602},
+     {0.004733, 0.691367, 0.303900}},
+};
+static const char *const vision_names[4] = {"normal vision", "deuteranopia", "protanopia",
+                                            "tritanopia"};
+
+/* CIE76 distance between two colours as a viewer with that vision sees them. */
+static double seen_distance(cv_rgb a, cv_rgb b, int v)
+{
+    double in[2][3] = {{linear(a.r), linear(a.g), linear(a.b)},
+                       {linear(b.r), linear(b.g), linear(b.b)}};
+    double lab[2][3];
+    for (int k = 0; k < 2; k++) {
+        double out[3];
+        for (int i = 0; i < 3; i++) {
+            double sum = 0;
+            for (int j = 0; j < 3; j++)
+                sum += vision[v][i][j] * in[k][j];
+            out[i] = sum < 0 ? 0 : sum > 1 ? 1 : sum;
+        }
+        to_lab(out, lab[k]);
+    }
+    return sqrt(pow(lab[0][0] - lab[1][0], 2) + pow(lab[0][1] - lab[1][1], 2) +
+                pow(lab[0][2] - lab[1][2], 2));
+}
+
+typedef struct named_colour {
+    const char *name;
+    cv_rgb colour;
+} named_colour;
+
+/* Spawn was near-black like the put/get ticks (white on dark): it has its own colour,
+ * apart from the ticks, the lanes and every other state, ready included, for every vision. */
+static void test_spawn_has_its_own_colour_for_every_kind_of_colour_vision(void **state)
+{
+    (void)state;
+    for (int t = 0; t < 2; t++) {
+        const cv_theme *theme = cv_theme_get((cv_theme_id)t);
+        cv_rgb spawn = theme->state[CV_STATE_SPAWN];
+        named_colour others[CV_STATE_COUNT + 4] = {{"the put tick", theme->put_mark},
+                                                   {"the get tick", theme->get_mark},
+                                                   {"an even lane", theme->lane_even},
+                                                   {"an odd lane", theme->lane_odd}};
+        int count = 4;
+        for (int s = 0; s < CV_STATE_COUNT; s++) {
+            if (s != CV_STATE_SPAWN)
+                others[count++] = (named_colour){cv_state_name((cv_state)s), theme->state[s]};
+        }
+        for (int i = 0; i < count; i++) {
+            for (int v = 0; v < 4; v++) {
+                double distance = seen_distance(spawn, others[i].colour, v);
+                if (distance < 19.0)
+                    fail_msg("spawn and %s are too alike in the %s theme with %s (CIE76 %.1f)",
+                             others[i].name, theme->name, vision_names[v], distance);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_spawn_has_its_own_colour_for_every_kind_of_colour_vision),
+        cmocka_unit_test(test_slots_row_shows_the_moment_looked_at),
+        cmocka_unit_test(test_grid_lines_stay_under_the_buffer_fill),
         cmocka_unit_test(test_png_has_the_signature_and_the_requested_size),
         cmocka_unit_test(test_default_png_is_1600_by_900_light),
         cmocka_unit_test(test_lane_pixels_have_the_state_colour_in_the_light_theme),

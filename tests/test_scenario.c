@@ -736,12 +736,56 @@ static void test_rule_broken_by_an_override_points_at_it(void **state)
     assert_diagnostic(0, "--set run.backend=processes", 0,
                       "302 workers are too many for backend = processes: at most 256 (1024 with "
                       "threads, 256 with processes)");
-    const char *items[] = {"run.items=3"};
-    assert_int_equal(load_with(BASE "[expect]\nmin_items = 10\n", items, 1), CV_ERR_SCENARIO);
+    const char *min_items[] = {"run.items=30", "expect.min_items=40"};
+    assert_int_equal(load_with(BASE "[expect]\nmin_items = 10\n", min_items, 2), CV_ERR_SCENARIO);
     assert_diagnostic(
-        0, "lesson.ini", 8,
-        "min_items: 10 is more than the 3 items the run makes (items); when making a run "
-        "shorter, lower it too (--set expect.min_items=3)");
+        0, "--set expect.min_items=40", 0,
+        "min_items: 40 is more than the 30 items the run makes (items); when making a run "
+        "shorter, lower it too (--set expect.min_items=30)");
+}
+
+/* A lesson's "Try: --set run.items=20" works: min_items follows the run's length. */
+static void test_shorter_run_by_set_scales_min_items(void **state)
+{
+    (void)state;
+    const char *items[] = {"run.items=30"};
+    assert_int_equal(load_with("[run]\nitems = 120\n" BASE "[expect]\nmin_items = 100\n", items, 1),
+                     CV_OK);
+    assert_int_equal(scenario.items, 30);
+    assert_int_equal(scenario.expect.min_items, 25);
+    assert_int_equal(scenario.expect.min_items_in_file, 100);
+    const char *tiny[] = {"run.items=1"};
+    assert_int_equal(load_with("[run]\nitems = 120\n" BASE "[expect]\nmin_items = 100\n", tiny, 1),
+                     CV_OK);
+    assert_int_equal(scenario.expect.min_items, 1);
+    const char *longer[] = {"run.items=500"};
+    assert_int_equal(
+        load_with("[run]\nitems = 120\n" BASE "[expect]\nmin_items = 100\n", longer, 1), CV_OK);
+    assert_int_equal(scenario.expect.min_items, 100);
+    assert_int_equal(scenario.expect.min_items_in_file, 0);
+}
+
+/* "Try: --set run.sync=semaphores" on the deadlock lesson: its outcome is no longer the point. */
+static void test_set_that_changes_the_subject_leaves_the_claim_unchecked(void **state)
+{
+    (void)state;
+    const char *text =
+        "[run]\nsync = mutex-first\n" BASE "[expect]\noutcome = deadlock\nmax_elapsed = 5s\n";
+    const char *sync[] = {"run.sync=semaphores"};
+    assert_int_equal(load_with(text, sync, 1), CV_OK);
+    assert_string_equal(scenario.expect.outcome_changed_by, "run.sync");
+    assert_string_equal(scenario.expect.max_elapsed_changed_by, "run.sync");
+    const char *gil[] = {"run.gil=on"};
+    assert_int_equal(load_with(text, gil, 1), CV_OK);
+    assert_string_equal(scenario.expect.outcome_changed_by, "");
+    assert_string_equal(scenario.expect.max_elapsed_changed_by, "run.gil");
+    const char *same[] = {"run.sync=mutex-first", "run.buffer=3"};
+    assert_int_equal(load_with(text, same, 2), CV_OK);
+    assert_string_equal(scenario.expect.outcome_changed_by, "");
+    assert_string_equal(scenario.expect.max_elapsed_changed_by, "");
+    const char *both[] = {"run.sync=semaphores", "expect.outcome=completed"};
+    assert_int_equal(load_with(text, both, 2), CV_OK);
+    assert_string_equal(scenario.expect.outcome_changed_by, "");
 }
 
 /* ---- files, validation, catalog ---- */
@@ -832,6 +876,8 @@ int main(void)
         cmocka_unit_test(test_missing_roles_are_file_level_errors),
         cmocka_unit_test(test_worker_limits_depend_on_the_backend),
         cmocka_unit_test(test_min_items_cannot_exceed_items),
+        cmocka_unit_test(test_shorter_run_by_set_scales_min_items),
+        cmocka_unit_test(test_set_that_changes_the_subject_leaves_the_claim_unchecked),
         cmocka_unit_test(test_group_names_must_give_distinct_lanes),
         cmocka_unit_test(test_lines_that_are_not_key_value_are_syntax_errors),
         cmocka_unit_test(test_overlong_line_is_reported),

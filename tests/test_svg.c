@@ -184,6 +184,8 @@ static void test_the_svg_says_every_word_the_png_says(void **state)
     cv_trace trace;
     cv_synthetic_options options = {.lanes = 4, .events = 4000, .seed = 11, .buffer_slots = 8};
     assert_int_equal(cv_synthetic_trace(&trace, &options, NULL), CV_OK);
+    trace.mode_known = true;
+    trace.sync = CV_SYNC_MUTEX_FIRST;
     cv_run_result result = {.outcome = CV_OUTCOME_DEADLOCK,
                             .elapsed_s = (double)trace.end_ns / 1e9,
                             .items_produced = 95,
@@ -213,6 +215,12 @@ static void test_the_svg_says_every_word_the_png_says(void **state)
     assert_non_null(strstr(caption.facts, "produced 95"));
     assert_non_null(strstr(caption.facts, "items/s"));
     assert_non_null(strstr(caption.facts, "buffer 8 slots"));
+    /* The set-up line shows what differs between two runs of a lesson: sync and GIL. */
+    assert_non_null(strstr(caption.setup, "sync mutex-first \xC2\xB7 GIL off"));
+    trace.gil = true;
+    cv_caption_make(&caption, &facts);
+    assert_non_null(strstr(caption.setup, "GIL on"));
+    trace.gil = false;
     assert_says(text, result.explanation);
     /* Full legend labels: two rows hold them at this size (layout.c). */
     for (int s = 0; s < CV_STATE_COUNT; s++)

@@ -503,6 +503,8 @@ static void test_a_json_trace_keeps_the_machine(void **state)
 {
     fixture *f = *state;
     cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 1, 4, 50);
+    scenario.sync = CV_SYNC_CONDVAR;
+    scenario.gil = true;
     cv_engine *engine = cv_test_run(&scenario);
     assert_non_null(engine);
     cv_run_result result = *cv_engine_result(engine);
@@ -523,6 +525,10 @@ static void test_a_json_trace_keeps_the_machine(void **state)
     assert_true(back.machine.busy);
     assert_string_equal(back.machine.note, m->note);
     assert_true(fabs(back.machine.load_average - m->load_average) < 0.006);
+    /* The header's set-up line says how the buffer was guarded, in a replay too. */
+    assert_true(back.mode_known);
+    assert_int_equal(back.sync, CV_SYNC_CONDVAR);
+    assert_true(back.gil);
     cv_trace_free(&back);
     cv_engine_destroy(engine);
 }

@@ -64,11 +64,49 @@ static void test_fit_shows_the_whole_run_and_follow_keeps_the_edge_right(void **
     assert_true(view.t1_ns > 7 * SECOND);
     assert_true(view.t0_ns < 7 * SECOND);
 
-    cv_view_pan(&view, SECOND);
+    cv_view_pan(&view, SECOND, 9 * SECOND);
     assert_int_equal(view.mode, CV_VIEW_FREE);
     int64_t t0 = view.t0_ns;
     cv_view_track(&view, 9 * SECOND, false); /* free views stay put */
     assert_int_equal(view.t0_ns, t0);
+}
+
+/* Zoomed in at the left edge, a pan left showed -170 ms to 0 and empty lanes. */
+static void test_panning_and_zooming_keep_the_view_on_the_run(void **state)
+{
+    (void)state;
+    cv_view view = {CV_VIEW_FREE, 0, SECOND};
+    cv_view_pan(&view, -SECOND / 5, 10 * SECOND);
+    assert_int_equal(view.t0_ns, 0);
+    assert_int_equal(view.t1_ns, SECOND);
+    cv_view_pan(&view, 20 * SECOND, 10 * SECOND); /* past the end: stops a little after it */
+    assert_int_equal(view.t1_ns, 10 * SECOND + 10 * SECOND / 50);
+    assert_int_equal(view.t1_ns - view.t0_ns, SECOND);
+    view = (cv_view){CV_VIEW_FREE, 0, SECOND};
+    cv_view_zoom(&view, 0.5, 0, 10 * SECOND); /* zooming out at the left edge */
+    assert_int_equal(view.t0_ns, 0);
+    assert_int_equal(view.t1_ns, 2 * SECOND);
+    cv_view_zoom(&view, 1e-3, SECOND, 10 * SECOND); /* wider than the run: it starts at 0 */
+    assert_int_equal(view.t0_ns, 0);
+    cv_view_pan(&view, -SECOND, 10 * SECOND);
+    assert_int_equal(view.t0_ns, 0);
+}
+
+/* spawn-cost asks to look at the first milliseconds: the window opens there. */
+static void test_the_window_opens_on_the_range(void **state)
+{
+    (void)state;
+    cv_view view = cv_view_opening(0, 50000000, true, 0);
+    assert_int_equal(view.mode, CV_VIEW_FREE);
+    assert_int_equal(view.t0_ns, 0);
+    assert_int_equal(view.t1_ns, 50000000);
+    view = cv_view_opening(SECOND, 2 * SECOND, false, 5 * SECOND);
+    assert_int_equal(view.t0_ns, SECOND);
+    assert_int_equal(view.t1_ns, 2 * SECOND);
+    assert_int_equal(cv_view_opening(0, 0, true, 0).mode, CV_VIEW_FIT);
+    view = cv_view_opening(0, 0, false, 5 * SECOND);
+    assert_int_equal(view.mode, CV_VIEW_FREE);
+    assert_int_equal(view.t1_ns, 5 * SECOND + 5 * SECOND / 50 + 1);
 }
 
 static void test_playback_moves_at_its_speed_and_stops_at_the_end(void **state)
@@ -213,6 +251,8 @@ int main(void)
         cmocka_unit_test(test_zoom_keeps_the_anchor_time_in_place),
         cmocka_unit_test(test_zoom_stops_at_one_microsecond_and_ten_runs),
         cmocka_unit_test(test_fit_shows_the_whole_run_and_follow_keeps_the_edge_right),
+        cmocka_unit_test(test_panning_and_zooming_keep_the_view_on_the_run),
+        cmocka_unit_test(test_the_window_opens_on_the_range),
         cmocka_unit_test(test_playback_moves_at_its_speed_and_stops_at_the_end),
         cmocka_unit_test(test_frame_quantiles_are_median_and_p99),
         cmocka_unit_test(test_screenshot_names_are_safe_and_never_reused),

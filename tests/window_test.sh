@@ -5,7 +5,8 @@
 # the classic lesson, presses S and checks a PNG screenshot of the window's size
 # lands in the working directory, presses T (switch to processes: the run
 # restarts with shared memory), then Esc, and checks the window closed at once
-# with exit 0 and left no /dev/shm entry behind. Keys are sent with xdotool;
+# with exit 0 and left no /dev/shm entry behind. Then --size 900x600 opens a
+# window (and its screenshot) of that size. Keys are sent with xdotool;
 # without it the test is skipped (exit 77), not passed.
 set -u
 conveyor=$1
@@ -78,4 +79,28 @@ status=$?
 grep -q "frames, frame time median" "$work/stderr" || fail "--verbose printed no frame statistics"
 leftover=$(ls /dev/shm 2>/dev/null | grep "^conveyor-$pid-" || true)
 [ -z "$leftover" ] || fail "left in /dev/shm: $leftover"
+# --size opens the window at that size, as it sizes the pictures.
+"$conveyor" run "$scenarios/classic.ini" --size 900x600 --exit-after 60 2>"$work/sized.stderr" &
+pid=$!
+window=""
+for _ in $(seq 1 100); do
+    window=$(xdotool search --pid "$pid" --name "conveyor" 2>/dev/null | head -n 1)
+    [ -n "$window" ] && break
+    sleep 0.1
+done
+[ -n "$window" ] || fail "no window appeared with --size"
+sleep 1
+rm -f conveyor-classic-*.png
+xdotool key --window "$window" s
+for _ in $(seq 1 100); do
+    grep -q "saved screenshot" "$work/sized.stderr" && break
+    sleep 0.1
+done
+sized=$(ls conveyor-classic-*.png 2>/dev/null | head -n 1)
+[ -n "$sized" ] || fail "S wrote no screenshot with --size"
+size=$(od -An -tu1 -j16 -N8 "$sized" | awk '{printf "%dx%d", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8}')
+[ "$size" = "900x600" ] || fail "with --size 900x600 the window is $size"
+xdotool key --window "$window" Escape
+wait "$pid"
+
 echo "window_test: ok ($shot, $(grep 'frame time' "$work/stderr"))"

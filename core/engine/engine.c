@@ -321,6 +321,9 @@ cv_status cv_engine_start_tuned(const cv_scenario *scenario, const cv_engine_opt
              scenario->description);
     engine->trace.backend = scenario->backend;
     engine->trace.buffer_slots = scenario->buffer_slots;
+    engine->trace.mode_known = true;
+    engine->trace.sync = scenario->sync;
+    engine->trace.gil = scenario->gil;
     engine->trace.parent_pid = getpid();
     engine->trace.outcome = CV_OUTCOME_RUNNING;
     cv_machine_observe(scenario->cores, &engine->trace.machine, &engine->control->cores_set,

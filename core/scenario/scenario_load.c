@@ -59,7 +59,8 @@ typedef struct loader {
     char shown[SHOWN_MAX + 4];
     int first_syntax_error;
     section current;
-    int override; /* 1 + index of the --set argument being applied, 0 for the file */
+    int override;     /* 1 + index of the --set argument being applied, 0 for the file */
+    cv_scenario file; /* the scenario as the file alone says, before any --set */
 } loader;
 
 static const char *const section_words[] = {"run", "expect", "producers", "consumers"};
@@ -643,9 +644,56 @@ static void require_group_keys(loader *l)
     }
 }
 
+/* A --set key changed the value the file gave (or the default). */
+static bool changed_by_set(const loader *l, cv_run_key key, bool changed)
+{
+    return l->origins.run[key].set && l->origins.run[key].override > 0 && changed;
+}
+
+static void note_changed(char *out, size_t out_size, const char *key)
+{
+    if (out[0] == '\0')
+        snprintf(out, out_size, "run.%s", key);
+}
+
+/*
+ * A lesson's own "Try: --set ..." must not turn its [expect] into a failure:
+ * a shorter run lowers min_items in proportion, and a --set that changes what
+ * a claim is about leaves that claim unchecked (the CLI says so, once).
+ */
+static void adapt_expect_to_overrides(loader *l)
+{
+    cv_expect *e = &l->s->expect;
+    const cv_scenario *file = &l->file;
+    if (!e->set)
+        return;
+    bool min_from_file = l->origins.expect[CV_EXPECT_MIN_ITEMS].override == 0;
+    if (changed_by_set(l, CV_RUN_ITEMS, l->s->items < file->items) && min_from_file &&
+        e->min_items > 0 && file->items > 0) {
+        uint64_t scaled = e->min_items * l->s->items / file->items;
+        e->min_items_in_file = e->min_items;
+        e->min_items = scaled > 0 ? scaled : 1;
+    }
+    if (l->origins.expect[CV_EXPECT_OUTCOME].override == 0 &&
+        changed_by_set(l, CV_RUN_SYNC, l->s->sync != file->sync))
+        note_changed(e->outcome_changed_by, sizeof e->outcome_changed_by,
+                     cv_run_key_names[CV_RUN_SYNC]);
+    static const cv_run_key timing[] = {CV_RUN_SYNC, CV_RUN_GIL, CV_RUN_BACKEND, CV_RUN_CORES};
+    bool differs[] = {l->s->sync != file->sync, l->s->gil != file->gil,
+                      l->s->backend != file->backend, l->s->cores != file->cores};
+    if (l->origins.expect[CV_EXPECT_MAX_ELAPSED].override > 0)
+        return;
+    for (size_t i = 0; i < sizeof timing / sizeof timing[0]; i++) {
+        if (changed_by_set(l, timing[i], differs[i]))
+            note_changed(e->max_elapsed_changed_by, sizeof e->max_elapsed_changed_by,
+                         cv_run_key_names[timing[i]]);
+    }
+}
+
 static void finish(loader *l)
 {
     default_name(l);
+    adapt_expect_to_overrides(l);
     /* A duration alone ends the run by time: items must not end it first. */
     if (!l->origins.run[CV_RUN_ITEMS].set && l->s->duration_ns > 0)
         l->s->items = CV_MAX_ITEMS;
@@ -705,6 +753,7 @@ static cv_status load_text(const char *text, size_t length, const char *display_
     if (!text_is_plain(&l))
         return CV_ERR_SCENARIO;
     read_text(&l);
+    l.file = *out;
     l.line = 0;
     for (size_t i = 0; i < override_count; i++) {
         l.override = (int)i + 1;

@@ -45,7 +45,7 @@ expect_match "$tmp/out" "^classic +" "list shows the classic lesson"
 for backend in threads processes; do
   out="$tmp/$backend"
   expect_status 0 "headless run ($backend)" -- "$conveyor" run classic --headless \
-    --backend "$backend" --set run.items=30 --set expect.min_items=30 --set producers.work="io 1ms" \
+    --backend "$backend" --set run.items=30 --set producers.work="io 1ms" \
     --set consumers.work="io 2ms" --report "$out.json" --trace "$out.trace.json" \
     --csv "$out.csv" --png "$out.png" --svg "$out.svg"
   expect_match "$tmp/out" "^completed in" "the summary says it completed ($backend)"
@@ -75,7 +75,7 @@ done
 # converts to one, reads from standard input, and a damaged one is exit 2.
 native="$tmp/native"
 expect_status 0 "a run saved as a native trace" -- "$conveyor" run classic --headless --quiet \
-  --set run.items=30 --set expect.min_items=30 --set producers.work="io 1ms" \
+  --set run.items=30 --set producers.work="io 1ms" \
   --set consumers.work="io 1ms" --trace "$native.cvtrace" --csv "$native.csv"
 if [ "$(head -c 8 "$native.cvtrace" | od -An -c | tr -d ' \n')" = "211CVTRACE" ]; then ok "native trace magic number"; else fail "native trace magic number"; fi
 expect_status 0 "render a native trace, and convert it to Chrome JSON" -- "$conveyor" render \
@@ -97,9 +97,36 @@ expect_match "$tmp/out" "holds the buffer lock" "the deadlock is explained"
 expect_status 0 "--test-expect passes when the lesson deadlocks as it says" -- "$conveyor" run deadlock --headless --test-expect --set run.deadlock_timeout=300ms
 expect_status 1 "an unmet [expect] fails" -- "$conveyor" run classic --headless --set run.items=10 --set expect.min_items=10 --set expect.max_elapsed=1ms
 expect_match "$tmp/err" "expectation not met" "the unmet expectation is named"
+
+# A --set that shortens the run scales min_items, with one note; one that
+# changes what the outcome is about leaves it unchecked, said once.
+expect_status 0 "a shorter run scales min_items" -- "$conveyor" run classic --headless \
+  --set run.items=10 --set producers.work="io 1ms" --set consumers.work="io 1ms"
+expect_match "$tmp/err" "note: expect.min_items scaled from 120 to 10" "the scaling is noted"
+expect_status 0 "a changed sync leaves the outcome unchecked" -- "$conveyor" run race --headless \
+  --set run.sync=semaphores --set run.items=50
+expect_match "$tmp/err" "outcome = ledger-violation not checked: changed by --set run.sync" \
+  "the unchecked outcome is said"
+if [ "$(grep -c "not checked" "$tmp/err")" = 1 ]; then ok "said once"; else fail "said $(grep -c "not checked" "$tmp/err") times"; fi
+# The window's exit status is the one headless gives for the same run.
+for mode in --headless --exit-after=5; do
+  expect_status 1 "an unmet [expect] fails ($mode)" -- "$conveyor" run classic "$mode" --quiet \
+    --set run.items=4 --set producers.work=none --set consumers.work=none --set expect.outcome=deadlock
+  expect_status 0 "an unchecked outcome passes ($mode)" -- "$conveyor" run deadlock "$mode" --quiet \
+    --set run.sync=semaphores --set run.items=4
+done
 echo '{"traceEvents": 5}' >"$tmp/notours.json"
 expect_status 2 "a trace that is not ours" -- "$conveyor" render "$tmp/notours.json" --png "$tmp/x.png"
 expect_status 2 "a file that is not JSON" -- "$conveyor" render "$tmp/binary.ini" --png "$tmp/x.png"
+
+# The reference's example called classic is the shipped classic.ini (keys and values).
+if python3 - "$CONVEYOR_SCENARIOS/../docs/scenarios.md" "$CONVEYOR_SCENARIOS/classic.ini" <<'PY'; then ok "docs/scenarios.md shows the shipped classic.ini"; else fail "docs/scenarios.md's classic example differs from scenarios/classic.ini"; fi
+import re, sys
+doc = open(sys.argv[1]).read()
+example = re.search(r"```ini\n(; classic .*?)```", doc, re.S).group(1)
+keep = lambda text: [l.strip() for l in text.splitlines() if l.strip() and not l.lstrip().startswith(";")]
+assert keep(example) == keep(open(sys.argv[2]).read()), (keep(example), keep(open(sys.argv[2]).read()))
+PY
 
 left=$(shm_leftovers)
 if [ -z "$left" ]; then ok "nothing left in /dev/shm"; else fail "left in /dev/shm: $left"; fi

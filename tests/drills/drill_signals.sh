@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# drill_signals.sh CONVEYOR BACKEND — drill 2: Ctrl-C and SIGTERM to a
+# drill_signals.sh CONVEYOR BACKEND — drill 2: Ctrl-C, SIGTERM and SIGHUP to a
 # headless run. One signal stops the run within a second; the report says
 # "stopped" and it and the trace hold everything traced so far (every put and
 # get the report counts); the exit status is 128 + the signal. A second
@@ -180,6 +180,7 @@ frozen_worker() {
 
 one_signal INT 130
 one_signal TERM 143
+one_signal HUP 129
 one_signal INT 130 group
 one_signal TERM 143 group
 second_interrupt

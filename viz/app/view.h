@@ -29,11 +29,18 @@ typedef struct cv_view {
  * playhead); final says end_ns will not grow any more. */
 void cv_view_track(cv_view *view, int64_t end_ns, bool final);
 
-/* Zoom by factor (>1 zooms in) keeping anchor_ns where it is; the view becomes FREE. */
+/* Zoom by factor (>1 zooms in) keeping anchor_ns where it is, as far as the
+ * view stays on the run (0 to run_end_ns); the view becomes FREE. */
 void cv_view_zoom(cv_view *view, double factor, int64_t anchor_ns, int64_t run_end_ns);
 
-/* Slide by delta_ns (positive shows later times); the view becomes FREE. */
-void cv_view_pan(cv_view *view, int64_t delta_ns);
+/* Slide by delta_ns (positive shows later times), stopping at the run's start
+ * and a little after run_end_ns, as FIT shows it; the view becomes FREE. */
+void cv_view_pan(cv_view *view, int64_t delta_ns, int64_t run_end_ns);
+
+/* The view a window opens on: --range (FREE) when range_end_ns > range_start_ns,
+ * else FIT for a live run, or the whole recording (run_end_ns) for a replay. */
+cv_view cv_view_opening(int64_t range_start_ns, int64_t range_end_ns, bool live,
+                        int64_t run_end_ns);
 
 /* The time at a fraction (0 = left edge, 1 = right edge) of the view. */
 int64_t cv_view_time_at(const cv_view *view, double fraction);

@@ -28,6 +28,7 @@
 
 #include "app/frame_stats.h"
 #include "app/key_bindings.h"
+#include "app/lesson_edit.h"
 #include "app/playback.h"
 #include "app/screenshot.h"
 #include "app/view.h"
@@ -318,6 +319,7 @@ static void edit_and_restart(app *a, const cv_scenario *edited, const char *what
         return;
     }
     a->panes[0].scenario = *edited;
+    cv_lesson_edit_describe(a->opt->scenario, &a->panes[0].scenario);
     restart(a);
     toast(a, "%s: %u workers, %s", what, cv_scenario_worker_count(&a->panes[0].scenario),
           cv_backend_name(a->panes[0].scenario.backend));
@@ -435,7 +437,8 @@ static void zoom(app *a, double factor)
 
 static void pan_fraction(app *a, double fraction)
 {
-    cv_view_pan(&a->view, (int64_t)(fraction * (double)(a->view.t1_ns - a->view.t0_ns)));
+    cv_view_pan(&a->view, (int64_t)(fraction * (double)(a->view.t1_ns - a->view.t0_ns)),
+                run_end(a));
 }
 
 static void step_playhead(app *a, double fraction)
@@ -589,7 +592,8 @@ static void handle_mouse(app *a, const SDL_Event *e)
         if (a->dragging) {
             SDL_Rect plot = any_plot(a);
             double ns_per_px = plot.w > 0 ? (double)(a->view.t1_ns - a->view.t0_ns) / plot.w : 0;
-            cv_view_pan(&a->view, (int64_t)(-(a->mouse_x - a->drag_last_x) * ns_per_px));
+            cv_view_pan(&a->view, (int64_t)(-(a->mouse_x - a->drag_last_x) * ns_per_px),
+                        run_end(a));
             a->drag_last_x = a->mouse_x;
         }
         if (a->scrubbing)
@@ -662,6 +666,25 @@ static void status_word(const app *a, const pane *p, char *out, size_t size)
         snprintf(out, size, "REPLAY PAUSED %g\xC3\x97", speed);
 }
 
+/*
+ * The moment a live run's slots row shows, as a replay's follows its
+ * playhead: the time under the mouse over the lanes (of this pane, or of the
+ * pane the others draw a line for), else the right edge of a view left in the
+ * past, else the live edge.
+ */
+static int64_t live_moment(const app *a, int64_t now, bool pointed)
+{
+    SDL_Rect plot = any_plot(a);
+    if (pointed && a->mouse_in && !a->dragging && a->mouse_x >= plot.x &&
+        a->mouse_x < plot.x + plot.w) {
+        int64_t t = time_at_x(a, a->mouse_x);
+        return t < now ? t : now;
+    }
+    if (a->view.mode == CV_VIEW_FREE && a->view.t1_ns < now)
+        return a->view.t1_ns;
+    return now;
+}
+
 /* The frame of one pane; bounds empty and axis NULL for the single-run window. */
 static void draw_pane(app *a, pane *p, SDL_Rect bounds, const cv_time_axis *axis, int label_w,
                       int64_t now, bool hover, bool cursor_only)
@@ -687,6 +710,10 @@ static void draw_pane(app *a, pane *p, SDL_Rect bounds, const cv_time_axis *axis
         .title = stacked ? p->title : NULL,
         .subtitle = stacked && p->subtitle[0] ? p->subtitle : NULL,
     };
+    if (a->live) {
+        frame.moment_set = true;
+        frame.moment_ns = live_moment(a, frame.now_ns, hover || cursor_only);
+    }
     if (a->live && p->engine) {
         if (!p->running)
             frame.result = cv_engine_result(p->engine);
@@ -1021,6 +1048,14 @@ int cv_window_run(const cv_window_options *options)
         status = CV_WINDOW_ERROR;
     if (status == 0 && !a.live)
         status = set_up_replay(&a);
+    if (status == 0) {
+        /* --range, else a live run's FIT, else the whole recording's axis, filling in as it
+         * plays. A replay opened on a range plays from its start. */
+        a.view =
+            cv_view_opening(options->range_start_ns, options->range_end_ns, a.live, run_end(&a));
+        if (!a.live && options->range_end_ns > options->range_start_ns)
+            cv_playback_seek(&a.playback, options->range_start_ns);
+    }
     if (status == 0) {
         loop(&a);
         finish_run(&a);

@@ -65,6 +65,8 @@ typedef struct cv_window_options {
     cv_theme_id theme;        /* CV_THEME_LIGHT by default */
     int width, height;        /* window size; 0 = 1280x800 */
     double exit_after_s;      /* close by itself after this long; 0 = stay open */
+    int64_t range_start_ns;   /* --range: the stretch of time it opens on; both 0 = all */
+    int64_t range_end_ns;
     /* Filled as the window closes, if not NULL: frames drawn and frame times. */
     struct cv_window_frames *frames;
     /* Called once as the window closes, with the last run's trace and result

@@ -49,8 +49,10 @@ int cv_cmd_check(int argc, char **argv)
         cv_scenario scenario;
         if (cv_scenario_open(argv[i], overrides, override_count, &scenario) >= 0)
             exit_status = CV_EXIT_USAGE;
-        else
+        else {
             printf("%s: ok\n", argv[i]);
+            cv_scenario_print_notes(&scenario);
+        }
     }
     return exit_status;
 }

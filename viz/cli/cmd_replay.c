@@ -31,7 +31,8 @@ static void view_usage(FILE *out)
           "wheel or W/X zoom, drag or A/D pan, S screenshot, Esc quit.\n"
           "\n"
           "  --scale=F  --theme=light|dark  --exit-after=SECONDS  --verbose\n"
-          "  --png/--svg/--csv/--trace=FILE  write these too when the window closes\n",
+          "  --png/--svg/--csv/--trace=FILE  write these too when the window closes\n"
+          "  --range=START:END    open on this time window (seconds) and play from its start\n",
           out);
 }
 
@@ -289,6 +290,10 @@ int cv_cmd_view(int argc, char **argv)
         .scale = (float)options.scale,
         .theme = options.outputs.theme,
         .exit_after_s = options.exit_after_s,
+        .width = options.outputs.width,
+        .height = options.outputs.height,
+        .range_start_ns = options.outputs.range_start_ns,
+        .range_end_ns = options.outputs.range_end_ns,
         .frames = &frames,
         .on_notice = cv_window_print_notice,
         .on_finish = on_view_finish,

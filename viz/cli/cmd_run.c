@@ -100,11 +100,16 @@ typedef struct window_finish {
     const cv_run_options *options;
     const cv_scenario *scenario;
     bool written;
+    bool finished;        /* the last run ended by itself, and result is its end */
+    cv_run_result result; /* its scalars only: the engine owns the workers */
 } window_finish;
 
 static void on_window_finish(const cv_trace *trace, const cv_run_result *result, void *user)
 {
     window_finish *finish = user;
+    finish->finished = result->outcome != CV_OUTCOME_STOPPED;
+    finish->result = *result;
+    finish->result.workers = NULL;
     finish->written = cv_outputs_write(&finish->options->outputs, finish->scenario, trace, result,
                                        finish->options->quiet);
 }
@@ -117,7 +122,7 @@ static bool interrupted(void *user)
 
 static int run_window(const cv_scenario *scenario, const cv_run_options *options)
 {
-    window_finish finish = {options, scenario, true};
+    window_finish finish = {.options = options, .scenario = scenario, .written = true};
     cv_error error = {0};
     cv_window_frames frames = {0};
     cv_window_options window = {
@@ -126,6 +131,10 @@ static int run_window(const cv_scenario *scenario, const cv_run_options *options
         .scale = (float)options->scale,
         .theme = options->outputs.theme,
         .exit_after_s = options->exit_after_s,
+        .width = options->outputs.width,
+        .height = options->outputs.height,
+        .range_start_ns = options->outputs.range_start_ns,
+        .range_end_ns = options->outputs.range_end_ns,
         .frames = &frames,
         .on_notice = cv_window_print_notice,
         .on_finish = on_window_finish,
@@ -146,6 +155,9 @@ static int run_window(const cv_scenario *scenario, const cv_run_options *options
         return cv_signals_exit_status();
     if (!finish.written)
         return CV_EXIT_RUN_FAILED;
+    /* The window's status is the one headless gives for the same run. */
+    if (outcome != CV_WINDOW_STOPPED && finish.finished)
+        return judge_run(scenario, &finish.result, options);
     return outcome == CV_WINDOW_FAILED ? CV_EXIT_RUN_FAILED : CV_EXIT_OK;
 }
 
@@ -163,6 +175,8 @@ int cv_cmd_run(int argc, char **argv)
     status = cv_outputs_check(&options.outputs, "run", scenario.path);
     if (status >= 0)
         return status;
+    if (!options.quiet)
+        cv_scenario_print_notes(&scenario);
     cv_signals_install();
     cv_signals_outputs_pending(&options.outputs);
     return options.headless ? run_headless(&scenario, &options) : run_window(&scenario, &options);

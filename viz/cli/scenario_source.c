@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "catalog.h"
+#include "conveyor/expect.h"
 #include "diagnostics.h"
 
 int cv_scenario_open(const char *name_or_path, const char *const *overrides, size_t override_count,
@@ -28,4 +29,11 @@ int cv_scenario_open(const char *name_or_path, const char *const *overrides, siz
         return CV_EXIT_USAGE;
     }
     return -1;
+}
+
+void cv_scenario_print_notes(const cv_scenario *scenario)
+{
+    char note[512];
+    if (cv_expect_describe_overrides(scenario, note, sizeof note))
+        fprintf(stderr, "%s: note: %s\n", scenario->path, note);
 }

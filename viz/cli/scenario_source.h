@@ -13,4 +13,7 @@
 int cv_scenario_open(const char *name_or_path, const char *const *overrides, size_t override_count,
                      cv_scenario *out);
 
+/* One "FILE: note: ..." line on stderr when --set scaled or set aside [expect]. */
+void cv_scenario_print_notes(const cv_scenario *scenario);
+
 #endif

@@ -91,6 +91,8 @@ void cv_signals_install(void)
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
+    /* Without this a closed terminal killed the run before it wrote its files. */
+    sigaction(SIGHUP, &action, NULL);
 }
 
 void cv_signals_watch(cv_engine *engine)

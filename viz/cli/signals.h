@@ -1,5 +1,6 @@
 /*
- * signals.h — Ctrl-C and SIGTERM during a run. The first one asks the
+ * signals.h — Ctrl-C, SIGTERM and SIGHUP (the terminal closed: an SSH
+ * session dropped) during a run. The first one asks the
  * engine to stop (workers end within 100 ms, exports are still written);
  * one that arrives while the exports are being written stops them (each file
  * is then absent, never half-written); a second Ctrl-C at least half a

@@ -119,6 +119,8 @@ typedef enum meta_key {
     MK_DUPLICATED_COUNT,
     MK_LEFTOVER_ITEMS,
     MK_COMPARISON_RUNS, /* a comparison's trace (conveyor compare): not one run */
+    MK_SYNC,
+    MK_GIL,
     MK_COUNT
 } meta_key;
 
@@ -161,7 +163,9 @@ static const char *const meta_keys[MK_COUNT] = {CV_CHROME_TRACE_VERSION_KEY,
                                                 "lost_count",
                                                 "duplicated_count",
                                                 "leftover_items",
-                                                "comparison_runs"};
+                                                "comparison_runs",
+                                                "sync",
+                                                "gil"};
 
 /* Where the parser is: what the innermost open container means. */
 typedef enum context {
@@ -911,6 +915,24 @@ static cv_status read_machine(reader *r, cv_machine *m)
     return CV_OK;
 }
 
+/* "sync" and "gil": both or neither (traces written before they were recorded). */
+static cv_status read_run_mode(reader *r, cv_trace *t)
+{
+    const value *sync = &r->meta[MK_SYNC], *gil = &r->meta[MK_GIL];
+    if (sync->type == V_NONE && gil->type == V_NONE)
+        return CV_OK;
+    for (int i = 0; i < CV_SYNC_COUNT; i++) {
+        if (string_is(sync, cv_sync_names[i]) && gil->type == V_BOOL) {
+            t->mode_known = true;
+            t->sync = (cv_sync)i;
+            t->gil = gil->integer != 0;
+            return CV_OK;
+        }
+    }
+    return input_error(r, "\"otherData\" needs \"sync\" (a sync mode such as \"semaphores\") "
+                          "and \"gil\" (true or false) together");
+}
+
 static cv_status read_run_metadata(reader *r, cv_trace *t)
 {
     long long slots, parent_pid;
@@ -932,7 +954,8 @@ static cv_status read_run_metadata(reader *r, cv_trace *t)
         return input_error(r, "\"otherData\".\"parent_pid\" must be a non-negative integer");
     t->buffer_slots = (uint32_t)slots;
     t->parent_pid = parent_pid;
-    return read_machine(r, &t->machine);
+    cv_status status = read_run_mode(r, t);
+    return status != CV_OK ? status : read_machine(r, &t->machine);
 }
 
 static cv_status define_lane(reader *r, cv_trace *t, const lane_definition *d, bool *defined)

@@ -503,6 +503,9 @@ static void write_other_data(writer *w)
             ",\"end_ns\":%" PRId64 ",\"finished\":%s,\"outcome\":\"%s\"",
             cv_backend_name(t->backend), t->buffer_slots, t->parent_pid, t->lane_count, w->written,
             t->dropped_events, t->end_ns, t->finished ? "true" : "false", cv_outcome_name(outcome));
+    if (t->mode_known)
+        fprintf(w->out, ",\"sync\":\"%s\",\"gil\":%s", cv_sync_name(t->sync),
+                t->gil ? "true" : "false");
     if (r) {
         fprintf(w->out,
                 ",\"elapsed_s\":%.9f,\"items_produced\":%" PRIu64 ",\"items_consumed\":%" PRIu64

@@ -176,7 +176,11 @@ static void write_header(const svg *g)
         text_placed(g, &lay->banner_text, cap->banner, th->banner_text);
     }
     text_placed(g, &lay->title, cap->title, th->foreground);
-    text_placed(g, &lay->description, cap->description, th->text_muted);
+    char first[CV_DESCRIPTION_MAX];
+    const char *rest = cv_layout_description_lines(lay, cap->description, first, sizeof first);
+    text_placed(g, &lay->description, first, th->text_muted);
+    if (rest)
+        text_placed(g, &lay->description_more, rest, th->text_muted);
     if (lay->fact_lines == 1) {
         text_placed(g, &lay->facts[0], cap->facts, th->foreground);
     } else {
@@ -412,7 +416,7 @@ static void write_lanes(const svg *g, int64_t step)
 /* ---- the buffer and the time axis --------------------------------------- */
 
 /* The buffer fill over time as one path of steps, under the capacity line. */
-static void write_fill_strip(const svg *g)
+static void write_fill_strip(const svg *g, int64_t grid_step_ns)
 {
     const cv_theme *th = g->theme;
     const cv_layout *lay = &g->lay;
@@ -423,6 +427,7 @@ static void write_fill_strip(const svg *g)
     int nudge = px(g, th->spacing.hairline);
     uint32_t slots = g->trace->buffer_slots;
     rect_class(g, lay->labels.x, s->y, lay->stats.x + lay->stats.w - lay->labels.x, s->h, "even");
+    write_grid(g, grid_step_ns, s->y, s->y + s->h); /* under the fill, as in the renderer */
     int label_h = cv_text_line_height(g->text, CV_FONT_LABEL);
     text_at(g, CV_FONT_LABEL, lay->labels.x + pad, s->y + nudge, CV_ALIGN_LEFT, lay->labels.w - pad,
             "buffer", th->foreground);
@@ -631,9 +636,7 @@ static void write_pane(const svg *g)
     write_header(g);
     write_legend(g);
     write_lanes(g, step);
-    write_fill_strip(g);
-    if (g->lay.strip.h > 0)
-        write_grid(g, step, g->lay.strip.y, g->lay.strip.y + g->lay.strip.h);
+    write_fill_strip(g, step);
     write_axis(g, step);
     write_slots(g);
 }

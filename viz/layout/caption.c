@@ -105,9 +105,13 @@ void cv_caption_make(cv_caption *c, const cv_caption_facts *f)
     const cv_machine *machine = f->result ? &f->result->machine : &trace->machine;
     char cores[64];
     cv_machine_format_cores(machine, cores, sizeof cores);
+    char mode[64] = "";
+    if (trace->mode_known)
+        snprintf(mode, sizeof mode, " \xC2\xB7 sync %s \xC2\xB7 GIL %s", cv_sync_name(trace->sync),
+                 trace->gil ? "on" : "off");
     snprintf(c->setup, sizeof c->setup,
-             "%s \xC2\xB7 %u producer%s \xE2\x86\x92 %u consumer%s \xC2\xB7 buffer %u slots%s%s",
-             cv_backend_name(trace->backend), producers, producers == 1 ? "" : "s", consumers,
+             "%s%s \xC2\xB7 %u producer%s \xE2\x86\x92 %u consumer%s \xC2\xB7 buffer %u slots%s%s",
+             cv_backend_name(trace->backend), mode, producers, producers == 1 ? "" : "s", consumers,
              consumers == 1 ? "" : "s", trace->buffer_slots, cores[0] ? " \xC2\xB7 " : "", cores);
     double rate = seconds > 0 ? (double)consumed / seconds : 0.0;
     snprintf(c->progress, sizeof c->progress,

@@ -14,6 +14,8 @@
 
 #include <assert.h>
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "render/theme.h"
 
@@ -55,6 +57,38 @@ static cv_layout_text text_at(cv_font_style style, int x, int y, cv_align align,
     return (cv_layout_text){true, style, align, x, y, max_w};
 }
 
+/* Bytes of the longest run of whole words of text that fits in max_w, 0 if none does. */
+static size_t words_that_fit(const cv_layout_input *in, const char *text, int max_w)
+{
+    char prefix[CV_DESCRIPTION_MAX];
+    size_t best = 0;
+    for (size_t i = 1; text[i] != '\0' && i < sizeof prefix; i++) {
+        if (text[i] != ' ')
+            continue;
+        memcpy(prefix, text, i);
+        prefix[i] = '\0';
+        if (text_width(in, CV_FONT_BODY, prefix) > max_w)
+            break;
+        best = i;
+    }
+    return best;
+}
+
+const char *cv_layout_description_lines(const cv_layout *lay, const char *description, char *first,
+                                        size_t first_size)
+{
+    size_t split = lay->description_split;
+    if (split == 0 || split >= strlen(description)) {
+        snprintf(first, first_size, "%s", description);
+        return NULL;
+    }
+    snprintf(first, first_size, "%.*s", (int)split, description);
+    const char *rest = description + split;
+    while (*rest == ' ')
+        rest++;
+    return rest;
+}
+
 /* The header; returns the y below it. */
 static int place_header(cv_layout *lay, const cv_layout_input *in)
 {
@@ -87,20 +121,42 @@ static int place_header(cv_layout *lay, const cv_layout_input *in)
     int title_w =
         in->text->fit(in->text->ctx, CV_FONT_TITLE, cap->title, title_max, cut, sizeof cut);
     int desc_x = left + title_w + cv_layout_px(lay, sp->loose);
-    if (cap->description[0] && desc_x < banner_left - m - cv_layout_px(lay, DESCRIPTION_MIN_W))
-        lay->description =
-            text_at(CV_FONT_BODY, desc_x, y + title_h - body_h - cv_layout_px(lay, sp->hairline),
-                    CV_ALIGN_LEFT, banner_left - m - desc_x);
+    int desc_right = banner_left - m;
+    int desc_y = y + title_h - body_h - cv_layout_px(lay, sp->hairline);
     y += title_h;
+    lay->description_split = 0;
+    bool beside = desc_x < desc_right - cv_layout_px(lay, DESCRIPTION_MIN_W);
+    if (cap->description[0] &&
+        text_width(in, CV_FONT_BODY, cap->description) > desc_right - desc_x) {
+        /* Too long beside the title (a wide banner): the words that fit there, the
+         * rest on a line of its own, beside the banner, rather than cut short. */
+        size_t split = beside ? words_that_fit(in, cap->description, desc_right - desc_x) : 0;
+        if (split > 0) {
+            lay->description =
+                text_at(CV_FONT_BODY, desc_x, desc_y, CV_ALIGN_LEFT, desc_right - desc_x);
+            lay->description_split = split;
+            lay->description_more =
+                text_at(CV_FONT_BODY, left, y, CV_ALIGN_LEFT, desc_right - left);
+        } else {
+            lay->description = text_at(CV_FONT_BODY, left, y, CV_ALIGN_LEFT, desc_right - left);
+        }
+        y += body_h;
+    } else if (cap->description[0] && beside) {
+        lay->description =
+            text_at(CV_FONT_BODY, desc_x, desc_y, CV_ALIGN_LEFT, desc_right - desc_x);
+    }
 
-    if (text_width(in, CV_FONT_BODY, cap->facts) <= title_max) {
+    /* Lines beside the banner end before it; those below it may take the whole width. */
+    int facts_max =
+        lay->banner.w > 0 && y < lay->banner.y + lay->banner.h ? title_max : width - 2 * m;
+    if (text_width(in, CV_FONT_BODY, cap->facts) <= facts_max) {
         lay->fact_lines = 1;
         lay->facts[0] = text_at(CV_FONT_BODY, left, y, CV_ALIGN_LEFT, 0);
         y += body_h;
     } else {
         /* Big text on a small screen: the setup and the progress on lines of their own. */
         lay->fact_lines = 2;
-        lay->facts[0] = text_at(CV_FONT_BODY, left, y, CV_ALIGN_LEFT, title_max);
+        lay->facts[0] = text_at(CV_FONT_BODY, left, y, CV_ALIGN_LEFT, facts_max);
         y += body_h;
         lay->facts[1] = text_at(CV_FONT_BODY, left, y, CV_ALIGN_LEFT, width - 2 * m);
         y += body_h;
@@ -379,6 +435,17 @@ int cv_layout_band_bottom(const cv_layout *lay)
     if (lay->strip.h > 0)
         return lay->strip.y + lay->strip.h;
     return lay->plot.y + lay->plot.h;
+}
+
+cv_rect cv_layout_toast(const cv_layout *lay, int box_w, int box_h)
+{
+    int x = lay->bounds.x + (lay->bounds.w - box_w) / 2;
+    int below = lay->slots.h > 0 ? lay->slots.y + lay->slots.h
+                                 : cv_layout_ruler(lay).y + cv_layout_ruler(lay).h;
+    int bottom = lay->bounds.y + lay->bounds.h - lay->margin;
+    if (bottom - below >= box_h)
+        return (cv_rect){x, bottom - box_h, box_w, box_h};
+    return (cv_rect){x, lay->plot.y + lay->margin, box_w, box_h};
 }
 
 cv_rect cv_layout_ruler(const cv_layout *lay)

@@ -55,6 +55,11 @@ typedef struct cv_layout {
     /* header */
     cv_rect header; /* from the top of bounds to the legend */
     cv_layout_text title, description;
+    /* A description too long beside the title goes on: its first
+     * description_split bytes there, the rest on a line of its own below
+     * (description_more); 0 = all of it on one line. */
+    size_t description_split;
+    cv_layout_text description_more;
     cv_rect banner; /* w == 0: no banner */
     cv_layout_text banner_text;
     int fact_lines; /* 1: facts on one line; 2: setup, then progress */
@@ -115,5 +120,15 @@ cv_rect cv_layout_stat_bar(const cv_layout *layout, uint32_t lane);
 /* The ruler under the lanes: the fill strip and the tick labels together.
  * (Strip, axis and slots are empty rectangles when the picture had no room.) */
 cv_rect cv_layout_ruler(const cv_layout *layout);
+
+/* The description's first line, copied into first, and the rest (NULL when it
+ * is on one line), as the layout split them. */
+const char *cv_layout_description_lines(const cv_layout *layout, const char *description,
+                                        char *first, size_t first_size);
+
+/* Where a passing message box_w x box_h goes: centred under the slots row
+ * when it fits there, else at the top of the lanes; never over the slots,
+ * the ruler or the header. */
+cv_rect cv_layout_toast(const cv_layout *layout, int box_w, int box_h);
 
 #endif

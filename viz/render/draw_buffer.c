@@ -12,7 +12,7 @@
 #include "layout/marks.h"
 #include "timeline/buffer_slots.h"
 
-void cv_draw_fill_strip(cv_renderer *r, const cv_render_frame *f)
+void cv_draw_fill_strip(cv_renderer *r, const cv_render_frame *f, int64_t grid_step_ns)
 {
     const cv_theme *th = r->theme;
     const cv_layout *lay = &r->lay;
@@ -23,6 +23,8 @@ void cv_draw_fill_strip(cv_renderer *r, const cv_render_frame *f)
     int nudge = cv_draw_px(r, th->spacing.hairline);
     cv_draw_fill(r, lay->labels.x, s->y, lay->stats.x + lay->stats.w - lay->labels.x, s->h,
                  th->lane_even);
+    /* Under the fill, as in the lanes: a grid line over it would read as a dip. */
+    cv_draw_grid(r, grid_step_ns, s->y, s->y + s->h);
     int label_h = cv_text_line_height(r->text, CV_FONT_LABEL);
     cv_text_draw(r->text, CV_FONT_LABEL, "buffer", th->foreground, lay->labels.x + pad,
                  s->y + nudge, CV_ALIGN_LEFT, lay->labels.w - pad);
@@ -68,6 +70,8 @@ void cv_draw_slots(cv_renderer *r, const cv_render_frame *f)
     int pad = cv_draw_px(r, th->spacing.medium);
     uint32_t slots = f->trace->buffer_slots;
     int64_t at = f->now_ns < f->trace->end_ns ? f->now_ns : f->trace->end_ns;
+    if (f->moment_set && f->moment_ns < at)
+        at = f->moment_ns > 0 ? f->moment_ns : 0;
     uint32_t items[CV_SLOT_BOXES_MAX];
     uint32_t item_count = 0;
     uint32_t fill = cv_buffer_slots_at(f->trace, at, items, CV_SLOT_BOXES_MAX, &item_count);

@@ -27,7 +27,11 @@ void cv_draw_header(cv_renderer *r)
         cv_draw_text(r, &lay->banner_text, cap->banner, th->banner_text);
     }
     cv_draw_text(r, &lay->title, cap->title, th->foreground);
-    cv_draw_text(r, &lay->description, cap->description, th->text_muted);
+    char first[CV_DESCRIPTION_MAX];
+    const char *rest = cv_layout_description_lines(lay, cap->description, first, sizeof first);
+    cv_draw_text(r, &lay->description, first, th->text_muted);
+    if (rest)
+        cv_draw_text(r, &lay->description_more, rest, th->text_muted);
     if (lay->fact_lines == 1) {
         cv_draw_text(r, &lay->facts[0], cap->facts, th->foreground);
     } else {

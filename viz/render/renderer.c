@@ -286,9 +286,7 @@ void cv_renderer_draw(cv_renderer *r, const cv_render_frame *f)
     cv_draw_lane_labels(r, f);
     cv_draw_deadlock_tags(r, f);
     cv_draw_stats(r, f);
-    cv_draw_fill_strip(r, f);
-    if (lay->strip.h > 0)
-        cv_draw_grid(r, step, lay->strip.y, lay->strip.y + lay->strip.h);
+    cv_draw_fill_strip(r, f, step);
     cv_draw_axis(r, step);
     cv_draw_slots(r, f);
     cv_draw_now_line(r, f);
@@ -378,16 +376,13 @@ void cv_renderer_draw_panel(cv_renderer *r, const char *title, const char *const
 void cv_renderer_draw_toast(cv_renderer *r, const char *message)
 {
     const cv_theme *th = r->theme;
-    int width, height;
-    SDL_GetRendererOutputSize(r->sdl, &width, &height);
     int pad = cv_draw_px(r, 12);
     int w, h;
     cv_text_measure(r->text, CV_FONT_LABEL, message, &w, &h);
-    int box_w = w + 2 * pad, box_h = h + 2 * pad;
-    int x = (width - box_w) / 2, y = height - box_h - cv_draw_px(r, 24);
-    cv_draw_fill(r, x, y, box_w, box_h, th->neutral);
-    cv_text_draw(r->text, CV_FONT_LABEL, message, th->banner_text, x + pad, y + pad, CV_ALIGN_LEFT,
-                 0);
+    cv_rect box = cv_layout_toast(&r->lay, w + 2 * pad, h + 2 * pad);
+    cv_draw_fill(r, box.x, box.y, box.w, box.h, th->neutral);
+    cv_text_draw(r->text, CV_FONT_LABEL, message, th->banner_text, box.x + pad, box.y + pad,
+                 CV_ALIGN_LEFT, 0);
 }
 
 void cv_renderer_draw_waiting(cv_renderer *r, SDL_Rect bounds, const char *title, const char *line)

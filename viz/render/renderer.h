@@ -37,7 +37,9 @@ typedef struct cv_render_frame {
     const cv_time_axis *time_axis; /* or a time axis shared with other panes (then the
                                       view range is ignored); NULL = from the view range */
     int64_t now_ns;                /* live edge or replay playhead: nothing is drawn after it */
-    const char *status;            /* a short mode word for the header: "LIVE", "PAUSED", ... */
+    bool moment_set;               /* the slots row shows moment_ns (up to now_ns), not now_ns */
+    int64_t moment_ns;
+    const char *status; /* a short mode word for the header: "LIVE", "PAUSED", ... */
     const char *hint;   /* a quiet line in the bottom-right corner ("H or ?  controls") */
     bool have_progress; /* produced/consumed come from the engine's counters */
     uint64_t produced;

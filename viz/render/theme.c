@@ -5,9 +5,11 @@
  * Universal Design"), assigned so the story reads at a glance: work is green,
  * I/O sky blue, the two buffer waits warm (orange when the buffer is full,
  * yellow when it is empty), lock contention vermillion, the GIL reddish
- * purple; ready, waiting for a core, is work's green faded. Spawn takes the palette's black (white
- * on the dark theme) so the start-up staircase of the spawn-cost lesson stands out from everything
- * else, and done is a grey that steps back. The buffer is drawn in the
+ * purple; ready, waiting for a core, is work's green faded. Spawn is indigo (Paul Tol's, on the
+ * light theme) or violet (on the dark one): a hue no other state has, kept apart from the
+ * near-black (white) put/get ticks, the lanes' background and every state for each kind of colour
+ * vision (test_render checks the distances), so the start-up staircase of the spawn-cost lesson
+ * stands out. Done is a grey that steps back. The buffer is drawn in the
  * palette's deep blue (light grey on the dark theme), a colour no state uses.
  * The state colours are shared by both themes; only the surroundings change.
  */
@@ -25,6 +27,9 @@
 #define OI_BLUE           {0x00, 0x72, 0xB2}
 #define OI_VERMILLION     {0xD5, 0x5E, 0x00}
 #define OI_REDDISH_PURPLE {0xCC, 0x79, 0xA7}
+/* Spawn: Tol's indigo; a lighter violet on the dark theme. */
+#define SPAWN_LIGHT       {0x33, 0x22, 0x88}
+#define SPAWN_DARK        {0x7F, 0x3C, 0x8D}
 /* Ready is work's green, faded: the worker would be working, but has no
  * core. Pale on the light theme, dim on the dark one, so it sits apart from
  * work by lightness (which every kind of colour vision sees) and from the
@@ -55,7 +60,7 @@ static const cv_theme light_theme = {
     .border = {0xB0, 0xB0, 0xB0},
     .state =
         {
-            [CV_STATE_SPAWN] = {0x1A, 0x1A, 0x1A},
+            [CV_STATE_SPAWN] = SPAWN_LIGHT,
             [CV_STATE_WORK] = OI_BLUISH_GREEN,
             [CV_STATE_READY] = READY_LIGHT,
             [CV_STATE_IO] = OI_SKY_BLUE,
@@ -107,7 +112,7 @@ static const cv_theme dark_theme = {
     .border = {0x4A, 0x4E, 0x56},
     .state =
         {
-            [CV_STATE_SPAWN] = {0xF2, 0xF2, 0xF2},
+            [CV_STATE_SPAWN] = SPAWN_DARK,
             [CV_STATE_WORK] = OI_BLUISH_GREEN,
             [CV_STATE_READY] = READY_DARK,
             [CV_STATE_IO] = OI_SKY_BLUE,
@@ -119,7 +124,7 @@ static const cv_theme dark_theme = {
         },
     .state_text =
         {
-            [CV_STATE_SPAWN] = DARK_TEXT,
+            [CV_STATE_SPAWN] = LIGHT_TEXT,
             [CV_STATE_WORK] = LIGHT_TEXT,
             [CV_STATE_READY] = LIGHT_TEXT,
             [CV_STATE_IO] = DARK_TEXT,

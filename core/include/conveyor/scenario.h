@@ -65,12 +65,20 @@ typedef struct cv_group {
     int line; /* where the section starts in the file, for messages */
 } cv_group;
 
-/* [expect]: what a lesson claims; checked after the run. */
+/*
+ * [expect]: what a lesson claims; checked after the run. A --set that makes
+ * the run shorter scales min_items with it; one that changes what a claim is
+ * about (run.sync for the outcome; run.sync, run.gil, run.backend or
+ * run.cores for the time) leaves that claim unchecked, naming the key.
+ */
 typedef struct cv_expect {
-    bool set;               /* the file has an [expect] section */
-    cv_outcome outcome;     /* CV_OUTCOME_COMPLETED by default */
-    uint64_t min_items;     /* 0 = not checked; items consumed */
-    int64_t max_elapsed_ns; /* 0 = not checked */
+    bool set;                        /* the file has an [expect] section */
+    cv_outcome outcome;              /* CV_OUTCOME_COMPLETED by default */
+    uint64_t min_items;              /* 0 = not checked; items consumed */
+    int64_t max_elapsed_ns;          /* 0 = not checked */
+    uint64_t min_items_in_file;      /* before --set run.items scaled it; 0 = not scaled */
+    char outcome_changed_by[16];     /* "run.sync" when a --set changed it; "" = checked */
+    char max_elapsed_changed_by[16]; /* the --set key that changed it; "" = checked */
 } cv_expect;
 
 typedef struct cv_scenario {

@@ -108,6 +108,9 @@ typedef struct cv_trace {
     bool finished;           /* the run is over; end_ns is final */
     cv_outcome outcome;      /* CV_OUTCOME_RUNNING while live */
     cv_machine machine;      /* cores, load, whether `ready` was measured */
+    bool mode_known;         /* sync and gil were recorded (not in older trace files) */
+    cv_sync sync;            /* how the buffer was guarded */
+    bool gil;                /* the simulated GIL was on */
 } cv_trace;
 
 /* An empty trace with lane_count lanes (infos zeroed). */
