@@ -8,14 +8,10 @@
 #include <string.h>
 
 static const char *const state_names[CV_STATE_COUNT] = {
-    [CV_STATE_SPAWN] = "spawn",
-    [CV_STATE_WORK] = "work",
-    [CV_STATE_READY] = "ready",
-    [CV_STATE_IO] = "io",
-    [CV_STATE_WAIT_SLOT] = "wait-slot",
-    [CV_STATE_WAIT_ITEM] = "wait-item",
-    [CV_STATE_WAIT_LOCK] = "wait-lock",
-    [CV_STATE_WAIT_GIL] = "wait-gil",
+    [CV_STATE_SPAWN] = "spawn",         [CV_STATE_WORK] = "work",
+    [CV_STATE_READY] = "ready",         [CV_STATE_IO] = "io",
+    [CV_STATE_WAIT_SLOT] = "wait-slot", [CV_STATE_WAIT_ITEM] = "wait-item",
+    [CV_STATE_WAIT_LOCK] = "wait-lock", [CV_STATE_WAIT_GIL] = "wait-gil",
     [CV_STATE_DONE] = "done",
 };
 

@@ -104,8 +104,8 @@ static inline void cv_probe_instant(cv_probe *probe, uint32_t kind, uint32_t ite
     if (now - probe->last_event_ns >= CV_READY_MIN_NS)
         cv_probe_note_long_gap(probe, now);
     probe->last_event_ns = now;
-    cv_ring_push(probe->ring,
-                 cv_event_make(now, kind, item, fill > CV_EVENT_FILL_MAX ? CV_EVENT_FILL_MAX : fill));
+    cv_ring_push(probe->ring, cv_event_make(now, kind, item,
+                                            fill > CV_EVENT_FILL_MAX ? CV_EVENT_FILL_MAX : fill));
 }
 
 #endif
