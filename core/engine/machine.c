@@ -83,14 +83,10 @@ void cv_machine_observe(uint32_t cores_wanted, cv_machine *machine, cpu_set_t *s
         snprintf(note, sizeof note, "waits for a core after a wake-up not measured (%s)", reason);
         append_note(machine, note);
     }
-    if (machine->load_average > (double)machine->cores_available) {
-        char note[96];
-        snprintf(note, sizeof note, "machine busy: load %.1f at the start on %u core%s",
-                 machine->load_average, machine->cores_available,
-                 machine->cores_available == 1 ? "" : "s");
-        append_note(machine, note);
-        machine->busy = true;
-    }
+    /* The load average is shown, not judged: it lags a minute behind, so
+     * right after a CPU-bound lesson it still counts that lesson's own
+     * workers, and the next run would be called busy for nothing. The
+     * verdict comes from what the run itself measures (cv_machine_judge). */
 }
 
 void cv_machine_judge(cv_machine *machine, const cv_machine_watch *watch,

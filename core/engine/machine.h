@@ -37,8 +37,8 @@ typedef struct cv_machine_watch {
  * (0 = all): cores and cores_available, the 1-minute load average, whether
  * waits for a core can be measured (and if not, the note says why). When
  * the run is confined, *set gets the first `cores` CPUs of those allowed and
- * *limited is true. A load average above the cores available already marks
- * the machine busy.
+ * *limited is true. The load average is kept for the header, never judged
+ * (it lags a minute: right after a CPU-bound lesson it counts that lesson).
  */
 void cv_machine_observe(uint32_t cores_wanted, cv_machine *machine, cpu_set_t *set, bool *limited,
                         cv_machine_watch *watch);
