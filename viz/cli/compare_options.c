@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "diagnostics.h"
+#include "output_options.h"
 
 static void usage(FILE *out)
 {
@@ -43,37 +44,21 @@ static void usage(FILE *out)
           out);
 }
 
-enum {
-    OPT_VS = 256,
-    OPT_HEADLESS,
-    OPT_BACKEND,
-    OPT_SET,
-    OPT_REPORT,
-    OPT_TRACE,
-    OPT_CSV,
-    OPT_PNG,
-    OPT_SVG,
-    OPT_SIZE,
-    OPT_THEME,
-    OPT_RANGE,
-    OPT_QUIET,
-    OPT_EXIT_AFTER,
-    OPT_HELP
-};
+enum { OPT_VS = 256, OPT_HEADLESS, OPT_BACKEND, OPT_SET, OPT_QUIET, OPT_EXIT_AFTER, OPT_HELP };
 
 static const struct option long_options[] = {
     {"vs", required_argument, NULL, OPT_VS},
     {"headless", no_argument, NULL, OPT_HEADLESS},
     {"backend", required_argument, NULL, OPT_BACKEND},
     {"set", required_argument, NULL, OPT_SET},
-    {"report", required_argument, NULL, OPT_REPORT},
-    {"trace", required_argument, NULL, OPT_TRACE},
-    {"csv", required_argument, NULL, OPT_CSV},
-    {"png", required_argument, NULL, OPT_PNG},
-    {"svg", required_argument, NULL, OPT_SVG},
-    {"size", required_argument, NULL, OPT_SIZE},
-    {"theme", required_argument, NULL, OPT_THEME},
-    {"range", required_argument, NULL, OPT_RANGE},
+    CV_OPTION_REPORT,
+    CV_OPTION_TRACE,
+    CV_OPTION_CSV,
+    CV_OPTION_PNG,
+    CV_OPTION_SVG,
+    CV_OPTION_SIZE,
+    CV_OPTION_THEME,
+    CV_OPTION_RANGE,
     {"quiet", no_argument, NULL, OPT_QUIET},
     {"exit-after", required_argument, NULL, OPT_EXIT_AFTER},
     {"help", no_argument, NULL, OPT_HELP},
@@ -102,7 +87,9 @@ static int add_override(cv_compare_options *out, const char *text)
 
 static int parse_one(int option, const char *arg, cv_compare_options *out)
 {
-    cv_outputs *outputs = &out->outputs;
+    int shared = cv_output_option(option, arg, "compare", &out->outputs);
+    if (shared != 1)
+        return shared;
     switch (option) {
     case OPT_VS:
         return add_variant(out, arg);
@@ -110,51 +97,17 @@ static int parse_one(int option, const char *arg, cv_compare_options *out)
         out->headless = true;
         return -1;
     case OPT_BACKEND:
-        if (strcmp(arg, "threads") != 0 && strcmp(arg, "processes") != 0)
-            return cv_usage_error("compare", "--backend must be threads or processes, not '%s'",
-                                  arg);
-        snprintf(out->backend_override, sizeof out->backend_override, "run.backend=%s", arg);
+        if (cv_backend_option(arg, "compare", out->backend_override,
+                              sizeof out->backend_override) >= 0)
+            return 2;
         return add_override(out, out->backend_override);
     case OPT_SET:
         return add_override(out, arg);
-    case OPT_REPORT:
-        outputs->report_path = arg;
-        return -1;
-    case OPT_TRACE:
-        outputs->trace_path = arg;
-        return -1;
-    case OPT_CSV:
-        outputs->csv_path = arg;
-        return -1;
-    case OPT_PNG:
-        outputs->png_path = arg;
-        return -1;
-    case OPT_SVG:
-        outputs->svg_path = arg;
-        return -1;
-    case OPT_SIZE:
-        if (!cv_parse_size(arg, &outputs->width, &outputs->height))
-            return cv_usage_error("compare", "--size wants WIDTHxHEIGHT like 1600x1200, not '%s'",
-                                  arg);
-        return -1;
-    case OPT_THEME:
-        if (!cv_theme_from_name(arg, &outputs->theme))
-            return cv_usage_error("compare", "--theme must be light or dark, not '%s'", arg);
-        return -1;
-    case OPT_RANGE:
-        if (!cv_parse_range(arg, &outputs->range_start_ns, &outputs->range_end_ns))
-            return cv_usage_error("compare",
-                                  "--range wants START:END in seconds like 0.5:2, not '%s'", arg);
-        return -1;
-    case OPT_EXIT_AFTER: {
-        char *end = NULL;
-        double seconds = strtod(arg, &end);
-        if (end == arg || *end != '\0' || !(seconds > 0) || seconds > 86400)
+    case OPT_EXIT_AFTER:
+        if (!cv_parse_positive(arg, 86400, &out->exit_after_s))
             return cv_usage_error("compare", "--exit-after wants seconds greater than 0, not '%s'",
                                   arg);
-        out->exit_after_s = seconds;
         return -1;
-    }
     case OPT_QUIET:
         out->quiet = true;
         return -1;

@@ -6,12 +6,12 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diagnostics.h"
+#include "output_options.h"
 
 void cv_run_usage(FILE *out)
 {
@@ -58,14 +58,6 @@ enum {
     OPT_BACKEND,
     OPT_CORES,
     OPT_SET,
-    OPT_REPORT,
-    OPT_TRACE,
-    OPT_CSV,
-    OPT_PNG,
-    OPT_SVG,
-    OPT_SIZE,
-    OPT_THEME,
-    OPT_RANGE,
     OPT_SCALE,
     OPT_EXIT_AFTER,
     OPT_NO_TRACE,
@@ -80,14 +72,14 @@ static const struct option long_options[] = {
     {"backend", required_argument, NULL, OPT_BACKEND},
     {"cores", required_argument, NULL, OPT_CORES},
     {"set", required_argument, NULL, OPT_SET},
-    {"report", required_argument, NULL, OPT_REPORT},
-    {"trace", required_argument, NULL, OPT_TRACE},
-    {"csv", required_argument, NULL, OPT_CSV},
-    {"png", required_argument, NULL, OPT_PNG},
-    {"svg", required_argument, NULL, OPT_SVG},
-    {"size", required_argument, NULL, OPT_SIZE},
-    {"theme", required_argument, NULL, OPT_THEME},
-    {"range", required_argument, NULL, OPT_RANGE},
+    CV_OPTION_REPORT,
+    CV_OPTION_TRACE,
+    CV_OPTION_CSV,
+    CV_OPTION_PNG,
+    CV_OPTION_SVG,
+    CV_OPTION_SIZE,
+    CV_OPTION_THEME,
+    CV_OPTION_RANGE,
     {"scale", required_argument, NULL, OPT_SCALE},
     {"exit-after", required_argument, NULL, OPT_EXIT_AFTER},
     {"no-trace", no_argument, NULL, OPT_NO_TRACE},
@@ -97,18 +89,6 @@ static const struct option long_options[] = {
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
-
-static bool parse_positive(const char *text, double max, double *out)
-{
-    char *end = NULL;
-    errno = 0;
-    double value = strtod(text, &end);
-    /* NaN fails every comparison, so each test is written to reject it. */
-    if (errno || end == text || *end != '\0' || !isfinite(value) || !(value > 0) || !(value <= max))
-        return false;
-    *out = value;
-    return true;
-}
 
 static int add_override(cv_run_options *out, const char *command, const char *text)
 {
@@ -121,15 +101,17 @@ static int add_override(cv_run_options *out, const char *command, const char *te
 static int parse_one(int option, const char *arg, const char *command, void (*usage)(FILE *),
                      cv_run_options *out)
 {
-    cv_outputs *outputs = &out->outputs;
+    int shared = cv_output_option(option, arg, command, &out->outputs);
+    if (shared != 1)
+        return shared;
     switch (option) {
     case OPT_HEADLESS:
         out->headless = true;
         return -1;
     case OPT_BACKEND:
-        if (strcmp(arg, "threads") != 0 && strcmp(arg, "processes") != 0)
-            return cv_usage_error(command, "--backend must be threads or processes, not '%s'", arg);
-        snprintf(out->backend_override, sizeof out->backend_override, "run.backend=%s", arg);
+        if (cv_backend_option(arg, command, out->backend_override, sizeof out->backend_override) >=
+            0)
+            return 2;
         return add_override(out, command, out->backend_override);
     case OPT_CORES: {
         uint32_t available = cv_cores_available();
@@ -147,42 +129,12 @@ static int parse_one(int option, const char *arg, const char *command, void (*us
     }
     case OPT_SET:
         return add_override(out, command, arg);
-    case OPT_REPORT:
-        outputs->report_path = arg;
-        return -1;
-    case OPT_TRACE:
-        outputs->trace_path = arg;
-        return -1;
-    case OPT_CSV:
-        outputs->csv_path = arg;
-        return -1;
-    case OPT_PNG:
-        outputs->png_path = arg;
-        return -1;
-    case OPT_SVG:
-        outputs->svg_path = arg;
-        return -1;
-    case OPT_SIZE:
-        if (!cv_parse_size(arg, &outputs->width, &outputs->height))
-            return cv_usage_error(
-                command, "--size wants WIDTHxHEIGHT from %dx%d to %dx%d, like 1600x900, not '%s'",
-                CV_MIN_WIDTH, CV_MIN_HEIGHT, CV_MAX_SIDE, CV_MAX_SIDE, arg);
-        return -1;
-    case OPT_THEME:
-        if (!cv_theme_from_name(arg, &outputs->theme))
-            return cv_usage_error(command, "--theme must be light or dark, not '%s'", arg);
-        return -1;
-    case OPT_RANGE:
-        if (!cv_parse_range(arg, &outputs->range_start_ns, &outputs->range_end_ns))
-            return cv_usage_error(command,
-                                  "--range wants START:END in seconds like 0.5:2, not '%s'", arg);
-        return -1;
     case OPT_SCALE:
-        if (!parse_positive(arg, 8, &out->scale) || out->scale < 0.5)
+        if (!cv_parse_positive(arg, 8, &out->scale) || out->scale < 0.5)
             return cv_usage_error(command, "--scale wants a number from 0.5 to 8, not '%s'", arg);
         return -1;
     case OPT_EXIT_AFTER:
-        if (!parse_positive(arg, 86400, &out->exit_after_s))
+        if (!cv_parse_positive(arg, 86400, &out->exit_after_s))
             return cv_usage_error(command, "--exit-after wants seconds greater than 0, not '%s'",
                                   arg);
         return -1;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "diagnostics.h"
+#include "output_options.h"
 
 static void usage(FILE *out)
 {
@@ -43,21 +44,7 @@ static void usage(FILE *out)
           out);
 }
 
-enum {
-    OPT_VARY = 256,
-    OPT_VS,
-    OPT_REPEAT,
-    OPT_BACKEND,
-    OPT_SET,
-    OPT_CSV,
-    OPT_REPORT,
-    OPT_PNG,
-    OPT_SVG,
-    OPT_SIZE,
-    OPT_THEME,
-    OPT_QUIET,
-    OPT_HELP
-};
+enum { OPT_VARY = 256, OPT_VS, OPT_REPEAT, OPT_BACKEND, OPT_SET, OPT_QUIET, OPT_HELP };
 
 static const struct option long_options[] = {
     {"vary", required_argument, NULL, OPT_VARY},
@@ -65,12 +52,12 @@ static const struct option long_options[] = {
     {"repeat", required_argument, NULL, OPT_REPEAT},
     {"backend", required_argument, NULL, OPT_BACKEND},
     {"set", required_argument, NULL, OPT_SET},
-    {"csv", required_argument, NULL, OPT_CSV},
-    {"report", required_argument, NULL, OPT_REPORT},
-    {"png", required_argument, NULL, OPT_PNG},
-    {"svg", required_argument, NULL, OPT_SVG},
-    {"size", required_argument, NULL, OPT_SIZE},
-    {"theme", required_argument, NULL, OPT_THEME},
+    CV_OPTION_CSV,
+    CV_OPTION_REPORT,
+    CV_OPTION_PNG,
+    CV_OPTION_SVG,
+    CV_OPTION_SIZE,
+    CV_OPTION_THEME,
     {"quiet", no_argument, NULL, OPT_QUIET},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
@@ -124,6 +111,9 @@ static int parse_vary(cv_sweep_options *out, const char *arg)
 
 static int parse_one(int option, const char *arg, cv_sweep_options *out)
 {
+    int shared = cv_output_option(option, arg, "sweep", &out->outputs);
+    if (shared != 1)
+        return shared;
     switch (option) {
     case OPT_VARY:
         return parse_vary(out, arg);
@@ -148,36 +138,15 @@ static int parse_one(int option, const char *arg, cv_sweep_options *out)
         return -1;
     }
     case OPT_BACKEND:
-        if (strcmp(arg, "threads") != 0 && strcmp(arg, "processes") != 0)
-            return cv_usage_error("sweep", "--backend must be threads or processes, not '%s'", arg);
-        snprintf(out->backend_override, sizeof out->backend_override, "run.backend=%s", arg);
+        if (cv_backend_option(arg, "sweep", out->backend_override, sizeof out->backend_override) >=
+            0)
+            return 2;
         arg = out->backend_override;
         /* fall through */
     case OPT_SET:
         if (out->override_count >= CV_MAX_OVERRIDES)
             return cv_usage_error("sweep", "too many --set options (at most %d)", CV_MAX_OVERRIDES);
         out->overrides[out->override_count++] = arg;
-        return -1;
-    case OPT_CSV:
-        out->outputs.csv_path = arg;
-        return -1;
-    case OPT_REPORT:
-        out->outputs.report_path = arg;
-        return -1;
-    case OPT_PNG:
-        out->outputs.png_path = arg;
-        return -1;
-    case OPT_SVG:
-        out->outputs.svg_path = arg;
-        return -1;
-    case OPT_SIZE:
-        if (!cv_parse_size(arg, &out->outputs.width, &out->outputs.height))
-            return cv_usage_error("sweep", "--size wants WIDTHxHEIGHT like 1600x900, not '%s'",
-                                  arg);
-        return -1;
-    case OPT_THEME:
-        if (!cv_theme_from_name(arg, &out->outputs.theme))
-            return cv_usage_error("sweep", "--theme must be light or dark, not '%s'", arg);
         return -1;
     case OPT_QUIET:
         out->quiet = true;
