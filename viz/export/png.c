@@ -73,6 +73,32 @@ static cv_status save(SDL_Surface *surface, const char *path, cv_error *err)
     return st;
 }
 
+/* A picture drawn offscreen: a plain surface and a software renderer on it. */
+typedef struct offscreen {
+    SDL_Surface *surface;
+    SDL_Renderer *sdl;
+} offscreen;
+
+static cv_status offscreen_open(offscreen *o, int width, int height, cv_error *err)
+{
+    o->surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!o->surface)
+        return cv_fail(err, CV_ERR_NOMEM, "", 0, "cannot make a %dx%d picture: %s", width, height,
+                       SDL_GetError());
+    o->sdl = SDL_CreateSoftwareRenderer(o->surface);
+    if (!o->sdl)
+        return cv_fail(err, CV_ERR_SYSTEM, "", 0, "cannot draw offscreen: %s", SDL_GetError());
+    return CV_OK;
+}
+
+static void offscreen_close(offscreen *o)
+{
+    if (o->sdl)
+        SDL_DestroyRenderer(o->sdl);
+    if (o->surface)
+        SDL_FreeSurface(o->surface);
+}
+
 cv_status cv_png_write(const char *path, const cv_trace *trace, const cv_run_result *result,
                        const cv_png_options *options, cv_error *err)
 {
@@ -88,22 +114,13 @@ cv_status cv_png_write(const char *path, const cv_trace *trace, const cv_run_res
         return cv_fail(err, CV_ERR_IO, path, 0, "the PNG was not written: stopped by a signal");
     float scale = o->scale > 0 ? o->scale : (float)height / 800.0f;
 
-    SDL_Surface *surface = NULL;
-    SDL_Renderer *sdl = NULL;
+    offscreen off = {0};
     cv_renderer *renderer = NULL;
     cv_timeline *timeline = NULL;
-    surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!surface) {
-        st = cv_fail(err, CV_ERR_NOMEM, "", 0, "cannot make a %dx%d picture: %s", width, height,
-                     SDL_GetError());
+    st = offscreen_open(&off, width, height, err);
+    if (st != CV_OK)
         goto done;
-    }
-    sdl = SDL_CreateSoftwareRenderer(surface);
-    if (!sdl) {
-        st = cv_fail(err, CV_ERR_SYSTEM, "", 0, "cannot draw offscreen: %s", SDL_GetError());
-        goto done;
-    }
-    st = cv_renderer_create(sdl, cv_theme_get(o->theme), scale, &renderer, err);
+    st = cv_renderer_create(off.sdl, cv_theme_get(o->theme), scale, &renderer, err);
     if (st != CV_OK)
         goto done;
     timeline = cv_timeline_create(trace);
@@ -121,15 +138,12 @@ cv_status cv_png_write(const char *path, const cv_trace *trace, const cv_run_res
         .now_ns = trace->end_ns,
     };
     cv_renderer_draw(renderer, &frame);
-    SDL_RenderPresent(sdl);
-    st = save(surface, path, err);
+    SDL_RenderPresent(off.sdl);
+    st = save(off.surface, path, err);
 done:
     cv_timeline_destroy(timeline);
     cv_renderer_destroy(renderer);
-    if (sdl)
-        SDL_DestroyRenderer(sdl);
-    if (surface)
-        SDL_FreeSurface(surface);
+    offscreen_close(&off);
     return st;
 }
 
@@ -204,22 +218,13 @@ cv_status cv_png_write_panes(const char *path, const cv_pane_source *panes, int 
         return st;
     float scale = o->scale > 0 ? o->scale : cv_panes_scale(height / count);
 
-    SDL_Surface *surface = NULL;
-    SDL_Renderer *sdl = NULL;
+    offscreen off = {0};
     cv_renderer *renderer = NULL;
     cv_timeline *timelines[CV_PANES_MAX] = {0};
-    surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!surface) {
-        st = cv_fail(err, CV_ERR_NOMEM, "", 0, "cannot make a %dx%d picture: %s", width, height,
-                     SDL_GetError());
+    st = offscreen_open(&off, width, height, err);
+    if (st != CV_OK)
         goto done;
-    }
-    sdl = SDL_CreateSoftwareRenderer(surface);
-    if (!sdl) {
-        st = cv_fail(err, CV_ERR_SYSTEM, "", 0, "cannot draw offscreen: %s", SDL_GetError());
-        goto done;
-    }
-    st = cv_renderer_create(sdl, cv_theme_get(o->theme), scale, &renderer, err);
+    st = cv_renderer_create(off.sdl, cv_theme_get(o->theme), scale, &renderer, err);
     if (st != CV_OK)
         goto done;
     for (int i = 0; i < count; i++) {
@@ -230,17 +235,14 @@ cv_status cv_png_write_panes(const char *path, const cv_pane_source *panes, int 
         }
         cv_timeline_update(timelines[i]);
     }
-    draw_panes(renderer, sdl, panes, count, timelines, width, height, t0, t1);
-    SDL_RenderPresent(sdl);
-    st = save(surface, path, err);
+    draw_panes(renderer, off.sdl, panes, count, timelines, width, height, t0, t1);
+    SDL_RenderPresent(off.sdl);
+    st = save(off.surface, path, err);
 done:
     for (int i = 0; i < count; i++)
         cv_timeline_destroy(timelines[i]);
     cv_renderer_destroy(renderer);
-    if (sdl)
-        SDL_DestroyRenderer(sdl);
-    if (surface)
-        SDL_FreeSurface(surface);
+    offscreen_close(&off);
     return st;
 }
 
@@ -259,21 +261,12 @@ cv_status cv_png_write_sweep(const char *path, const cv_sweep_plot_input *plot_i
         return st;
     const cv_theme *theme = cv_theme_get(o->theme);
     float scale = o->scale > 0 ? o->scale : cv_sweep_plot_scale(height);
-    SDL_Surface *surface = NULL;
-    SDL_Renderer *sdl = NULL;
+    offscreen off = {0};
     cv_text *text = NULL;
-    surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!surface) {
-        st = cv_fail(err, CV_ERR_NOMEM, "", 0, "cannot make a %dx%d picture: %s", width, height,
-                     SDL_GetError());
+    st = offscreen_open(&off, width, height, err);
+    if (st != CV_OK)
         goto done;
-    }
-    sdl = SDL_CreateSoftwareRenderer(surface);
-    if (!sdl) {
-        st = cv_fail(err, CV_ERR_SYSTEM, "", 0, "cannot draw offscreen: %s", SDL_GetError());
-        goto done;
-    }
-    st = cv_text_create(sdl, scale, &text, err);
+    st = cv_text_create(off.sdl, scale, &text, err);
     if (st != CV_OK)
         goto done;
     cv_text_measurer measurer = cv_text_measurer_of(text);
@@ -284,14 +277,11 @@ cv_status cv_png_write_sweep(const char *path, const cv_sweep_plot_input *plot_i
     in.text = &measurer;
     static cv_sweep_plot plot;
     cv_sweep_plot_layout(&plot, &in);
-    cv_sweep_plot_draw(sdl, text, theme, &plot, in.bounds);
-    SDL_RenderPresent(sdl);
-    st = save(surface, path, err);
+    cv_sweep_plot_draw(off.sdl, text, theme, &plot, in.bounds);
+    SDL_RenderPresent(off.sdl);
+    st = save(off.surface, path, err);
 done:
     cv_text_destroy(text);
-    if (sdl)
-        SDL_DestroyRenderer(sdl);
-    if (surface)
-        SDL_FreeSurface(surface);
+    offscreen_close(&off);
     return st;
 }
