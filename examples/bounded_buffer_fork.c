@@ -65,8 +65,8 @@ static void produce(cv_tracer *tracer, struct shared *b)
     cv_tracer_lane *lane;
     cv_tracer_lane_register(tracer, "P0", CV_TRACER_PRODUCER, &lane, NULL);
     for (unsigned item = 1; item <= ITEMS; item++) {
-        cv_tracer_state_set(lane, CV_TRACER_IO);
-        sleep_us(100);
+        cv_tracer_state_set(lane, CV_TRACER_IO); /* slower halfway */
+        sleep_us(item <= ITEMS / 2 ? 100 : 600);
         cv_tracer_state_set(lane, CV_TRACER_WORK);
         put(b, lane, item);
     }
@@ -85,7 +85,7 @@ static void consume(cv_tracer *tracer, struct shared *b, int id, int crash_after
         if (got == crash_after)
             raise(SIGKILL);
         cv_tracer_state_set(lane, CV_TRACER_IO);
-        sleep_us(300);
+        sleep_us(500);
         cv_tracer_state_set(lane, CV_TRACER_WORK);
     }
     cv_tracer_state_set(lane, CV_TRACER_DONE);

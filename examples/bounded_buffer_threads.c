@@ -1,7 +1,9 @@
 /*
  * bounded_buffer_threads.c — the textbook bounded buffer with POSIX threads
  * and semaphores, traced with conveyor's tracer: two producers, two
- * consumers, four slots. Run it, then look at what it did:
+ * consumers, four slots. The producers are faster at first (the buffer
+ * fills, they wait for slots), then slower (it empties, the consumers wait
+ * for items). Run it, then look at what it did:
  *
  *   cc bounded_buffer_threads.c -o buffer $(pkg-config --cflags --libs conveyor)
  *   ./buffer buffer.cvtrace && conveyor view buffer.cvtrace
@@ -35,8 +37,9 @@ static void *producer(void *arg)
     cv_tracer_lane_register(tracer, name, CV_TRACER_PRODUCER, &lane, NULL);
     for (unsigned i = 0; i < ITEMS_EACH; i++) {
         unsigned item = id * ITEMS_EACH + i + 1;
-        cv_tracer_state_set(lane, CV_TRACER_IO); /* making the item: a slow device */
-        sleep_us(200);
+        /* Making the item: a device that gets slower halfway. */
+        cv_tracer_state_set(lane, CV_TRACER_IO);
+        sleep_us(i < ITEMS_EACH / 2 ? 200 : 1500);
         cv_tracer_state_set(lane, CV_TRACER_WORK);
         cv_tracer_sem_wait(lane, &empty, CV_TRACER_WAIT_SLOT);
         cv_tracer_mutex_lock(lane, &lock);

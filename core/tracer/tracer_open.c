@@ -72,9 +72,10 @@ static void set_title(cv_tracer_collector *c, const char *path, const char *name
 static cv_tracer *map_tracer(uint32_t max_lanes, uint32_t ring_events, cv_error *err)
 {
     size_t lanes_offset = align_up(sizeof(cv_tracer), 64);
+    /* Rings on whole pages, so a lane can map its own ahead (tracer_lane.c). */
     size_t rings_offset =
-        align_up(lanes_offset + (size_t)max_lanes * sizeof(struct cv_tracer_lane), 64);
-    size_t ring_stride = align_up(cv_ring_bytes(ring_events), 64);
+        align_up(lanes_offset + (size_t)max_lanes * sizeof(struct cv_tracer_lane), 4096);
+    size_t ring_stride = align_up(cv_ring_bytes(ring_events), 4096);
     size_t bytes = align_up(rings_offset + ring_stride * max_lanes, 4096);
     /* Shared and anonymous: fork() hands it down at the same address, and
      * no name is left anywhere. Pages are touched only as rings fill. */
