@@ -116,9 +116,10 @@ int main(int argc, char **argv)
             if (lane_named(&trace, value) < 0)
                 fail("no lane named ", value);
         } else if (strcmp(option, "--outcome") == 0) {
-            snprintf(detail, sizeof detail, "%s, expected %s", cv_outcome_name(result.outcome),
-                     value);
-            if (strcmp(cv_outcome_name(result.outcome), value) != 0)
+            snprintf(detail, sizeof detail, "%s in the result, %s in the trace, expected %s",
+                     cv_outcome_name(result.outcome), cv_outcome_name(trace.outcome), value);
+            if (strcmp(cv_outcome_name(result.outcome), value) != 0 ||
+                trace.outcome != result.outcome)
                 fail("outcome: ", detail);
         } else if (strcmp(option, "--backend") == 0) {
             snprintf(detail, sizeof detail, "%s, expected %s", cv_backend_name(trace.backend),

@@ -247,6 +247,7 @@ CV_TRACER_EXPORT cv_status cv_tracer_close(cv_tracer *tracer, cv_error *err)
     cv_run_result result = {0};
     if (status == CV_OK)
         status = sum_up(tracer, trace, &result, err);
+    trace->outcome = result.outcome;
     if (status == CV_OK)
         status = cv_tracefile_write(tracer->collector->path, trace, &result, err);
     free(result.workers);
