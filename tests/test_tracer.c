@@ -252,6 +252,75 @@ static void test_wrappers_record_the_wait_when_the_call_blocks(void **state)
     sem_destroy(&holding);
 }
 
+typedef struct signaller {
+    pthread_mutex_t *mutex;
+    pthread_cond_t *cond;
+    int *ready;
+} signaller;
+
+static void *signal_later(void *arg)
+{
+    signaller *s = arg;
+    sleep_ms(30);
+    pthread_mutex_lock(s->mutex);
+    *s->ready = 1;
+    pthread_cond_signal(s->cond);
+    pthread_mutex_unlock(s->mutex);
+    return NULL;
+}
+
+static void test_a_condition_wait_is_drawn_as_the_state_given(void **state)
+{
+    (void)state;
+    cv_tracer *tracer = open_tracer();
+    cv_tracer_lane *lane = register_lane(tracer, "C0", CV_TRACER_CONSUMER);
+    pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
+    pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
+    int ready = 0;
+    signaller s = {&mutex, &cond, &ready};
+    pthread_t thread;
+    pthread_create(&thread, NULL, signal_later, &s);
+    assert_int_equal(cv_tracer_mutex_lock(lane, &mutex), 0);
+    while (!ready)
+        assert_int_equal(cv_tracer_cond_wait(lane, &cond, &mutex, CV_TRACER_WAIT_ITEM), 0);
+    pthread_mutex_unlock(&mutex);
+    pthread_join(thread, NULL);
+    cv_tracer_state_set(lane, CV_TRACER_DONE);
+    cv_trace trace;
+    cv_run_result result;
+    close_and_read(tracer, &trace, &result);
+    assert_true(count_kind(&trace, 0, CV_STATE_WAIT_ITEM) >= 1);
+    int64_t times[CV_STATE_COUNT];
+    cv_trace_lane_state_times(&trace, 0, trace.end_ns, times);
+    assert_true(times[CV_STATE_WAIT_ITEM] >= 20000000);
+    free_read(&trace, &result);
+}
+
+static void test_an_item_put_and_never_got_is_a_ledger_violation(void **state)
+{
+    (void)state;
+    cv_tracer *tracer = open_tracer();
+    cv_tracer_lane *producer = register_lane(tracer, "P0", CV_TRACER_PRODUCER);
+    cv_tracer_put(producer, 7, 1);
+    cv_tracer_put(producer, 8, 2);
+    cv_tracer_get(producer, 8, 1);
+    cv_tracer_get(producer, 9, 0);
+    cv_tracer_state_set(producer, CV_TRACER_DONE);
+    cv_trace trace;
+    cv_run_result result;
+    close_and_read(tracer, &trace, &result);
+    assert_int_equal(result.outcome, CV_OUTCOME_LEDGER_VIOLATION);
+    assert_int_equal(trace.outcome, CV_OUTCOME_LEDGER_VIOLATION);
+    assert_false(result.ledger_ok);
+    assert_int_equal(result.lost_count, 1);
+    assert_int_equal(result.lost_ids[0], 7);
+    assert_int_equal(result.duplicated_count, 1);
+    assert_int_equal(result.duplicated_ids[0], 9);
+    assert_int_equal(result.items_produced, 2);
+    assert_int_equal(result.items_consumed, 2);
+    free_read(&trace, &result);
+}
+
 static void test_only_the_opening_process_closes_the_trace(void **state)
 {
     (void)state;
@@ -294,6 +363,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wrappers_record_nothing_when_the_call_does_not_block,
                                         make_path, remove_path),
         cmocka_unit_test_setup_teardown(test_wrappers_record_the_wait_when_the_call_blocks,
+                                        make_path, remove_path),
+        cmocka_unit_test_setup_teardown(test_a_condition_wait_is_drawn_as_the_state_given,
+                                        make_path, remove_path),
+        cmocka_unit_test_setup_teardown(test_an_item_put_and_never_got_is_a_ledger_violation,
                                         make_path, remove_path),
         cmocka_unit_test_setup_teardown(test_only_the_opening_process_closes_the_trace, make_path,
                                         remove_path),

@@ -129,8 +129,9 @@ cv_status cv_tracer_get(cv_tracer_lane *lane, uint32_t item, uint32_t fill_items
  * always sleeps, so it is always recorded, as `waiting`.
  * They return what the call they wrap returns: cv_tracer_sem_wait 0, or -1
  * with errno set (EINTR, EINVAL), as sem_wait; the other two an error
- * number, as pthread_mutex_lock and pthread_cond_wait. A NULL lane makes
- * them plain calls that record nothing.
+ * number, as pthread_mutex_lock and pthread_cond_wait. A NULL or done
+ * lane, or a `waiting` that is not CV_TRACER_WAIT_SLOT, _WAIT_ITEM or
+ * _WAIT_LOCK, makes them plain calls that record nothing.
  */
 int cv_tracer_sem_wait(cv_tracer_lane *lane, sem_t *sem, cv_tracer_state waiting);
 int cv_tracer_mutex_lock(cv_tracer_lane *lane, pthread_mutex_t *mutex);
