@@ -26,7 +26,7 @@ dpkg-deb --field "$deb" Depends
 
 work=$(mktemp -d /tmp/conveyor-package-XXXXXX)
 cleanup() {
-  $sudo apt-get remove -y -q conveyor >/dev/null 2>&1 || true
+  $sudo apt-get purge -y -q conveyor >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -34,7 +34,7 @@ $sudo apt-get install -y -q "$root/$deb" >/dev/null
 
 echo "== package: the installed files"
 for path in /usr/bin/conveyor /usr/share/conveyor/scenarios/classic.ini \
-  /usr/share/conveyor/assets/DejaVuSans.ttf /usr/share/man/man1/conveyor.1.gz \
+  /usr/share/conveyor/assets/DejaVuSans.ttf /usr/share/man/man1/conveyor.1 \
   /usr/include/conveyor/tracer.h /usr/include/conveyor/status.h; do
   [ -e "$path" ] || { echo "CI: the package did not install $path"; exit 1; }
 done

@@ -7,8 +7,6 @@
  * with a result the tracer works out from the events: items put and got,
  * the ledger (tracer_ledger.h), lanes that died.
  */
-#include <errno.h>
-#include <libgen.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
