@@ -1,6 +1,6 @@
 /*
  * tracer.h — trace your own producer/consumer program and draw it with
- * conveyor (`conveyor view trace.cvtrace`, `render`, `compare`).
+ * conveyor (`conveyor view trace.cvtrace`, `conveyor render`).
  *
  * Open a trace, register one lane per thread or process that you want to
  * see (a name and a role), tell the tracer what each lane is doing (working,
