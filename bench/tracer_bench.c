@@ -99,7 +99,6 @@ int main(int argc, char **argv)
     qsort(states, (size_t)batches, sizeof *states, compare_doubles);
     qsort(handovers, (size_t)batches, sizeof *handovers, compare_doubles);
     double state_ns = states[batches / 2], handover_ns = handovers[batches / 2];
-    printf("## Tracer event cost\n\n");
     printf("%d batches of %d events, one lane, through libconveyor-tracer.so; "
            "events dropped: %llu\n\n",
            batches, BATCH, (unsigned long long)dropped);
