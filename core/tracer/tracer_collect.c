@@ -11,6 +11,7 @@
 #include "tracer_collect.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,7 +124,13 @@ cv_status cv_tracer_collector_start(struct cv_tracer *tracer, cv_error *err)
         return status;
     }
     tracer->collector = c;
+    /* The thread takes none of the program's signals: a handler or a
+     * sigwait() of the program's own must not land on the library's thread. */
+    sigset_t all, before;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &before);
     int rc = pthread_create(&c->thread, NULL, collector_main, tracer);
+    pthread_sigmask(SIG_SETMASK, &before, NULL);
     if (rc != 0) {
         cv_tracer_collector_free(tracer);
         errno = rc;

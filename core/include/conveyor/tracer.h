@@ -18,7 +18,8 @@
  *   the same way. A child that dies before its lane reaches CV_TRACER_DONE
  *   is noticed by the tracer: its lane ends there, marked as died.
  * - The process that opened the trace collects every ring in a background
- *   thread (every millisecond) and is the one that closes it.
+ *   thread (every millisecond, all signals blocked) and is the one that
+ *   closes it.
  *
  * Times are nanoseconds on CLOCK_MONOTONIC from cv_tracer_open. Errors are
  * values: the functions that can fail return a cv_status (conveyor/status.h)
