@@ -41,8 +41,6 @@ static void check_state(const cv_trace *trace, const char *name)
         return;
     }
     for (uint32_t lane = 0; lane < trace->lane_count; lane++) {
-        int64_t times[CV_STATE_COUNT];
-        cv_trace_lane_state_times(trace, lane, trace->end_ns, times);
         const cv_lane_events *events = &trace->events[lane];
         for (size_t i = 0; i < events->count; i++)
             if (cv_event_kind(&events->events[i]) == (uint32_t)state)

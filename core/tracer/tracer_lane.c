@@ -69,7 +69,6 @@ CV_TRACER_EXPORT cv_status cv_tracer_lane_register(cv_tracer *tracer, const char
     cv_tracer_lane *lane = &tracer->lanes[index];
     memcpy(lane->name, name, length + 1);
     lane->role = (cv_role)role;
-    lane->index = index;
     lane->pid = getpid();
     lane->tid = gettid();
     cv_ring *ring = cv_tracer_ring(tracer, index);

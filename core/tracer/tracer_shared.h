@@ -34,7 +34,6 @@ struct cv_tracer_lane {
     /* Set by the registering thread before `registered`, then read-only. */
     char name[CV_LANE_NAME_MAX];
     cv_role role;
-    uint32_t index;
     pid_t pid;                   /* the process that records on the lane */
     pid_t tid;                   /* its thread */
     _Atomic uint32_t registered; /* 1 once the fields above are set (release) */
