@@ -22,6 +22,7 @@ import time
 WORK, READY, IO, WAIT_SLOT, WAIT_ITEM, WAIT_LOCK, DONE = 1, 2, 3, 4, 5, 6, 8
 PRODUCER, CONSUMER = 0, 1
 ITEMS = 300
+SLOTS = 4
 
 
 class Error(ctypes.Structure):  # cv_error, conveyor/status.h
@@ -29,8 +30,13 @@ class Error(ctypes.Structure):  # cv_error, conveyor/status.h
                 ("message", ctypes.c_char * 512)]
 
 
+class Options(ctypes.Structure):  # cv_tracer_options, conveyor/tracer.h
+    _fields_ = [("name", ctypes.c_char_p), ("max_lanes", ctypes.c_uint32),
+                ("buffer_slots", ctypes.c_uint32), ("ring_events", ctypes.c_uint32)]
+
+
 lib = ctypes.CDLL(os.environ.get("CONVEYOR_TRACER_LIB", "libconveyor-tracer.so.0"))
-lib.cv_tracer_open.argtypes = [ctypes.c_char_p, ctypes.c_void_p,
+lib.cv_tracer_open.argtypes = [ctypes.c_char_p, ctypes.POINTER(Options),
                                ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(Error)]
 lib.cv_tracer_lane_register.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int,
                                         ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(Error)]
@@ -109,9 +115,10 @@ def process_consumer(tracer, read_end):
 def main():
     path = sys.argv[1] if len(sys.argv) > 1 else "traced_queue.cvtrace"
     tracer, error = ctypes.c_void_p(), Error()
-    check(lib.cv_tracer_open(path.encode(), None, ctypes.byref(tracer), ctypes.byref(error)),
-          error)
-    q = queue.Queue(maxsize=4)
+    options = Options(buffer_slots=SLOTS)  # zero fields are the defaults
+    check(lib.cv_tracer_open(path.encode(), ctypes.byref(options), ctypes.byref(tracer),
+                             ctypes.byref(error)), error)
+    q = queue.Queue(maxsize=SLOTS)
     threads = [threading.Thread(target=thread_producer, args=(tracer, q)),
                threading.Thread(target=thread_consumer, args=(tracer, q))]
     for t in threads:
