@@ -85,7 +85,7 @@ static void sleep_ms(long ms)
     nanosleep(&t, NULL);
 }
 
-static void test_open_refuses_a_file_name_without_cvtrace(void **state)
+static void test_open_refuses_bad_names_options_and_folders(void **state)
 {
     (void)state;
     cv_tracer *tracer = (cv_tracer *)&state;
@@ -98,6 +98,8 @@ static void test_open_refuses_a_file_name_without_cvtrace(void **state)
     options = (cv_tracer_options){.ring_events = 3000};
     assert_int_equal(cv_tracer_open(path, &options, &tracer, &error), CV_ERR_USAGE);
     assert_non_null(strstr(error.message, "power of two"));
+    assert_int_equal(cv_tracer_open("/no/such/folder/x.cvtrace", NULL, &tracer, &error), CV_ERR_IO);
+    assert_non_null(strstr(error.message, "/no/such/folder"));
 }
 
 static void test_register_refuses_bad_names_roles_and_one_lane_too_many(void **state)
@@ -352,7 +354,7 @@ static void test_only_the_opening_process_closes_the_trace(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_open_refuses_a_file_name_without_cvtrace, make_path,
+        cmocka_unit_test_setup_teardown(test_open_refuses_bad_names_options_and_folders, make_path,
                                         remove_path),
         cmocka_unit_test_setup_teardown(test_register_refuses_bad_names_roles_and_one_lane_too_many,
                                         make_path, remove_path),

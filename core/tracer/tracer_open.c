@@ -7,6 +7,7 @@
  * with a result the tracer works out from the events: items put and got,
  * the ledger (tracer_ledger.h), lanes that died.
  */
+#include <errno.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,24 @@ static cv_status check_options(const char *path, const cv_tracer_options *o, cv_
     if (ring != 0 && (ring < MIN_RING_EVENTS || ring > MAX_RING_EVENTS || (ring & (ring - 1)) != 0))
         return cv_fail(err, CV_ERR_USAGE, "", 0, "ring_events %u: a power of two from %u to %u",
                        ring, MIN_RING_EVENTS, MAX_RING_EVENTS);
+    return CV_OK;
+}
+
+/* The folder the trace goes to must exist and take new files: known now,
+ * not after the program has run. */
+static cv_status check_folder(const char *path, cv_error *err)
+{
+    const char *slash = strrchr(path, '/');
+    char folder[4096];
+    if (!slash)
+        snprintf(folder, sizeof folder, ".");
+    else if (slash == path)
+        snprintf(folder, sizeof folder, "/");
+    else
+        snprintf(folder, sizeof folder, "%.*s", (int)(slash - path), path);
+    if (access(folder, W_OK | X_OK) != 0)
+        return cv_fail(err, CV_ERR_IO, "", 0, "%s: cannot write the trace into %s: %s", path,
+                       folder, strerror(errno));
     return CV_OK;
 }
 
@@ -102,6 +121,8 @@ CV_TRACER_EXPORT cv_status cv_tracer_open(const char *path, const cv_tracer_opti
         return cv_fail(err, CV_ERR_USAGE, "", 0, "cv_tracer_open: path and out are required");
     cv_tracer_options o = options ? *options : (cv_tracer_options){0};
     cv_status status = check_options(path, &o, err);
+    if (status == CV_OK)
+        status = check_folder(path, err);
     if (status != CV_OK)
         return status;
     uint32_t max_lanes = o.max_lanes ? o.max_lanes : DEFAULT_MAX_LANES;

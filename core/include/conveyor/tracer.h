@@ -81,7 +81,9 @@ typedef struct cv_tracer_lane cv_tracer_lane; /* one registered lane */
  * collecting thread; call it before any fork() whose children record.
  * *out is the trace, or NULL on failure. Errors: CV_ERR_USAGE for a NULL
  * path or out, a path not ending in .cvtrace, max_lanes above 1024 or a
- * ring size that is not a power of two between 1024 and 16 Mi; CV_ERR_SYSTEM
+ * ring size that is not a power of two between 1024 and 16 Mi; CV_ERR_IO
+ * naming the folder when path's folder is missing or not writable (checked
+ * now, before the program runs); CV_ERR_SYSTEM
  * when the shared memory or the thread cannot be had; CV_ERR_NOMEM.
  */
 cv_status cv_tracer_open(const char *path, const cv_tracer_options *options, cv_tracer **out,
