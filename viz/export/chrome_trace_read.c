@@ -4,7 +4,7 @@
  *
  * yajl parses the file a block at a time and calls back for every key and
  * value; nothing but the events kept and one event's fields is ever held, so
- * memory follows the events, not the document (which is about 270 bytes an
+ * memory follows the events, not the document (which is about 300 bytes an
  * event), and a pipe or standard input reads like a file. This code trusts
  * nothing in the file: it may be a student's edit, another tool's trace or a
  * cut-short download, so every field used is checked for presence, type and
