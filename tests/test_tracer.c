@@ -79,6 +79,28 @@ static size_t count_kind(const cv_trace *trace, uint32_t lane, uint32_t kind)
     return n;
 }
 
+/* The first of a lane's events of `kind`, or NULL. A lane's events may hold
+ * `ready` spans (and `work` again after them) wherever the thread waited for
+ * a core on a loaded machine, so tests find events by kind, not position. */
+static const cv_event *first_kind(const cv_trace *trace, uint32_t lane, uint32_t kind)
+{
+    for (size_t i = 0; i < trace->events[lane].count; i++)
+        if (cv_event_kind(&trace->events[lane].events[i]) == kind)
+            return &trace->events[lane].events[i];
+    return NULL;
+}
+
+/* Events of kinds other than work, ready and the ones given (up to two). */
+static size_t count_others(const cv_trace *trace, uint32_t lane, uint32_t also, uint32_t and_also)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < trace->events[lane].count; i++) {
+        uint32_t kind = cv_event_kind(&trace->events[lane].events[i]);
+        n += kind != CV_STATE_WORK && kind != CV_STATE_READY && kind != also && kind != and_also;
+    }
+    return n;
+}
+
 static void sleep_ms(long ms)
 {
     struct timespec t = {ms / 1000, (ms % 1000) * 1000000};
@@ -150,8 +172,11 @@ static void test_state_set_refuses_unknown_states_and_anything_after_done(void *
     cv_trace trace;
     cv_run_result result;
     close_and_read(tracer, &trace, &result);
-    assert_int_equal(trace.events[0].count, 3); /* work, io, done */
     assert_int_equal(count_kind(&trace, 0, CV_STATE_IO), 1);
+    assert_int_equal(count_kind(&trace, 0, CV_STATE_DONE), 1);
+    assert_int_equal(count_others(&trace, 0, CV_STATE_IO, CV_STATE_DONE), 0);
+    const cv_lane_events *events = &trace.events[0];
+    assert_int_equal(cv_event_kind(&events->events[events->count - 1]), CV_STATE_DONE);
     free_read(&trace, &result);
 }
 
@@ -166,12 +191,15 @@ static void test_put_and_get_carry_their_item_and_fill(void **state)
     cv_trace trace;
     cv_run_result result;
     close_and_read(tracer, &trace, &result);
-    const cv_event *events = trace.events[0].events;
-    assert_int_equal(cv_event_kind(&events[1]), CV_EVENT_PUT);
-    assert_int_equal(events[1].item, 42);
-    assert_int_equal(cv_event_fill(&events[1]), 3);
-    assert_int_equal(cv_event_kind(&events[2]), CV_EVENT_GET);
-    assert_int_equal(cv_event_fill(&events[2]), 2);
+    const cv_event *put = first_kind(&trace, 0, CV_EVENT_PUT);
+    const cv_event *get = first_kind(&trace, 0, CV_EVENT_GET);
+    assert_non_null(put);
+    assert_non_null(get);
+    assert_int_equal(put->item, 42);
+    assert_int_equal(cv_event_fill(put), 3);
+    assert_int_equal(get->item, 42);
+    assert_int_equal(cv_event_fill(get), 2);
+    assert_true(get->time_ns >= put->time_ns);
     assert_true(result.ledger_ok);
     assert_int_equal(result.outcome, CV_OUTCOME_COMPLETED);
     free_read(&trace, &result);
@@ -193,8 +221,8 @@ static void test_wrappers_record_nothing_when_the_call_does_not_block(void **sta
     cv_trace trace;
     cv_run_result result;
     close_and_read(tracer, &trace, &result);
-    assert_int_equal(trace.events[0].count, 2); /* work, then done: no wait */
-    assert_int_equal(count_kind(&trace, 0, CV_STATE_WORK), 1);
+    /* Work (with `ready` where the machine made it wait), then done: no wait. */
+    assert_int_equal(count_others(&trace, 0, CV_STATE_DONE, CV_STATE_DONE), 0);
     assert_int_equal(count_kind(&trace, 0, CV_STATE_DONE), 1);
     free_read(&trace, &result);
     sem_destroy(&sem);
@@ -246,9 +274,17 @@ static void test_wrappers_record_the_wait_when_the_call_blocks(void **state)
     cv_trace_lane_state_times(&trace, 0, trace.end_ns, times);
     assert_true(times[CV_STATE_WAIT_LOCK] >= 20000000);
     assert_true(times[CV_STATE_WAIT_ITEM] >= 20000000);
-    /* Back in work after the wait (a ready span may come between). */
+    /* Back in work after the last wait (a ready span may come between). */
     const cv_lane_events *events = &trace.events[0];
-    assert_int_equal(cv_event_kind(&events->events[events->count - 2]), CV_STATE_WORK);
+    size_t last_wait = 0, last_work = 0;
+    for (size_t i = 0; i < events->count; i++) {
+        uint32_t kind = cv_event_kind(&events->events[i]);
+        if (kind == CV_STATE_WAIT_ITEM)
+            last_wait = i;
+        if (kind == CV_STATE_WORK)
+            last_work = i;
+    }
+    assert_true(last_work > last_wait);
     free_read(&trace, &result);
     sem_destroy(&items);
     sem_destroy(&holding);
