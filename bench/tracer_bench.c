@@ -86,7 +86,7 @@ int main(int argc, char **argv)
     for (int b = 0; b < batches; b++) {
         states[b] = time_batch(lane, 0, &item);
         handovers[b] = time_batch(lane, 1, &item);
-        struct timespec pause = {0, 200000}; /* let the collector drain: no drops */
+        struct timespec pause = {0, 1000000}; /* the collector's turn: no drops */
         nanosleep(&pause, NULL);
     }
     cv_tracer_state_set(lane, CV_TRACER_DONE);
