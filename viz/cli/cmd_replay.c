@@ -30,7 +30,7 @@ static void view_usage(FILE *out)
           "Space play/pause, [ and ] speed 0.25x-8x, arrows or a click on the axis scrub,\n"
           "wheel or W/X zoom, drag or A/D pan, S screenshot, Esc quit.\n"
           "\n"
-          "  --scale=F  --theme=light|dark  --exit-after=SECONDS  --verbose\n"
+          "  --scale=F  --theme=light|dark  --fullscreen  --exit-after=SECONDS  --verbose\n"
           "  --png/--svg/--csv/--trace=FILE  write these too when the window closes\n"
           "  --range=START:END    open on this time window (seconds) and play from its start\n",
           out);
@@ -241,6 +241,7 @@ static int view_stacked(const cv_run_options *options)
             .panes = panes,
             .pane_count = s.count,
             .scale = (float)options->scale,
+            .fullscreen = options->fullscreen,
             .theme = options->outputs.theme,
             .exit_after_s = options->exit_after_s,
             .frames = &frames,
@@ -288,6 +289,7 @@ int cv_cmd_view(int argc, char **argv)
         .replay = &trace,
         .replay_result = has_result ? &result : NULL,
         .scale = (float)options.scale,
+        .fullscreen = options.fullscreen,
         .theme = options.outputs.theme,
         .exit_after_s = options.exit_after_s,
         .width = options.outputs.width,

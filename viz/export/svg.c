@@ -273,36 +273,20 @@ static void write_lane_marks(const svg *g, cv_rect bar)
     fputs("\"/>\n", g->out);
 }
 
-/* The lane's name and tid/pid, as the renderer labels lanes of this height. */
+/* The lane's name and tid/pid, where the layout put them. */
 static void write_lane_label(const svg *g, uint32_t lane)
 {
     const cv_theme *th = g->theme;
-    const cv_layout *lay = &g->lay;
     const cv_lane_info *info = &g->trace->lanes[lane];
-    int label_h = cv_text_line_height(g->text, CV_FONT_LABEL);
-    int small_h = cv_text_line_height(g->text, CV_FONT_SMALL);
-    int pad = px(g, th->spacing.medium);
-    int max_w = lay->labels.w - pad;
-    int every = lay->lane_h >= small_h ? 1 : (small_h + lay->lane_h - 1) / lay->lane_h;
-    if (lane % (uint32_t)every != 0)
+    cv_layout_text name, id;
+    if (!cv_layout_lane_label(&g->lay, lane, &name, &id))
         return;
     const char *id_word = g->trace->backend == CV_BACKEND_PROCESSES ? "pid" : "tid";
-    int x = lay->labels.x + pad;
-    int y = lay->plot.y + (int)lane * lay->lane_h;
-    char id[48] = "";
+    char id_text[48] = "";
     if (info->os_id > 0)
-        snprintf(id, sizeof id, "%s %lld", id_word, (long long)info->os_id);
-    if (lay->lane_h >= label_h + small_h) {
-        int top = y + (lay->lane_h - label_h - small_h) / 2;
-        text_at(g, CV_FONT_LABEL, x, top, CV_ALIGN_LEFT, max_w, info->name, th->foreground);
-        text_at(g, CV_FONT_SMALL, x, top + label_h, CV_ALIGN_LEFT, max_w, id, th->text_muted);
-    } else if (lay->lane_h >= label_h) {
-        text_at(g, CV_FONT_LABEL, x, y + (lay->lane_h - label_h) / 2, CV_ALIGN_LEFT, max_w,
-                info->name, th->foreground);
-    } else {
-        text_at(g, CV_FONT_SMALL, x, y + (lay->lane_h - small_h) / 2, CV_ALIGN_LEFT, max_w,
-                info->name, th->foreground);
-    }
+        snprintf(id_text, sizeof id_text, "%s %lld", id_word, (long long)info->os_id);
+    text_placed(g, &name, info->name, th->foreground);
+    text_placed(g, &id, id_text, th->text_muted);
 }
 
 /* Who holds the lock and who waits for it, at the right end of a deadlocked lane. */
@@ -322,19 +306,19 @@ static void write_deadlock_tag(const svg *g, uint32_t lane)
     text_at(g, at.font, at.text_x, at.text_y, CV_ALIGN_LEFT, 0, tag, th->foreground);
 }
 
-/* A lane's statistics: items and the share of time by state, as in the PNG. */
-static void write_lane_stat(const svg *g, uint32_t lane)
+/* A lane's statistics: items and the share of time by state, as in the PNG
+ * (in lanes thinner than a line, the items as a bar against most_items). */
+static void write_lane_stat(const svg *g, uint32_t lane, uint64_t most_items)
 {
     const cv_theme *th = g->theme;
+    const cv_layout *lay = &g->lay;
     const cv_lane_stat *stat = &g->stats.lanes[lane];
-    cv_rect at = cv_layout_stat_bar(&g->lay, lane);
-    int body_h = cv_text_line_height(g->text, CV_FONT_BODY);
+    cv_rect at = cv_layout_stat_bar(lay, lane);
     int small_h = cv_text_line_height(g->text, CV_FONT_SMALL);
-    int items_w = px(g, 64);
     int64_t total = 0;
     for (int s = 0; s < CV_STATE_COUNT; s++)
         total += stat->state_ns[s];
-    int bar_x = at.x + items_w, bar_w = at.w - items_w, cursor = bar_x;
+    int bar_x = cv_layout_share_x(lay), bar_w = at.x + at.w - bar_x, cursor = bar_x;
     int64_t cumulative = 0;
     for (int s = 0; total > 0 && s < CV_STATE_COUNT; s++) {
         if (stat->state_ns[s] <= 0)
@@ -359,13 +343,15 @@ static void write_lane_stat(const svg *g, uint32_t lane)
         }
         cursor = end;
     }
-    if (at.h >= small_h) {
-        cv_font_style font = at.h >= body_h ? CV_FONT_BODY : CV_FONT_SMALL;
-        int font_h = at.h >= body_h ? body_h : small_h;
+    cv_layout_text number = cv_layout_items_text(lay, lane);
+    if (number.shown) {
         char items[32];
         snprintf(items, sizeof items, "%llu", (unsigned long long)stat->items);
-        text_at(g, font, at.x + items_w - px(g, th->spacing.medium), at.y + (at.h - font_h) / 2,
-                CV_ALIGN_RIGHT, 0, items, th->foreground);
+        text_placed(g, &number, items, th->foreground);
+    } else if (lay->items_style == CV_ITEMS_BAR && most_items > 0) {
+        cv_rect cell = cv_layout_items_cell(lay, lane);
+        int w = (int)((double)cell.w * (double)stat->items / (double)most_items + 0.5);
+        rect(g, cell.x + cell.w - w, cell.y, w, cell.h, th->text_muted);
     }
 }
 
@@ -403,8 +389,12 @@ static void write_lanes(const svg *g, int64_t step)
     text_placed(g, &lay->column_items, "items", th->text_muted);
     text_placed(g, &lay->column_share, "share of time by state", th->text_muted);
     text_placed(g, &lay->column_worker, "worker", th->text_muted);
+    uint64_t most_items = 0;
     for (uint32_t lane = 0; lane < lay->lanes_shown && lane < g->stats.lane_count; lane++)
-        write_lane_stat(g, lane);
+        if (g->stats.lanes[lane].items > most_items)
+            most_items = g->stats.lanes[lane].items;
+    for (uint32_t lane = 0; lane < lay->lanes_shown && lane < g->stats.lane_count; lane++)
+        write_lane_stat(g, lane, most_items);
     if (lay->more.shown) {
         char more[64];
         snprintf(more, sizeof more, "+%u more lanes not shown",
@@ -601,6 +591,7 @@ static cv_status plan(svg *g, cv_rect bounds, int64_t t0, int64_t t1, cv_error *
         .text = &measurer,
         .caption = &g->caption,
         .trace = g->trace,
+        .states_seen = cv_lane_stats_states_seen(&g->stats),
     };
     cv_layout_compute(&g->lay, &in);
     g->time = g->shared_axis ? *g->shared_axis : cv_time_axis_fit(t0, t1, g->lay.plot.w);

@@ -77,6 +77,9 @@ void cv_renderer_draw(cv_renderer *renderer, const cv_render_frame *frame);
 /* Where the last draw put the lanes' time area (for zoom at cursor and drag). */
 SDL_Rect cv_renderer_plot_rect(const cv_renderer *renderer);
 
+/* Whether the last draw's text was too big for its lanes (cv_layout_text_too_big). */
+bool cv_renderer_text_too_big(const cv_renderer *renderer);
+
 /* The time axis of the last draw, to share with other panes. */
 cv_time_axis cv_renderer_time_axis(const cv_renderer *renderer);
 
