@@ -51,6 +51,7 @@ typedef struct pane {
     cv_scenario scenario; /* live: what it runs (pane 0: the copy T and + / - edit) */
     cv_engine *engine;
     cv_timeline *timeline;
+    cv_handover_index handovers; /* items' put -> get, for the arrows */
     const cv_trace *trace;
     const cv_run_result *replay_result;
     bool running; /* its live run has not ended yet */
@@ -78,6 +79,7 @@ typedef struct app {
     cv_view view;
 
     bool help;
+    bool arrows; /* an arrow for every item in view (I, --arrows) */
     char toast[300];
     Uint64 toast_until_ms;
     int mouse_x, mouse_y; /* in renderer pixels */
@@ -263,6 +265,7 @@ static void destroy_runs(app *a)
         pane *p = &a->panes[i];
         cv_timeline_destroy(p->timeline);
         p->timeline = NULL;
+        cv_handover_free(&p->handovers);
         if (p->engine)
             cv_engine_destroy(p->engine);
         p->engine = NULL;
@@ -602,6 +605,10 @@ static void handle_key(app *a, const SDL_Keysym *k)
     case CV_KEY_FULLSCREEN:
         toggle_fullscreen(a);
         break;
+    case CV_KEY_ARROWS:
+        a->arrows = !a->arrows;
+        toast(a, "item arrows %s", a->arrows ? "on" : "off");
+        break;
     default:
         break;
     }
@@ -740,7 +747,11 @@ static void draw_pane(app *a, pane *p, SDL_Rect bounds, const cv_time_axis *axis
         .label_column_w = label_w,
         .title = stacked ? p->title : NULL,
         .subtitle = stacked && p->subtitle[0] ? p->subtitle : NULL,
+        .arrows = a->arrows,
     };
+    /* Out of memory for the item index costs only the arrows. */
+    if (p->trace && cv_handover_update(&p->handovers, p->trace, NULL) == CV_OK)
+        frame.handovers = &p->handovers;
     if (a->live) {
         frame.moment_set = true;
         frame.moment_ns = live_moment(a, frame.now_ns, hover || cursor_only);
@@ -1076,6 +1087,7 @@ int cv_window_run(const cv_window_options *options)
         return CV_WINDOW_ERROR;
     }
     a.user_scale = options->scale > 0 ? options->scale : 1.0f;
+    a.arrows = options->arrows;
     a.theme = options->theme;
 
     int status = open_window(&a);
@@ -1106,8 +1118,10 @@ int cv_window_run(const cv_window_options *options)
     if (a.live) {
         destroy_runs(&a);
     } else {
-        for (int i = 0; i < a.pane_count; i++)
+        for (int i = 0; i < a.pane_count; i++) {
             cv_timeline_destroy(a.panes[i].timeline);
+            cv_handover_free(&a.panes[i].handovers);
+        }
     }
     close_window(&a);
     cv_frame_stats_free(&a.frames);

@@ -32,7 +32,8 @@ static void view_usage(FILE *out)
           "\n"
           "  --scale=F  --theme=light|dark  --fullscreen  --exit-after=SECONDS  --verbose\n"
           "  --png/--svg/--csv/--trace=FILE  write these too when the window closes\n"
-          "  --range=START:END    open on this time window (seconds) and play from its start\n",
+          "  --range=START:END    open on this time window (seconds) and play from its start\n"
+          "  --arrows             item arrows (put to get) on from the start, and in the files\n",
           out);
 }
 
@@ -40,6 +41,7 @@ static void render_usage(FILE *out)
 {
     fputs("Usage: conveyor render TRACE.json|TRACE.cvtrace [--png=FILE] [--svg=FILE] [--csv=FILE]\n"
           "                       [--size=WxH] [--theme=light|dark] [--range=START:END]\n"
+          "                       [--arrows]\n"
           "       conveyor render A.json B.json... --png=FILE [--svg=FILE]\n"
           "Draw a saved trace without a window (no display needed). With 2 to 4 traces,\n"
           "stack them as 'conveyor compare' does: one pane each, one time axis.\n",
@@ -242,6 +244,7 @@ static int view_stacked(const cv_run_options *options)
             .pane_count = s.count,
             .scale = (float)options->scale,
             .fullscreen = options->fullscreen,
+            .arrows = options->outputs.arrows,
             .theme = options->outputs.theme,
             .exit_after_s = options->exit_after_s,
             .frames = &frames,
@@ -290,6 +293,7 @@ int cv_cmd_view(int argc, char **argv)
         .replay_result = has_result ? &result : NULL,
         .scale = (float)options.scale,
         .fullscreen = options.fullscreen,
+        .arrows = options.outputs.arrows,
         .theme = options.outputs.theme,
         .exit_after_s = options.exit_after_s,
         .width = options.outputs.width,

@@ -33,6 +33,8 @@ void cv_run_usage(FILE *out)
           "                       window's (default 1280x800)\n"
           "  --theme=NAME         light (default, for print) or dark\n"
           "  --range=START:END    show and export only this time window, in seconds\n"
+          "  --arrows             an arrow from put to get for every item in view, in the\n"
+          "                       PNG and SVG and in the window (I toggles it there)\n"
           "  --scale=F            window text and lane size (projector: 1.5 or 2)\n"
           "  --fullscreen         open the window full screen (F11 toggles)\n"
           "  --exit-after=SECONDS close the window by itself after this long\n"
@@ -82,6 +84,7 @@ static const struct option long_options[] = {
     CV_OPTION_SIZE,
     CV_OPTION_THEME,
     CV_OPTION_RANGE,
+    CV_OPTION_ARROWS,
     {"scale", required_argument, NULL, OPT_SCALE},
     {"fullscreen", no_argument, NULL, OPT_FULLSCREEN},
     {"exit-after", required_argument, NULL, OPT_EXIT_AFTER},

@@ -117,6 +117,7 @@ cv_status cv_png_write(const char *path, const cv_trace *trace, const cv_run_res
     offscreen off = {0};
     cv_renderer *renderer = NULL;
     cv_timeline *timeline = NULL;
+    cv_handover_index handovers = {0};
     st = offscreen_open(&off, width, height, err);
     if (st != CV_OK)
         goto done;
@@ -136,11 +137,19 @@ cv_status cv_png_write(const char *path, const cv_trace *trace, const cv_run_res
         .view_t0_ns = t0,
         .view_t1_ns = t1,
         .now_ns = trace->end_ns,
+        .arrows = o->arrows,
     };
+    if (o->arrows) {
+        st = cv_handover_update(&handovers, trace, err);
+        if (st != CV_OK)
+            goto done;
+        frame.handovers = &handovers;
+    }
     cv_renderer_draw(renderer, &frame);
     SDL_RenderPresent(off.sdl);
     st = save(off.surface, path, err);
 done:
+    cv_handover_free(&handovers);
     cv_timeline_destroy(timeline);
     cv_renderer_destroy(renderer);
     offscreen_close(&off);

@@ -25,6 +25,7 @@
 
 #include "conveyor/outcome.h"
 #include "conveyor/scenario.h"
+#include "layout/arrows.h"
 #include "layout/caption.h"
 #include "layout/marks.h"
 #include "layout/layout.h"
@@ -65,6 +66,10 @@ typedef struct svg {
     const cv_time_axis *shared_axis;
     int label_column_w;
     const char *subtitle;
+    /* --arrows: the items' hand-overs, those in view and where their arrows go */
+    cv_handover_index handovers;
+    cv_handover *in_view;
+    cv_arrows_place *arrows;
 } svg;
 
 static int px(const svg *g, float points)
@@ -601,6 +606,24 @@ static cv_status plan(svg *g, cv_rect bounds, int64_t t0, int64_t t1, cv_error *
         double columns = ceil((double)(g->trace->end_ns - t0) / g->time.ns_per_px);
         g->columns = columns >= g->lay.plot.w ? (uint32_t)g->lay.plot.w : (uint32_t)columns;
     }
+    if (!g->options->arrows)
+        return CV_OK;
+    if (!g->in_view)
+        g->in_view = malloc(CV_ARROWS_MAX * sizeof *g->in_view);
+    if (!g->arrows)
+        g->arrows = malloc(sizeof *g->arrows);
+    if (!g->in_view || !g->arrows)
+        return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the item arrows");
+    st = cv_handover_update(&g->handovers, g->trace, err);
+    if (st != CV_OK)
+        return st;
+    bool thinned = false;
+    int64_t end = g->t1 < g->trace->end_ns ? g->t1 : g->trace->end_ns;
+    size_t n = cv_handover_in_view(&g->handovers, g->time.t0_ns, end,
+                                   cv_layout_arrow_bucket_ns(&g->lay, &g->time), g->lay.lanes_shown,
+                                   g->in_view, CV_ARROWS_MAX, &thinned);
+    cv_layout_arrows(&g->lay, &measurer, &g->time, g->in_view, n, g->trace->end_ns, thinned,
+                     g->arrows);
     return CV_OK;
 }
 
@@ -618,6 +641,53 @@ static void write_document_start(FILE *out, int width, int height, const char *t
     write_style(out, theme);
 }
 
+/* The item arrows (layout/arrows.h), as the renderer draws them: a line with
+ * a halo, a head at the get, the label on the tooltip colour. */
+static void write_arrows(const svg *g)
+{
+    if (!g->arrows)
+        return;
+    const cv_theme *th = g->theme;
+    const cv_arrows_place *place = g->arrows;
+    fputs("<g class=\"arrows\">\n", g->out);
+    for (size_t i = 0; i < place->count; i++) {
+        const cv_arrow_place *a = &place->arrows[i];
+        double dx = a->x1 - a->x0, dy = a->y1 - a->y0;
+        double length = sqrt(dx * dx + dy * dy);
+        if (length < 1.0)
+            continue;
+        double head = place->head_px, ux = dx / length, uy = dy / length;
+        double bx = length > head ? a->x1 - ux * head : a->x0;
+        double by = length > head ? a->y1 - uy * head : a->y0;
+        fprintf(g->out, "<g><title>item #%u</title>", a->item);
+        for (int halo = 1; halo >= 0; halo--) {
+            fprintf(g->out, "<path fill=\"none\" stroke=\"");
+            write_colour(g->out, halo ? th->background : th->foreground);
+            fprintf(g->out, "\" stroke-width=\"%d\" d=\"M%d %dL%.1f %.1f\"/>",
+                    place->width_px + 2 * halo, a->x0, a->y0, bx, by);
+        }
+        fprintf(g->out, "<path fill=\"");
+        write_colour(g->out, th->foreground);
+        fprintf(g->out, "\" d=\"M%d %dL%.1f %.1fL%.1f %.1fz\"/></g>\n", a->x1, a->y1,
+                bx - uy * head / 2, by + ux * head / 2, bx + uy * head / 2, by - ux * head / 2);
+    }
+    for (size_t i = 0; i < place->count; i++) {
+        const cv_arrow_place *a = &place->arrows[i];
+        if (!a->labelled)
+            continue;
+        const cv_rect *b = &a->label_box;
+        rect(g, b->x, b->y, b->w, b->h, th->tooltip);
+        outline(g, b->x, b->y, b->w, b->h, 1, th->foreground);
+        text_placed(g, &a->label, a->text, th->foreground);
+    }
+    if (place->note.shown) {
+        rect(g, place->note_box.x, place->note_box.y, place->note_box.w, place->note_box.h,
+             th->tooltip);
+        text_placed(g, &place->note, place->note_text, th->foreground);
+    }
+    fputs("</g>\n", g->out);
+}
+
 /* Everything inside the layout's bounds: a whole picture, or one pane. */
 static void write_pane(const svg *g)
 {
@@ -627,6 +697,7 @@ static void write_pane(const svg *g)
     write_header(g);
     write_legend(g);
     write_lanes(g, step);
+    write_arrows(g);
     write_fill_strip(g, step);
     write_axis(g, step);
     write_slots(g);
@@ -646,6 +717,9 @@ static void release(svg *g)
     cv_lane_stats_free(&g->stats);
     free(g->lane);
     free(g->fill);
+    cv_handover_free(&g->handovers);
+    free(g->in_view);
+    free(g->arrows);
 }
 
 cv_status cv_svg_write(const char *path, const cv_trace *trace, const cv_svg_options *options,

@@ -145,6 +145,8 @@ void cv_renderer_destroy(cv_renderer *r)
     free(r->columns);
     free(r->fill);
     free(r->lane_textured);
+    free(r->handovers);
+    free(r->arrows);
     if (r->lane_texture)
         SDL_DestroyTexture(r->lane_texture);
     cv_lane_stats_free(&r->stats);
@@ -291,6 +293,7 @@ void cv_renderer_draw(cv_renderer *r, const cv_render_frame *f)
     cv_draw_lanes(r, f);
     cv_draw_lane_labels(r, f);
     cv_draw_deadlock_tags(r, f);
+    cv_draw_arrows(r, f);
     cv_draw_stats(r, f);
     cv_draw_fill_strip(r, f, step);
     cv_draw_axis(r, step);
