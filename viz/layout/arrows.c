@@ -35,7 +35,10 @@ static void place_label(const cv_layout *lay, const cv_text_measurer *text, cv_a
 {
     char waited[32];
     cv_format_duration(a->waited_ns, waited, sizeof waited);
-    snprintf(a->text, sizeof a->text, "#%u \xC2\xB7 %s in the buffer", a->item, waited);
+    if (a->waited_ns < 0) /* its get was stamped first: a put is stamped after its post */
+        snprintf(a->text, sizeof a->text, "#%u \xC2\xB7 taken at once", a->item);
+    else
+        snprintf(a->text, sizeof a->text, "#%u \xC2\xB7 %s in the buffer", a->item, waited);
     int w = 0, th = 0;
     text->measure(text->ctx, CV_FONT_SMALL, a->text, &w, &th);
     int pad = cv_layout_px(lay, 3);
