@@ -143,7 +143,8 @@ static int render_stacked(const cv_run_options *options, stacked *s)
                               .height = out->height,
                               .theme = out->theme,
                               .range_start_ns = out->range_start_ns,
-                              .range_end_ns = out->range_end_ns};
+                              .range_end_ns = out->range_end_ns,
+                              .arrows = out->arrows};
         if (cv_png_write_panes(out->png_path, s->panes, count, &png, &error) != CV_OK) {
             cv_print_error(&error);
             ok = false;
@@ -154,7 +155,8 @@ static int render_stacked(const cv_run_options *options, stacked *s)
                               .height = out->height,
                               .theme = out->theme,
                               .range_start_ns = out->range_start_ns,
-                              .range_end_ns = out->range_end_ns};
+                              .range_end_ns = out->range_end_ns,
+                              .arrows = out->arrows};
         if (cv_svg_write_panes(out->svg_path, s->panes, count, &svg, &error) != CV_OK) {
             cv_print_error(&error);
             ok = false;
