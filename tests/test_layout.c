@@ -272,6 +272,33 @@ static void test_a_long_description_beside_a_wide_banner_wraps_instead_of_being_
     cv_trace_free(&trace);
 }
 
+/* Ctrl + went to 400 % and no lane was left: the layout says when text is too
+ * big for the lanes (the window then steps it down), and not at the sizes a
+ * teacher uses. */
+static void test_the_layout_says_when_text_is_too_big_for_the_lanes(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    cv_synthetic_options options = {.lanes = 8, .events = 2000, .seed = 4};
+    assert_int_equal(cv_synthetic_trace(&trace, &options, NULL), CV_OK);
+    const cv_theme *theme = cv_theme_get(CV_THEME_LIGHT);
+    static const struct {
+        float scale;
+        bool too_big;
+    } cases[] = {{1.0f, false}, {1.5f, false}, {4.0f, true}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cv_text *text = NULL;
+        assert_int_equal(cv_text_create(NULL, cases[i].scale, &text, NULL), CV_OK);
+        cv_layout lay;
+        lay_out(&lay, text, theme, &trace, (cv_rect){0, 0, 1280, 800}, cases[i].scale);
+        if (cv_layout_text_too_big(&lay) != cases[i].too_big)
+            fail_msg("8 lanes in 1280x800 at scale %g: text too big is %d, expected %d",
+                     (double)cases[i].scale, cv_layout_text_too_big(&lay), cases[i].too_big);
+        cv_text_destroy(text);
+    }
+    cv_trace_free(&trace);
+}
+
 static void test_a_pane_is_the_same_layout_moved(void **state)
 {
     (void)state;
@@ -300,6 +327,7 @@ int main(void)
         cmocka_unit_test(test_sixty_four_lanes_stay_inside_and_apart_at_every_size_scale_and_theme),
         cmocka_unit_test(test_eight_lanes_come_first_at_every_size_scale_and_theme),
         cmocka_unit_test(test_a_pane_is_the_same_layout_moved),
+        cmocka_unit_test(test_the_layout_says_when_text_is_too_big_for_the_lanes),
         cmocka_unit_test(test_a_long_description_beside_a_wide_banner_wraps_instead_of_being_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
