@@ -391,13 +391,15 @@ static void write_lanes(const svg *g, int64_t step)
         write_lane_label(g, lane);
     for (uint32_t lane = 0; lane < lay->lanes_shown; lane++)
         write_deadlock_tag(g, lane);
-    text_placed(g, &lay->column_items, "items", th->text_muted);
-    text_placed(g, &lay->column_share, "share of time by state", th->text_muted);
-    text_placed(g, &lay->column_worker, "worker", th->text_muted);
     uint64_t most_items = 0;
     for (uint32_t lane = 0; lane < lay->lanes_shown && lane < g->stats.lane_count; lane++)
         if (g->stats.lanes[lane].items > most_items)
             most_items = g->stats.lanes[lane].items;
+    char items_title[48];
+    cv_layout_items_title(lay, most_items, items_title, sizeof items_title);
+    text_placed(g, &lay->column_items, items_title, th->text_muted);
+    text_placed(g, &lay->column_share, "share of time by state", th->text_muted);
+    text_placed(g, &lay->column_worker, "worker", th->text_muted);
     for (uint32_t lane = 0; lane < lay->lanes_shown && lane < g->stats.lane_count; lane++)
         write_lane_stat(g, lane, most_items);
     if (lay->more.shown) {

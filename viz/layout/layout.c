@@ -561,6 +561,14 @@ cv_layout_text cv_layout_items_text(const cv_layout *lay, uint32_t lane)
     return text_at(style, cell.x + cell.w, y, CV_ALIGN_RIGHT, 0);
 }
 
+void cv_layout_items_title(const cv_layout *lay, uint64_t most_items, char *out, size_t size)
+{
+    if (lay->items_style == CV_ITEMS_BAR)
+        snprintf(out, size, "items (bar = %llu)", (unsigned long long)most_items);
+    else
+        snprintf(out, size, "items");
+}
+
 int cv_layout_share_x(const cv_layout *lay)
 {
     return lay->stats.x + items_column_width(lay);

@@ -155,6 +155,10 @@ bool cv_layout_lane_label(const cv_layout *layout, uint32_t lane, cv_layout_text
 cv_layout_text cv_layout_items_text(const cv_layout *layout, uint32_t lane);
 cv_rect cv_layout_items_cell(const cv_layout *layout, uint32_t lane);
 
+/* The items column's title: "items", or with bars how many a full bar is
+ * ("items (bar = 10)", most_items being the busiest shown worker's count). */
+void cv_layout_items_title(const cv_layout *layout, uint64_t most_items, char *out, size_t size);
+
 /* Where the share-of-time bars begin in the statistics column. */
 int cv_layout_share_x(const cv_layout *layout);
 

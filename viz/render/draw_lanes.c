@@ -283,13 +283,15 @@ void cv_draw_stats(cv_renderer *r, const cv_render_frame *f)
 {
     const cv_theme *th = r->theme;
     const cv_layout *lay = &r->lay;
-    cv_draw_text(r, &lay->column_items, "items", th->text_muted);
-    cv_draw_text(r, &lay->column_share, "share of time by state", th->text_muted);
-    cv_draw_text(r, &lay->column_worker, "worker", th->text_muted);
     uint64_t most_items = 0;
     for (uint32_t i = 0; i < lay->lanes_shown && i < r->stats.lane_count; i++)
         if (r->stats.lanes[i].items > most_items)
             most_items = r->stats.lanes[i].items;
+    char items_title[48];
+    cv_layout_items_title(lay, most_items, items_title, sizeof items_title);
+    cv_draw_text(r, &lay->column_items, items_title, th->text_muted);
+    cv_draw_text(r, &lay->column_share, "share of time by state", th->text_muted);
+    cv_draw_text(r, &lay->column_worker, "worker", th->text_muted);
     for (int pass = 0; pass < 2; pass++) {
         for (uint32_t i = 0; i < lay->lanes_shown && i < r->stats.lane_count; i++)
             draw_lane_stat(r, &r->stats.lanes[i], i, most_items, pass == 1);
