@@ -101,6 +101,10 @@ static void test_keys_do_what_the_guide_says(void **state)
     assert_int_equal(cv_key_lookup(SDLK_s, KMOD_LCTRL), CV_KEY_SCREENSHOT);
     assert_int_equal(cv_key_lookup(SDLK_ESCAPE, 0), CV_KEY_ESCAPE);
     assert_int_equal(cv_key_lookup(SDLK_q, 0), CV_KEY_QUIT);
+    /* Full screen for a projector (issue 20, point 4), listed in the help both ways. */
+    assert_int_equal(cv_key_lookup(SDLK_F11, 0), CV_KEY_FULLSCREEN);
+    assert_true(help_lists(true, CV_KEY_FULLSCREEN, "F11"));
+    assert_true(help_lists(false, CV_KEY_FULLSCREEN, "F11"));
     /* Threads/processes and consumers are live-only; replay speed is replay-only. */
     assert_null(cv_key_action_text(CV_KEY_SWITCH_BACKEND, false));
     assert_null(cv_key_action_text(CV_KEY_SLOWER, true));

@@ -130,6 +130,45 @@ static void lay_out(cv_layout *lay, cv_text *text, const cv_theme *theme, const 
     cv_layout_compute(lay, &in);
 }
 
+/* Lanes first (issue 20, point 4): many-to-many at --scale 2 in 1280x800 hid
+ * every other lane name and the items column, and header and legend took a
+ * third of the height. At every size, scale and theme the lanes get at least
+ * half the height, all of them shown; every lane is named where the lanes
+ * are a line of text tall (always with up to 8 lanes), and the items column
+ * shows every lane's count, as a number or, in thinner lanes, as a bar. */
+static void check_lanes_first(const cv_layout *lay, const cv_trace *trace, const char *setting)
+{
+    if (lay->plot.h * 2 < lay->bounds.h)
+        fail_msg("%s: the lanes have %d of %d pixels, less than half", setting, lay->plot.h,
+                 lay->bounds.h);
+    assert_int_equal(lay->lanes_shown, trace->lane_count);
+    if (!lay->lanes_first)
+        fail_msg("%s: the lanes do not come first: %u lanes of %d px, a name every %u", setting,
+                 lay->lanes_shown, lay->lane_h, lay->lane_label_every);
+    bool every_lane_named = trace->lane_count <= 8 || lay->lane_h >= lay->small_h;
+    for (uint32_t lane = 0; lane < lay->lanes_shown; lane++) {
+        cv_layout_text name, id;
+        bool named = cv_layout_lane_label(lay, lane, &name, &id);
+        if (every_lane_named && !named)
+            fail_msg("%s: lane %u (of %u, %d px each) has no name", setting, lane,
+                     trace->lane_count, lay->lane_h);
+        if (named) {
+            assert_true(name.shown);
+            assert_true(name.max_w > 0);
+            assert_inside("lane name", (cv_rect){name.x, name.y, 1, lay->small_h}, lay->labels,
+                          setting);
+        }
+        cv_rect cell = cv_layout_items_cell(lay, lane);
+        assert_true(cell.w > 0 && cell.h > 0);
+        assert_inside("items cell", cell, lay->stats, setting);
+        cv_layout_text number = cv_layout_items_text(lay, lane);
+        if (lay->items_style != CV_ITEMS_BAR && !number.shown)
+            fail_msg("%s: lane %u shows no item count", setting, lane);
+    }
+    if (trace->lane_count <= 8)
+        assert_int_not_equal(lay->items_style, CV_ITEMS_BAR);
+}
+
 static void check_sizes_scales_and_themes(uint32_t lanes)
 {
     cv_trace trace;
@@ -155,6 +194,7 @@ static void check_sizes_scales_and_themes(uint32_t lanes)
                     lay_out(&lay, text, theme, &trace, bounds, scales[s]);
                     check_layout(&lay, setting);
                     check_marks(&lay, text, setting);
+                    check_lanes_first(&lay, &trace, setting);
                 }
             }
             cv_text_destroy(text);
@@ -173,6 +213,13 @@ static void test_sixty_four_lanes_stay_inside_and_apart_at_every_size_scale_and_
 {
     (void)state;
     check_sizes_scales_and_themes(64);
+}
+
+/* many-to-many's eight lanes: the case issue 20 found at --scale 2. */
+static void test_eight_lanes_come_first_at_every_size_scale_and_theme(void **state)
+{
+    (void)state;
+    check_sizes_scales_and_themes(8);
 }
 
 static int width_of(cv_text *text, const char *string)
@@ -225,6 +272,33 @@ static void test_a_long_description_beside_a_wide_banner_wraps_instead_of_being_
     cv_trace_free(&trace);
 }
 
+/* Ctrl + went to 400 % and no lane was left: the layout says when text is too
+ * big for the lanes (the window then steps it down), and not at the sizes a
+ * teacher uses. */
+static void test_the_layout_says_when_text_is_too_big_for_the_lanes(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    cv_synthetic_options options = {.lanes = 8, .events = 2000, .seed = 4};
+    assert_int_equal(cv_synthetic_trace(&trace, &options, NULL), CV_OK);
+    const cv_theme *theme = cv_theme_get(CV_THEME_LIGHT);
+    static const struct {
+        float scale;
+        bool too_big;
+    } cases[] = {{1.0f, false}, {1.5f, false}, {4.0f, true}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cv_text *text = NULL;
+        assert_int_equal(cv_text_create(NULL, cases[i].scale, &text, NULL), CV_OK);
+        cv_layout lay;
+        lay_out(&lay, text, theme, &trace, (cv_rect){0, 0, 1280, 800}, cases[i].scale);
+        if (cv_layout_text_too_big(&lay) != cases[i].too_big)
+            fail_msg("8 lanes in 1280x800 at scale %g: text too big is %d, expected %d",
+                     (double)cases[i].scale, cv_layout_text_too_big(&lay), cases[i].too_big);
+        cv_text_destroy(text);
+    }
+    cv_trace_free(&trace);
+}
+
 static void test_a_pane_is_the_same_layout_moved(void **state)
 {
     (void)state;
@@ -251,7 +325,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_four_lanes_stay_inside_and_apart_at_every_size_scale_and_theme),
         cmocka_unit_test(test_sixty_four_lanes_stay_inside_and_apart_at_every_size_scale_and_theme),
+        cmocka_unit_test(test_eight_lanes_come_first_at_every_size_scale_and_theme),
         cmocka_unit_test(test_a_pane_is_the_same_layout_moved),
+        cmocka_unit_test(test_the_layout_says_when_text_is_too_big_for_the_lanes),
         cmocka_unit_test(test_a_long_description_beside_a_wide_banner_wraps_instead_of_being_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -167,6 +167,49 @@ static void test_a_time_range_draws_only_that_window(void **state)
     cv_trace_free(&trace);
 }
 
+/* Follow an item (issue 20, point 13): with arrows asked for, the SVG has an
+ * arrow from P0's put to C0's get labelled with the item and its time in the
+ * buffer; without, none. */
+static void test_item_arrows_are_in_the_svg_only_when_asked_for(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    assert_int_equal(cv_trace_init(&trace, 2, NULL), CV_OK);
+    snprintf(trace.lanes[0].name, sizeof trace.lanes[0].name, "P0");
+    snprintf(trace.lanes[1].name, sizeof trace.lanes[1].name, "C0");
+    trace.lanes[0].role = CV_ROLE_PRODUCER;
+    trace.lanes[1].role = CV_ROLE_CONSUMER;
+    cv_event producer[] = {cv_event_make(0, CV_STATE_WORK, 0, 0),
+                           cv_event_make(2000000, CV_EVENT_PUT, 7, 1),
+                           cv_event_make(2000001, CV_STATE_IO, 0, 0)};
+    cv_event consumer[] = {cv_event_make(0, CV_STATE_WAIT_ITEM, 0, 0),
+                           cv_event_make(5000000, CV_EVENT_GET, 7, 0),
+                           cv_event_make(5000001, CV_STATE_WORK, 0, 0)};
+    assert_int_equal(cv_trace_append(&trace, 0, producer, 3, NULL), CV_OK);
+    assert_int_equal(cv_trace_append(&trace, 1, consumer, 3, NULL), CV_OK);
+    trace.end_ns = 10000000;
+    char path[512];
+    temp_path(path, sizeof path, "arrows.svg");
+    for (int arrows = 0; arrows < 2; arrows++) {
+        cv_svg_options svg = {.width = 1200, .height = 500, .arrows = arrows};
+        assert_int_equal(cv_svg_write(path, &trace, &svg, NULL), CV_OK);
+        assert_int_equal(xmllint(path), 0);
+        long size;
+        char *text = read_file(path, &size);
+        if (arrows) {
+            assert_non_null(strstr(text, "<g class=\"arrows\">"));
+            assert_non_null(strstr(text, "<title>item #7</title>"));
+            assert_non_null(strstr(text, ">#7 \xC2\xB7 3.00 ms in the buffer<"));
+        } else {
+            assert_null(strstr(text, "class=\"arrows\""));
+            assert_null(strstr(text, "item #7"));
+        }
+        free(text);
+    }
+    remove(path);
+    cv_trace_free(&trace);
+}
+
 static void assert_says(const char *svg_text, const char *words)
 {
     char element[1200];
@@ -273,6 +316,7 @@ int main(void)
         cmocka_unit_test(test_hostile_text_is_escaped_and_still_parses),
         cmocka_unit_test(test_characters_xml_forbids_are_replaced),
         cmocka_unit_test(test_a_time_range_draws_only_that_window),
+        cmocka_unit_test(test_item_arrows_are_in_the_svg_only_when_asked_for),
         cmocka_unit_test(test_the_svg_says_every_word_the_png_says),
         cmocka_unit_test(test_bad_paths_and_ranges_are_reported_not_crashed),
     };

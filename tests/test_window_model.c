@@ -19,6 +19,7 @@
 #include "app/frame_stats.h"
 #include "app/playback.h"
 #include "app/screenshot.h"
+#include "app/text_size.h"
 #include "app/view.h"
 
 #define SECOND 1000000000ll
@@ -245,9 +246,43 @@ static void test_screenshot_numbers_go_past_999(void **state)
     rmdir(dir);
 }
 
+/* Text for the back of the room (issue 20, point 4): axis text was 13 px at
+ * 1920x1080; the window's height scales it (19 px there), a high-DPI ratio
+ * counts alike, and a small window never shrinks below the design size. */
+static void test_text_grows_with_the_window_height(void **state)
+{
+    (void)state;
+    assert_float_equal(cv_text_size_room_scale(800, 1.0f), 1.0f, 1e-6);
+    assert_float_equal(cv_text_size_room_scale(400, 1.0f), 1.0f, 1e-6);
+    assert_float_equal(cv_text_size_room_scale(1080, 1.0f), 1.35f, 1e-6);
+    assert_float_equal(cv_text_size_room_scale(2160, 1.0f), 2.7f, 1e-6);
+    assert_float_equal(cv_text_size_room_scale(1600, 2.0f), 2.0f, 1e-6);
+    assert_float_equal(cv_text_size_room_scale(800, 2.0f), 2.0f, 1e-6);
+    assert_true(14.0f * cv_text_size_room_scale(1080, 1.0f) >= 18.5f);
+}
+
+/* Crowded lanes take the user's factor down a step at a time, to 1 and no further. */
+static void test_crowded_lanes_step_the_text_down_to_normal(void **state)
+{
+    (void)state;
+    float factor = 4.0f;
+    int steps = 0;
+    while (cv_text_size_step_down(factor) != factor && steps < 100) {
+        float next = cv_text_size_step_down(factor);
+        assert_true(next < factor && next >= 1.0f);
+        factor = next;
+        steps++;
+    }
+    assert_float_equal(factor, 1.0f, 1e-6);
+    assert_int_equal(steps, 10);
+    assert_float_equal(cv_text_size_step_down(0.8f), 0.8f, 1e-6);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_text_grows_with_the_window_height),
+        cmocka_unit_test(test_crowded_lanes_step_the_text_down_to_normal),
         cmocka_unit_test(test_zoom_keeps_the_anchor_time_in_place),
         cmocka_unit_test(test_zoom_stops_at_one_microsecond_and_ten_runs),
         cmocka_unit_test(test_fit_shows_the_whole_run_and_follow_keeps_the_edge_right),

@@ -69,6 +69,10 @@ PY
   if [ "$(head -c 8 "$out.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]; then ok "PNG signature ($backend)"; else fail "PNG signature ($backend)"; fi
   if [ -s "$out.svg" ] && { ! command -v xmllint >/dev/null || xmllint --noout "$out.svg"; }; then ok "SVG is well-formed ($backend)"; else fail "SVG ($backend)"; fi
   expect_status 0 "render the saved trace ($backend)" -- "$conveyor" render "$out.trace.json" --png "$out.again.png"
+  # --arrows (issue 20, point 13): item hand-over arrows in the SVG, none without.
+  expect_status 0 "render --arrows ($backend)" -- "$conveyor" render "$out.trace.json" --svg "$out.arrows.svg" --arrows
+  expect_match "$out.arrows.svg" "<title>item #[0-9]+</title>" "render --arrows draws item arrows ($backend)"
+  if grep -q 'class="arrows"' "$out.svg"; then fail "arrows without --arrows ($backend)"; else ok "no arrows without --arrows ($backend)"; fi
 done
 
 # The native trace file, chosen by its name: it renders as the Chrome trace does,

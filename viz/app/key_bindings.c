@@ -42,6 +42,8 @@ static const cv_key_binding bindings[] = {
     {SDLK_0, CTRL, "Ctrl 0", CV_KEY_TEXT_NORMAL},
     {SDLK_KP_0, CTRL, "Ctrl 0", CV_KEY_TEXT_NORMAL},
     {SDLK_l, 0, "L", CV_KEY_THEME},
+    {SDLK_F11, 0, "F11", CV_KEY_FULLSCREEN},
+    {SDLK_i, 0, "I", CV_KEY_ARROWS},
     {SDLK_h, 0, "H", CV_KEY_HELP},
     {SDLK_QUESTION, 0, "?", CV_KEY_HELP},
     {SDLK_SLASH, SHIFT, "?", CV_KEY_HELP},
@@ -79,6 +81,9 @@ static const struct {
     [CV_KEY_TEXT_SMALLER] = {"smaller text", "smaller text", NULL},
     [CV_KEY_TEXT_NORMAL] = {"normal text size", "normal text size", NULL},
     [CV_KEY_THEME] = {"light / dark theme", "light / dark theme", NULL},
+    [CV_KEY_FULLSCREEN] = {"full screen / window", "full screen / window", NULL},
+    [CV_KEY_ARROWS] = {"item arrows: put \xE2\x86\x92 get for every item in view",
+                       "item arrows: put \xE2\x86\x92 get for every item in view", NULL},
     [CV_KEY_HELP] = {"this help", "this help", NULL},
     [CV_KEY_ESCAPE] = {"close the help, or quit (stops the run cleanly)", "close the help, or quit",
                        NULL},
@@ -147,6 +152,8 @@ int cv_key_help_lines(bool live, char (*lines)[96], int max_lines)
         snprintf(lines[n++], 96, "click the time axis\tmove the playhead there");
     if (n < max_lines)
         snprintf(lines[n++], 96, "hover a bar\tworker, state, start, duration, item");
+    if (n < max_lines)
+        snprintf(lines[n++], 96, "hover a put/get tick\tthe item's arrow, put \xE2\x86\x92 get");
     return n;
 }
 

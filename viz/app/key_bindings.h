@@ -37,6 +37,8 @@ typedef enum cv_key_action {
     CV_KEY_TEXT_SMALLER,
     CV_KEY_TEXT_NORMAL,
     CV_KEY_THEME,
+    CV_KEY_FULLSCREEN,
+    CV_KEY_ARROWS, /* an arrow from put to get for every item in view */
     CV_KEY_HELP,
     CV_KEY_ESCAPE, /* closes the help, or quits */
     CV_KEY_QUIT,

@@ -31,6 +31,7 @@
 #include "app/lesson_edit.h"
 #include "app/playback.h"
 #include "app/screenshot.h"
+#include "app/text_size.h"
 #include "app/view.h"
 #include "layout/panes.h"
 #include "layout/result_line.h"
@@ -44,15 +45,13 @@
 #define TOAST_MS 3500
 #define ZOOM_STEP 1.25
 #define PAN_FRACTION 0.10
-#define SCALE_STEP 1.15f
-#define MIN_SCALE 0.5f
-#define MAX_SCALE 4.0f
 
 /* One run on screen: a pane of a comparison, or the whole window. */
 typedef struct pane {
     cv_scenario scenario; /* live: what it runs (pane 0: the copy T and + / - edit) */
     cv_engine *engine;
     cv_timeline *timeline;
+    cv_handover_index handovers; /* items' put -> get, for the arrows */
     const cv_trace *trace;
     const cv_run_result *replay_result;
     bool running; /* its live run has not ended yet */
@@ -80,6 +79,7 @@ typedef struct app {
     cv_view view;
 
     bool help;
+    bool arrows; /* an arrow for every item in view (I, --arrows) */
     char toast[300];
     Uint64 toast_until_ms;
     int mouse_x, mouse_y; /* in renderer pixels */
@@ -129,11 +129,34 @@ static float pixel_ratio(const app *a)
     return ww > 0 ? (float)pw / (float)ww : 1.0f;
 }
 
+/* The renderer's scale: the user's factor times the room's (app/text_size.h). */
+static float text_scale(const app *a)
+{
+    int pw = 0, ph = 0;
+    SDL_GetRendererOutputSize(a->sdl, &pw, &ph);
+    return a->user_scale * cv_text_size_room_scale(ph, pixel_ratio(a));
+}
+
 static void apply_scale(app *a)
 {
     cv_error err;
-    if (cv_renderer_set_scale(a->renderer, a->user_scale * pixel_ratio(a), &err) != CV_OK)
+    if (cv_renderer_set_scale(a->renderer, text_scale(a), &err) != CV_OK)
         toast(a, "cannot change the text size: %s", err.message);
+}
+
+/* Lanes first: text too big for the lanes to have half the window, a line
+ * each, and the legend, is taken down a step (drawn again next frame), never
+ * below 100%. */
+static void keep_lanes_first(app *a)
+{
+    if (!cv_renderer_text_too_big(a->renderer))
+        return;
+    float smaller = cv_text_size_step_down(a->user_scale);
+    if (smaller == a->user_scale)
+        return;
+    a->user_scale = smaller;
+    apply_scale(a);
+    toast(a, "text size %.0f%%: the largest that leaves the lanes room", (double)smaller * 100.0);
 }
 
 static pane *live_pane(app *a)
@@ -242,6 +265,7 @@ static void destroy_runs(app *a)
         pane *p = &a->panes[i];
         cv_timeline_destroy(p->timeline);
         p->timeline = NULL;
+        cv_handover_free(&p->handovers);
         if (p->engine)
             cv_engine_destroy(p->engine);
         p->engine = NULL;
@@ -421,13 +445,20 @@ static void change_scale(app *a, float factor)
     float scale = a->user_scale * factor;
     if (factor == 0)
         scale = 1.0f;
-    if (scale < MIN_SCALE)
-        scale = MIN_SCALE;
-    if (scale > MAX_SCALE)
-        scale = MAX_SCALE;
+    if (scale < CV_TEXT_SIZE_MIN)
+        scale = CV_TEXT_SIZE_MIN;
+    if (scale > CV_TEXT_SIZE_MAX)
+        scale = CV_TEXT_SIZE_MAX;
     a->user_scale = scale;
     apply_scale(a);
     toast(a, "text size %.0f%%", (double)scale * 100.0);
+}
+
+static void toggle_fullscreen(app *a)
+{
+    bool full = (SDL_GetWindowFlags(a->window) & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
+    if (SDL_SetWindowFullscreen(a->window, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP) != 0)
+        toast(a, "cannot change to full screen: %s", SDL_GetError());
 }
 
 static void zoom(app *a, double factor)
@@ -563,13 +594,20 @@ static void handle_key(app *a, const SDL_Keysym *k)
         cv_playback_change_speed(&a->playback, +1);
         break;
     case CV_KEY_TEXT_BIGGER:
-        change_scale(a, SCALE_STEP);
+        change_scale(a, CV_TEXT_SIZE_STEP);
         break;
     case CV_KEY_TEXT_SMALLER:
-        change_scale(a, 1.0f / SCALE_STEP);
+        change_scale(a, 1.0f / CV_TEXT_SIZE_STEP);
         break;
     case CV_KEY_TEXT_NORMAL:
         change_scale(a, 0);
+        break;
+    case CV_KEY_FULLSCREEN:
+        toggle_fullscreen(a);
+        break;
+    case CV_KEY_ARROWS:
+        a->arrows = !a->arrows;
+        toast(a, "item arrows %s", a->arrows ? "on" : "off");
         break;
     default:
         break;
@@ -709,7 +747,11 @@ static void draw_pane(app *a, pane *p, SDL_Rect bounds, const cv_time_axis *axis
         .label_column_w = label_w,
         .title = stacked ? p->title : NULL,
         .subtitle = stacked && p->subtitle[0] ? p->subtitle : NULL,
+        .arrows = a->arrows,
     };
+    /* Out of memory for the item index costs only the arrows. */
+    if (p->trace && cv_handover_update(&p->handovers, p->trace, NULL) == CV_OK)
+        frame.handovers = &p->handovers;
     if (a->live) {
         frame.moment_set = true;
         frame.moment_ns = live_moment(a, frame.now_ns, hover || cursor_only);
@@ -837,8 +879,11 @@ static int open_window(app *a)
     char title[CV_NAME_MAX + 32];
     const char *name = a->live ? a->panes[0].scenario.name : a->panes[0].trace->scenario;
     snprintf(title, sizeof title, "conveyor \xE2\x80\x94 %s%s", name, a->live ? "" : " (replay)");
-    a->window = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                                 SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (a->opt->fullscreen)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    a->window =
+        SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
     if (!a->window)
         return fail_sdl(a, "cannot open a window");
     a->sdl =
@@ -847,8 +892,8 @@ static int open_window(app *a)
         a->sdl = SDL_CreateRenderer(a->window, -1, SDL_RENDERER_SOFTWARE);
     if (!a->sdl)
         return fail_sdl(a, "cannot draw in the window");
-    if (cv_renderer_create(a->sdl, cv_theme_get(a->theme), a->user_scale * pixel_ratio(a),
-                           &a->renderer, a->opt->error) != CV_OK)
+    if (cv_renderer_create(a->sdl, cv_theme_get(a->theme), text_scale(a), &a->renderer,
+                           a->opt->error) != CV_OK)
         return CV_WINDOW_ERROR;
     return 0;
 }
@@ -974,6 +1019,7 @@ static void loop(app *a)
         draw_overlays(a);
         SDL_RenderPresent(a->sdl);
         cv_renderer_end_frame(a->renderer);
+        keep_lanes_first(a);
         /* A software renderer ignores vsync: cap the rate so the workers keep the CPU. */
         Uint64 spent_ms = (SDL_GetPerformanceCounter() - start) * 1000 / frequency;
         if (spent_ms < FRAME_MS)
@@ -1041,6 +1087,7 @@ int cv_window_run(const cv_window_options *options)
         return CV_WINDOW_ERROR;
     }
     a.user_scale = options->scale > 0 ? options->scale : 1.0f;
+    a.arrows = options->arrows;
     a.theme = options->theme;
 
     int status = open_window(&a);
@@ -1071,8 +1118,10 @@ int cv_window_run(const cv_window_options *options)
     if (a.live) {
         destroy_runs(&a);
     } else {
-        for (int i = 0; i < a.pane_count; i++)
+        for (int i = 0; i < a.pane_count; i++) {
             cv_timeline_destroy(a.panes[i].timeline);
+            cv_handover_free(&a.panes[i].handovers);
+        }
     }
     close_window(&a);
     cv_frame_stats_free(&a.frames);

@@ -64,6 +64,8 @@ typedef struct cv_window_options {
     float scale;              /* text and lane size; 0 = 1 (times the screen's DPI ratio) */
     cv_theme_id theme;        /* CV_THEME_LIGHT by default */
     int width, height;        /* window size; 0 = 1280x800 */
+    bool fullscreen;          /* open full screen (F11 toggles) */
+    bool arrows;              /* open with an arrow for every item in view (I toggles) */
     double exit_after_s;      /* close by itself after this long; 0 = stay open */
     int64_t range_start_ns;   /* --range: the stretch of time it opens on; both 0 = all */
     int64_t range_end_ns;

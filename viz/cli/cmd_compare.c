@@ -202,7 +202,8 @@ static bool write_outputs(const cv_compare_options *o, compare_run *runs, int co
                               .height = out->height,
                               .theme = out->theme,
                               .range_start_ns = out->range_start_ns,
-                              .range_end_ns = out->range_end_ns};
+                              .range_end_ns = out->range_end_ns,
+                              .arrows = out->arrows};
         ok &= finish(cv_png_write_panes(out->png_path, panes, n, &png, &error), &error, "picture",
                      out->png_path, o->quiet);
     }
@@ -211,7 +212,8 @@ static bool write_outputs(const cv_compare_options *o, compare_run *runs, int co
                               .height = out->height,
                               .theme = out->theme,
                               .range_start_ns = out->range_start_ns,
-                              .range_end_ns = out->range_end_ns};
+                              .range_end_ns = out->range_end_ns,
+                              .arrows = out->arrows};
         ok &= finish(cv_svg_write_panes(out->svg_path, panes, n, &svg, &error), &error, "SVG",
                      out->svg_path, o->quiet);
     }

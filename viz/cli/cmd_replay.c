@@ -30,9 +30,10 @@ static void view_usage(FILE *out)
           "Space play/pause, [ and ] speed 0.25x-8x, arrows or a click on the axis scrub,\n"
           "wheel or W/X zoom, drag or A/D pan, S screenshot, Esc quit.\n"
           "\n"
-          "  --scale=F  --theme=light|dark  --exit-after=SECONDS  --verbose\n"
+          "  --scale=F  --theme=light|dark  --fullscreen  --exit-after=SECONDS  --verbose\n"
           "  --png/--svg/--csv/--trace=FILE  write these too when the window closes\n"
-          "  --range=START:END    open on this time window (seconds) and play from its start\n",
+          "  --range=START:END    open on this time window (seconds) and play from its start\n"
+          "  --arrows             item arrows (put to get) on from the start, and in the files\n",
           out);
 }
 
@@ -40,6 +41,7 @@ static void render_usage(FILE *out)
 {
     fputs("Usage: conveyor render TRACE.json|TRACE.cvtrace [--png=FILE] [--svg=FILE] [--csv=FILE]\n"
           "                       [--size=WxH] [--theme=light|dark] [--range=START:END]\n"
+          "                       [--arrows]\n"
           "       conveyor render A.json B.json... --png=FILE [--svg=FILE]\n"
           "Draw a saved trace without a window (no display needed). With 2 to 4 traces,\n"
           "stack them as 'conveyor compare' does: one pane each, one time axis.\n",
@@ -141,7 +143,8 @@ static int render_stacked(const cv_run_options *options, stacked *s)
                               .height = out->height,
                               .theme = out->theme,
                               .range_start_ns = out->range_start_ns,
-                              .range_end_ns = out->range_end_ns};
+                              .range_end_ns = out->range_end_ns,
+                              .arrows = out->arrows};
         if (cv_png_write_panes(out->png_path, s->panes, count, &png, &error) != CV_OK) {
             cv_print_error(&error);
             ok = false;
@@ -152,7 +155,8 @@ static int render_stacked(const cv_run_options *options, stacked *s)
                               .height = out->height,
                               .theme = out->theme,
                               .range_start_ns = out->range_start_ns,
-                              .range_end_ns = out->range_end_ns};
+                              .range_end_ns = out->range_end_ns,
+                              .arrows = out->arrows};
         if (cv_svg_write_panes(out->svg_path, s->panes, count, &svg, &error) != CV_OK) {
             cv_print_error(&error);
             ok = false;
@@ -241,6 +245,8 @@ static int view_stacked(const cv_run_options *options)
             .panes = panes,
             .pane_count = s.count,
             .scale = (float)options->scale,
+            .fullscreen = options->fullscreen,
+            .arrows = options->outputs.arrows,
             .theme = options->outputs.theme,
             .exit_after_s = options->exit_after_s,
             .frames = &frames,
@@ -288,6 +294,8 @@ int cv_cmd_view(int argc, char **argv)
         .replay = &trace,
         .replay_result = has_result ? &result : NULL,
         .scale = (float)options.scale,
+        .fullscreen = options.fullscreen,
+        .arrows = options.outputs.arrows,
         .theme = options.outputs.theme,
         .exit_after_s = options.exit_after_s,
         .width = options.outputs.width,

@@ -129,6 +129,8 @@ static int run_window(const cv_scenario *scenario, const cv_run_options *options
         .scenario = scenario,
         .engine = {.untraced = options->untraced},
         .scale = (float)options->scale,
+        .fullscreen = options->fullscreen,
+        .arrows = options->outputs.arrows,
         .theme = options->outputs.theme,
         .exit_after_s = options->exit_after_s,
         .width = options->outputs.width,

@@ -32,6 +32,7 @@ static void usage(FILE *out)
           "  --size=WxH           picture size (default 1600 wide, 600 per pane)\n"
           "  --theme=NAME         light (default) or dark\n"
           "  --range=START:END    draw only this time window, in seconds\n"
+          "  --arrows             an arrow from put to get for every item in view\n"
           "  --quiet              print nothing but errors\n"
           "  --exit-after=SECONDS close the window by itself after this long\n"
           "  --help               show this help and exit\n"
@@ -59,6 +60,7 @@ static const struct option long_options[] = {
     CV_OPTION_SIZE,
     CV_OPTION_THEME,
     CV_OPTION_RANGE,
+    CV_OPTION_ARROWS,
     {"quiet", no_argument, NULL, OPT_QUIET},
     {"exit-after", required_argument, NULL, OPT_EXIT_AFTER},
     {"help", no_argument, NULL, OPT_HELP},

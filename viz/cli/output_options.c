@@ -45,6 +45,9 @@ int cv_output_option(int option, const char *arg, const char *command, cv_output
             return cv_usage_error(command,
                                   "--range wants START:END in seconds like 0.5:2, not '%s'", arg);
         return -1;
+    case CV_OPT_ARROWS:
+        outputs->arrows = true;
+        return -1;
     default:
         return 1;
     }

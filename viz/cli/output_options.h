@@ -23,6 +23,7 @@ enum {
     CV_OPT_SIZE,
     CV_OPT_THEME,
     CV_OPT_RANGE,
+    CV_OPT_ARROWS,
 };
 
 /* Their long_options entries, for the commands that take them. */
@@ -57,6 +58,11 @@ enum {
 #define CV_OPTION_RANGE                                                                            \
     {                                                                                              \
         "range", required_argument, NULL, CV_OPT_RANGE                                             \
+    }
+
+#define CV_OPTION_ARROWS                                                                           \
+    {                                                                                              \
+        "arrows", no_argument, NULL, CV_OPT_ARROWS                                                 \
     }
 
 /*

@@ -110,6 +110,7 @@ static bool write_all(const cv_outputs *outputs, const cv_scenario *scenario, co
             .theme = outputs->theme,
             .range_start_ns = outputs->range_start_ns,
             .range_end_ns = outputs->range_end_ns,
+            .arrows = outputs->arrows,
         };
         ok &= finish(cv_png_write(outputs->png_path, trace, result, &options, &error), &error,
                      "picture", outputs->png_path, quiet);
@@ -122,6 +123,7 @@ static bool write_all(const cv_outputs *outputs, const cv_scenario *scenario, co
             .range_start_ns = outputs->range_start_ns,
             .range_end_ns = outputs->range_end_ns,
             .result = result,
+            .arrows = outputs->arrows,
         };
         ok &= finish(cv_svg_write(outputs->svg_path, trace, &options, &error), &error, "SVG",
                      outputs->svg_path, quiet);

@@ -26,6 +26,7 @@ typedef struct cv_outputs {
     cv_theme_id theme;
     int64_t range_start_ns; /* --range; both 0 = the whole run */
     int64_t range_end_ns;
+    bool arrows; /* --arrows: item hand-over arrows in the PNG and SVG (and the window) */
 } cv_outputs;
 
 bool cv_outputs_any(const cv_outputs *outputs);

@@ -33,7 +33,10 @@ void cv_run_usage(FILE *out)
           "                       window's (default 1280x800)\n"
           "  --theme=NAME         light (default, for print) or dark\n"
           "  --range=START:END    show and export only this time window, in seconds\n"
+          "  --arrows             an arrow from put to get for every item in view, in the\n"
+          "                       PNG and SVG and in the window (I toggles it there)\n"
           "  --scale=F            window text and lane size (projector: 1.5 or 2)\n"
+          "  --fullscreen         open the window full screen (F11 toggles)\n"
           "  --exit-after=SECONDS close the window by itself after this long\n"
           "  --no-trace           record no events (measures tracing's cost)\n"
           "  --test-expect        exit 0 when the run ends as its [expect] says, even a\n"
@@ -59,6 +62,7 @@ enum {
     OPT_CORES,
     OPT_SET,
     OPT_SCALE,
+    OPT_FULLSCREEN,
     OPT_EXIT_AFTER,
     OPT_NO_TRACE,
     OPT_TEST_EXPECT,
@@ -80,7 +84,9 @@ static const struct option long_options[] = {
     CV_OPTION_SIZE,
     CV_OPTION_THEME,
     CV_OPTION_RANGE,
+    CV_OPTION_ARROWS,
     {"scale", required_argument, NULL, OPT_SCALE},
+    {"fullscreen", no_argument, NULL, OPT_FULLSCREEN},
     {"exit-after", required_argument, NULL, OPT_EXIT_AFTER},
     {"no-trace", no_argument, NULL, OPT_NO_TRACE},
     {"test-expect", no_argument, NULL, OPT_TEST_EXPECT},
@@ -132,6 +138,9 @@ static int parse_one(int option, const char *arg, const char *command, void (*us
     case OPT_SCALE:
         if (!cv_parse_positive(arg, 8, &out->scale) || out->scale < 0.5)
             return cv_usage_error(command, "--scale wants a number from 0.5 to 8, not '%s'", arg);
+        return -1;
+    case OPT_FULLSCREEN:
+        out->fullscreen = true;
         return -1;
     case OPT_EXIT_AFTER:
         if (!cv_parse_positive(arg, 86400, &out->exit_after_s))

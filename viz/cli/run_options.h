@@ -20,6 +20,7 @@ typedef struct cv_run_options {
     bool quiet;
     double exit_after_s; /* 0 = stay open */
     double scale;        /* 0 = automatic */
+    bool fullscreen;     /* --fullscreen: the window opens full screen */
     bool untraced;       /* --no-trace: measure without recording events */
     bool test_expect;    /* --test-expect: exit 0 iff the run met its [expect] */
     cv_outputs outputs;

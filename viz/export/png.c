@@ -117,6 +117,7 @@ cv_status cv_png_write(const char *path, const cv_trace *trace, const cv_run_res
     offscreen off = {0};
     cv_renderer *renderer = NULL;
     cv_timeline *timeline = NULL;
+    cv_handover_index handovers = {0};
     st = offscreen_open(&off, width, height, err);
     if (st != CV_OK)
         goto done;
@@ -136,11 +137,19 @@ cv_status cv_png_write(const char *path, const cv_trace *trace, const cv_run_res
         .view_t0_ns = t0,
         .view_t1_ns = t1,
         .now_ns = trace->end_ns,
+        .arrows = o->arrows,
     };
+    if (o->arrows) {
+        st = cv_handover_update(&handovers, trace, err);
+        if (st != CV_OK)
+            goto done;
+        frame.handovers = &handovers;
+    }
     cv_renderer_draw(renderer, &frame);
     SDL_RenderPresent(off.sdl);
     st = save(off.surface, path, err);
 done:
+    cv_handover_free(&handovers);
     cv_timeline_destroy(timeline);
     cv_renderer_destroy(renderer);
     offscreen_close(&off);
@@ -153,7 +162,8 @@ enum { PANE_HEIGHT = 600, PANE_GAP_POINTS = 6 };
 
 /* One pane's frame: with axis NULL it is drawn to learn where its plot goes. */
 static void draw_pane(cv_renderer *renderer, const cv_pane_source *pane, cv_timeline *timeline,
-                      cv_rect bounds, int label_w, int64_t t0, int64_t t1, const cv_time_axis *axis)
+                      const cv_handover_index *handovers, cv_rect bounds, int label_w, int64_t t0,
+                      int64_t t1, const cv_time_axis *axis)
 {
     cv_render_frame frame = {
         .bounds = {bounds.x, bounds.y, bounds.w, bounds.h},
@@ -167,6 +177,8 @@ static void draw_pane(cv_renderer *renderer, const cv_pane_source *pane, cv_time
         .label_column_w = label_w,
         .title = pane->title,
         .subtitle = pane->subtitle,
+        .handovers = handovers,
+        .arrows = handovers != NULL,
     };
     cv_renderer_draw(renderer, &frame);
 }
@@ -174,8 +186,8 @@ static void draw_pane(cv_renderer *renderer, const cv_pane_source *pane, cv_time
 /* Draw every pane twice: once to find the plots (all alike, as the label
  * columns are), then on the one axis fitted to them. */
 static void draw_panes(cv_renderer *renderer, SDL_Renderer *sdl, const cv_pane_source *panes,
-                       int count, cv_timeline **timelines, int width, int height, int64_t t0,
-                       int64_t t1)
+                       int count, cv_timeline **timelines, const cv_handover_index *handovers,
+                       int width, int height, int64_t t0, int64_t t1)
 {
     const cv_theme *theme = cv_renderer_theme(renderer);
     int gap = (int)(PANE_GAP_POINTS * cv_renderer_scale(renderer) + 0.5f);
@@ -188,7 +200,7 @@ static void draw_panes(cv_renderer *renderer, SDL_Renderer *sdl, const cv_pane_s
     }
     int narrowest = width;
     for (int i = 0; i < count; i++) {
-        draw_pane(renderer, &panes[i], timelines[i], bounds[i], label_w, t0, t1, NULL);
+        draw_pane(renderer, &panes[i], timelines[i], NULL, bounds[i], label_w, t0, t1, NULL);
         SDL_Rect plot = cv_renderer_plot_rect(renderer);
         narrowest = plot.w < narrowest ? plot.w : narrowest;
     }
@@ -196,7 +208,8 @@ static void draw_panes(cv_renderer *renderer, SDL_Renderer *sdl, const cv_pane_s
     SDL_SetRenderDrawColor(sdl, theme->border.r, theme->border.g, theme->border.b, 255);
     SDL_RenderClear(sdl);
     for (int i = 0; i < count; i++)
-        draw_pane(renderer, &panes[i], timelines[i], bounds[i], label_w, t0, t1, &axis);
+        draw_pane(renderer, &panes[i], timelines[i], handovers ? &handovers[i] : NULL, bounds[i],
+                  label_w, t0, t1, &axis);
 }
 
 cv_status cv_png_write_panes(const char *path, const cv_pane_source *panes, int count,
@@ -221,6 +234,7 @@ cv_status cv_png_write_panes(const char *path, const cv_pane_source *panes, int 
     offscreen off = {0};
     cv_renderer *renderer = NULL;
     cv_timeline *timelines[CV_PANES_MAX] = {0};
+    cv_handover_index handovers[CV_PANES_MAX] = {0};
     st = offscreen_open(&off, width, height, err);
     if (st != CV_OK)
         goto done;
@@ -234,13 +248,18 @@ cv_status cv_png_write_panes(const char *path, const cv_pane_source *panes, int 
             goto done;
         }
         cv_timeline_update(timelines[i]);
+        if (o->arrows && (st = cv_handover_update(&handovers[i], panes[i].trace, err)) != CV_OK)
+            goto done;
     }
-    draw_panes(renderer, off.sdl, panes, count, timelines, width, height, t0, t1);
+    draw_panes(renderer, off.sdl, panes, count, timelines, o->arrows ? handovers : NULL, width,
+               height, t0, t1);
     SDL_RenderPresent(off.sdl);
     st = save(off.surface, path, err);
 done:
-    for (int i = 0; i < count; i++)
+    for (int i = 0; i < count; i++) {
         cv_timeline_destroy(timelines[i]);
+        cv_handover_free(&handovers[i]);
+    }
     cv_renderer_destroy(renderer);
     offscreen_close(&off);
     return st;

@@ -26,6 +26,7 @@ typedef struct cv_png_options {
     float scale;            /* text and lane size; 0 = from the height (900 px -> 1.125) */
     int64_t range_start_ns; /* the time window drawn; both 0 = the whole run */
     int64_t range_end_ns;
+    bool arrows; /* an arrow from put to get for every item in view (thinned) */
 } cv_png_options;
 
 /* Draw trace (and result, if not NULL, for the outcome banner) into path. */

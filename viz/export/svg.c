@@ -25,6 +25,7 @@
 
 #include "conveyor/outcome.h"
 #include "conveyor/scenario.h"
+#include "layout/arrows.h"
 #include "layout/caption.h"
 #include "layout/marks.h"
 #include "layout/layout.h"
@@ -65,6 +66,10 @@ typedef struct svg {
     const cv_time_axis *shared_axis;
     int label_column_w;
     const char *subtitle;
+    /* --arrows: the items' hand-overs, those in view and where their arrows go */
+    cv_handover_index handovers;
+    cv_handover *in_view;
+    cv_arrows_place *arrows;
 } svg;
 
 static int px(const svg *g, float points)
@@ -273,36 +278,20 @@ static void write_lane_marks(const svg *g, cv_rect bar)
     fputs("\"/>\n", g->out);
 }
 
-/* The lane's name and tid/pid, as the renderer labels lanes of this height. */
+/* The lane's name and tid/pid, where the layout put them. */
 static void write_lane_label(const svg *g, uint32_t lane)
 {
     const cv_theme *th = g->theme;
-    const cv_layout *lay = &g->lay;
     const cv_lane_info *info = &g->trace->lanes[lane];
-    int label_h = cv_text_line_height(g->text, CV_FONT_LABEL);
-    int small_h = cv_text_line_height(g->text, CV_FONT_SMALL);
-    int pad = px(g, th->spacing.medium);
-    int max_w = lay->labels.w - pad;
-    int every = lay->lane_h >= small_h ? 1 : (small_h + lay->lane_h - 1) / lay->lane_h;
-    if (lane % (uint32_t)every != 0)
+    cv_layout_text name, id;
+    if (!cv_layout_lane_label(&g->lay, lane, &name, &id))
         return;
     const char *id_word = g->trace->backend == CV_BACKEND_PROCESSES ? "pid" : "tid";
-    int x = lay->labels.x + pad;
-    int y = lay->plot.y + (int)lane * lay->lane_h;
-    char id[48] = "";
+    char id_text[48] = "";
     if (info->os_id > 0)
-        snprintf(id, sizeof id, "%s %lld", id_word, (long long)info->os_id);
-    if (lay->lane_h >= label_h + small_h) {
-        int top = y + (lay->lane_h - label_h - small_h) / 2;
-        text_at(g, CV_FONT_LABEL, x, top, CV_ALIGN_LEFT, max_w, info->name, th->foreground);
-        text_at(g, CV_FONT_SMALL, x, top + label_h, CV_ALIGN_LEFT, max_w, id, th->text_muted);
-    } else if (lay->lane_h >= label_h) {
-        text_at(g, CV_FONT_LABEL, x, y + (lay->lane_h - label_h) / 2, CV_ALIGN_LEFT, max_w,
-                info->name, th->foreground);
-    } else {
-        text_at(g, CV_FONT_SMALL, x, y + (lay->lane_h - small_h) / 2, CV_ALIGN_LEFT, max_w,
-                info->name, th->foreground);
-    }
+        snprintf(id_text, sizeof id_text, "%s %lld", id_word, (long long)info->os_id);
+    text_placed(g, &name, info->name, th->foreground);
+    text_placed(g, &id, id_text, th->text_muted);
 }
 
 /* Who holds the lock and who waits for it, at the right end of a deadlocked lane. */
@@ -322,19 +311,19 @@ static void write_deadlock_tag(const svg *g, uint32_t lane)
     text_at(g, at.font, at.text_x, at.text_y, CV_ALIGN_LEFT, 0, tag, th->foreground);
 }
 
-/* A lane's statistics: items and the share of time by state, as in the PNG. */
-static void write_lane_stat(const svg *g, uint32_t lane)
+/* A lane's statistics: items and the share of time by state, as in the PNG
+ * (in lanes thinner than a line, the items as a bar against most_items). */
+static void write_lane_stat(const svg *g, uint32_t lane, uint64_t most_items)
 {
     const cv_theme *th = g->theme;
+    const cv_layout *lay = &g->lay;
     const cv_lane_stat *stat = &g->stats.lanes[lane];
-    cv_rect at = cv_layout_stat_bar(&g->lay, lane);
-    int body_h = cv_text_line_height(g->text, CV_FONT_BODY);
+    cv_rect at = cv_layout_stat_bar(lay, lane);
     int small_h = cv_text_line_height(g->text, CV_FONT_SMALL);
-    int items_w = px(g, 64);
     int64_t total = 0;
     for (int s = 0; s < CV_STATE_COUNT; s++)
         total += stat->state_ns[s];
-    int bar_x = at.x + items_w, bar_w = at.w - items_w, cursor = bar_x;
+    int bar_x = cv_layout_share_x(lay), bar_w = at.x + at.w - bar_x, cursor = bar_x;
     int64_t cumulative = 0;
     for (int s = 0; total > 0 && s < CV_STATE_COUNT; s++) {
         if (stat->state_ns[s] <= 0)
@@ -359,13 +348,15 @@ static void write_lane_stat(const svg *g, uint32_t lane)
         }
         cursor = end;
     }
-    if (at.h >= small_h) {
-        cv_font_style font = at.h >= body_h ? CV_FONT_BODY : CV_FONT_SMALL;
-        int font_h = at.h >= body_h ? body_h : small_h;
+    cv_layout_text number = cv_layout_items_text(lay, lane);
+    if (number.shown) {
         char items[32];
         snprintf(items, sizeof items, "%llu", (unsigned long long)stat->items);
-        text_at(g, font, at.x + items_w - px(g, th->spacing.medium), at.y + (at.h - font_h) / 2,
-                CV_ALIGN_RIGHT, 0, items, th->foreground);
+        text_placed(g, &number, items, th->foreground);
+    } else if (lay->items_style == CV_ITEMS_BAR && most_items > 0) {
+        cv_rect cell = cv_layout_items_cell(lay, lane);
+        int w = (int)((double)cell.w * (double)stat->items / (double)most_items + 0.5);
+        rect(g, cell.x + cell.w - w, cell.y, w, cell.h, th->text_muted);
     }
 }
 
@@ -400,11 +391,17 @@ static void write_lanes(const svg *g, int64_t step)
         write_lane_label(g, lane);
     for (uint32_t lane = 0; lane < lay->lanes_shown; lane++)
         write_deadlock_tag(g, lane);
-    text_placed(g, &lay->column_items, "items", th->text_muted);
+    uint64_t most_items = 0;
+    for (uint32_t lane = 0; lane < lay->lanes_shown && lane < g->stats.lane_count; lane++)
+        if (g->stats.lanes[lane].items > most_items)
+            most_items = g->stats.lanes[lane].items;
+    char items_title[48];
+    cv_layout_items_title(lay, most_items, items_title, sizeof items_title);
+    text_placed(g, &lay->column_items, items_title, th->text_muted);
     text_placed(g, &lay->column_share, "share of time by state", th->text_muted);
     text_placed(g, &lay->column_worker, "worker", th->text_muted);
     for (uint32_t lane = 0; lane < lay->lanes_shown && lane < g->stats.lane_count; lane++)
-        write_lane_stat(g, lane);
+        write_lane_stat(g, lane, most_items);
     if (lay->more.shown) {
         char more[64];
         snprintf(more, sizeof more, "+%u more lanes not shown",
@@ -601,6 +598,7 @@ static cv_status plan(svg *g, cv_rect bounds, int64_t t0, int64_t t1, cv_error *
         .text = &measurer,
         .caption = &g->caption,
         .trace = g->trace,
+        .states_seen = cv_lane_stats_states_seen(&g->stats),
     };
     cv_layout_compute(&g->lay, &in);
     g->time = g->shared_axis ? *g->shared_axis : cv_time_axis_fit(t0, t1, g->lay.plot.w);
@@ -610,6 +608,24 @@ static cv_status plan(svg *g, cv_rect bounds, int64_t t0, int64_t t1, cv_error *
         double columns = ceil((double)(g->trace->end_ns - t0) / g->time.ns_per_px);
         g->columns = columns >= g->lay.plot.w ? (uint32_t)g->lay.plot.w : (uint32_t)columns;
     }
+    if (!g->options->arrows)
+        return CV_OK;
+    if (!g->in_view)
+        g->in_view = malloc(CV_ARROWS_MAX * sizeof *g->in_view);
+    if (!g->arrows)
+        g->arrows = malloc(sizeof *g->arrows);
+    if (!g->in_view || !g->arrows)
+        return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the item arrows");
+    st = cv_handover_update(&g->handovers, g->trace, err);
+    if (st != CV_OK)
+        return st;
+    bool thinned = false;
+    int64_t end = g->t1 < g->trace->end_ns ? g->t1 : g->trace->end_ns;
+    size_t n = cv_handover_in_view(&g->handovers, g->time.t0_ns, end,
+                                   cv_layout_arrow_bucket_ns(&g->lay, &g->time), g->lay.lanes_shown,
+                                   g->in_view, CV_ARROWS_MAX, &thinned);
+    cv_layout_arrows(&g->lay, &measurer, &g->time, g->in_view, n, g->trace->end_ns, thinned,
+                     g->arrows);
     return CV_OK;
 }
 
@@ -627,6 +643,53 @@ static void write_document_start(FILE *out, int width, int height, const char *t
     write_style(out, theme);
 }
 
+/* The item arrows (layout/arrows.h), as the renderer draws them: a line with
+ * a halo, a head at the get, the label on the tooltip colour. */
+static void write_arrows(const svg *g)
+{
+    if (!g->arrows)
+        return;
+    const cv_theme *th = g->theme;
+    const cv_arrows_place *place = g->arrows;
+    fputs("<g class=\"arrows\">\n", g->out);
+    for (size_t i = 0; i < place->count; i++) {
+        const cv_arrow_place *a = &place->arrows[i];
+        double dx = a->x1 - a->x0, dy = a->y1 - a->y0;
+        double length = sqrt(dx * dx + dy * dy);
+        if (length < 1.0)
+            continue;
+        double head = place->head_px, ux = dx / length, uy = dy / length;
+        double bx = length > head ? a->x1 - ux * head : a->x0;
+        double by = length > head ? a->y1 - uy * head : a->y0;
+        fprintf(g->out, "<g><title>item #%u</title>", a->item);
+        for (int halo = 1; halo >= 0; halo--) {
+            fprintf(g->out, "<path fill=\"none\" stroke=\"");
+            write_colour(g->out, halo ? th->background : th->foreground);
+            fprintf(g->out, "\" stroke-width=\"%d\" d=\"M%d %dL%.1f %.1f\"/>",
+                    place->width_px + 2 * halo, a->x0, a->y0, bx, by);
+        }
+        fprintf(g->out, "<path fill=\"");
+        write_colour(g->out, th->foreground);
+        fprintf(g->out, "\" d=\"M%d %dL%.1f %.1fL%.1f %.1fz\"/></g>\n", a->x1, a->y1,
+                bx - uy * head / 2, by + ux * head / 2, bx + uy * head / 2, by - ux * head / 2);
+    }
+    for (size_t i = 0; i < place->count; i++) {
+        const cv_arrow_place *a = &place->arrows[i];
+        if (!a->labelled)
+            continue;
+        const cv_rect *b = &a->label_box;
+        rect(g, b->x, b->y, b->w, b->h, th->tooltip);
+        outline(g, b->x, b->y, b->w, b->h, 1, th->foreground);
+        text_placed(g, &a->label, a->text, th->foreground);
+    }
+    if (place->note.shown) {
+        rect(g, place->note_box.x, place->note_box.y, place->note_box.w, place->note_box.h,
+             th->tooltip);
+        text_placed(g, &place->note, place->note_text, th->foreground);
+    }
+    fputs("</g>\n", g->out);
+}
+
 /* Everything inside the layout's bounds: a whole picture, or one pane. */
 static void write_pane(const svg *g)
 {
@@ -636,6 +699,7 @@ static void write_pane(const svg *g)
     write_header(g);
     write_legend(g);
     write_lanes(g, step);
+    write_arrows(g);
     write_fill_strip(g, step);
     write_axis(g, step);
     write_slots(g);
@@ -655,6 +719,9 @@ static void release(svg *g)
     cv_lane_stats_free(&g->stats);
     free(g->lane);
     free(g->fill);
+    cv_handover_free(&g->handovers);
+    free(g->in_view);
+    free(g->arrows);
 }
 
 cv_status cv_svg_write(const char *path, const cv_trace *trace, const cv_svg_options *options,

@@ -31,6 +31,7 @@ typedef struct cv_svg_options {
     const char *title;           /* NULL or "" = the scenario's name */
     const cv_run_result *result; /* NULL = unknown: no explanation, counts from the trace */
     float scale;                 /* text and lane size; 0 = from the height, as the PNG's */
+    bool arrows; /* an arrow from put to get for every item in view (thinned), as the PNG's */
 } cv_svg_options;
 
 /* Write trace as an SVG picture to path. Errors: CV_ERR_USAGE for a size out of

@@ -35,6 +35,20 @@ enum {
     TICK_MIN_SPACING = 110
 };
 
+/* Steps by which the rest of the picture gives way to the lanes (see cv_layout_compute). */
+enum {
+    COMPACT_NONE = 0,
+    COMPACT_SMALL_TEXT,    /* header lines and legend in the small font, buffer rows tight */
+    COMPACT_ONE_FACT_LINE, /* the facts on one line, cut to fit */
+    COMPACT_NO_SLOTS,      /* no slots row (the fill strip still shows the buffer); the
+                              margins stay, so stacked panes' plots line up */
+    COMPACT_NO_LEGEND,     /* no legend; the description only beside the title */
+    COMPACT_NO_RULER,      /* no fill strip and time axis */
+    COMPACT_TITLE_ONLY,    /* of the header only the title line and the banner; no column
+                              titles */
+    COMPACT_LEVELS
+};
+
 int cv_layout_px(const cv_layout *lay, float points)
 {
     return (int)lroundf(points * lay->scale);
@@ -58,7 +72,8 @@ static cv_layout_text text_at(cv_font_style style, int x, int y, cv_align align,
 }
 
 /* Bytes of the longest run of whole words of text that fits in max_w, 0 if none does. */
-static size_t words_that_fit(const cv_layout_input *in, const char *text, int max_w)
+static size_t words_that_fit(const cv_layout_input *in, cv_font_style style, const char *text,
+                             int max_w)
 {
     char prefix[CV_DESCRIPTION_MAX];
     size_t best = 0;
@@ -67,7 +82,7 @@ static size_t words_that_fit(const cv_layout_input *in, const char *text, int ma
             continue;
         memcpy(prefix, text, i);
         prefix[i] = '\0';
-        if (text_width(in, CV_FONT_BODY, prefix) > max_w)
+        if (text_width(in, style, prefix) > max_w)
             break;
         best = i;
     }
@@ -99,7 +114,9 @@ static int place_header(cv_layout *lay, const cv_layout_input *in)
     int width = lay->bounds.w;
     int m = lay->margin;
     int title_h = line_height(in, CV_FONT_TITLE);
-    int body_h = line_height(in, CV_FONT_BODY);
+    /* Squeezed for the lanes: the lines under the title in the small font. */
+    cv_font_style body = lay->compact >= COMPACT_SMALL_TEXT ? CV_FONT_SMALL : CV_FONT_BODY;
+    int body_h = line_height(in, body);
     int y = lay->bounds.y + m;
 
     int banner_left = right;
@@ -107,7 +124,7 @@ static int place_header(cv_layout *lay, const cv_layout_input *in)
         int bw = 0, bh = 0;
         in->text->measure(in->text->ctx, CV_FONT_BANNER, cap->banner, &bw, &bh);
         int pad = cv_layout_px(lay, sp->loose);
-        int box_h = title_h + body_h;
+        int box_h = lay->compact >= COMPACT_TITLE_ONLY ? title_h : title_h + body_h;
         int box_w = bw + 2 * pad;
         banner_left = right - box_w;
         lay->banner = (cv_rect){banner_left, y, box_w, box_h};
@@ -126,47 +143,55 @@ static int place_header(cv_layout *lay, const cv_layout_input *in)
     y += title_h;
     lay->description_split = 0;
     bool beside = desc_x < desc_right - cv_layout_px(lay, DESCRIPTION_MIN_W);
-    if (cap->description[0] &&
-        text_width(in, CV_FONT_BODY, cap->description) > desc_right - desc_x) {
+    if (cap->description[0] && lay->compact >= COMPACT_NO_LEGEND) {
+        /* Squeezed hard: the description only beside the title, cut to fit. */
+        if (beside)
+            lay->description = text_at(body, desc_x, desc_y, CV_ALIGN_LEFT, desc_right - desc_x);
+    } else if (cap->description[0] &&
+               text_width(in, body, cap->description) > desc_right - desc_x) {
         /* Too long beside the title (a wide banner): the words that fit there, the
          * rest on a line of its own, beside the banner, rather than cut short. */
-        size_t split = beside ? words_that_fit(in, cap->description, desc_right - desc_x) : 0;
+        size_t split = beside ? words_that_fit(in, body, cap->description, desc_right - desc_x) : 0;
         if (split > 0) {
-            lay->description =
-                text_at(CV_FONT_BODY, desc_x, desc_y, CV_ALIGN_LEFT, desc_right - desc_x);
+            lay->description = text_at(body, desc_x, desc_y, CV_ALIGN_LEFT, desc_right - desc_x);
             lay->description_split = split;
-            lay->description_more =
-                text_at(CV_FONT_BODY, left, y, CV_ALIGN_LEFT, desc_right - left);
+            lay->description_more = text_at(body, left, y, CV_ALIGN_LEFT, desc_right - left);
         } else {
-            lay->description = text_at(CV_FONT_BODY, left, y, CV_ALIGN_LEFT, desc_right - left);
+            lay->description = text_at(body, left, y, CV_ALIGN_LEFT, desc_right - left);
         }
         y += body_h;
     } else if (cap->description[0] && beside) {
-        lay->description =
-            text_at(CV_FONT_BODY, desc_x, desc_y, CV_ALIGN_LEFT, desc_right - desc_x);
+        lay->description = text_at(body, desc_x, desc_y, CV_ALIGN_LEFT, desc_right - desc_x);
     }
 
+    if (lay->compact >= COMPACT_TITLE_ONLY) {
+        /* The last step: the title line (and banner) alone. */
+        y += cv_layout_px(lay, sp->small);
+        lay->header = (cv_rect){lay->bounds.x, lay->bounds.y, width, y - lay->bounds.y};
+        return y;
+    }
     /* Lines beside the banner end before it; those below it may take the whole width. */
     int facts_max =
         lay->banner.w > 0 && y < lay->banner.y + lay->banner.h ? title_max : width - 2 * m;
-    if (text_width(in, CV_FONT_BODY, cap->facts) <= facts_max) {
+    if (text_width(in, body, cap->facts) <= facts_max || lay->compact >= COMPACT_ONE_FACT_LINE) {
         lay->fact_lines = 1;
-        lay->facts[0] = text_at(CV_FONT_BODY, left, y, CV_ALIGN_LEFT, 0);
+        lay->facts[0] = text_at(body, left, y, CV_ALIGN_LEFT, facts_max);
         y += body_h;
     } else {
         /* Big text on a small screen: the setup and the progress on lines of their own. */
         lay->fact_lines = 2;
-        lay->facts[0] = text_at(CV_FONT_BODY, left, y, CV_ALIGN_LEFT, facts_max);
+        lay->facts[0] = text_at(body, left, y, CV_ALIGN_LEFT, facts_max);
         y += body_h;
-        lay->facts[1] = text_at(CV_FONT_BODY, left, y, CV_ALIGN_LEFT, width - 2 * m);
+        lay->facts[1] = text_at(body, left, y, CV_ALIGN_LEFT, width - 2 * m);
         y += body_h;
     }
     if (cap->warning[0]) {
-        lay->warning = text_at(CV_FONT_LABEL, left, y, CV_ALIGN_LEFT, width - 2 * m);
-        y += body_h;
+        cv_font_style bold = body == CV_FONT_SMALL ? CV_FONT_SMALL : CV_FONT_LABEL;
+        lay->warning = text_at(bold, left, y, CV_ALIGN_LEFT, width - 2 * m);
+        y += line_height(in, bold);
     }
     if (cap->explanation[0]) {
-        lay->explanation = text_at(CV_FONT_BODY, left, y, CV_ALIGN_LEFT, width - 2 * m);
+        lay->explanation = text_at(body, left, y, CV_ALIGN_LEFT, width - 2 * m);
         y += body_h;
     }
     y += cv_layout_px(lay, sp->small);
@@ -174,14 +199,17 @@ static int place_header(cv_layout *lay, const cv_layout_input *in)
     return y;
 }
 
+/* The legend's entries; squeezed, only the states the run has been in (when known). */
 static int fill_legend_entries(cv_legend_entry out[CV_LEGEND_MAX], const char *long_labels[],
-                               const char *short_labels[])
+                               const char *short_labels[], uint32_t states_seen)
 {
     int n = 0;
-    for (int s = 0; s < CV_STATE_COUNT; s++, n++) {
+    for (int s = 0; s < CV_STATE_COUNT; s++) {
+        if (states_seen && !(states_seen & (1u << s)))
+            continue;
         out[n] = (cv_legend_entry){.kind = CV_LEGEND_STATE, .state = s};
         long_labels[n] = cv_state_label((cv_state)s);
-        short_labels[n] = cv_state_short_label((cv_state)s);
+        short_labels[n++] = cv_state_short_label((cv_state)s);
     }
     /* The put/get ticks and the buffer colour, so every mark on screen is explained. */
     out[n] = (cv_legend_entry){.kind = CV_LEGEND_TICKS};
@@ -194,12 +222,12 @@ static int fill_legend_entries(cv_legend_entry out[CV_LEGEND_MAX], const char *l
 }
 
 /* Rows the legend takes with these labels, wrapped at `room` pixels. */
-static int legend_rows(const cv_layout_input *in, const char *labels[], int n, int fixed_w, int gap,
-                       int room)
+static int legend_rows(const cv_layout_input *in, cv_font_style style, const char *labels[], int n,
+                       int fixed_w, int gap, int room)
 {
     int rows = 1, x = 0;
     for (int i = 0; i < n; i++) {
-        int item_w = fixed_w + text_width(in, CV_FONT_BODY, labels[i]);
+        int item_w = fixed_w + text_width(in, style, labels[i]);
         if (x > 0 && x + item_w > room) {
             rows++;
             x = 0;
@@ -211,22 +239,28 @@ static int legend_rows(const cv_layout_input *in, const char *labels[], int n, i
 
 /* The legend with its full labels ("ready (waiting for a core)") in one or
  * two rows; only where even two rows cannot hold them, with the short ones,
- * wrapped as needed. Returns the y below it. */
+ * wrapped as needed. Squeezed for the lanes, it is in the small font and
+ * takes two rows only when the short labels cannot do with one. Returns the
+ * y below it. */
 static int place_legend(cv_layout *lay, const cv_layout_input *in, int y)
 {
     const cv_spacing *sp = in->spacing;
     const char *long_labels[CV_LEGEND_MAX], *short_labels[CV_LEGEND_MAX];
-    int n = fill_legend_entries(lay->legend_entries, long_labels, short_labels);
+    bool squeezed = lay->compact >= COMPACT_SMALL_TEXT;
+    int n = fill_legend_entries(lay->legend_entries, long_labels, short_labels,
+                                squeezed ? in->states_seen : 0);
     lay->legend_count = n;
     int m = lay->margin;
-    int h = line_height(in, CV_FONT_BODY);
+    cv_font_style style = squeezed ? CV_FONT_SMALL : CV_FONT_BODY;
+    int h = line_height(in, style);
     int swatch = cv_layout_px(lay, sp->swatch);
-    int gap = cv_layout_px(lay, sp->wide);
+    if (squeezed && swatch > h * 3 / 4)
+        swatch = h * 3 / 4;
+    int gap = cv_layout_px(lay, squeezed ? sp->medium : sp->wide);
     int to_text = cv_layout_px(lay, sp->small);
     int room = lay->bounds.w - 2 * m;
-    const char **labels = legend_rows(in, long_labels, n, swatch + to_text, gap, room) <= 2
-                              ? long_labels
-                              : short_labels;
+    int long_rows = legend_rows(in, style, long_labels, n, swatch + to_text, gap, room);
+    const char **labels = long_rows <= (squeezed ? 1 : 2) ? long_labels : short_labels;
     int left = lay->bounds.x + m;
     int right = lay->bounds.x + lay->bounds.w - m;
     int top = y;
@@ -234,18 +268,25 @@ static int place_legend(cv_layout *lay, const cv_layout_input *in, int y)
     for (int i = 0; i < n; i++) {
         cv_legend_entry *e = &lay->legend_entries[i];
         e->label = labels[i];
-        int item_w = swatch + to_text + text_width(in, CV_FONT_BODY, e->label);
+        int item_w = swatch + to_text + text_width(in, style, e->label);
         if (x > left && x + item_w > right) {
             x = left;
             y += h + cv_layout_px(lay, sp->tight);
         }
         e->swatch = (cv_rect){x, y + (h - swatch) / 2, swatch, swatch};
-        e->text = text_at(CV_FONT_BODY, x + swatch + to_text, y, CV_ALIGN_LEFT, 0);
+        e->text = text_at(style, x + swatch + to_text, y, CV_ALIGN_LEFT, 0);
         x += item_w + gap;
     }
     y += h + cv_layout_px(lay, sp->medium);
     lay->legend = (cv_rect){lay->bounds.x, top, lay->bounds.w, y - top};
     return y;
+}
+
+/* The items count's part of the statistics column, left of the share bar. */
+static int items_column_width(const cv_layout *lay)
+{
+    int w = cv_layout_px(lay, STATS_ITEMS_W);
+    return w > lay->stats.w / 2 ? lay->stats.w / 2 : w;
 }
 
 static int label_column_width(const cv_layout *lay, const cv_layout_input *in)
@@ -267,6 +308,27 @@ static int label_column_width(const cv_layout *lay, const cv_layout_input *in)
     return widest < min_w ? min_w : widest > max_w ? max_w : widest;
 }
 
+/* How the lane labels and the items column fit a lane of this height: the
+ * name in bold with the tid/pid under it, the name alone, the name in the
+ * small font, or (lanes thinner than a line) a name every few lanes; the
+ * items as a number in the body or the small font, or as a bar. */
+static void choose_lane_text(cv_layout *lay, const cv_layout_input *in)
+{
+    int label_h = line_height(in, CV_FONT_LABEL);
+    int small_h = line_height(in, CV_FONT_SMALL);
+    int body_h = line_height(in, CV_FONT_BODY);
+    int h = lay->lane_h;
+    lay->lane_id_shown = h >= label_h + small_h;
+    lay->lane_label_style = h >= label_h ? CV_FONT_LABEL : CV_FONT_SMALL;
+    lay->lane_label_every = h >= small_h ? 1 : (uint32_t)((small_h + h - 1) / (h > 0 ? h : 1));
+    if (h - 2 * lay->bar_inset >= body_h)
+        lay->items_style = CV_ITEMS_BODY;
+    else if (h >= small_h)
+        lay->items_style = CV_ITEMS_SMALL;
+    else
+        lay->items_style = CV_ITEMS_BAR;
+}
+
 /* The lanes, the statistics column and the buffer rows under the legend. */
 static void place_lanes(cv_layout *lay, const cv_layout_input *in, int top)
 {
@@ -280,24 +342,31 @@ static void place_lanes(cv_layout *lay, const cv_layout_input *in, int top)
     int small_h = line_height(in, CV_FONT_SMALL);
     int body_h = line_height(in, CV_FONT_BODY);
 
-    int column_titles_h = small_h + cv_layout_px(lay, sp->tight);
+    bool column_titles = lay->compact < COMPACT_TITLE_ONLY;
+    int column_titles_h = column_titles ? small_h + cv_layout_px(lay, sp->tight) : 0;
     int axis_h = small_h + cv_layout_px(lay, AXIS_TICK_ROOM);
     int strip_h = cv_layout_px(lay, STRIP_H);
     int slots_h = body_h * 2 + cv_layout_px(lay, sp->medium);
     int band_gap = cv_layout_px(lay, sp->small);
     int lanes_top = top + column_titles_h;
     int bottom = lay->bounds.y + lay->bounds.h - m;
-    int available = bottom - lanes_top - strip_h - axis_h - slots_h - gap;
     uint32_t lanes = in->trace->lane_count;
     int min_lane = cv_layout_px(lay, LANE_MIN_H);
-    bool show_slots = true, show_strip = true;
-    if (lanes > 0 && available < (int)lanes * min_lane) {
+    bool show_slots = lay->compact < COMPACT_NO_SLOTS;
+    bool show_strip = lay->compact < COMPACT_NO_RULER;
+    int available = bottom - lanes_top - strip_h - axis_h - slots_h - gap;
+    if (lay->compact >= COMPACT_SMALL_TEXT || (lanes > 0 && available < (int)lanes * min_lane)) {
         /* Tight: give the lanes what the buffer rows can spare. */
         strip_h = cv_layout_px(lay, STRIP_TIGHT_H);
         slots_h = body_h + cv_layout_px(lay, sp->medium);
-        available = bottom - lanes_top - strip_h - axis_h - slots_h - gap;
     }
-    if (lanes > 0 && available < min_lane) {
+    if (!show_strip)
+        available = bottom - lanes_top;
+    else if (!show_slots)
+        available = bottom - lanes_top - strip_h - axis_h - band_gap;
+    else
+        available = bottom - lanes_top - strip_h - axis_h - slots_h - gap;
+    if (lanes > 0 && available < min_lane && show_slots) {
         /* Too small for even one lane (big text on a small picture): the
          * slots row goes, then the fill strip and its axis. */
         show_slots = false;
@@ -310,7 +379,11 @@ static void place_lanes(cv_layout *lay, const cv_layout_input *in, int top)
     if (available < 0)
         available = 0;
     int lane_h = lanes ? available / (int)lanes : 0;
+    /* Lanes first: however few there are, they fill at least half the picture. */
     int max_lane = cv_layout_px(lay, LANE_MAX_H);
+    int half_lane = lanes ? (lay->bounds.h / 2 + (int)lanes - 1) / (int)lanes : 0;
+    if (max_lane < half_lane)
+        max_lane = half_lane;
     if (lane_h > max_lane) {
         lane_h = max_lane;
         /* Room to spare: a taller fill strip makes the buffer easier to read. */
@@ -325,6 +398,11 @@ static void place_lanes(cv_layout *lay, const cv_layout_input *in, int top)
     if (lanes > 0 && (int)lanes * lane_h > available)
         lay->lanes_shown = (uint32_t)(available / lane_h);
     lay->bar_inset = lane_h >= 12 ? lane_h / 8 : 0;
+    choose_lane_text(lay, in);
+    lay->label_pad = cv_layout_px(lay, sp->medium);
+    lay->label_h = line_height(in, CV_FONT_LABEL);
+    lay->small_h = small_h;
+    lay->body_h = body_h;
 
     int plot_x = lay->bounds.x + m + label_w;
     int plot_w = lay->bounds.x + lay->bounds.w - m - stats_w - gap - plot_x;
@@ -334,6 +412,7 @@ static void place_lanes(cv_layout *lay, const cv_layout_input *in, int top)
     lay->labels = (cv_rect){lay->bounds.x + m, lanes_top, label_w, lanes_h};
     lay->plot = (cv_rect){plot_x, lanes_top, plot_w, lanes_h};
     lay->stats = (cv_rect){plot_x + plot_w + gap, lanes_top, stats_w, lanes_h};
+    lay->strip = lay->axis = lay->slots = (cv_rect){0};
     int y = lanes_top + lanes_h + band_gap;
     if (show_strip) {
         lay->strip = (cv_rect){plot_x, y, plot_w, strip_h};
@@ -345,14 +424,15 @@ static void place_lanes(cv_layout *lay, const cv_layout_input *in, int top)
         lay->slots = (cv_rect){plot_x, y, plot_w, slots_h};
 
     int title_y = lay->stats.y - small_h - cv_layout_px(lay, sp->hairline);
-    int items_w = cv_layout_px(lay, STATS_ITEMS_W);
+    int items_w = items_column_width(lay);
     int pad = cv_layout_px(lay, sp->medium);
     lay->column_worker = text_at(CV_FONT_SMALL, lay->labels.x + pad, title_y, CV_ALIGN_LEFT, 0);
     lay->column_items =
-        text_at(CV_FONT_SMALL, lay->stats.x + cv_layout_px(lay, STATS_ITEMS_W - sp->medium),
-                title_y, CV_ALIGN_RIGHT, 0);
+        text_at(CV_FONT_SMALL, lay->stats.x + items_w - pad, title_y, CV_ALIGN_RIGHT, 0);
     lay->column_share = text_at(CV_FONT_SMALL, lay->stats.x + items_w, title_y, CV_ALIGN_LEFT,
                                 lay->stats.w - items_w);
+    lay->column_worker.shown = lay->column_items.shown = lay->column_share.shown = column_titles;
+    lay->more = (cv_layout_text){0};
     if (lay->lanes_shown < lanes)
         lay->more =
             text_at(CV_FONT_SMALL, lay->labels.x, lay->plot.y + lay->plot.h, CV_ALIGN_LEFT, 0);
@@ -381,24 +461,117 @@ static void hide_what_does_not_fit(cv_layout *lay, const cv_layout_input *in)
         lay->header.h = bottom - lay->header.y;
 }
 
-void cv_layout_compute(cv_layout *lay, const cv_layout_input *in)
+/* Lanes first: do the lanes have at least half the picture, all of them,
+ * each tall enough for a line of text where that is possible at all? */
+static bool lanes_come_first(const cv_layout *lay, const cv_layout_input *in)
 {
-    assert(in->trace && in->caption && in->text && in->spacing);
+    uint32_t lanes = in->trace->lane_count;
+    if (lanes == 0)
+        return true;
+    if (lay->lanes_shown < lanes || lay->plot.h * 2 < lay->bounds.h)
+        return false;
+    int small_h = line_height(in, CV_FONT_SMALL);
+    bool text_possible = (int64_t)lanes * small_h <= (int64_t)lay->bounds.h * 2 / 3;
+    return lay->lane_label_every == 1 || !text_possible;
+}
+
+static void lay_out_at(cv_layout *lay, const cv_layout_input *in, int compact)
+{
     *lay = (cv_layout){0};
     lay->bounds = in->bounds;
     lay->scale = in->scale > 0 ? in->scale : 1.0f;
+    lay->compact = compact;
     lay->margin = cv_layout_px(lay, in->spacing->large);
     int y = place_header(lay, in);
     int below_header = y;
-    y = place_legend(lay, in, y);
+    if (compact < COMPACT_NO_LEGEND)
+        y = place_legend(lay, in, y);
     place_lanes(lay, in, y);
-    if (lay->lanes_shown == 0 && in->trace->lane_count > 0) {
+    if (lay->lanes_shown == 0 && in->trace->lane_count > 0 && lay->legend_count > 0) {
         /* No room for a single lane: the lanes matter more than their key. */
         lay->legend_count = 0;
         lay->legend = (cv_rect){0};
         place_lanes(lay, in, below_header);
     }
     hide_what_does_not_fit(lay, in);
+}
+
+void cv_layout_compute(cv_layout *lay, const cv_layout_input *in)
+{
+    assert(in->trace && in->caption && in->text && in->spacing);
+    /* The header, the legend and the buffer rows give way step by step
+     * (smaller text, one line of facts, no slots, no legend, no ruler, the
+     * title line alone) until
+     * the lanes come first; the last step is taken if none is enough. */
+    for (int compact = COMPACT_NONE; compact < COMPACT_LEVELS; compact++) {
+        lay_out_at(lay, in, compact);
+        lay->lanes_first = lanes_come_first(lay, in);
+        if (lay->lanes_first)
+            return;
+    }
+}
+
+bool cv_layout_text_too_big(const cv_layout *lay)
+{
+    return !lay->lanes_first || lay->compact >= COMPACT_NO_LEGEND;
+}
+
+bool cv_layout_lane_label(const cv_layout *lay, uint32_t lane, cv_layout_text *name,
+                          cv_layout_text *id)
+{
+    *name = *id = (cv_layout_text){0};
+    if (lane >= lay->lanes_shown || lay->lane_label_every == 0 || lane % lay->lane_label_every)
+        return false;
+    int pad = lay->label_pad;
+    int x = lay->labels.x + pad;
+    int max_w = lay->labels.w - pad;
+    int y = lay->plot.y + (int)lane * lay->lane_h;
+    if (lay->lane_id_shown) {
+        int top = y + (lay->lane_h - lay->label_h - lay->small_h) / 2;
+        *name = text_at(CV_FONT_LABEL, x, top, CV_ALIGN_LEFT, max_w);
+        *id = text_at(CV_FONT_SMALL, x, top + lay->label_h, CV_ALIGN_LEFT, max_w);
+        return true;
+    }
+    int h = lay->lane_label_style == CV_FONT_LABEL ? lay->label_h : lay->small_h;
+    /* A name taller than its lane is centred on it, but kept in the column. */
+    int top = y + (lay->lane_h - h) / 2;
+    int lowest = lay->labels.y + lay->labels.h - h;
+    top = top > lowest ? lowest : top;
+    top = top < lay->labels.y ? lay->labels.y : top;
+    *name = text_at(lay->lane_label_style, x, top, CV_ALIGN_LEFT, max_w);
+    return true;
+}
+
+cv_rect cv_layout_items_cell(const cv_layout *lay, uint32_t lane)
+{
+    cv_rect bar = cv_layout_stat_bar(lay, lane);
+    int pad = lay->label_pad;
+    int w = items_column_width(lay) - pad;
+    return (cv_rect){bar.x, bar.y, w > 1 ? w : 1, bar.h};
+}
+
+cv_layout_text cv_layout_items_text(const cv_layout *lay, uint32_t lane)
+{
+    if (lane >= lay->lanes_shown || lay->items_style == CV_ITEMS_BAR)
+        return (cv_layout_text){0};
+    cv_rect cell = cv_layout_items_cell(lay, lane);
+    cv_font_style style = lay->items_style == CV_ITEMS_BODY ? CV_FONT_BODY : CV_FONT_SMALL;
+    int h = style == CV_FONT_BODY ? lay->body_h : lay->small_h;
+    int y = lay->plot.y + (int)lane * lay->lane_h + (lay->lane_h - h) / 2;
+    return text_at(style, cell.x + cell.w, y, CV_ALIGN_RIGHT, 0);
+}
+
+void cv_layout_items_title(const cv_layout *lay, uint64_t most_items, char *out, size_t size)
+{
+    if (lay->items_style == CV_ITEMS_BAR)
+        snprintf(out, size, "items (bar = %llu)", (unsigned long long)most_items);
+    else
+        snprintf(out, size, "items");
+}
+
+int cv_layout_share_x(const cv_layout *lay)
+{
+    return lay->stats.x + items_column_width(lay);
 }
 
 int cv_layout_label_column_width(const cv_layout_input *in)

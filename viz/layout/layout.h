@@ -47,6 +47,14 @@ typedef struct cv_legend_entry {
 
 #define CV_LEGEND_MAX (CV_STATE_COUNT + 2)
 
+/* How a lane's item count is shown in the statistics column. */
+typedef enum cv_items_style {
+    CV_ITEMS_BODY = 0, /* a number in the body font */
+    CV_ITEMS_SMALL,    /* a number in the small font */
+    CV_ITEMS_BAR       /* lanes thinner than a line: a bar, as long as the count is
+                          against the busiest lane's */
+} cv_items_style;
+
 typedef struct cv_layout {
     cv_rect bounds; /* the rectangle the picture was laid out in */
     float scale;
@@ -84,6 +92,21 @@ typedef struct cv_layout {
     uint32_t lanes_shown; /* lanes that fit (the rest are counted, not drawn) */
     cv_layout_text more;  /* "+N more lanes not shown" */
     int tick_min_spacing; /* pixels between tick labels at least */
+
+    /* How lanes are labelled (cv_layout_lane_label) and their items shown. */
+    cv_font_style lane_label_style; /* the name's font: LABEL, or SMALL in thin lanes */
+    bool lane_id_shown;             /* the tid/pid under the name */
+    uint32_t lane_label_every;      /* 1: every lane named; k: lanes thinner than a line of
+                                       text, every k-th */
+    cv_items_style items_style;
+    int label_pad; /* left of a lane name, right of an item count */
+    int label_h, small_h, body_h;
+
+    /* Lanes first: how far the rest gave way (0: not at all), and whether the
+     * lanes got at least half the height with a line of text each (where that
+     * is possible at all). */
+    int compact;
+    bool lanes_first;
 } cv_layout;
 
 /* What the picture is laid out for. */
@@ -96,6 +119,8 @@ typedef struct cv_layout_input {
     const cv_trace *trace; /* lane names and count */
     int label_column_w;    /* the lane label column's width; 0 = as wide as the names need.
                               Stacked panes pass the widest pane's, so their plots line up */
+    uint32_t states_seen;  /* bit s: some lane has been in state s (cv_lane_stats_states_seen);
+                              0 = not known. A squeezed legend lists only these */
 } cv_layout_input;
 
 /* Lay the picture out; every rectangle of out lies inside in->bounds. */
@@ -113,6 +138,29 @@ int cv_layout_band_bottom(const cv_layout *layout);
 /* The band of lane i (label column to statistics column), and its bar in the plot. */
 cv_rect cv_layout_lane_row(const cv_layout *layout, uint32_t lane);
 cv_rect cv_layout_lane_bar(const cv_layout *layout, uint32_t lane);
+
+/* Whether the text is too big for this picture: the lanes could not come
+ * first, or only by giving up the legend. A window takes its text size down
+ * while this holds (a picture file is drawn as asked). */
+bool cv_layout_text_too_big(const cv_layout *layout);
+
+/* Where lane i's name goes and, if shown, its tid/pid (id); false when this
+ * lane is not labelled (lanes thinner than a line of text: every k-th is). */
+bool cv_layout_lane_label(const cv_layout *layout, uint32_t lane, cv_layout_text *name,
+                          cv_layout_text *id);
+
+/* The items count of lane i: where its number goes (not shown when the
+ * layout's items_style is CV_ITEMS_BAR), and the cell it lies in, where the
+ * bar goes instead. */
+cv_layout_text cv_layout_items_text(const cv_layout *layout, uint32_t lane);
+cv_rect cv_layout_items_cell(const cv_layout *layout, uint32_t lane);
+
+/* The items column's title: "items", or with bars how many a full bar is
+ * ("items (bar = 10)", most_items being the busiest shown worker's count). */
+void cv_layout_items_title(const cv_layout *layout, uint64_t most_items, char *out, size_t size);
+
+/* Where the share-of-time bars begin in the statistics column. */
+int cv_layout_share_x(const cv_layout *layout);
 
 /* The same bar's place in the statistics column. */
 cv_rect cv_layout_stat_bar(const cv_layout *layout, uint32_t lane);

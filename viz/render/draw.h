@@ -9,6 +9,7 @@
 #ifndef CONVEYOR_VIZ_RENDER_DRAW_H
 #define CONVEYOR_VIZ_RENDER_DRAW_H
 
+#include "layout/arrows.h"
 #include "layout/caption.h"
 #include "layout/layout.h"
 #include "layout/time_axis.h"
@@ -44,6 +45,8 @@ struct cv_renderer {
     int lane_texture_w, lane_texture_h;
     bool *lane_textured; /* per lane this frame: drawn from the texture */
     uint32_t lane_textured_capacity;
+    cv_handover *handovers;  /* the item arrows' hand-overs and places (draw_arrows.c), */
+    cv_arrows_place *arrows; /* allocated the first time arrows are drawn */
 };
 
 /* Pixels for a length in points at the renderer's scale. */
@@ -77,5 +80,6 @@ void cv_draw_axis(cv_renderer *r, int64_t step_ns);
 void cv_draw_slots(cv_renderer *r, const cv_render_frame *frame);
 void cv_draw_now_line(cv_renderer *r, const cv_render_frame *frame);
 void cv_draw_hover(cv_renderer *r, const cv_render_frame *frame);
+void cv_draw_arrows(cv_renderer *r, const cv_render_frame *frame);
 
 #endif

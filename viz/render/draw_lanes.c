@@ -179,32 +179,17 @@ void cv_draw_lane_labels(cv_renderer *r, const cv_render_frame *f)
 {
     const cv_theme *th = r->theme;
     const cv_layout *lay = &r->lay;
-    int label_h = cv_text_line_height(r->text, CV_FONT_LABEL);
-    int small_h = cv_text_line_height(r->text, CV_FONT_SMALL);
-    int pad = cv_draw_px(r, th->spacing.medium);
-    int max_w = lay->labels.w - pad;
-    /* Too thin for every label: label every k-th lane in the small font. */
-    int every = lay->lane_h >= small_h ? 1 : (small_h + lay->lane_h - 1) / lay->lane_h;
     const char *id_word = f->trace->backend == CV_BACKEND_PROCESSES ? "pid" : "tid";
-    for (uint32_t i = 0; i < lay->lanes_shown; i += (uint32_t)every) {
+    for (uint32_t i = 0; i < lay->lanes_shown; i++) {
+        cv_layout_text name, id;
+        if (!cv_layout_lane_label(lay, i, &name, &id))
+            continue;
         const cv_lane_info *info = &f->trace->lanes[i];
-        int y = lay->plot.y + (int)i * lay->lane_h;
-        char id[48] = "";
+        cv_draw_text(r, &name, info->name, th->foreground);
+        char id_text[48] = "";
         if (info->os_id > 0)
-            snprintf(id, sizeof id, "%s %lld", id_word, (long long)info->os_id);
-        if (lay->lane_h >= label_h + small_h) {
-            int top = y + (lay->lane_h - label_h - small_h) / 2;
-            cv_text_draw(r->text, CV_FONT_LABEL, info->name, th->foreground, lay->labels.x + pad,
-                         top, CV_ALIGN_LEFT, max_w);
-            cv_text_draw(r->text, CV_FONT_SMALL, id, th->text_muted, lay->labels.x + pad,
-                         top + label_h, CV_ALIGN_LEFT, max_w);
-        } else if (lay->lane_h >= label_h) {
-            cv_text_draw(r->text, CV_FONT_LABEL, info->name, th->foreground, lay->labels.x + pad,
-                         y + (lay->lane_h - label_h) / 2, CV_ALIGN_LEFT, max_w);
-        } else {
-            cv_text_draw(r->text, CV_FONT_SMALL, info->name, th->foreground, lay->labels.x + pad,
-                         y + (lay->lane_h - small_h) / 2, CV_ALIGN_LEFT, max_w);
-        }
+            snprintf(id_text, sizeof id_text, "%s %lld", id_word, (long long)info->os_id);
+        cv_draw_text(r, &id, id_text, th->text_muted);
     }
 }
 
@@ -239,31 +224,35 @@ void cv_draw_deadlock_tags(cv_renderer *r, const cv_render_frame *f)
  * One worker's statistics: the items it handled and a bar split by the share
  * of time in each state. Called twice per frame: first (text = false) the
  * bar segments go into the per-state batches, then after the batches are
- * drawn (text = true) the numbers go on top.
+ * drawn (text = true) the numbers go on top. In lanes thinner than a line of
+ * text the count is a bar against the busiest worker's (most_items).
  */
-static void draw_lane_stat(cv_renderer *r, const cv_lane_stat *stat, cv_rect at, bool text)
+static void draw_lane_stat(cv_renderer *r, const cv_lane_stat *stat, uint32_t lane,
+                           uint64_t most_items, bool text)
 {
     const cv_theme *th = r->theme;
-    int x = at.x, y = at.y, w = at.w, h = at.h;
-    int body_h = cv_text_line_height(r->text, CV_FONT_BODY);
+    const cv_layout *lay = &r->lay;
+    cv_rect at = cv_layout_stat_bar(lay, lane);
+    int y = at.y, h = at.h;
     int small_h = cv_text_line_height(r->text, CV_FONT_SMALL);
-    int items_w = cv_draw_px(r, 64);
-    if (text && h >= small_h) {
-        cv_font_style font = h >= body_h ? CV_FONT_BODY : CV_FONT_SMALL;
-        int font_h = h >= body_h ? body_h : small_h;
+    cv_layout_text number = cv_layout_items_text(lay, lane);
+    if (text && number.shown) {
         char items[32];
         snprintf(items, sizeof items, "%llu", (unsigned long long)stat->items);
-        cv_text_draw(r->text, font, items, th->foreground,
-                     x + items_w - cv_draw_px(r, th->spacing.medium), y + (h - font_h) / 2,
-                     CV_ALIGN_RIGHT, 0);
+        cv_draw_text(r, &number, items, th->foreground);
+    } else if (!text && lay->items_style == CV_ITEMS_BAR && most_items > 0) {
+        cv_rect cell = cv_layout_items_cell(lay, lane);
+        int w = (int)((double)cell.w * (double)stat->items / (double)most_items + 0.5);
+        int x = cell.x + cell.w - w;
+        cv_draw_batch_push(&r->batches[BATCH_FILL], x, cell.y, w, cell.h);
     }
     int64_t total = 0;
     for (int s = 0; s < CV_STATE_COUNT; s++)
         total += stat->state_ns[s];
     if (total <= 0)
         return;
-    int bar_x = x + items_w;
-    int bar_w = w - items_w;
+    int bar_x = cv_layout_share_x(lay);
+    int bar_w = at.x + at.w - bar_x;
     int cursor = bar_x;
     int64_t cumulative = 0;
     for (int s = 0; s < CV_STATE_COUNT; s++) {
@@ -294,14 +283,22 @@ void cv_draw_stats(cv_renderer *r, const cv_render_frame *f)
 {
     const cv_theme *th = r->theme;
     const cv_layout *lay = &r->lay;
-    cv_draw_text(r, &lay->column_items, "items", th->text_muted);
+    uint64_t most_items = 0;
+    for (uint32_t i = 0; i < lay->lanes_shown && i < r->stats.lane_count; i++)
+        if (r->stats.lanes[i].items > most_items)
+            most_items = r->stats.lanes[i].items;
+    char items_title[48];
+    cv_layout_items_title(lay, most_items, items_title, sizeof items_title);
+    cv_draw_text(r, &lay->column_items, items_title, th->text_muted);
     cv_draw_text(r, &lay->column_share, "share of time by state", th->text_muted);
     cv_draw_text(r, &lay->column_worker, "worker", th->text_muted);
     for (int pass = 0; pass < 2; pass++) {
         for (uint32_t i = 0; i < lay->lanes_shown && i < r->stats.lane_count; i++)
-            draw_lane_stat(r, &r->stats.lanes[i], cv_layout_stat_bar(lay, i), pass == 1);
+            draw_lane_stat(r, &r->stats.lanes[i], i, most_items, pass == 1);
         for (int s = 0; pass == 0 && s < CV_STATE_COUNT; s++)
             cv_draw_batch_flush(r, s, th->state[s]);
+        if (pass == 0)
+            cv_draw_batch_flush(r, BATCH_FILL, th->text_muted);
     }
     if (lay->more.shown) {
         char more[64];

@@ -1,42 +1,17 @@
 /*
- * draw_sweep.c — see draw_sweep.h. SDL_RenderDrawLine is one pixel wide,
- * too thin for a projector, so every line is a quad of two triangles
- * handed to SDL_RenderGeometry; dashes are such quads too. Markers are
- * filled row by row.
+ * draw_sweep.c — see draw_sweep.h. Lines are thick quads and markers filled
+ * polygons (render/shapes.h); dashes are such quads too.
  */
 #include "render/draw_sweep.h"
 
 #include <math.h>
 
-static SDL_Color colour_of(cv_rgb c)
-{
-    return (SDL_Color){c.r, c.g, c.b, 255};
-}
+#include "render/shapes.h"
 
 static void fill_rect(SDL_Renderer *sdl, cv_rgb c, cv_rect r)
 {
     SDL_SetRenderDrawColor(sdl, c.r, c.g, c.b, 255);
     SDL_RenderFillRect(sdl, &(SDL_Rect){r.x, r.y, r.w, r.h});
-}
-
-/* A segment width px wide. */
-static void thick_segment(SDL_Renderer *sdl, cv_rgb c, float x0, float y0, float x1, float y1,
-                          float width)
-{
-    float dx = x1 - x0, dy = y1 - y0;
-    float length = sqrtf(dx * dx + dy * dy);
-    if (length < 0.01f)
-        return;
-    float nx = -dy / length * width / 2, ny = dx / length * width / 2;
-    SDL_Color colour = colour_of(c);
-    SDL_Vertex v[4] = {
-        {{x0 + nx, y0 + ny}, colour, {0, 0}},
-        {{x1 + nx, y1 + ny}, colour, {0, 0}},
-        {{x1 - nx, y1 - ny}, colour, {0, 0}},
-        {{x0 - nx, y0 - ny}, colour, {0, 0}},
-    };
-    static const int indices[6] = {0, 1, 2, 0, 2, 3};
-    SDL_RenderGeometry(sdl, NULL, v, 4, indices, 6);
 }
 
 /* A dashed segment: dash_px on, gap_px off. */
@@ -47,33 +22,8 @@ static void dashed_segment(SDL_Renderer *sdl, cv_rgb c, float x0, float y0, floa
     float length = sqrtf(dx * dx + dy * dy);
     for (float at = 0; at < length; at += dash_px + gap_px) {
         float end = at + dash_px < length ? at + dash_px : length;
-        thick_segment(sdl, c, x0 + dx * at / length, y0 + dy * at / length, x0 + dx * end / length,
-                      y0 + dy * end / length, width);
-    }
-}
-
-/* A convex polygon, filled row by row: SDL's software renderer drops parts
- * of small triangles given to SDL_RenderGeometry, which cut the markers. */
-static void fill_polygon(SDL_Renderer *sdl, cv_rgb c, const float *xs, const float *ys, int n)
-{
-    float top = ys[0], bottom = ys[0];
-    for (int i = 1; i < n; i++) {
-        top = ys[i] < top ? ys[i] : top;
-        bottom = ys[i] > bottom ? ys[i] : bottom;
-    }
-    SDL_SetRenderDrawColor(sdl, c.r, c.g, c.b, 255);
-    for (int row = (int)floorf(top); row <= (int)ceilf(bottom); row++) {
-        float y = (float)row + 0.5f, left = 1e9f, right = -1e9f;
-        for (int i = 0; i < n; i++) {
-            float x0 = xs[i], y0 = ys[i], x1 = xs[(i + 1) % n], y1 = ys[(i + 1) % n];
-            if ((y < y0) == (y < y1))
-                continue; /* the edge does not cross this row */
-            float x = x0 + (y - y0) / (y1 - y0) * (x1 - x0);
-            left = x < left ? x : left;
-            right = x > right ? x : right;
-        }
-        if (left <= right)
-            SDL_RenderDrawLine(sdl, (int)lroundf(left), row, (int)lroundf(right), row);
+        cv_shape_thick_segment(sdl, c, x0 + dx * at / length, y0 + dy * at / length,
+                               x0 + dx * end / length, y0 + dy * end / length, width);
     }
 }
 
@@ -81,9 +31,9 @@ static void marker(SDL_Renderer *sdl, const cv_theme *theme, int variant, float 
 {
     float xs[16], ys[16];
     int n = cv_sweep_marker_outline(variant, x, y, r + 1.5f, xs, ys);
-    fill_polygon(sdl, theme->background, xs, ys, n);
+    cv_shape_fill_polygon(sdl, theme->background, xs, ys, n);
     n = cv_sweep_marker_outline(variant, x, y, r, xs, ys);
-    fill_polygon(sdl, cv_theme_series_colour(theme, variant), xs, ys, n);
+    cv_shape_fill_polygon(sdl, cv_theme_series_colour(theme, variant), xs, ys, n);
 }
 
 static void draw_line(SDL_Renderer *sdl, const cv_theme *theme, const cv_sweep_plot *plot,
@@ -91,8 +41,8 @@ static void draw_line(SDL_Renderer *sdl, const cv_theme *theme, const cv_sweep_p
 {
     cv_rgb c = cv_theme_series_colour(theme, variant);
     for (int i = 1; i < count; i++)
-        thick_segment(sdl, c, points[i - 1].x, points[i - 1].y, points[i].x, points[i].y,
-                      (float)plot->line_px);
+        cv_shape_thick_segment(sdl, c, points[i - 1].x, points[i - 1].y, points[i].x, points[i].y,
+                               (float)plot->line_px);
     for (int i = 0; i < count; i++)
         marker(sdl, theme, variant, points[i].x, points[i].y, (float)plot->marker_px);
 }
@@ -152,8 +102,8 @@ static void draw_legend(SDL_Renderer *sdl, cv_text *text, const cv_theme *theme,
         float y = (float)s.y + (float)s.h / 2;
         float width = (float)plot->line_px;
         if (e->kind == CV_SWEEP_LEGEND_VARIANT) {
-            thick_segment(sdl, cv_theme_series_colour(theme, e->variant), (float)s.x, y,
-                          (float)(s.x + s.w), y, width);
+            cv_shape_thick_segment(sdl, cv_theme_series_colour(theme, e->variant), (float)s.x, y,
+                                   (float)(s.x + s.w), y, width);
             marker(sdl, theme, e->variant, (float)s.x + (float)s.w / 2, y, (float)plot->marker_px);
         } else if (e->kind == CV_SWEEP_LEGEND_IDEAL) {
             dashed_segment(sdl, theme->text_muted, (float)s.x, y, (float)(s.x + s.w), y,

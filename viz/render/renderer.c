@@ -145,6 +145,8 @@ void cv_renderer_destroy(cv_renderer *r)
     free(r->columns);
     free(r->fill);
     free(r->lane_textured);
+    free(r->handovers);
+    free(r->arrows);
     if (r->lane_texture)
         SDL_DestroyTexture(r->lane_texture);
     cv_lane_stats_free(&r->stats);
@@ -170,6 +172,11 @@ float cv_renderer_scale(const cv_renderer *r)
 void cv_renderer_set_theme(cv_renderer *r, const cv_theme *theme)
 {
     r->theme = theme;
+}
+
+bool cv_renderer_text_too_big(const cv_renderer *r)
+{
+    return r->lay.plot.w > 0 && cv_layout_text_too_big(&r->lay);
 }
 
 SDL_Rect cv_renderer_plot_rect(const cv_renderer *r)
@@ -240,6 +247,7 @@ static void plan_frame(cv_renderer *r, const cv_render_frame *f, cv_rect bounds)
         .caption = &r->caption,
         .trace = f->trace,
         .label_column_w = f->label_column_w,
+        .states_seen = cv_lane_stats_states_seen(&r->stats),
     };
     cv_layout_compute(&r->lay, &in);
     if (f->time_axis) {
@@ -285,6 +293,7 @@ void cv_renderer_draw(cv_renderer *r, const cv_render_frame *f)
     cv_draw_lanes(r, f);
     cv_draw_lane_labels(r, f);
     cv_draw_deadlock_tags(r, f);
+    cv_draw_arrows(r, f);
     cv_draw_stats(r, f);
     cv_draw_fill_strip(r, f, step);
     cv_draw_axis(r, step);
@@ -292,7 +301,12 @@ void cv_renderer_draw(cv_renderer *r, const cv_render_frame *f)
     cv_draw_now_line(r, f);
     /* The hint goes in the bottom-right corner only where it covers nothing. */
     int hint_y = bounds.y + bounds.h - lay->margin - cv_text_line_height(r->text, CV_FONT_SMALL);
-    if (f->hint && hint_y >= lay->slots.y + lay->slots.h)
+    int lowest = lay->plot.y + lay->plot.h;
+    if (lay->axis.h > 0 && lay->axis.y + lay->axis.h > lowest)
+        lowest = lay->axis.y + lay->axis.h;
+    if (lay->slots.h > 0 && lay->slots.y + lay->slots.h > lowest)
+        lowest = lay->slots.y + lay->slots.h;
+    if (f->hint && hint_y >= lowest)
         cv_text_draw(r->text, CV_FONT_SMALL, f->hint, th->text_muted,
                      bounds.x + bounds.w - lay->margin, hint_y, CV_ALIGN_RIGHT, 0);
     cv_draw_hover(r, f);

@@ -22,6 +22,7 @@
 #include "conveyor/trace.h"
 #include "layout/time_axis.h"
 #include "render/theme.h"
+#include "timeline/handover.h"
 #include "timeline/timeline.h"
 
 typedef struct cv_renderer cv_renderer;
@@ -53,6 +54,11 @@ typedef struct cv_render_frame {
                              0 = as wide as this trace's names need */
     const char *title;    /* NULL = the scenario's name; a pane of a comparison: its variant */
     const char *subtitle; /* NULL = the scenario's description; a pane: its one-line result */
+    /* Item hand-overs (timeline/handover.h), kept up to date by the caller; NULL =
+     * no arrows. With it, hovering a put or get tick draws that item's arrow, and
+     * arrows = true draws one for every item in view (thinned when zoomed out). */
+    const cv_handover_index *handovers;
+    bool arrows;
 } cv_render_frame;
 
 /* Fonts are opened for the renderer at the scale (1 = normal, 2 = projector). */
@@ -76,6 +82,9 @@ void cv_renderer_draw(cv_renderer *renderer, const cv_render_frame *frame);
 
 /* Where the last draw put the lanes' time area (for zoom at cursor and drag). */
 SDL_Rect cv_renderer_plot_rect(const cv_renderer *renderer);
+
+/* Whether the last draw's text was too big for its lanes (cv_layout_text_too_big). */
+bool cv_renderer_text_too_big(const cv_renderer *renderer);
 
 /* The time axis of the last draw, to share with other panes. */
 cv_time_axis cv_renderer_time_axis(const cv_renderer *renderer);

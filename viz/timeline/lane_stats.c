@@ -83,3 +83,17 @@ void cv_lane_stats_free(cv_lane_stats *stats)
     free(stats->lanes);
     memset(stats, 0, sizeof *stats);
 }
+
+uint32_t cv_lane_stats_states_seen(const cv_lane_stats *stats)
+{
+    uint32_t seen = 0;
+    for (uint32_t i = 0; i < stats->lane_count; i++) {
+        const cv_lane_stat *lane = &stats->lanes[i];
+        for (int s = 0; s < CV_STATE_COUNT; s++)
+            if (lane->state_ns[s] > 0)
+                seen |= 1u << s;
+        if (lane->open_state >= 0 && lane->open_state < CV_STATE_COUNT)
+            seen |= 1u << lane->open_state;
+    }
+    return seen;
+}

@@ -40,4 +40,8 @@ cv_status cv_lane_stats_update(cv_lane_stats *stats, const cv_trace *trace, int6
                                cv_error *err);
 void cv_lane_stats_free(cv_lane_stats *stats);
 
+/* Bit s set: some lane has spent time in state s up to the moment (the open
+ * state counts once it has begun). */
+uint32_t cv_lane_stats_states_seen(const cv_lane_stats *stats);
+
 #endif
