@@ -163,6 +163,15 @@ static void test_a_time_range_draws_only_that_window(void **state)
     assert_non_null(strstr(text, io_class));
     assert_non_null(strstr(text, " ms<"));
     free(text);
+
+    /* A range that ends before the run shows the slots at its end. */
+    svg.range_start_ns = 0;
+    svg.range_end_ns = 1500000;
+    trace.buffer_slots = 2;
+    assert_int_equal(cv_svg_write(path, &trace, &svg, NULL), CV_OK);
+    text = read_file(path, &size);
+    assert_non_null(strstr(text, ">at 1.50 ms<"));
+    free(text);
     remove(path);
     cv_trace_free(&trace);
 }

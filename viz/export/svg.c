@@ -494,7 +494,10 @@ static void write_slots(const svg *g)
         return;
     int pad = px(g, th->spacing.medium);
     uint32_t slots = g->trace->buffer_slots;
-    int64_t at = g->trace->end_ns;
+    /* At the end of what is shown (a --range may end before the run). */
+    int64_t at = g->t1 < g->trace->end_ns ? g->t1 : g->trace->end_ns;
+    if (at < 0)
+        at = 0;
     uint32_t items[CV_SLOT_BOXES_MAX];
     uint32_t item_count = 0;
     uint32_t fill = cv_buffer_slots_at(g->trace, at, items, CV_SLOT_BOXES_MAX, &item_count);
