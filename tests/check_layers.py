@@ -28,7 +28,7 @@ LAYERS = {
     "tracefile": {"base", "trace", "tracefile", "scenario-data", "result-data"},
 }
 # Public headers with no .c of their own belong to the layer named here.
-HEADER_ONLY = {"run_result": "engine", "tracefile": "tracefile"}
+HEADER_ONLY = {"run_result": "engine", "tracefile": "tracefile", "step": "base"}
 # Modules a layer may include as data alone, without the layer they belong
 # to. The engine reads a scenario as data (its header, whose inline functions
 # it may call) and never links the language. The native trace file stores a
