@@ -22,6 +22,8 @@ typedef struct cv_run_options {
     double scale;        /* 0 = automatic */
     bool untraced;       /* --no-trace: measure without recording events */
     bool test_expect;    /* --test-expect: exit 0 iff the run met its [expect] */
+    bool step;                 /* --step: step mode in the window */
+    const char *schedule_path; /* --schedule: replay these steps */
     cv_outputs outputs;
     const char *overrides[CV_MAX_OVERRIDES]; /* --set and --backend, in order */
     size_t override_count;
