@@ -511,8 +511,11 @@ static void judge(cv_engine *engine)
     result->elapsed_s = (double)elapsed / 1e9;
     result->worker_count = engine->worker_count;
     result->workers = engine->summaries;
-    cv_machine_judge(&engine->trace.machine, &engine->machine_watch, engine->summaries,
-                     engine->worker_count, elapsed);
+    /* Step mode holds workers as `ready` while the student chooses: that is
+     * not a busy machine, so the run is not judged for it. */
+    if (!engine->options.step)
+        cv_machine_judge(&engine->trace.machine, &engine->machine_watch, engine->summaries,
+                         engine->worker_count, elapsed);
     result->machine = engine->trace.machine;
     if (engine->pending_outcome != CV_OUTCOME_RUNNING)
         result->outcome = engine->pending_outcome;

@@ -75,6 +75,10 @@ bool cv_gate_hold(cv_worker *worker, cv_step_op op)
 {
     cv_control *control = worker->control;
     cv_gate *gate = &worker->slot->gate;
+    /* A worker on its way out after a stop passes no gate: its last state
+     * stays the one it was stopped in, as the deadlock tags read it. */
+    if (stopping(worker))
+        return false;
     cv_probe_set_state(&worker->probe, held_state(worker, op));
     for (;;) {
         uint32_t word = atomic_load_explicit(&gate->word, memory_order_acquire);
