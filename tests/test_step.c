@@ -52,7 +52,7 @@ static void step(cv_engine *engine, uint32_t worker, cv_step_op expected)
     assert_int_equal(cv_engine_step(engine, worker, &err), CV_OK);
 }
 
-static void test_a_step_moves_only_the_chosen_worker_to_its_next_gate(void **state)
+static void test_a_step_moves_only_the_chosen_worker_to_its_next_gate_threads(void **state)
 {
     (void)state;
     cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 1, 2, 10);
@@ -91,7 +91,7 @@ static void test_a_step_moves_only_the_chosen_worker_to_its_next_gate(void **sta
     cv_engine_destroy(engine);
 }
 
-static void test_running_freely_lets_every_worker_finish(void **state)
+static void test_running_freely_lets_every_worker_finish_processes(void **state)
 {
     (void)state;
     cv_scenario scenario = cv_test_scenario(CV_BACKEND_PROCESSES, 2, 2, 2, 500);
@@ -135,7 +135,7 @@ static void test_a_stop_wakes_held_workers_processes(void **state)
     stop_while_held(CV_BACKEND_PROCESSES);
 }
 
-static void test_nobody_able_to_advance_is_a_deadlock_at_once(void **state)
+static void test_nobody_able_to_advance_is_a_deadlock_at_once_threads(void **state)
 {
     (void)state;
     cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 2, 2, 8, 100);
@@ -284,7 +284,7 @@ static void test_a_replay_gives_the_same_ledger_ten_times_processes(void **state
     replay_is_deterministic(CV_BACKEND_PROCESSES);
 }
 
-static void test_a_step_that_does_not_fit_stops_the_run_naming_its_line(void **state)
+static void test_a_step_that_does_not_fit_stops_the_run_naming_its_line_threads(void **state)
 {
     (void)state;
     cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 1, 1, 10);
@@ -300,7 +300,7 @@ static void test_a_step_that_does_not_fit_stops_the_run_naming_its_line(void **s
     cv_engine_destroy(engine);
 }
 
-static void test_with_the_gil_only_its_holder_advances(void **state)
+static void test_with_the_gil_only_its_holder_advances_threads(void **state)
 {
     (void)state;
     cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 1, 1, 10);
@@ -331,17 +331,21 @@ static void test_with_the_gil_only_its_holder_advances(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_a_step_moves_only_the_chosen_worker_to_its_next_gate),
-        cmocka_unit_test(test_running_freely_lets_every_worker_finish),
+        cmocka_unit_test(test_a_step_moves_only_the_chosen_worker_to_its_next_gate_threads),
+        cmocka_unit_test(test_running_freely_lets_every_worker_finish_processes),
         cmocka_unit_test(test_a_stop_wakes_held_workers_threads),
         cmocka_unit_test(test_a_stop_wakes_held_workers_processes),
-        cmocka_unit_test(test_nobody_able_to_advance_is_a_deadlock_at_once),
+        cmocka_unit_test(test_nobody_able_to_advance_is_a_deadlock_at_once_threads),
         cmocka_unit_test(test_one_condvar_loses_a_wakeup_in_twenty_steps_threads),
         cmocka_unit_test(test_one_condvar_loses_a_wakeup_in_twenty_steps_processes),
         cmocka_unit_test(test_a_replay_gives_the_same_ledger_ten_times_threads),
         cmocka_unit_test(test_a_replay_gives_the_same_ledger_ten_times_processes),
-        cmocka_unit_test(test_a_step_that_does_not_fit_stops_the_run_naming_its_line),
-        cmocka_unit_test(test_with_the_gil_only_its_holder_advances),
+        cmocka_unit_test(test_a_step_that_does_not_fit_stops_the_run_naming_its_line_threads),
+        cmocka_unit_test(test_with_the_gil_only_its_holder_advances_threads),
     };
+    /* The thread sanitizer run takes only the threads-backend tests. */
+    const char *filter = getenv("CONVEYOR_TEST_FILTER");
+    if (filter)
+        cmocka_set_test_filter(filter);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
