@@ -36,11 +36,16 @@ void cv_step_marks_compose(const cv_step_choice *choices, const cv_trace *trace,
         else
             snprintf(mark->text, sizeof mark->text, "%s: %s", name, op);
     }
+    char who[48];
+    if (gil && gil_bound)
+        snprintf(who, sizeof who, "the GIL lets only its holder go");
+    else
+        snprintf(who, sizeof who, "%u can go", can);
     if (moving)
         snprintf(banner, banner_size, "STEP MODE \xC2\xB7 a step is under way\xE2\x80\xA6");
     else
         snprintf(banner, banner_size,
-                 "STEP MODE \xC2\xB7 %u can go: click a lane or press its number for one step "
-                 "\xC2\xB7 G: all run freely%s",
-                 can, gil && gil_bound ? " \xC2\xB7 GIL: only the worker holding it can go" : "");
+                 "STEP MODE \xC2\xB7 %s \xC2\xB7 click a lane or press its number to step it "
+                 "\xC2\xB7 G: run freely",
+                 who);
 }
