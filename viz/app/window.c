@@ -636,7 +636,8 @@ static void handle_mouse(app *a, const SDL_Event *e)
                 a->scrubbing = true;
                 cv_playback_seek(&a->playback, time_at_x(a, x));
             } else if (a->live && in_rect(&plot, x, y) &&
-                       cv_step_panel_active(a->panes[i].engine)) {
+                       cv_step_panel_active(a->panes[i].engine) &&
+                       cv_step_panel_lane_at(a->renderer, x, y) >= 0) {
                 step_lane(a, cv_step_panel_lane_at(a->renderer, x, y));
             } else if (in_rect(&plot, x, y)) {
                 a->dragging = true;
