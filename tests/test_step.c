@@ -113,6 +113,8 @@ static void stop_while_held(cv_backend backend)
     cv_engine *engine = start_stepping(&scenario);
     step(engine, 2, CV_STEP_LOCK);
     step(engine, 2, CV_STEP_WAIT_NOT_EMPTY); /* asleep on the step mode's condition */
+    step(engine, 0, CV_STEP_CLAIM);
+    step(engine, 0, CV_STEP_LOCK); /* held at `put`, holding the mutex */
     cv_step_choice choices[4];
     wait_for_choice(engine, choices);
     int64_t asked = cv_mono_ns();

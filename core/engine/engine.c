@@ -415,8 +415,10 @@ static void begin_stop(cv_engine *engine, cv_outcome outcome)
     if (engine->stop_mono_ns == 0)
         engine->stop_mono_ns = cv_mono_ns();
     atomic_store(&engine->control->stop, 1);
-    cv_buffer_wake_sleepers(engine->control, engine->scenario.sync);
+    /* Gates first: a held worker may hold the condvar mutex that waking the
+     * condition sleepers takes. */
     cv_gate_wake_all(engine->control);
+    cv_buffer_wake_sleepers(engine->control, engine->scenario.sync);
 }
 
 /* A worker process that ended abnormally: its summary, and the run's
