@@ -7,7 +7,8 @@
  * renderer. Keys follow docs and the help overlay (H, ? or F1): Space pause, wheel
  * or W/X zoom at the cursor, drag or A/D pan, F follow, Home fit, R restart,
  * T threads<->processes, C compare with the other backend (it runs after
- * this run, in a pane below), + / - consumers, S screenshot, Ctrl +/- scale,
+ * this run, in a pane below), + / - consumers, P step mode (1-9 or a click
+ * on a lane: one step; G: run freely), S screenshot, Ctrl +/- scale,
  * Esc/Q quit. In replay, Space plays/pauses, [ and ] change speed, arrow keys and a
  * click on the time axis move the playhead. The keys are one table
  * (app/key_bindings.h), which also writes the help. Like everything below
