@@ -44,6 +44,11 @@ static int load_schedule(const cv_run_options *options, run_steps *steps)
             return cv_exit_status_for(status == CV_ERR_SYSTEM ? CV_ERR_USAGE : status);
         }
         steps->loaded = true;
+        if (steps->schedule.set_count > CV_MAX_OVERRIDES) {
+            fprintf(stderr, "%s: error: more than %d `set` lines\n", options->schedule_path,
+                    CV_MAX_OVERRIDES);
+            return CV_EXIT_USAGE;
+        }
         for (size_t i = 0; i < steps->schedule.set_count; i++)
             steps->overrides[steps->override_count++] = steps->schedule.sets[i];
     }
