@@ -130,23 +130,23 @@ static cv_status check_shape(const cv_scenario *scenario, cv_error *err)
     return CV_OK;
 }
 
-static void name_lanes(cv_engine *engine)
+static cv_status name_lanes(cv_engine *engine, cv_error *err)
 {
     const cv_scenario *scenario = &engine->scenario;
+    char(*names)[CV_LANE_NAME_MAX] = calloc(engine->worker_count, sizeof *names);
+    if (!names)
+        return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory naming %u lanes",
+                       engine->worker_count);
+    cv_scenario_lane_names(scenario, names);
     uint32_t lane = 0;
     for (int role = CV_ROLE_PRODUCER; role <= CV_ROLE_CONSUMER; role++) {
-        uint32_t unnamed = 0;
         for (uint32_t g = 0; g < scenario->group_count; g++) {
             const cv_group *group = &scenario->groups[g];
             if ((int)group->role != role)
                 continue;
             for (uint32_t k = 0; k < group->count; k++, lane++) {
                 cv_lane_info *info = &engine->trace.lanes[lane];
-                if (group->name[0])
-                    snprintf(info->name, sizeof info->name, "%.50s%u", group->name, k);
-                else
-                    snprintf(info->name, sizeof info->name, "%c%u",
-                             role == CV_ROLE_PRODUCER ? 'P' : 'C', unnamed++);
+                snprintf(info->name, sizeof info->name, "%s", names[lane]);
                 info->role = (cv_role)role;
                 info->group = g;
                 cv_worker_slot *slot = cv_region_worker(engine->control, lane);
@@ -161,6 +161,8 @@ static void name_lanes(cv_engine *engine)
             }
         }
     }
+    free(names);
+    return CV_OK;
 }
 
 static cv_status allocate_parent_side(cv_engine *engine, cv_error *err)
@@ -321,11 +323,12 @@ cv_status cv_engine_start_tuned(const cv_scenario *scenario, const cv_engine_opt
     status = allocate_parent_side(engine, err);
     if (status == CV_OK)
         status = set_up_region(engine, err);
+    if (status == CV_OK)
+        status = name_lanes(engine, err);
     if (status != CV_OK) {
         cv_engine_destroy(engine);
         return status;
     }
-    name_lanes(engine);
     map_trace_ahead(engine);
     engine->watchdog.timeout_ns = scenario->deadlock_timeout_ns;
     engine->watchdog.sync = scenario->sync;

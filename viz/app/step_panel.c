@@ -1,7 +1,8 @@
 /*
  * step_panel.c — step mode in the window (see step_panel.h). A schedule is
- * replayed by the engine itself, a step as soon as the last one is over, so
- * the window only hands it over; after it the student chooses.
+ * replayed by the engine itself, a step as soon as the last one is over
+ * (window.c hands it over when the run starts); after it the student
+ * chooses.
  */
 #include "app/step_panel.h"
 
@@ -10,28 +11,6 @@
 
 #include "layout/step_marks.h"
 #include "render/draw_step_marks.h"
-
-cv_status cv_step_panel_begin(cv_engine *engine, const cv_schedule *schedule, cv_error *err)
-{
-    if (!schedule)
-        return CV_OK;
-    const cv_trace *trace = cv_engine_trace(engine);
-    const char **names = calloc(trace->lane_count, sizeof *names);
-    cv_step_record *steps = calloc(schedule->count + 1, sizeof *steps);
-    cv_status status = CV_OK;
-    if (!names || !steps) {
-        status = cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the schedule");
-    } else {
-        for (uint32_t i = 0; i < trace->lane_count; i++)
-            names[i] = trace->lanes[i].name;
-        status = cv_schedule_resolve(schedule, names, trace->lane_count, steps, err);
-    }
-    if (status == CV_OK)
-        status = cv_engine_step_replay(engine, steps, schedule->count, schedule->path, false, err);
-    free(names);
-    free(steps);
-    return status;
-}
 
 bool cv_step_panel_active(cv_engine *engine)
 {

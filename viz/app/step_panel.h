@@ -1,7 +1,7 @@
 /*
- * step_panel.h — step mode in the window: start a run's schedule, mark the
- * lanes with what each worker would do next, and let the student's key or
- * click take one worker's step. window.c calls these; the engine keeps the
+ * step_panel.h — step mode in the window: mark the lanes with what each
+ * worker would do next, and let the student's key or click take one
+ * worker's step. window.c calls these; the engine keeps the
  * steps (conveyor/step.h), the marks' words are layout/step_marks.c's.
  */
 #ifndef CONVEYOR_VIZ_APP_STEP_PANEL_H
@@ -11,13 +11,7 @@
 #include <stddef.h>
 
 #include "conveyor/engine.h"
-#include "conveyor/schedule.h"
 #include "render/renderer.h"
-
-/* After a run started in step mode: replay schedule (may be NULL) as far as
- * it goes, then wait for the student. CV_ERR_USAGE naming the schedule's
- * line for a lane the run does not have; CV_ERR_NOMEM. */
-cv_status cv_step_panel_begin(cv_engine *engine, const cv_schedule *schedule, cv_error *err);
 
 /* Is the run in step mode (and still going)? */
 bool cv_step_panel_active(cv_engine *engine);

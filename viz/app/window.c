@@ -208,7 +208,8 @@ static cv_status start_run(app *a, int index, cv_error *err)
     p->tried = true;
     cv_status st = cv_engine_start(&p->scenario, &a->engine, &p->engine, err);
     if (st == CV_OK && a->engine.step && index == 0)
-        st = cv_step_panel_begin(p->engine, a->opt->schedule, err);
+        st = cv_engine_step_replay(p->engine, a->opt->schedule, a->opt->schedule_count,
+                                   a->opt->schedule_path ? a->opt->schedule_path : "", false, err);
     if (st != CV_OK) {
         cv_engine_destroy(p->engine);
         p->engine = NULL;

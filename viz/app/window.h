@@ -75,10 +75,13 @@ typedef struct cv_window_options {
      * comparison (or after C), the first pane's. */
     void (*on_finish)(const cv_trace *trace, const cv_run_result *result, void *user);
     void *user;
-    /* Step mode (engine.step): replay this schedule first (may be NULL), and
-     * hand the steps taken to on_steps (may be NULL) as the window closes,
-     * before on_finish. */
-    const struct cv_schedule *schedule;
+    /* Step mode (engine.step): replay these steps first (schedule_count of
+     * them, from the schedule file schedule_path; none if 0), and hand the
+     * steps taken to on_steps (may be NULL) as the window closes, before
+     * on_finish. */
+    const cv_step_record *schedule;
+    size_t schedule_count;
+    const char *schedule_path;
     void (*on_steps)(const cv_step_record *steps, size_t count, const cv_trace *trace, void *user);
     /* Called with what the user should also find outside the window: where a
      * screenshot was saved, or why it could not be (may be NULL). The window

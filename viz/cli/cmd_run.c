@@ -57,25 +57,29 @@ static int load_schedule(const cv_run_options *options, run_steps *steps)
     return -1;
 }
 
-/* The schedule's lane names looked up in the run's lanes. -1 on success,
- * else the exit status (2: a lane the run does not have) after printing. */
-static int resolve_schedule(run_steps *steps, const cv_trace *trace)
+/* The schedule's lane names looked up in the lanes the scenario will have,
+ * before anything runs. -1 on success, else the exit status (2: a lane the
+ * run does not have) after printing. */
+static int resolve_schedule(run_steps *steps, const cv_scenario *scenario)
 {
     if (!steps->loaded)
         return -1;
+    uint32_t lanes = cv_scenario_worker_count(scenario);
     cv_error error;
-    const char **names = calloc(trace->lane_count, sizeof *names);
+    char(*names)[CV_LANE_NAME_MAX] = calloc(lanes, sizeof *names);
+    const char **pointers = calloc(lanes, sizeof *pointers);
     steps->records = calloc(steps->schedule.count + 1, sizeof *steps->records);
     cv_status status = CV_OK;
-    if (!names || !steps->records) {
+    if (!names || !pointers || !steps->records) {
         status = cv_fail(&error, CV_ERR_NOMEM, "", 0, "out of memory for the schedule");
     } else {
-        for (uint32_t i = 0; i < trace->lane_count; i++)
-            names[i] = trace->lanes[i].name;
-        status =
-            cv_schedule_resolve(&steps->schedule, names, trace->lane_count, steps->records, &error);
+        cv_scenario_lane_names(scenario, names);
+        for (uint32_t i = 0; i < lanes; i++)
+            pointers[i] = names[i];
+        status = cv_schedule_resolve(&steps->schedule, pointers, lanes, steps->records, &error);
     }
     free(names);
+    free(pointers);
     if (status == CV_OK)
         return -1;
     cv_print_error(&error);
@@ -138,22 +142,6 @@ static void print_quiet_failure(const cv_run_result *result)
             result->explanation[0] ? result->explanation : cv_outcome_name(result->outcome));
 }
 
-/* Replay headless: the schedule, then the lanes in order, so the run ends
- * the same way every time. -1 on success, else the exit status. */
-static int start_replay(cv_engine *engine, run_steps *steps, const char *path)
-{
-    int status = resolve_schedule(steps, cv_engine_trace(engine));
-    if (status >= 0)
-        return status;
-    cv_error error;
-    if (cv_engine_step_replay(engine, steps->records, steps->schedule.count, path, true, &error) !=
-        CV_OK) {
-        cv_print_error(&error);
-        return CV_EXIT_RUN_FAILED;
-    }
-    return -1;
-}
-
 static int run_headless(const cv_scenario *scenario, const cv_run_options *options,
                         run_steps *steps)
 {
@@ -165,12 +153,13 @@ static int run_headless(const cv_scenario *scenario, const cv_run_options *optio
         cv_print_error(&error);
         return cv_exit_status_for(status);
     }
-    if (steps->loaded) {
-        int replay = start_replay(engine, steps, options->schedule_path);
-        if (replay >= 0) {
-            cv_engine_destroy(engine);
-            return replay;
-        }
+    /* Headless, after the schedule the lanes take turns in order, so the
+     * run ends the same way every time. */
+    if (steps->loaded && cv_engine_step_replay(engine, steps->records, steps->schedule.count,
+                                               options->schedule_path, true, &error) != CV_OK) {
+        cv_print_error(&error);
+        cv_engine_destroy(engine);
+        return CV_EXIT_RUN_FAILED;
     }
     cv_signals_watch(engine);
     cv_engine_run_to_end(engine);
@@ -237,7 +226,9 @@ static int run_window(const cv_scenario *scenario, const cv_run_options *options
     cv_window_options window = {
         .scenario = scenario,
         .engine = {.untraced = options->untraced, .step = options->step || steps->loaded},
-        .schedule = steps->loaded ? &steps->schedule : NULL,
+        .schedule = steps->records,
+        .schedule_count = steps->loaded ? steps->schedule.count : 0,
+        .schedule_path = options->schedule_path,
         .on_steps = on_window_steps,
         .scale = (float)options->scale,
         .theme = options->outputs.theme,
@@ -284,6 +275,8 @@ int cv_cmd_run(int argc, char **argv)
     if (status < 0)
         status =
             cv_scenario_open(options.scenario, steps.overrides, steps.override_count, &scenario);
+    if (status < 0)
+        status = resolve_schedule(&steps, &scenario);
     if (status < 0)
         status = cv_outputs_check(&options.outputs, "run", scenario.path);
     if (status >= 0) {
