@@ -9,7 +9,8 @@
  *     run                    # optional, last: everyone runs freely from here
  *
  * Operations are cv_step_op_name's words (types.h). Lane names are checked
- * against the run's lanes when it starts (cv_schedule_resolve).
+ * against the scenario's lanes (cv_scenario_lane_names) before the run, by
+ * cv_schedule_resolve.
  */
 #ifndef CONVEYOR_SCHEDULE_H
 #define CONVEYOR_SCHEDULE_H
