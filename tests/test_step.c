@@ -260,6 +260,15 @@ static void replay_race(cv_backend backend, char *report, size_t size)
     for (size_t i = 0; i < count && used > 0 && (size_t)used < size; i++)
         used += snprintf(report + used, size - (size_t)used, " %u%s", taken[i].worker,
                          cv_step_op_name(taken[i].op));
+    /* The whole ledger report: every listed id, the counts, the explanation. */
+    for (size_t i = 0; i < CV_MAX_LISTED_IDS && used > 0 && (size_t)used < size; i++)
+        used += snprintf(report + used, size - (size_t)used, " L%u D%u", result->lost_ids[i],
+                         result->duplicated_ids[i]);
+    if (used > 0 && (size_t)used < size)
+        used += snprintf(report + used, size - (size_t)used, " produced %llu consumed %llu %s",
+                         (unsigned long long)result->items_produced,
+                         (unsigned long long)result->items_consumed, result->explanation);
+    assert_true(used > 0 && (size_t)used < size);
     cv_engine_destroy(engine);
 }
 
