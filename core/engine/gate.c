@@ -10,9 +10,9 @@
  * parent wakes every gate on a stop (cv_gate_wake_all), as it wakes the
  * untimed condition waits (cv_buffer_wake_sleepers).
  *
- * While held, a worker is drawn in the wait state of its operation (a
- * counting semaphore, the lock, the GIL), or `ready` before the others: it
- * could run, and waits for the scheduler, who is the student.
+ * While held, a worker is drawn in the wait state of its operation if it
+ * would block (a counting semaphore at zero, the lock taken), else `ready`:
+ * it could run, and waits for the scheduler, who is the student.
  */
 #include "gate.h"
 
@@ -40,16 +40,23 @@ static void bump(cv_control *control, _Atomic uint32_t *word)
     futex(control, word, FUTEX_WAKE, INT32_MAX, NULL);
 }
 
+/* How a held worker is drawn: in the wait state of its operation if that
+ * would block as it arrives (a semaphore at zero, the lock taken), else
+ * `ready`: it could run, and waits for the scheduler. */
 static cv_state held_state(cv_worker *worker, cv_step_op op)
 {
+    cv_buffer_state *buffer = &worker->control->buffer;
+    bool lock_taken = cv_sync_uses_condvar(worker->scenario->sync)
+                          ? atomic_load(&buffer->lock_holder) != CV_NO_WORKER
+                          : cv_sem_value(&buffer->lock) == 0;
     switch (op) {
     case CV_STEP_WAIT_EMPTY:
-        return CV_STATE_WAIT_SLOT;
+        return cv_sem_value(&buffer->empty) == 0 ? CV_STATE_WAIT_SLOT : CV_STATE_READY;
     case CV_STEP_WAIT_FULL:
-        return CV_STATE_WAIT_ITEM;
+        return cv_sem_value(&buffer->full) == 0 ? CV_STATE_WAIT_ITEM : CV_STATE_READY;
     case CV_STEP_LOCK:
     case CV_STEP_CLOSE:
-        return CV_STATE_WAIT_LOCK;
+        return lock_taken ? CV_STATE_WAIT_LOCK : CV_STATE_READY;
     case CV_STEP_WAIT_NOT_FULL:
     case CV_STEP_WAIT_NOT_EMPTY:
     case CV_STEP_RELOCK:

@@ -1,7 +1,7 @@
 /*
  * draw_step_marks.c — step mode's marks and banner (see draw_step_marks.h).
  * Tags sit at the right end of each lane's bar, over the latest moment,
- * where the worker is now; the banner takes the top of the plot.
+ * where the worker is now; the banner sits just above the plot.
  */
 #include "render/draw_step_marks.h"
 
@@ -31,12 +31,15 @@ void cv_renderer_draw_step_marks(cv_renderer *r, const cv_step_mark *marks, uint
         cv_text_draw(r->text, CV_FONT_LABEL, mark->text, can ? th->banner_text : th->foreground,
                      x + pad, y, CV_ALIGN_LEFT, box_w - 2 * pad);
     }
+    /* The banner sits on the plot's top edge, in the row of the column
+     * titles, so it covers no lane's tag however thin the lanes are. */
     int w, h;
     cv_text_measure(r->text, CV_FONT_BODY, banner, &w, &h);
-    int box_h = h + pad;
-    cv_draw_fill(r, lay->plot.x, lay->plot.y, lay->plot.w, box_h, th->tooltip);
-    cv_text_draw(r->text, CV_FONT_BODY, banner, th->foreground, lay->plot.x + pad,
-                 lay->plot.y + pad / 2, CV_ALIGN_LEFT, lay->plot.w - 2 * pad);
+    int box_h = h + pad / 2;
+    int top = lay->plot.y - box_h;
+    cv_draw_fill(r, lay->plot.x, top, lay->plot.w, box_h, th->tooltip);
+    cv_text_draw(r->text, CV_FONT_BODY, banner, th->foreground, lay->plot.x + pad, top + pad / 4,
+                 CV_ALIGN_LEFT, lay->plot.w - 2 * pad);
 }
 
 int cv_renderer_lane_at(const cv_renderer *r, int x, int y)
