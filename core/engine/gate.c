@@ -12,7 +12,9 @@
  *
  * While held, a worker is drawn in the wait state of its operation if it
  * would block (a counting semaphore at zero, the lock taken), else `ready`:
- * it could run, and waits for the scheduler, who is the student.
+ * it could run, and waits for the scheduler, who is the student. That is
+ * judged as it arrives; when other steps change it, the controller has it
+ * draw the new state (CV_GATE_SHOW).
  */
 #include "gate.h"
 
@@ -99,10 +101,14 @@ bool cv_gate_hold(cv_worker *worker, cv_step_op op)
             atomic_store_explicit(&gate->op, CV_STEP_NONE, memory_order_relaxed);
             return false;
         }
-        bool stepping = cv_gate_stepping(worker);
-        if (stepping &&
-            atomic_load_explicit(&gate->command, memory_order_relaxed) == CV_GATE_YIELD_GIL) {
+        uint32_t command = atomic_load_explicit(&gate->command, memory_order_relaxed);
+        if (cv_gate_stepping(worker) && command == CV_GATE_YIELD_GIL) {
             cv_gil_release(worker);
+            continue;
+        }
+        if (cv_gate_stepping(worker) && command == CV_GATE_SHOW) {
+            cv_probe_set_state(&worker->probe,
+                               (cv_state)atomic_load_explicit(&gate->shown, memory_order_relaxed));
             continue;
         }
         atomic_store_explicit(&gate->op, CV_STEP_NONE, memory_order_relaxed);

@@ -20,6 +20,7 @@
 typedef enum cv_gate_command {
     CV_GATE_STEP = 0,  /* do the operation, run on to the next gate */
     CV_GATE_YIELD_GIL, /* give up the GIL (the operation would block) and wait again */
+    CV_GATE_SHOW,      /* draw the state `shown` (what holds it back changed) and wait again */
 } cv_gate_command;
 
 /* Step mode's condition waits are the gate's (see step.c): which condition
@@ -35,6 +36,7 @@ typedef struct cv_gate {
     _Atomic uint32_t command;     /* cv_gate_command */
     _Atomic uint32_t op;          /* cv_step_op it waits to do; CV_STEP_NONE while it runs */
     _Atomic uint32_t holds_gil;   /* published at each arrival */
+    _Atomic uint32_t shown;       /* cv_state to draw, with CV_GATE_SHOW */
     _Atomic uint32_t sleeping_on; /* cv_gate_cond, in step mode's condition waits */
     _Atomic uint32_t woken;       /* a signal chose it; it may take the mutex again */
     _Atomic uint64_t sleep_order; /* who fell asleep first: a signal wakes the oldest */

@@ -85,6 +85,46 @@ static bool op_can_go(cv_control *control, cv_sync sync, uint32_t index, cv_step
     }
 }
 
+/* How a held worker should be drawn now (see gate.c): the wait state of what
+ * holds it back, or `ready` if it can go; CV_STATE_COUNT to leave it (asleep
+ * on a condition, or about to fall asleep: its wait state is already on). */
+static cv_state shown_state(const cv_worker_slot *slot, const cv_step_choice *choice)
+{
+    if (choice->finished || choice->op == CV_STEP_WAIT_NOT_FULL ||
+        choice->op == CV_STEP_WAIT_NOT_EMPTY ||
+        (choice->op == CV_STEP_RELOCK && !atomic_load(&slot->gate.woken)))
+        return CV_STATE_COUNT;
+    if (choice->gil_bound)
+        return CV_STATE_WAIT_GIL;
+    if (choice->can_advance)
+        return CV_STATE_READY;
+    switch (choice->op) {
+    case CV_STEP_WAIT_EMPTY:
+        return CV_STATE_WAIT_SLOT;
+    case CV_STEP_WAIT_FULL:
+        return CV_STATE_WAIT_ITEM;
+    default:
+        return CV_STATE_WAIT_LOCK;
+    }
+}
+
+/* Have held workers whose picture is out of date draw what holds them back
+ * now; true if any was told to. */
+static bool refresh_shown(cv_control *control, uint32_t started, const cv_step_choice *choices)
+{
+    bool told = false;
+    for (uint32_t i = 0; i < started; i++) {
+        cv_worker_slot *slot = cv_region_worker(control, i);
+        cv_state shown = shown_state(slot, &choices[i]);
+        if (shown == CV_STATE_COUNT || atomic_load(&slot->probe.state) == (uint32_t)shown)
+            continue;
+        atomic_store(&slot->gate.shown, shown);
+        cv_gate_open(control, i, CV_GATE_SHOW);
+        told = true;
+    }
+    return told;
+}
+
 /* Who holds the GIL `gil`, among workers at a gate (CV_NO_WORKER if none). */
 static int32_t gil_holder(cv_control *control, uint32_t gil, uint32_t started)
 {
@@ -138,7 +178,9 @@ cv_step_phase cv_stepper_look(cv_control *control, const cv_scenario *scenario, 
         snprintf(choice->why, sizeof choice->why, "the GIL is held by %s",
                  lane_name(lanes, gil_holder(control, slot->gil, started)));
     }
-    return yielded ? CV_STEP_MOVING : CV_STEP_WAITING;
+    if (yielded || refresh_shown(control, started, choices))
+        return CV_STEP_MOVING;
+    return CV_STEP_WAITING;
 }
 
 bool cv_stepper_stuck(const cv_control *control, const cv_step_choice *choices)
