@@ -30,7 +30,7 @@ measure() {
     cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCONVEYOR_WERROR=ON >/dev/null
     targets=$(cmake --build "$build" --target help | sed -n 's/^\.\.\. \([a-z_]*\).*/\1/p')
     have() { grep -qx "$1" <<<"$targets"; }
-    wanted=(engine_bench fidelity_bench)
+    wanted=(engine_bench fidelity_bench tracer_bench)
     for extra in timeline_bench window_bench export_bench; do
         have "$extra" && wanted+=("$extra")
     done
@@ -60,6 +60,7 @@ measure() {
 
     run probe "$bin/engine_bench" probe --runs "$runs" --data "$out/probe.tsv"
     run event-cost "$bin/engine_bench" event-cost
+    run tracer-cost "$bin/tracer_bench"
     run memory "$bin/engine_bench" memory
     run scale "$bin/engine_bench" scale
     run fidelity "$bin/fidelity_bench" --runs "$runs"
@@ -262,6 +263,11 @@ real region, timed on the thread's CPU clock, and the collector's path (ring →
 lane, \`cv_collect_ring\` from \`core/collector.c\` itself).
 
 $(section event-cost)
+
+\`tracer_bench\`: the same events recorded by a program of your own through
+libconveyor-tracer.so (docs/tracer.md), with its collecting thread running.
+
+$(section tracer-cost)
 
 ## Memory per event
 

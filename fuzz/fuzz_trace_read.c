@@ -15,36 +15,7 @@
 
 #include "export/chrome_trace_read.h"
 #include "export/chrome_trace_write.h"
-
-static int memfd_with(const uint8_t *data, size_t size, char *path, size_t path_size)
-{
-    int fd = memfd_create("trace", 0);
-    if (fd < 0)
-        abort();
-    if (size > 0 && write(fd, data, size) != (ssize_t)size)
-        abort();
-    snprintf(path, path_size, "/proc/self/fd/%d", fd);
-    return fd;
-}
-
-static char folder[64];
-
-static void remove_folder(void)
-{
-    rmdir(folder);
-}
-
-/* A file in this process's own temporary folder, made once, removed at exit. */
-static void output_path(char *path, size_t path_size)
-{
-    if (!folder[0]) {
-        snprintf(folder, sizeof folder, "/tmp/fuzz_trace_read.XXXXXX");
-        if (!mkdtemp(folder))
-            abort();
-        atexit(remove_folder);
-    }
-    snprintf(path, path_size, "%s/again.json", folder);
-}
+#include "fuzz_files.h"
 
 static void check_failure(cv_status status, const cv_error *err, const cv_trace *trace)
 {
@@ -76,8 +47,9 @@ static void check_same(const cv_trace *a, const cv_trace *b)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char path[64], again_path[96];
-    int fd = memfd_with(data, size, path, sizeof path);
+    char path[64];
+    const char *again_path = cv_fuzz_output_path("again.json");
+    int fd = cv_fuzz_memfd(data, size, path, sizeof path);
     cv_error err = {0};
     cv_trace trace;
     cv_status status = cv_chrome_trace_read(path, &trace, &err);
@@ -89,7 +61,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Written to a real file: the writer replaces its target by renaming a
      * complete temporary file over it (output_file.c), which a memfd's
      * /proc/self/fd link cannot take. */
-    output_path(again_path, sizeof again_path);
     if (cv_chrome_trace_write(again_path, &trace, NULL, &err) != CV_OK)
         abort();
     cv_trace again;

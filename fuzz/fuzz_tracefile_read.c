@@ -20,17 +20,7 @@
 #include "byte_order.h"
 #include "conveyor/tracefile.h"
 #include "tracefile_format.h"
-
-static int memfd_with(const uint8_t *data, size_t size, char *path, size_t path_size)
-{
-    int fd = memfd_create("trace", 0);
-    if (fd < 0)
-        abort();
-    if (size > 0 && write(fd, data, size) != (ssize_t)size)
-        abort();
-    snprintf(path, path_size, "/proc/self/fd/%d", fd);
-    return fd;
-}
+#include "fuzz_files.h"
 
 /* Rewrite each whole section's CRC-32 to match its bytes. */
 static void fix_checksums(uint8_t *data, size_t size)
@@ -88,20 +78,6 @@ static void check_same_result(const cv_run_result *a, const cv_run_result *b)
     }
 }
 
-/* The writer renames a temporary file into place, which a memfd cannot
- * take, so the copy written back goes to a folder of this process's own. */
-static const char *again_path(void)
-{
-    static char folder[] = "/tmp/fuzz-tracefile-XXXXXX";
-    static char path[sizeof folder + 16];
-    if (!path[0]) {
-        if (!mkdtemp(folder))
-            abort();
-        snprintf(path, sizeof path, "%s/again.cvtrace", folder);
-    }
-    return path;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char path[64];
@@ -110,7 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     memcpy(copy, data, size);
     fix_checksums(copy, size);
-    int fd = memfd_with(copy, size, path, sizeof path);
+    int fd = cv_fuzz_memfd(copy, size, path, sizeof path);
     free(copy);
     cv_error err = {0};
     cv_trace trace;
@@ -122,12 +98,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_failure(status, &err, &trace, &result);
         return 0;
     }
-    if (cv_tracefile_write(again_path(), &trace, has_result ? &result : NULL, &err) != CV_OK)
+    if (cv_tracefile_write(cv_fuzz_output_path("again.cvtrace"), &trace,
+                           has_result ? &result : NULL, &err) != CV_OK)
         abort();
     cv_trace again;
     cv_run_result again_result;
     bool again_has_result;
-    if (cv_tracefile_read(again_path(), &again, &again_result, &again_has_result, &err) != CV_OK)
+    if (cv_tracefile_read(cv_fuzz_output_path("again.cvtrace"), &again, &again_result,
+                          &again_has_result, &err) != CV_OK)
         abort();
     if (again_has_result != has_result)
         abort();

@@ -26,9 +26,12 @@ LAYERS = {
     "scenario": {"base", "scenario"},
     "engine": {"base", "trace", "engine", "scenario-data"},
     "tracefile": {"base", "trace", "tracefile", "scenario-data", "result-data"},
+    "tracer": {"base", "trace", "tracefile", "tracer", "scenario-data", "result-data"},
 }
+# The tracer (libconveyor-tracer) sits beside the engine, on trace and
+# tracefile: a program of your own links it without the engine.
 # Public headers with no .c of their own belong to the layer named here.
-HEADER_ONLY = {"run_result": "engine", "tracefile": "tracefile", "step": "base"}
+HEADER_ONLY = {"run_result": "engine", "tracefile": "tracefile", "tracer": "tracer", "step": "base"}
 # Modules a layer may include as data alone, without the layer they belong
 # to. The engine reads a scenario as data (its header, whose inline functions
 # it may call) and never links the language. The native trace file stores a
@@ -195,6 +198,13 @@ def self_test():
         "tracefile includes the engine": ({"engine/engine.c": "",
                                            "tracefile/tracefile_read.c": '#include "engine.h"\n'},
                                           "conveyor-engine: conveyor-trace\n", True),
+        "tracer includes the engine": ({"engine/engine.c": "",
+                                        "tracer/tracer_open.c": '#include "engine.h"\n'},
+                                       "conveyor-engine: conveyor-trace\n", True),
+        "tracer writes trace files": ({"tracefile/tracefile_write.c": "",
+                                       "tracer/tracer_open.c": '#include "ring.h"\n'
+                                                          '#include "tracefile_write.h"\n'},
+                                      "conveyor-engine: conveyor-trace\n", False),
         "inih linked": ({}, "conveyor-engine: conveyor-trace;m\nconveyor-trace: PkgConfig::INIH\n",
                         True),
     }

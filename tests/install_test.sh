@@ -64,6 +64,30 @@ fi
 signature=$(head -c 8 "$work/cwd/classic.png" 2>/dev/null | od -An -tx1 | tr -d ' \n')
 [[ $signature == 89504e470d0a1a0a ]] || fail "classic.png is not a PNG (first bytes: '$signature')"
 
+# The tracer library, as docs/tracer.md has a program use it: through
+# pkg-config (conveyor.pc names its prefix relative to itself, so the moved
+# tree works), run against the moved library.
+libdir=$(dirname "$(find "$prefix" -name conveyor.pc -path '*pkgconfig*' | head -n 1)")/..
+[[ -e $prefix/include/conveyor/tracer.h ]] || fail "not installed: include/conveyor/tracer.h"
+if [[ ! -d $libdir ]] || ! ls "$libdir"/libconveyor-tracer.so.0 >/dev/null 2>&1; then
+    fail "not installed: conveyor.pc and libconveyor-tracer.so.0 beside it"
+elif grep -q '^CONVEYOR_SANITIZE:STRING=.' "$build_dir/CMakeCache.txt" 2>/dev/null; then
+    : # a sanitized library links only into sanitized programs: the plain cc below cannot
+elif command -v pkg-config >/dev/null && command -v cc >/dev/null; then
+    examples=$(dirname "$0")/../examples
+    flags=$(PKG_CONFIG_PATH=$libdir/pkgconfig pkg-config --cflags --libs conveyor) ||
+        fail "pkg-config does not know the installed conveyor.pc"
+    # shellcheck disable=SC2086
+    if cc "$examples/bounded_buffer_threads.c" -o "$work/cwd/buffer" $flags; then
+        LD_LIBRARY_PATH=$libdir "$work/cwd/buffer" "$work/cwd/buffer.cvtrace" ||
+            fail "the tracer example against the installed library failed"
+        "$conveyor" render "$work/cwd/buffer.cvtrace" --png "$work/cwd/buffer.png" --size 800x450 \
+            >/dev/null || fail "the installed conveyor cannot draw the tracer example's trace"
+    else
+        fail "the tracer example does not compile against the installed header and library"
+    fi
+fi
+
 if [[ $failures -gt 0 ]]; then
     echo "$failures check(s) failed" >&2
     exit 1

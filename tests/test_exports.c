@@ -67,14 +67,16 @@ static void build_trace(cv_trace *t, cv_backend backend)
     append(t, 1, cv_event_make(0, CV_STATE_SPAWN, 0, 0));
     append(t, 1, cv_event_make(1500, CV_STATE_WORK, 0, 0));
     append(t, 1, cv_event_make(2001001, CV_EVENT_PUT, 0, 1));
-    append(t, 1, cv_event_make(2001001, CV_STATE_WORK, 0, 0));
+    append(t, 1, cv_event_make(3000000, CV_STATE_WAIT_SLOT, 0, 0));
+    append(t, 1, cv_event_make(3999000, CV_STATE_WORK, 0, 0));
     append(t, 1, cv_event_make(4000000, CV_EVENT_PUT, 1, 1));
     append(t, 1, cv_event_make(4000250, CV_STATE_DONE, 0, 0));
 
     append(t, 0, cv_event_make(100, CV_STATE_SPAWN, 0, 0));
     append(t, 0, cv_event_make(1700, CV_STATE_WAIT_ITEM, 0, 0));
+    append(t, 0, cv_event_make(2001900, CV_STATE_WORK, 0, 0));
     append(t, 0, cv_event_make(2001999, CV_EVENT_GET, 0, 0));
-    append(t, 0, cv_event_make(2002000, CV_STATE_IO, 7, 9)); /* a state with an item */
+    append(t, 0, cv_event_make(2002000, CV_STATE_IO, 0, 0));
     append(t, 0, cv_event_make(5000000, CV_STATE_DONE, 0, 0));
 
     append(t, 2, cv_event_make(200, CV_STATE_SPAWN, 0, 0));
@@ -242,8 +244,9 @@ static void test_trace_has_every_event_type_viewers_use(void **state)
     assert_int_equal(count_phase(events, "M", "thread_name"), 3);
     assert_int_equal(count_phase(events, "M", "thread_sort_index"), 3);
     assert_int_equal(count_phase(events, "X", NULL), 0);
-    assert_int_equal(count_phase(events, "B", NULL), 11);
-    assert_int_equal(count_phase(events, "E", NULL), 11);
+    /* One span per state and item: 6 on C0, 7 on P0, 4 on "C,1". */
+    assert_int_equal(count_phase(events, "B", NULL), 17);
+    assert_int_equal(count_phase(events, "E", NULL), 17);
     assert_int_equal(count_phase(events, "i", "put"), 2);
     assert_int_equal(count_phase(events, "i", "get"), 2);
     assert_int_equal(count_phase(events, "C", "buffer fill"), 4);
@@ -367,7 +370,10 @@ static void test_invalid_utf8_in_a_name_still_gives_valid_json(void **state)
 
 /* ---- CSV ---- */
 
-static void test_csv_has_a_row_per_state_span(void **state)
+/* A new state or a new item starts a row, and every row of a worker handling
+ * an item names it: the consumer's wait, the way to its get and its I/O
+ * after it; the producer's work and wait before each put. */
+static void test_csv_has_a_row_per_state_and_item(void **state)
 {
     fixture *f = *state;
     cv_error err = {0};
@@ -375,16 +381,22 @@ static void test_csv_has_a_row_per_state_span(void **state)
     char *text = read_whole_file(f->path);
     assert_string_equal(text, "worker,role,state,start_us,end_us,item\n"
                               "C0,consumer,spawn,0.100,1.700,\n"
-                              "C0,consumer,wait-item,1.700,2002.000,0\n"
-                              "C0,consumer,io,2002.000,5000.000,\n"
+                              "C0,consumer,wait-item,1.700,2001.900,0\n"
+                              "C0,consumer,work,2001.900,2001.999,0\n"
+                              "C0,consumer,work,2001.999,2002.000,0\n"
+                              "C0,consumer,io,2002.000,5000.000,0\n"
                               "C0,consumer,done,5000.000,5000.000,\n"
                               "P0,producer,spawn,0.000,1.500,\n"
                               "P0,producer,work,1.500,2001.001,0\n"
-                              "P0,producer,work,2001.001,4000.250,1\n"
+                              "P0,producer,work,2001.001,3000.000,1\n"
+                              "P0,producer,wait-slot,3000.000,3999.000,1\n"
+                              "P0,producer,work,3999.000,4000.000,1\n"
+                              "P0,producer,work,4000.000,4000.250,\n"
                               "P0,producer,done,4000.250,4000.250,\n"
                               "\"C,1\",consumer,spawn,0.200,1.800,\n"
-                              "\"C,1\",consumer,wait-item,1.800,4000.200,1\n"
-                              "\"C,1\",consumer,work,4000.200,6000.000,\n"
+                              "\"C,1\",consumer,wait-item,1.800,4000.100,1\n"
+                              "\"C,1\",consumer,wait-item,4000.100,4000.200,1\n"
+                              "\"C,1\",consumer,work,4000.200,6000.000,1\n"
                               ",,dropped,0.000,6000.000,3\n");
     free(text);
 }
@@ -666,14 +678,42 @@ static void real_run_round_trip(fixture *f, cv_backend backend)
     assert_traces_equal(trace, &back);
     cv_trace_free(&back);
 
-    size_t states = 0;
+    /* One CSV row per span: every state change, and every put or get that
+     * does not share its time with the event before it. */
+    size_t spans = 0;
     for (uint32_t lane = 0; lane < trace->lane_count; lane++) {
+        const cv_event *e = trace->events[lane].events;
         for (size_t i = 0; i < trace->events[lane].count; i++)
-            states += cv_event_is_state(&trace->events[lane].events[i]);
+            spans += cv_event_is_state(&e[i]) ||
+                     (cv_event_is_handover(&e[i]) && i > 0 && e[i].time_ns > e[i - 1].time_ns);
     }
     assert_int_equal(cv_csv_write(f->path, trace, &err), CV_OK);
     char *text = read_whole_file(f->path);
-    assert_int_equal(count_lines(text), states + 1);
+    assert_int_equal(count_lines(text), spans + 1);
+    /* Every I/O step of a consumer is about the item it got last. */
+    size_t io_steps = 0;
+    for (uint32_t lane = 0; lane < trace->lane_count; lane++) {
+        if (trace->lanes[lane].role != CV_ROLE_CONSUMER)
+            continue;
+        const cv_event *e = trace->events[lane].events;
+        uint32_t last_get = UINT32_MAX;
+        for (size_t i = 0; i < trace->events[lane].count; i++) {
+            if (cv_event_kind(&e[i]) == CV_EVENT_GET)
+                last_get = e[i].item;
+            if (cv_event_kind(&e[i]) != CV_STATE_IO)
+                continue;
+            char row[160];
+            snprintf(row, sizeof row, "\n%s,consumer,io,%lld.%03d,", trace->lanes[lane].name,
+                     (long long)(e[i].time_ns / 1000), (int)(e[i].time_ns % 1000));
+            const char *found = strstr(text, row);
+            assert_non_null(found);
+            const char *item = strchr(found + strlen(row), ',');
+            assert_non_null(item);
+            assert_int_equal(strtoul(item + 1, NULL, 10), last_get);
+            io_steps++;
+        }
+    }
+    assert_int_equal(io_steps, 200);
     free(text);
 
     assert_int_equal(cv_report_write(f->path, &scenario, result, &err), CV_OK);
@@ -721,7 +761,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_csv_has_no_dropped_row_when_nothing_dropped, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_csv_has_a_row_per_state_span, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_has_a_row_per_state_and_item, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_has_every_required_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_writers_report_an_unwritable_path, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_rejects_an_empty_file, setup, teardown),

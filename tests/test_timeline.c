@@ -118,11 +118,18 @@ static void test_span_at_names_the_span_under_the_cursor(void **state)
     assert_int_equal(span.end_ns, 800);
     assert_int_equal(span.item, UINT32_MAX);
 
+    /* The put ends the wait that led to it, and names it. */
     assert_true(cv_timeline_span_at(timeline, 0, 390, &span));
     assert_int_equal(span.state, CV_STATE_WAIT_LOCK);
     assert_int_equal(span.start_ns, 390);
-    assert_int_equal(span.end_ns, 400);
+    assert_int_equal(span.end_ns, 399);
     assert_int_equal(span.item, 7);
+
+    /* After it, on the way to no further put, it names none. */
+    assert_true(cv_timeline_span_at(timeline, 0, 399, &span));
+    assert_int_equal(span.start_ns, 399);
+    assert_int_equal(span.end_ns, 400);
+    assert_int_equal(span.item, UINT32_MAX);
 
     assert_true(cv_timeline_span_at(timeline, 0, 999, &span));
     assert_int_equal(span.state, CV_STATE_DONE);

@@ -173,6 +173,9 @@ static void native_round_trip(fixture *f, cv_engine *engine)
     assert_same_model(&expected, &back);
     assert_true(trace->machine.cores > 0); /* the engine says what the machine gave */
     assert_machines_equal(&trace->machine, &back.machine);
+    assert_true(back.mode_known);
+    assert_int_equal(back.sync, trace->sync);
+    assert_int_equal(back.gil, trace->gil);
     assert_results_equal(result, &back_result);
     cv_trace_free(&back);
     cv_tracefile_result_free(&back_result);
@@ -351,8 +354,44 @@ static void test_a_newer_format_version_is_refused_with_both_versions(void **sta
     size_t size;
     char *bytes = sample_file(f, &size);
     bytes[8] = CV_TRACEFILE_VERSION + 1;
-    expect_damage(f, bytes, size, "version 2; this conveyor reads version 1");
+    expect_damage(f, bytes, size, "version 3; this conveyor reads version 2");
     free(bytes);
+}
+
+/* A file of format version 1 (before the sync mode and the GIL were kept)
+ * still reads, and says it does not know them. */
+static void test_a_version_1_file_reads_without_the_sync_mode(void **state)
+{
+    (void)state;
+    cv_trace back;
+    cv_run_result result;
+    bool has_result = false;
+    cv_error err = {0};
+    cv_status status = cv_tracefile_read(CV_TEST_DATA_DIR "/version1-deadlock-processes.cvtrace",
+                                         &back, &result, &has_result, &err);
+    if (status != CV_OK)
+        fail_msg("a version 1 file did not read: %s", err.message);
+    assert_false(back.mode_known);
+    assert_int_equal(back.outcome, CV_OUTCOME_DEADLOCK);
+    assert_true(has_result);
+    assert_true(back.event_count > 0);
+    cv_trace_free(&back);
+    cv_tracefile_result_free(&result);
+}
+
+/* The sync mode and the GIL survive the native file (format version 2), so a
+ * replay's header says how the buffer was guarded. */
+static void test_native_file_keeps_the_sync_mode_and_gil(void **state)
+{
+    cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 2, 2, 50);
+    scenario.sync = CV_SYNC_CONDVAR;
+    scenario.gil = true;
+    cv_engine *engine = cv_test_run(&scenario);
+    assert_non_null(engine);
+    assert_int_equal(cv_engine_trace(engine)->sync, CV_SYNC_CONDVAR);
+    assert_true(cv_engine_trace(engine)->gil);
+    native_round_trip(*state, engine);
+    cv_engine_destroy(engine);
 }
 
 static void test_every_flipped_bit_is_caught(void **state)
@@ -618,6 +657,9 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_a_json_trace_reads_from_a_pipe, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_json_trace_keeps_the_machine, setup, teardown),
+        cmocka_unit_test(test_a_version_1_file_reads_without_the_sync_mode),
+        cmocka_unit_test_setup_teardown(test_native_file_keeps_the_sync_mode_and_gil, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_a_json_replay_tells_the_deadlocks_story, setup,
                                         teardown),
     };

@@ -39,6 +39,7 @@ typedef struct reader {
     cv_error *err;
     cv_trace *trace;
     cv_run_result *result;
+    uint32_t version; /* the file's format version (1 lacks the sync mode and GIL) */
     uint64_t declared_events;
     int64_t declared_end_ns;
     uint8_t *payload; /* one section's payload */
@@ -92,6 +93,7 @@ static cv_status read_preamble(reader *r)
                            version, CV_TRACEFILE_VERSION);
     if (flags != 0)
         return input_error(r, "damaged: unknown flags 0x%x in the preamble", flags);
+    r->version = version;
     return CV_OK;
 }
 
@@ -318,6 +320,15 @@ static cv_status read_header(reader *r, bool *has_result)
     status = read_machine(r, &b, &scratch.machine);
     if (status != CV_OK)
         return status;
+    /* Version 2 on: how the buffer was guarded and whether the GIL was on. */
+    if (r->version >= 2) {
+        uint8_t mode_known = cv_take_u8(&b), sync = cv_take_u8(&b), gil = cv_take_u8(&b);
+        if (!b.ok || mode_known > 1 || sync >= CV_SYNC_COUNT || gil > 1)
+            return header_error(r, "the sync mode or the GIL is out of range");
+        scratch.mode_known = mode_known;
+        scratch.sync = (cv_sync)sync;
+        scratch.gil = gil;
+    }
     status = check_memory(r);
     if (status != CV_OK)
         return status;
@@ -332,6 +343,9 @@ static cv_status read_header(reader *r, bool *has_result)
     r->trace->parent_pid = scratch.parent_pid;
     r->trace->dropped_events = scratch.dropped_events;
     r->trace->machine = scratch.machine;
+    r->trace->mode_known = scratch.mode_known;
+    r->trace->sync = scratch.sync;
+    r->trace->gil = scratch.gil;
     status = read_lanes(r, &b);
     if (status == CV_OK && with_result) {
         cv_run_result discarded = {0};

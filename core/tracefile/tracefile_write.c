@@ -165,6 +165,9 @@ static void put_header(byte_buffer *b, const cv_trace *t, const cv_run_result *r
     put_u64(b, t->dropped_events);
     put_u64(b, (uint64_t)t->end_ns);
     put_machine(b, &t->machine);
+    put_u8(b, t->mode_known);
+    put_u8(b, (uint8_t)t->sync);
+    put_u8(b, t->gil);
     for (uint32_t lane = 0; lane < t->lane_count; lane++) {
         const cv_lane_info *info = &t->lanes[lane];
         put_string(b, info->name, sizeof info->name);

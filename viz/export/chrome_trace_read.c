@@ -4,7 +4,7 @@
  *
  * yajl parses the file a block at a time and calls back for every key and
  * value; nothing but the events kept and one event's fields is ever held, so
- * memory follows the events, not the document (which is about 270 bytes an
+ * memory follows the events, not the document (which is about 300 bytes an
  * event), and a pipe or standard input reads like a file. This code trusts
  * nothing in the file: it may be a student's edit, another tool's trace or a
  * cut-short download, so every field used is checked for presence, type and
@@ -197,6 +197,8 @@ typedef struct thread_slot {
     long long tid;
     uint32_t slot;
     bool used;
+    bool in_state;  /* a span has begun on this thread */
+    cv_state state; /* the state of the latest one */
 } thread_slot;
 
 typedef struct reader {
@@ -343,7 +345,7 @@ static thread_slot *find_thread(reader *r, long long pid, long long tid, bool ad
         if (!s->used) {
             if (!add || r->slots_used == MAX_THREADS)
                 return NULL;
-            *s = (thread_slot){pid, tid, r->slots_used++, true};
+            *s = (thread_slot){pid, tid, r->slots_used++, true, false, CV_STATE_SPAWN};
             return s;
         }
     }
@@ -364,6 +366,16 @@ static cv_status stage_event(reader *r, size_t index, cv_event event)
     const cv_lane_events *events = &r->staging.events[thread->slot];
     if (events->count > 0 && event.time_ns < events->events[events->count - 1].time_ns)
         return bad_staged_event(r, index, "goes back in time on its lane");
+    if (cv_event_is_state(&event)) {
+        /* A span that goes on in the same state only starts another item:
+         * the put or get beside it says so, and the lane has no state
+         * change there. */
+        cv_state state = (cv_state)cv_event_kind(&event);
+        if (thread->in_state && thread->state == state)
+            return CV_OK;
+        thread->in_state = true;
+        thread->state = state;
+    }
     if (r->staging.event_count >= r->most_events) {
         char limit[160];
         cv_trace_memory_limit_describe(limit, sizeof limit);
@@ -408,8 +420,8 @@ static cv_status keep_lane_definition(reader *r, size_t index)
     return CV_OK;
 }
 
-/* An item and fill on a state event are optional (the writer stores them
- * only when set), but checked like any other when present. */
+/* An item and fill on a span are optional (the writer stores the item the
+ * span is about), but checked like any other when present. */
 static bool get_optional_item(const reader *r, long long *item, long long *fill)
 {
     *item = 0;
@@ -439,7 +451,11 @@ static cv_status read_span(reader *r, size_t index)
     if (!get_optional_item(r, &item, &fill))
         return bad_staged_event(r, index,
                                 "\"args\" \"item\" and \"fill\" must be integers in range");
-    return stage_event(r, index, cv_event_make(ts, state, (uint32_t)item, (uint32_t)fill));
+    /* The item a span is about is worked out from the puts and gets again
+     * (timeline/item_span.h); checked above, not kept. */
+    (void)item;
+    (void)fill;
+    return stage_event(r, index, cv_event_make(ts, state, 0, 0));
 }
 
 static cv_status read_item(reader *r, size_t index)

@@ -5,8 +5,9 @@
  * the lanes' event arrays in place: nothing is copied, so a trace of ten
  * million events costs no more memory to save than a trace of ten. Each lane
  * becomes a thread (or, with the processes backend, a process of its own);
- * each state event becomes a span: a "B" event, and an "E" event at the
- * lane's next state event with the same ts text (write_span_edge); each
+ * each span (a state, cut where the worker moves on to another item:
+ * timeline/item_span.h) becomes a "B" event and an "E" event at the next
+ * span's start with the same ts text (write_span_edge), named by its item; each
  * put/get becomes an instant plus a sample of the buffer fill counter and one
  * end of a flow arrow from the put of an item to its get. Times are written in µs with three
  * decimals, which is exact for integer nanoseconds, so the reader gets back the very same events,
@@ -16,6 +17,7 @@
 #include "export/output_file.h"
 
 #include "export/chrome_trace.h"
+#include "timeline/item_span.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -345,33 +347,29 @@ static void add_span_head(line *l, const char *phase, const char *state, lane_id
 }
 
 /*
- * A span is a "B" event at its state event and an "E" event where it ends,
+ * A span is a "B" event where it begins and an "E" event where it ends,
  * which is the next span's "B" with the very same ts text: every reader,
  * whatever it does with the numbers (speedscope subtracts the earliest ts
  * from each, then adds ts + dur as doubles; Perfetto converts to integer ns),
  * gets one span's end equal to the next one's start. "X" events with a "dur"
  * cannot promise that: ts + dur lands a rounding error past the next ts, and
  * viewers then report spans ending out of order and draw lanes as
- * staircases. The "E" repeats the name (speedscope matches it) and any args.
- * State events carry no item or fill today; if one ever does, args keep it.
+ * staircases. The "E" repeats the name (speedscope matches it) and the args:
+ * the item the span is about, when it is about one.
  */
-static void write_span_edge(writer *w, lane_ids ids, const cv_event *e, bool begin, int64_t ns)
+static void write_span_edge(writer *w, lane_ids ids, const cv_item_span *span, bool begin)
 {
     line l;
     start_line(w, &l);
-    add_span_head(&l, begin ? "B" : "E", cv_state_name((cv_state)cv_event_kind(e)), ids, ns);
-    if (e->item != 0 || cv_event_fill(e) != 0)
-        add_item_args(&l, e);
+    add_span_head(&l, begin ? "B" : "E", cv_state_name(span->state), ids,
+                  begin ? span->start_ns : span->end_ns);
+    if (span->item != CV_NO_ITEM) {
+        ADD_LITERAL(&l, ",\"args\":{\"item\":");
+        add_u64(&l, span->item);
+        ADD_LITERAL(&l, "}");
+    }
     ADD_LITERAL(&l, "}");
     end_line(w, &l);
-}
-
-/* "done" has no length, and the lane's last state otherwise runs to the end of the trace. */
-static int64_t last_span_end(const cv_trace *t, const cv_event *start)
-{
-    if (cv_event_kind(start) == CV_STATE_DONE || t->end_ns < start->time_ns)
-        return start->time_ns;
-    return t->end_ns;
 }
 
 /*
@@ -460,29 +458,35 @@ static void write_item_event(writer *w, lane_ids ids, const cv_event *e)
     end_line(w, &l);
 }
 
+/* One span per state and item (timeline/item_span.h): a new item starts a
+ * new span even when the state stays the same. The reader takes a span that
+ * goes on in the same state for the hand-over it is, not a state change. */
 static void write_lane_events(writer *w, uint32_t lane)
 {
     const cv_lane_events *events = &w->trace->events[lane];
     lane_ids ids = w->ids[lane];
-    const cv_event *open = NULL; /* the span begun and not yet ended */
-    for (size_t i = 0; i < events->count; i++) {
-        /* A signal during the export ends it; close then discards the file. */
-        if (i % 65536 == 0 && cv_output_stop_requested())
-            return;
-        const cv_event *e = &events->events[i];
-        uint32_t kind = cv_event_kind(e);
-        if (kind < CV_STATE_COUNT) {
-            if (open)
-                write_span_edge(w, ids, open, false, e->time_ns);
-            write_span_edge(w, ids, e, true, e->time_ns);
-            w->written++;
-            open = e;
-        } else if (cv_event_is_handover(e)) {
-            write_item_event(w, ids, e);
-        }
+    cv_item_span_walk walk;
+    cv_item_span span;
+    cv_item_span_walk_start(&walk, events->events, events->count, w->trace->end_ns, true);
+    /* Hand-overs before the lane's first state change belong to no span. */
+    for (size_t i = 0; i < walk.at; i++) {
+        if (cv_event_is_handover(&events->events[i]))
+            write_item_event(w, ids, &events->events[i]);
     }
-    if (open)
-        write_span_edge(w, ids, open, false, last_span_end(w->trace, open));
+    uint64_t spans = 0;
+    while (cv_item_span_walk_next(&walk, &span)) {
+        /* A signal during the export ends it; close then discards the file. */
+        if (++spans % 65536 == 0 && cv_output_stop_requested())
+            return;
+        write_span_edge(w, ids, &span, true);
+        if (cv_event_is_state(&events->events[span.begin]))
+            w->written++;
+        for (size_t i = span.begin; i < span.next; i++) {
+            if (cv_event_is_handover(&events->events[i]))
+                write_item_event(w, ids, &events->events[i]);
+        }
+        write_span_edge(w, ids, &span, false);
+    }
 }
 
 static void write_other_data(writer *w)

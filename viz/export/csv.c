@@ -1,9 +1,10 @@
 /*
- * csv.c — one row per state span, streamed straight from the lanes' event
- * arrays through a large stdio buffer, so memory does not grow with the
- * trace. Times are µs with three decimals (exact for integer ns), the unit
- * the Chrome trace uses too, so the two exports can be compared line by line.
- * Fields follow RFC 4180: a lane name with a comma or a quote is quoted.
+ * csv.c — one row per span (a state, cut where the worker moves on to
+ * another item, and named by that item: timeline/item_span.h), streamed
+ * straight from the lanes' event arrays through a large stdio buffer, so
+ * memory does not grow with the trace. Times are µs with three decimals (exact for integer ns), the
+ * unit the Chrome trace uses too, so the two exports can be compared line by line. Fields follow
+ * RFC 4180: a lane name with a comma or a quote is quoted.
  *
  * When trace events were dropped, one last row says so in the same six
  * columns, so every CSV reader takes it: an empty worker and role, state
@@ -12,6 +13,7 @@
  */
 #include "export/csv.h"
 #include "export/output_file.h"
+#include "timeline/item_span.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -51,52 +53,26 @@ static void write_us(FILE *out, int64_t ns)
             (unsigned)(magnitude % 1000));
 }
 
-/* The span of the state event at index: where it ends and its first item.
- * Returns the index of the next state event (or count). */
-static size_t scan_span(const cv_trace *t, const cv_lane_events *lane, size_t index,
-                        int64_t *end_ns, const cv_event **item)
-{
-    const cv_event *start = &lane->events[index];
-    size_t i = index + 1;
-    *item = NULL;
-    for (; i < lane->count && !cv_event_is_state(&lane->events[i]); i++) {
-        if (!*item && cv_event_is_handover(&lane->events[i]))
-            *item = &lane->events[i];
-    }
-    if (i < lane->count)
-        *end_ns = lane->events[i].time_ns;
-    else if (cv_event_kind(start) == CV_STATE_DONE || t->end_ns < start->time_ns)
-        *end_ns = start->time_ns;
-    else
-        *end_ns = t->end_ns;
-    return i;
-}
-
-/* prefix: what goes in front of every row ("" for a single run). */
+/* prefix: what goes in front of every row ("" for a single run). One row
+ * per span: a new state or a new item starts a row (item_span.h). */
 static void write_lane(FILE *out, const cv_trace *t, uint32_t lane, const char *prefix)
 {
     const cv_lane_info *info = &t->lanes[lane];
     const cv_lane_events *events = &t->events[lane];
-    size_t i = 0;
-    while (i < events->count && !cv_event_is_state(&events->events[i]))
-        i++;
-    while (i < events->count && !cv_output_stop_requested()) {
-        const cv_event *start = &events->events[i];
-        const cv_event *item;
-        int64_t end_ns;
-        size_t next = scan_span(t, events, i, &end_ns, &item);
+    cv_item_span_walk walk;
+    cv_item_span span;
+    cv_item_span_walk_start(&walk, events->events, events->count, t->end_ns, true);
+    while (!cv_output_stop_requested() && cv_item_span_walk_next(&walk, &span)) {
         fputs(prefix, out);
         write_field(out, info->name, sizeof info->name);
-        fprintf(out, ",%s,%s,", cv_role_name(info->role),
-                cv_state_name((cv_state)cv_event_kind(start)));
-        write_us(out, start->time_ns);
+        fprintf(out, ",%s,%s,", cv_role_name(info->role), cv_state_name(span.state));
+        write_us(out, span.start_ns);
         fputc(',', out);
-        write_us(out, end_ns);
+        write_us(out, span.end_ns);
         fputc(',', out);
-        if (item)
-            fprintf(out, "%" PRIu32, item->item);
+        if (span.item != CV_NO_ITEM)
+            fprintf(out, "%" PRIu32, span.item);
         fputc('\n', out);
-        i = next;
     }
 }
 

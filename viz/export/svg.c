@@ -664,7 +664,7 @@ cv_status cv_svg_write(const char *path, const cv_trace *trace, const cv_svg_opt
     if (!options)
         options = &defaults;
     int width, height;
-    int64_t t0, t1;
+    int64_t t0 = 0, t1 = 0; /* set by check_options; gcc -O3 cannot tell */
     cv_status status = check_options(trace, options, &width, &height, &t0, &t1, err);
     if (status != CV_OK)
         return status;

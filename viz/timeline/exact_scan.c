@@ -10,6 +10,7 @@
 
 #include "timeline/column_acc.h"
 #include "timeline/event_search.h"
+#include "timeline/item_span.h"
 
 typedef struct column_walk {
     cv_column_edges edges;
@@ -86,43 +87,13 @@ void cv_exact_columns(const cv_lane_view *lane, int64_t t0, int64_t t1, uint32_t
         walk_next_column(&walk);
 }
 
-/* The first put/get at or after index `from` that belongs to the span ending at `end_ns`. */
-static uint32_t span_item(const cv_lane_view *lane, size_t from, int64_t end_ns)
-{
-    bool passed_next_state = false;
-    for (size_t i = from; i < lane->count && lane->events[i].time_ns <= end_ns; i++) {
-        const cv_event *e = &lane->events[i];
-        if (cv_event_is_handover(e))
-            return e->item;
-        /* A transfer at the very end of the span may be recorded just after
-         * the state change that ends it; look past that one change only. */
-        if (cv_event_is_state(e)) {
-            if (passed_next_state || e->time_ns < end_ns)
-                break;
-            passed_next_state = true;
-        }
-    }
-    return UINT32_MAX;
-}
-
 bool cv_exact_span_at(const cv_lane_view *lane, int64_t t, cv_span *out)
 {
-    if (t > lane->end_ns)
+    cv_item_span span;
+    if (t > lane->end_ns ||
+        !cv_item_span_at(lane->events, lane->count, t, lane->end_ns, false, &span))
         return false;
-    /* The state in force at t is set by the last state event at or before t. */
-    size_t after = cv_events_lower_bound(lane->events, lane->count, t);
-    while (after < lane->count && lane->events[after].time_ns == t)
-        after++;
-    size_t start = cv_events_state_before(lane->events, after);
-    if (start == SIZE_MAX)
-        return false;
-    size_t next = start + 1;
-    while (next < lane->count && !cv_event_is_state(&lane->events[next]))
-        next++;
-    out->state = (cv_state)cv_event_kind(&lane->events[start]);
-    out->start_ns = lane->events[start].time_ns;
-    out->end_ns = next < lane->count ? lane->events[next].time_ns : lane->end_ns;
-    out->item = span_item(lane, start + 1, out->end_ns);
+    *out = (cv_span){span.state, span.start_ns, span.end_ns, span.item};
     return true;
 }
 

@@ -17,7 +17,8 @@
 /* Columns of one lane over [t0, t1) (t1 > t0, n > 0) from its events. */
 void cv_exact_columns(const cv_lane_view *lane, int64_t t0, int64_t t1, uint32_t n, cv_column *out);
 
-/* The state span of a lane containing t; false before the first state or after the end. */
+/* The span of a lane containing t, cut at state changes and hand-overs
+ * (item_span.h); false before the first state or after the end. */
 bool cv_exact_span_at(const cv_lane_view *lane, int64_t t, cv_span *out);
 
 /*

@@ -30,12 +30,13 @@ typedef struct cv_column {
     uint16_t gets; /* get events in the column (saturating) */
 } cv_column;
 
-/* One state span: the exact span when zoomed in, for hover and exports. */
+/* One span: a state, cut where the worker moves on to another item
+ * (item_span.h), for hover. */
 typedef struct cv_span {
     cv_state state;
     int64_t start_ns;
     int64_t end_ns; /* == trace end_ns for the open last span */
-    uint32_t item;  /* item of the put/get inside or ending the span, or UINT32_MAX */
+    uint32_t item;  /* the item the span is about (item_span.h), or UINT32_MAX */
 } cv_span;
 
 /* Index a trace. The trace must outlive the model. */
@@ -49,7 +50,7 @@ void cv_timeline_update(cv_timeline *timeline);
 void cv_timeline_query(const cv_timeline *timeline, uint32_t lane, int64_t t0_ns, int64_t t1_ns,
                        uint32_t columns, cv_column *out);
 
-/* The state span of lane at time t; false if none (before the first event). */
+/* The span of lane at time t; false if none (before the first state change). */
 bool cv_timeline_span_at(const cv_timeline *timeline, uint32_t lane, int64_t t_ns, cv_span *out);
 
 /* Buffer fill level per column over [t0, t1): the highest fill seen in each

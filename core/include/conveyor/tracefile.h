@@ -29,8 +29,9 @@
 /* The file name ending that selects the native format on the command line. */
 #define CV_TRACEFILE_EXTENSION ".cvtrace"
 
-/* The format version this library writes and the newest it reads. */
-#define CV_TRACEFILE_VERSION 1
+/* The format version this library writes and the newest it reads (it reads
+ * every older one: version 1 lacks the sync mode and GIL). */
+#define CV_TRACEFILE_VERSION 2
 
 /* True when path ends in CV_TRACEFILE_EXTENSION (case-sensitive). */
 bool cv_tracefile_is_native_name(const char *path);

@@ -1,0 +1,286 @@
+/*
+ * tracer_open.c — opening and closing a trace of your own program (see
+ * conveyor/tracer.h). Opening maps the shared memory (the header, the
+ * lanes and their rings, see tracer_shared.h), starts the run clock and the
+ * collector. Closing collects the last events, then writes the trace with
+ * the same writer as `conveyor run --trace x.cvtrace` (core/tracefile),
+ * with a result the tracer works out from the events: items put and got,
+ * the ledger (tracer_ledger.h), lanes that died.
+ */
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "conveyor/scenario.h"
+#include "conveyor/tracefile.h"
+#include "ready.h"
+#include "tracer_collect.h"
+#include "tracer_ledger.h"
+#include "tracer_shared.h"
+
+#define DEFAULT_MAX_LANES 64
+#define DEFAULT_RING_EVENTS 65536u
+#define MIN_RING_EVENTS 1024u
+#define MAX_RING_EVENTS (16u << 20)
+
+static size_t align_up(size_t value, size_t alignment)
+{
+    return (value + alignment - 1) & ~(alignment - 1);
+}
+
+static cv_status check_options(const char *path, const cv_tracer_options *o, cv_error *err)
+{
+    if (!cv_tracefile_is_native_name(path))
+        return cv_fail(err, CV_ERR_USAGE, "", 0,
+                       "%s: a trace's file name must end in .cvtrace (conveyor render can turn "
+                       "it into Chrome trace JSON)",
+                       path);
+    if (o->max_lanes > CV_TRACER_MAX_LANES)
+        return cv_fail(err, CV_ERR_USAGE, "", 0, "max_lanes %u: at most %d lanes", o->max_lanes,
+                       CV_TRACER_MAX_LANES);
+    if (o->buffer_slots > CV_MAX_BUFFER_SLOTS)
+        return cv_fail(err, CV_ERR_USAGE, "", 0, "buffer_slots %u: at most %u", o->buffer_slots,
+                       CV_MAX_BUFFER_SLOTS);
+    uint32_t ring = o->ring_events;
+    if (ring != 0 && (ring < MIN_RING_EVENTS || ring > MAX_RING_EVENTS || (ring & (ring - 1)) != 0))
+        return cv_fail(err, CV_ERR_USAGE, "", 0, "ring_events %u: a power of two from %u to %u",
+                       ring, MIN_RING_EVENTS, MAX_RING_EVENTS);
+    return CV_OK;
+}
+
+/* The folder the trace goes to must exist and take new files: known now,
+ * not after the program has run. */
+static cv_status check_folder(const char *path, cv_error *err)
+{
+    const char *slash = strrchr(path, '/');
+    char folder[4096];
+    if (!slash)
+        snprintf(folder, sizeof folder, ".");
+    else if (slash == path)
+        snprintf(folder, sizeof folder, "/");
+    else
+        snprintf(folder, sizeof folder, "%.*s", (int)(slash - path), path);
+    if (access(folder, W_OK | X_OK) != 0)
+        return cv_fail(err, CV_ERR_IO, "", 0, "%s: cannot write the trace into %s: %s", path,
+                       folder, strerror(errno));
+    return CV_OK;
+}
+
+/* The trace's title: the option, else the file name without .cvtrace. */
+static void set_title(cv_tracer_collector *c, const char *path, const char *name)
+{
+    if (name && name[0]) {
+        snprintf(c->title, sizeof c->title, "%s", name);
+        return;
+    }
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    size_t length = strlen(base) - strlen(CV_TRACEFILE_EXTENSION);
+    if (length >= sizeof c->title)
+        length = sizeof c->title - 1;
+    memcpy(c->title, base, length);
+    c->title[length] = '\0';
+}
+
+static cv_tracer *map_tracer(uint32_t max_lanes, uint32_t ring_events, cv_error *err)
+{
+    size_t lanes_offset = align_up(sizeof(cv_tracer), 64);
+    /* Rings on whole pages, so a lane can map its own ahead (tracer_lane.c). */
+    size_t rings_offset =
+        align_up(lanes_offset + (size_t)max_lanes * sizeof(struct cv_tracer_lane), 4096);
+    size_t ring_stride = align_up(cv_ring_bytes(ring_events), 4096);
+    size_t bytes = align_up(rings_offset + ring_stride * max_lanes, 4096);
+    /* Shared and anonymous: fork() hands it down at the same address, and
+     * no name is left anywhere. Pages are touched only as rings fill. */
+    char *base = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED) {
+        cv_fail_errno(err, "mapping the tracer's shared memory");
+        return NULL;
+    }
+    cv_tracer *tracer = (cv_tracer *)base;
+    tracer->opener_pid = getpid();
+    tracer->max_lanes = max_lanes;
+    tracer->ring_events = ring_events;
+    tracer->ring_stride = ring_stride;
+    tracer->mapping_bytes = bytes;
+    tracer->lanes = (struct cv_tracer_lane *)(base + lanes_offset);
+    tracer->rings = base + rings_offset;
+    return tracer;
+}
+
+CV_TRACER_EXPORT cv_status cv_tracer_open(const char *path, const cv_tracer_options *options,
+                                          cv_tracer **out, cv_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (!path || !out)
+        return cv_fail(err, CV_ERR_USAGE, "", 0, "cv_tracer_open: path and out are required");
+    cv_tracer_options o = options ? *options : (cv_tracer_options){0};
+    cv_status status = check_options(path, &o, err);
+    if (status == CV_OK)
+        status = check_folder(path, err);
+    if (status != CV_OK)
+        return status;
+    uint32_t max_lanes = o.max_lanes ? o.max_lanes : DEFAULT_MAX_LANES;
+    uint32_t ring_events = o.ring_events ? o.ring_events : DEFAULT_RING_EVENTS;
+    cv_tracer *tracer = map_tracer(max_lanes, ring_events, err);
+    if (!tracer)
+        return CV_ERR_SYSTEM;
+    cv_run_clock_start(&tracer->clock);
+    status = cv_tracer_collector_start(tracer, err);
+    if (status == CV_OK) {
+        cv_tracer_collector *c = tracer->collector;
+        c->buffer_slots = o.buffer_slots;
+        set_title(c, path, o.name);
+        c->path = strdup(path);
+        if (!c->path) {
+            cv_tracer_collector_finish(tracer, NULL);
+            cv_tracer_collector_free(tracer);
+            status = cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the tracer");
+        }
+    }
+    if (status != CV_OK) {
+        munmap(tracer, tracer->mapping_bytes);
+        return status;
+    }
+    *out = tracer;
+    return CV_OK;
+}
+
+/* What the machine gave the program: cores, load, whether `ready` was measured. */
+static void observe_machine(cv_machine *machine)
+{
+    cpu_set_t allowed;
+    int available = sched_getaffinity(0, sizeof allowed, &allowed) == 0
+                        ? CPU_COUNT(&allowed)
+                        : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    machine->cores_available = available > 0 ? (uint32_t)available : 1;
+    machine->cores = machine->cores_available;
+    double load;
+    machine->load_average = getloadavg(&load, 1) == 1 ? load : -1;
+    char reason[CV_MACHINE_NOTE_MAX];
+    machine->ready_measured = cv_ready_waits_measurable(reason, sizeof reason);
+    if (!machine->ready_measured)
+        snprintf(machine->note, sizeof machine->note, "%s", reason);
+}
+
+/* The trace's labels, from the lanes the program registered. */
+static void label_trace(cv_tracer *tracer, cv_trace *trace, uint32_t lanes, int64_t end_ns)
+{
+    cv_tracer_collector *c = tracer->collector;
+    snprintf(trace->scenario, sizeof trace->scenario, "%s", c->title);
+    snprintf(trace->description, sizeof trace->description,
+             "traced with libconveyor-tracer (pid %ld)", (long)tracer->opener_pid);
+    trace->backend = CV_BACKEND_THREADS;
+    trace->lane_count = lanes;
+    for (uint32_t i = 0; i < lanes; i++) {
+        const struct cv_tracer_lane *lane = &tracer->lanes[i];
+        cv_lane_info *info = &trace->lanes[i];
+        memcpy(info->name, lane->name, sizeof info->name);
+        info->role = lane->role;
+        info->group = (uint32_t)lane->role;
+        bool child = lane->pid != tracer->opener_pid;
+        info->os_id = child ? lane->pid : lane->tid;
+        if (child)
+            trace->backend = CV_BACKEND_PROCESSES;
+    }
+    trace->buffer_slots = c->buffer_slots;
+    trace->parent_pid = tracer->opener_pid;
+    trace->dropped_events = cv_tracer_dropped_events(tracer);
+    if (end_ns > trace->end_ns)
+        trace->end_ns = end_ns;
+    trace->finished = true;
+    observe_machine(&trace->machine);
+}
+
+/* Fill result from the collected trace; its workers array is malloc'd. */
+static cv_status sum_up(cv_tracer *tracer, const cv_trace *trace, cv_run_result *result,
+                        cv_error *err)
+{
+    cv_tracer_collector *c = tracer->collector;
+    memset(result, 0, sizeof *result);
+    result->backend = trace->backend;
+    result->elapsed_s = (double)trace->end_ns / 1e9;
+    result->dropped_events = trace->dropped_events;
+    result->machine = trace->machine;
+    result->lock_holder = -1;
+    result->worker_count = trace->lane_count;
+    result->workers = calloc(trace->lane_count ? trace->lane_count : 1, sizeof *result->workers);
+    if (!result->workers)
+        return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the trace's summary");
+    bool died = false;
+    for (uint32_t i = 0; i < trace->lane_count; i++) {
+        cv_worker_summary *w = &result->workers[i];
+        memcpy(w->name, trace->lanes[i].name, sizeof w->name);
+        w->role = trace->lanes[i].role;
+        w->os_id = trace->lanes[i].os_id;
+        cv_trace_lane_state_times(trace, i, trace->end_ns, w->state_ns);
+        w->died = c->died[i];
+        if (w->died && !died) {
+            died = true;
+            snprintf(result->explanation, sizeof result->explanation,
+                     "lane %s (pid %ld) ended before it reached done", w->name, (long)w->os_id);
+        }
+    }
+    cv_status status = cv_tracer_ledger_check(trace, result, err);
+    if (status != CV_OK)
+        return status;
+    result->outcome = died                 ? CV_OUTCOME_WORKER_DIED
+                      : !result->ledger_ok ? CV_OUTCOME_LEDGER_VIOLATION
+                                           : CV_OUTCOME_COMPLETED;
+    return CV_OK;
+}
+
+static void release(cv_tracer *tracer)
+{
+    uint32_t taken = cv_tracer_lanes_taken(tracer);
+    /* Lanes of this process's threads that never reached done keep their
+     * /proc descriptor open: close it here (a child's closed as it ended). */
+    for (uint32_t i = 0; i < taken; i++) {
+        struct cv_tracer_lane *lane = &tracer->lanes[i];
+        if (atomic_load(&lane->registered) && lane->pid == tracer->opener_pid &&
+            lane->probe.state != CV_STATE_DONE)
+            cv_probe_close(&lane->probe);
+    }
+    cv_tracer_collector_free(tracer);
+    munmap(tracer, tracer->mapping_bytes);
+}
+
+CV_TRACER_EXPORT cv_status cv_tracer_close(cv_tracer *tracer, cv_error *err)
+{
+    if (!tracer)
+        return CV_OK;
+    if (getpid() != tracer->opener_pid)
+        return cv_fail(err, CV_ERR_USAGE, "", 0,
+                       "cv_tracer_close: only the process that opened the trace (pid %ld) "
+                       "closes it",
+                       (long)tracer->opener_pid);
+    cv_status status = cv_tracer_collector_finish(tracer, err);
+    int64_t end_ns = cv_run_clock_now(&tracer->clock);
+    cv_trace *trace = &tracer->collector->trace;
+    label_trace(tracer, trace, cv_tracer_lanes_taken(tracer), end_ns);
+    cv_run_result result = {0};
+    if (status == CV_OK)
+        status = sum_up(tracer, trace, &result, err);
+    trace->outcome = result.outcome;
+    if (status == CV_OK)
+        status = cv_tracefile_write(tracer->collector->path, trace, &result, err);
+    free(result.workers);
+    release(tracer);
+    return status;
+}
+
+CV_TRACER_EXPORT uint64_t cv_tracer_dropped_events(const cv_tracer *tracer)
+{
+    if (!tracer)
+        return 0;
+    uint64_t dropped = 0;
+    uint32_t taken = cv_tracer_lanes_taken(tracer);
+    for (uint32_t i = 0; i < taken; i++)
+        dropped += cv_ring_dropped(cv_tracer_ring(tracer, i));
+    return dropped;
+}

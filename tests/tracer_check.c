@@ -1,0 +1,139 @@
+/*
+ * tracer_check.c — reads back a trace written by the tracer library and
+ * checks what the tests of examples/ expect of it; prints every difference
+ * and exits 1 on any, 2 on bad arguments.
+ *
+ *   tracer_check FILE [--lanes N] [--state NAME]... [--ledger-ok]
+ *                [--died LANE] [--outcome NAME] [--backend NAME]
+ *
+ * --state NAME: some lane spends time in that state. --ledger-ok: every put
+ * is matched by a get (and no get without a put). --died LANE: that lane
+ * was marked died and its last event is `done`; every other lane ends in
+ * `done` too.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conveyor/tracefile.h"
+
+static int failures;
+
+static void fail(const char *what, const char *detail)
+{
+    fprintf(stderr, "tracer_check: %s%s\n", what, detail);
+    failures++;
+}
+
+static int lane_named(const cv_trace *trace, const char *name)
+{
+    for (uint32_t i = 0; i < trace->lane_count; i++)
+        if (strcmp(trace->lanes[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static void check_state(const cv_trace *trace, const char *name)
+{
+    cv_state state;
+    if (!cv_state_from_name(name, &state)) {
+        fail("no such state: ", name);
+        return;
+    }
+    for (uint32_t lane = 0; lane < trace->lane_count; lane++) {
+        const cv_lane_events *events = &trace->events[lane];
+        for (size_t i = 0; i < events->count; i++)
+            if (cv_event_kind(&events->events[i]) == (uint32_t)state)
+                return;
+    }
+    fail("no lane was ever in state ", name);
+}
+
+static void check_ends(const cv_trace *trace, const cv_run_result *result, const char *died)
+{
+    for (uint32_t lane = 0; lane < trace->lane_count; lane++) {
+        const cv_lane_events *events = &trace->events[lane];
+        const char *name = trace->lanes[lane].name;
+        uint32_t last_state = CV_STATE_COUNT;
+        for (size_t i = 0; i < events->count; i++)
+            if (cv_event_is_state(&events->events[i]))
+                last_state = cv_event_kind(&events->events[i]);
+        if (last_state != CV_STATE_DONE)
+            fail("this lane does not end in done: ", name);
+        bool should_die = died && strcmp(died, name) == 0;
+        if (result->workers[lane].died != should_die)
+            fail(should_die ? "not marked died: " : "marked died: ", name);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: tracer_check FILE [--lanes N] [--state NAME]... [--ledger-ok] "
+                        "[--died LANE] [--outcome NAME] [--backend NAME]\n");
+        return 2;
+    }
+    cv_trace trace;
+    cv_run_result result;
+    bool has_result;
+    cv_error error;
+    if (cv_tracefile_read(argv[1], &trace, &result, &has_result, &error) != CV_OK) {
+        fprintf(stderr, "tracer_check: %s: %s\n", argv[1], error.message);
+        return 1;
+    }
+    if (!has_result)
+        fail("the trace holds no result", "");
+    const char *died = NULL;
+    for (int i = 2; i < argc; i++) {
+        const char *option = argv[i];
+        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        char detail[160];
+        if (strcmp(option, "--ledger-ok") == 0) {
+            snprintf(detail, sizeof detail, "%llu lost, %llu duplicated (%llu puts, %llu gets)",
+                     (unsigned long long)result.lost_count,
+                     (unsigned long long)result.duplicated_count,
+                     (unsigned long long)result.items_produced,
+                     (unsigned long long)result.items_consumed);
+            if (!result.ledger_ok || result.items_produced == 0)
+                fail("puts and gets do not match: ", detail);
+            continue;
+        }
+        if (!value) {
+            fprintf(stderr, "tracer_check: %s needs a value\n", option);
+            return 2;
+        }
+        i++;
+        if (strcmp(option, "--lanes") == 0) {
+            snprintf(detail, sizeof detail, "%u, expected %s", trace.lane_count, value);
+            if (trace.lane_count != (uint32_t)atoi(value))
+                fail("lanes: ", detail);
+        } else if (strcmp(option, "--state") == 0) {
+            check_state(&trace, value);
+        } else if (strcmp(option, "--died") == 0) {
+            died = value;
+            if (lane_named(&trace, value) < 0)
+                fail("no lane named ", value);
+        } else if (strcmp(option, "--outcome") == 0) {
+            snprintf(detail, sizeof detail, "%s in the result, %s in the trace, expected %s",
+                     cv_outcome_name(result.outcome), cv_outcome_name(trace.outcome), value);
+            if (strcmp(cv_outcome_name(result.outcome), value) != 0 ||
+                trace.outcome != result.outcome)
+                fail("outcome: ", detail);
+        } else if (strcmp(option, "--backend") == 0) {
+            snprintf(detail, sizeof detail, "%s, expected %s", cv_backend_name(trace.backend),
+                     value);
+            if (strcmp(cv_backend_name(trace.backend), value) != 0)
+                fail("backend: ", detail);
+        } else {
+            fprintf(stderr, "tracer_check: unknown option %s\n", option);
+            return 2;
+        }
+    }
+    if (has_result)
+        check_ends(&trace, &result, died);
+    if (trace.dropped_events)
+        fail("events were dropped", "");
+    cv_trace_free(&trace);
+    cv_tracefile_result_free(&result);
+    return failures ? 1 : 0;
+}
