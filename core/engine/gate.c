@@ -148,6 +148,10 @@ bool cv_gate_cond_wait(cv_worker *worker, cv_gate_cond cond, pthread_mutex_t *mu
     atomic_store(&gate->sleeping_on, cond);
     atomic_store_explicit(&control->buffer.lock_holder, CV_NO_WORKER, memory_order_relaxed);
     pthread_mutex_unlock(mutex);
+    /* Asleep: drawn waiting for a slot or an item, as a woken worker that
+     * found the buffer unchanged and sleeps again must be too. */
+    cv_probe_set_state(&worker->probe,
+                       worker->role == CV_ROLE_PRODUCER ? CV_STATE_WAIT_SLOT : CV_STATE_WAIT_ITEM);
     bool go_on = cv_gate_pass(worker, CV_STEP_RELOCK);
     atomic_store(&gate->sleeping_on, CV_GATE_COND_NONE);
     atomic_store(&gate->woken, 0);
