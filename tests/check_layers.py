@@ -31,7 +31,7 @@ LAYERS = {
 # The tracer (libconveyor-tracer) sits beside the engine, on trace and
 # tracefile: a program of your own links it without the engine.
 # Public headers with no .c of their own belong to the layer named here.
-HEADER_ONLY = {"run_result": "engine", "tracefile": "tracefile", "tracer": "tracer"}
+HEADER_ONLY = {"run_result": "engine", "tracefile": "tracefile", "tracer": "tracer", "step": "base"}
 # Modules a layer may include as data alone, without the layer they belong
 # to. The engine reads a scenario as data (its header, whose inline functions
 # it may call) and never links the language. The native trace file stores a

@@ -29,7 +29,7 @@ if ! "$cmake_command" --install "$build_dir" --prefix "$work/first" >"$work/inst
 fi
 
 # Installed where GNUInstallDirs says (lib, bin and share are the same on every distribution).
-for path in bin/conveyor share/conveyor/scenarios/classic.ini \
+for path in bin/conveyor share/conveyor/scenarios/classic.ini share/conveyor/scenarios/race.schedule \
     share/conveyor/assets/DejaVuSans.ttf share/conveyor/assets/DejaVuSans-Bold.ttf \
     share/conveyor/assets/LICENSE-DejaVu.txt share/man/man1/conveyor.1; do
     [[ -e $work/first/$path ]] || fail "not installed: $path"

@@ -62,3 +62,42 @@ const char *cv_sync_name(cv_sync sync)
         return "unknown";
     return cv_sync_names[sync];
 }
+
+static const char *const step_op_names[CV_STEP_COUNT] = {
+    [CV_STEP_NONE] = "none",
+    [CV_STEP_CLAIM] = "claim",
+    [CV_STEP_WAIT_EMPTY] = "wait empty",
+    [CV_STEP_WAIT_FULL] = "wait full",
+    [CV_STEP_LOCK] = "lock",
+    [CV_STEP_READ_IN] = "read in",
+    [CV_STEP_PUT] = "put",
+    [CV_STEP_READ_OUT] = "read out",
+    [CV_STEP_GET] = "get",
+    [CV_STEP_UNLOCK] = "unlock",
+    [CV_STEP_POST_FULL] = "post full",
+    [CV_STEP_POST_EMPTY] = "post empty",
+    [CV_STEP_WAIT_NOT_FULL] = "wait not full",
+    [CV_STEP_WAIT_NOT_EMPTY] = "wait not empty",
+    [CV_STEP_RELOCK] = "relock",
+    [CV_STEP_SIGNAL_NOT_FULL] = "signal not full",
+    [CV_STEP_SIGNAL_NOT_EMPTY] = "signal not empty",
+    [CV_STEP_CLOSE] = "close",
+};
+
+const char *cv_step_op_name(cv_step_op op)
+{
+    if ((unsigned)op >= CV_STEP_COUNT)
+        return "unknown";
+    return step_op_names[op];
+}
+
+bool cv_step_op_from_name(const char *name, cv_step_op *out)
+{
+    for (int op = CV_STEP_NONE + 1; op < CV_STEP_COUNT; op++) {
+        if (strcmp(name, step_op_names[op]) == 0) {
+            *out = (cv_step_op)op;
+            return true;
+        }
+    }
+    return false;
+}

@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "clock.h"
+#include "gate.h"
 #include "gil.h"
 #include "ledger.h"
 #include "probe.h"
@@ -39,13 +40,13 @@ cv_status cv_buffer_init(cv_control *control, cv_sync sync, cv_error *err)
 {
     control->buffer.first_empty_getter = CV_NO_WORKER;
     control->buffer.first_overwriter = CV_NO_WORKER;
+    atomic_store(&control->buffer.lock_holder, CV_NO_WORKER);
     if (cv_sync_uses_condvar(sync))
         return init_condvar(control, err);
     bool shared = control->process_shared;
     cv_sem_init(&control->buffer.empty, control->buffer_slots, shared);
     cv_sem_init(&control->buffer.full, 0, shared);
     cv_sem_init(&control->buffer.lock, 1, shared);
-    atomic_store(&control->buffer.lock_holder, CV_NO_WORKER);
     return CV_OK;
 }
 
@@ -62,7 +63,7 @@ void cv_buffer_destroy(cv_control *control, cv_sync sync)
 static bool resume_running(cv_worker *worker)
 {
     cv_probe_resume_after_sleep(&worker->probe);
-    if (worker->gil && !cv_gil_acquire(worker))
+    if (worker->gil && !worker->holds_gil && !cv_gil_acquire(worker))
         return false;
     cv_probe_set_state(&worker->probe, CV_STATE_WORK);
     return true;
@@ -146,50 +147,79 @@ static bool sem_acquire(cv_worker *worker, cv_sem *sem, cv_state wait_state)
 
 static bool lock_buffer(cv_worker *worker)
 {
-    if (!sem_acquire(worker, &worker->control->buffer.lock, CV_STATE_WAIT_LOCK))
+    if (!cv_gate_pass(worker, CV_STEP_LOCK) ||
+        !sem_acquire(worker, &worker->control->buffer.lock, CV_STATE_WAIT_LOCK))
         return false;
     atomic_store_explicit(&worker->control->buffer.lock_holder, (int32_t)worker->index,
                           memory_order_relaxed);
     return true;
 }
 
-static void unlock_buffer(cv_worker *worker)
+static void release_buffer_lock(cv_worker *worker)
 {
     atomic_store_explicit(&worker->control->buffer.lock_holder, CV_NO_WORKER, memory_order_relaxed);
     cv_sem_post(&worker->control->buffer.lock);
 }
 
+/* Step mode holds the worker before it unlocks; a stop there unlocks anyway,
+ * so nobody is left waiting for a lock its holder gave up. False on stop. */
+static bool unlock_buffer(cv_worker *worker)
+{
+    bool go_on = cv_gate_pass(worker, CV_STEP_UNLOCK);
+    release_buffer_lock(worker);
+    return go_on;
+}
+
+/* Post a semaphore, after the step mode gate op. False on stop (nothing
+ * posted: the run is ending). */
+static bool post(cv_worker *worker, cv_sem *sem, cv_step_op op)
+{
+    if (!cv_gate_pass(worker, op))
+        return false;
+    cv_sem_post(sem);
+    return true;
+}
+
 /*
  * The race demonstration: between reading a slot index and advancing it,
  * give another worker every chance to read the same index — a short burst of
- * computation and a yield of the CPU, as a textbook would insert a sleep.
+ * computation and a yield of the CPU, as a textbook would insert a sleep. In
+ * step mode the reading and the writing are two steps instead, so the
+ * student decides who comes in between. False on stop.
  */
-static void widen_race_window(void)
+static bool widen_race_window(cv_worker *worker, cv_step_op second_step)
 {
+    if (cv_gate_stepping(worker))
+        return cv_gate_hold(worker, second_step);
     volatile uint32_t spin = 0;
     for (int i = 0; i < 2000; i++)
         spin = spin + 1;
     sched_yield();
+    return true;
 }
 
-static uint32_t place(cv_worker *worker, uint32_t item, bool racy)
+/* Put item into the next slot (the caller passed its gate: `put`, or
+ * `read in` without the lock). False on stop. */
+static bool place(cv_worker *worker, uint32_t item, bool racy, uint32_t *fill)
 {
     cv_control *control = worker->control;
     _Atomic uint32_t *slots = cv_region_slots(control);
     uint32_t in = atomic_load_explicit(&control->buffer.in, memory_order_relaxed);
     assert(in < control->buffer_slots);
-    if (racy)
-        widen_race_window();
+    if (racy && !widen_race_window(worker, CV_STEP_PUT))
+        return false;
     atomic_store_explicit(&slots[in], item, memory_order_relaxed);
     atomic_store_explicit(&control->buffer.in, (in + 1) % control->buffer_slots,
                           memory_order_relaxed);
-    if (racy)
-        return atomic_fetch_add_explicit(&control->buffer.count, 1, memory_order_relaxed) + 1;
+    if (racy) {
+        *fill = atomic_fetch_add_explicit(&control->buffer.count, 1, memory_order_relaxed) + 1;
+        return true;
+    }
     /* Under the lock a plain read and write will do, and keep it short. */
-    uint32_t fill = atomic_load_explicit(&control->buffer.count, memory_order_relaxed) + 1;
-    assert(fill <= control->buffer_slots);
-    atomic_store_explicit(&control->buffer.count, fill, memory_order_relaxed);
-    return fill;
+    *fill = atomic_load_explicit(&control->buffer.count, memory_order_relaxed) + 1;
+    assert(*fill <= control->buffer_slots);
+    atomic_store_explicit(&control->buffer.count, *fill, memory_order_relaxed);
+    return true;
 }
 
 /*
@@ -218,15 +248,17 @@ static void count_get(cv_worker *worker, uint32_t item)
     atomic_fetch_add(&worker->control->buffer.items_got, 1);
 }
 
-static uint32_t take(cv_worker *worker, uint32_t *fill, bool racy)
+/* Take the item from the next slot (after its gate, `get` or `read out`,
+ * as for place). False on stop. */
+static bool take(cv_worker *worker, uint32_t *item, uint32_t *fill, bool racy)
 {
     cv_control *control = worker->control;
     _Atomic uint32_t *slots = cv_region_slots(control);
     uint32_t out = atomic_load_explicit(&control->buffer.out, memory_order_relaxed);
     assert(out < control->buffer_slots);
-    if (racy)
-        widen_race_window();
-    uint32_t item = atomic_load_explicit(&slots[out], memory_order_relaxed);
+    if (racy && !widen_race_window(worker, CV_STEP_GET))
+        return false;
+    *item = atomic_load_explicit(&slots[out], memory_order_relaxed);
     atomic_store_explicit(&control->buffer.out, (out + 1) % control->buffer_slots,
                           memory_order_relaxed);
     uint32_t before;
@@ -238,7 +270,7 @@ static uint32_t take(cv_worker *worker, uint32_t *fill, bool racy)
         atomic_store_explicit(&control->buffer.count, before - 1, memory_order_relaxed);
     }
     *fill = before > 0 ? before - 1 : 0;
-    return item;
+    return true;
 }
 
 static bool put_with_semaphores(cv_worker *worker, uint32_t item, cv_sync sync)
@@ -248,18 +280,26 @@ static bool put_with_semaphores(cv_worker *worker, uint32_t item, cv_sync sync)
     bool use_lock = sync != CV_SYNC_NO_MUTEX;
     if (lock_first && !lock_buffer(worker))
         return false;
-    if (!sem_acquire(worker, &control->buffer.empty, CV_STATE_WAIT_SLOT)) {
+    if (!cv_gate_pass(worker, CV_STEP_WAIT_EMPTY) ||
+        !sem_acquire(worker, &control->buffer.empty, CV_STATE_WAIT_SLOT)) {
         if (lock_first)
-            unlock_buffer(worker);
+            release_buffer_lock(worker);
         return false;
     }
     if (!lock_first && use_lock && !lock_buffer(worker))
         return false;
-    uint32_t fill = place(worker, item, !use_lock);
-    if (use_lock)
-        unlock_buffer(worker);
+    uint32_t fill = 0;
+    if (!cv_gate_pass(worker, use_lock ? CV_STEP_PUT : CV_STEP_READ_IN) ||
+        !place(worker, item, !use_lock, &fill)) {
+        if (use_lock)
+            release_buffer_lock(worker);
+        return false;
+    }
+    if (use_lock && !unlock_buffer(worker))
+        return false;
     count_put(worker, item);
-    cv_sem_post(&control->buffer.full);
+    if (!post(worker, &control->buffer.full, CV_STEP_POST_FULL))
+        return false;
     /* Traced after the post: off the path by which the item reaches a
      * consumer (see count_put). */
     cv_probe_instant(&worker->probe, CV_EVENT_PUT, item, fill);
@@ -283,9 +323,10 @@ static cv_get_result get_with_semaphores(cv_worker *worker, uint32_t *item, cv_s
         return CV_GET_FINISHED;
     if (lock_first && !lock_buffer(worker))
         return CV_GET_STOPPED;
-    if (!sem_acquire(worker, &control->buffer.full, CV_STATE_WAIT_ITEM)) {
+    if (!cv_gate_pass(worker, CV_STEP_WAIT_FULL) ||
+        !sem_acquire(worker, &control->buffer.full, CV_STATE_WAIT_ITEM)) {
         if (lock_first)
-            unlock_buffer(worker);
+            release_buffer_lock(worker);
         return CV_GET_STOPPED;
     }
     /* Wake-ups are posted only after production is closed, so until then
@@ -296,17 +337,23 @@ static cv_get_result get_with_semaphores(cv_worker *worker, uint32_t *item, cv_s
         ticket >= atomic_load(&control->buffer.items_put)) {
         /* A wake-up from the last producer, not an item. */
         if (lock_first)
-            unlock_buffer(worker);
+            release_buffer_lock(worker);
         return CV_GET_FINISHED;
     }
     if (!lock_first && use_lock && !lock_buffer(worker))
         return CV_GET_STOPPED;
     uint32_t fill = 0;
-    *item = take(worker, &fill, !use_lock);
-    if (use_lock)
-        unlock_buffer(worker);
+    if (!cv_gate_pass(worker, use_lock ? CV_STEP_GET : CV_STEP_READ_OUT) ||
+        !take(worker, item, &fill, !use_lock)) {
+        if (use_lock)
+            release_buffer_lock(worker);
+        return CV_GET_STOPPED;
+    }
+    if (use_lock && !unlock_buffer(worker))
+        return CV_GET_STOPPED;
     count_get(worker, *item);
-    cv_sem_post(&control->buffer.empty);
+    if (!post(worker, &control->buffer.empty, CV_STEP_POST_EMPTY))
+        return CV_GET_STOPPED;
     cv_probe_instant(&worker->probe, CV_EVENT_GET, *item, fill);
     return CV_GET_ITEM;
 }
@@ -342,8 +389,10 @@ static bool lock_within_slice(pthread_mutex_t *mutex)
     return recovered(mutex, pthread_mutex_timedlock(mutex, &until)) == 0;
 }
 
-static bool mutex_acquire(cv_worker *worker, pthread_mutex_t *mutex)
+static bool mutex_acquire(cv_worker *worker, pthread_mutex_t *mutex, cv_step_op op)
 {
+    if (!cv_gate_pass(worker, op))
+        return false;
     int64_t since;
     if (try_mutex(mutex) != 0 && !spin_on(worker, try_mutex, mutex, &since)) {
         begin_blocking(worker, CV_STATE_WAIT_LOCK, since);
@@ -361,6 +410,12 @@ static bool mutex_acquire(cv_worker *worker, pthread_mutex_t *mutex)
     atomic_store_explicit(&worker->control->buffer.lock_holder, (int32_t)worker->index,
                           memory_order_relaxed);
     return true;
+}
+
+/* Step mode: which of its conditions (cv_gate_cond) a pthread condition is. */
+static cv_gate_cond gate_cond(cv_control *control, pthread_cond_t *cond)
+{
+    return cond == &control->buffer.cv_not_full ? CV_GATE_COND_NOT_FULL : CV_GATE_COND_NOT_EMPTY;
 }
 
 static void mutex_release(cv_worker *worker, pthread_mutex_t *mutex)
@@ -407,6 +462,9 @@ static bool cond_wait(cv_worker *worker, const condvar_rules *rules)
     cv_control *control = worker->control;
     if (cv_worker_should_stop(worker))
         return false;
+    if (cv_gate_stepping(worker))
+        return cv_gate_cond_wait(worker, gate_cond(control, rules->sleep_on),
+                                 &control->buffer.cv_mutex);
     atomic_store_explicit(&control->buffer.lock_holder, CV_NO_WORKER, memory_order_relaxed);
     if (rules->timed) {
         struct timespec until = cv_timespec_from_ns(cv_mono_ns() + CV_WAIT_SLICE_NS);
@@ -470,11 +528,37 @@ static uint32_t take_again(cv_worker *worker)
     return item;
 }
 
+/* Under the mutex, after the gate `signal …`: signal, and in step mode
+ * wake the sleeper the gate chooses. False on stop (mutex released). */
+static bool cond_signal(cv_worker *worker, pthread_cond_t *cond)
+{
+    cv_control *control = worker->control;
+    cv_step_op op =
+        cond == &control->buffer.cv_not_full ? CV_STEP_SIGNAL_NOT_FULL : CV_STEP_SIGNAL_NOT_EMPTY;
+    if (!cv_gate_pass(worker, op)) {
+        mutex_release(worker, &control->buffer.cv_mutex);
+        return false;
+    }
+    if (cv_gate_stepping(worker))
+        cv_gate_cond_signal(control, gate_cond(control, cond), false);
+    pthread_cond_signal(cond);
+    return true;
+}
+
+/* Release the condvar mutex after the gate `unlock`; false on stop (the
+ * mutex is released all the same). */
+static bool unlock_mutex(cv_worker *worker)
+{
+    bool go_on = cv_gate_pass(worker, CV_STEP_UNLOCK);
+    mutex_release(worker, &worker->control->buffer.cv_mutex);
+    return go_on;
+}
+
 static bool put_with_condvar(cv_worker *worker, uint32_t item)
 {
     cv_control *control = worker->control;
     condvar_rules rules = rules_for(worker);
-    if (!mutex_acquire(worker, &control->buffer.cv_mutex))
+    if (!mutex_acquire(worker, &control->buffer.cv_mutex, CV_STEP_LOCK))
         return false;
     bool waited = false;
     while (buffer_full(control) && (rules.recheck || !waited)) {
@@ -490,10 +574,17 @@ static bool put_with_condvar(cv_worker *worker, uint32_t item)
         mutex_release(worker, &control->buffer.cv_mutex);
         return false;
     }
-    uint32_t fill =
-        buffer_full(control) ? overwrite_oldest(worker, item) : place(worker, item, false);
-    pthread_cond_signal(rules.signal);
-    mutex_release(worker, &control->buffer.cv_mutex);
+    uint32_t fill = 0;
+    if (!cv_gate_pass(worker, CV_STEP_PUT)) {
+        mutex_release(worker, &control->buffer.cv_mutex);
+        return false;
+    }
+    if (buffer_full(control))
+        fill = overwrite_oldest(worker, item);
+    else
+        place(worker, item, false, &fill);
+    if (!cond_signal(worker, rules.signal) || !unlock_mutex(worker))
+        return false;
     count_put(worker, item);
     cv_probe_instant(&worker->probe, CV_EVENT_PUT, item, fill);
     return true;
@@ -503,7 +594,7 @@ static cv_get_result get_with_condvar(cv_worker *worker, uint32_t *item)
 {
     cv_control *control = worker->control;
     condvar_rules rules = rules_for(worker);
-    if (!mutex_acquire(worker, &control->buffer.cv_mutex))
+    if (!mutex_acquire(worker, &control->buffer.cv_mutex, CV_STEP_LOCK))
         return CV_GET_STOPPED;
     bool waited = false;
     while (buffer_empty(control) && (rules.recheck || !waited)) {
@@ -530,9 +621,16 @@ static cv_get_result get_with_condvar(cv_worker *worker, uint32_t *item)
         return CV_GET_STOPPED;
     }
     uint32_t fill = 0;
-    *item = buffer_empty(control) ? take_again(worker) : take(worker, &fill, false);
-    pthread_cond_signal(rules.signal);
-    mutex_release(worker, &control->buffer.cv_mutex);
+    if (!cv_gate_pass(worker, CV_STEP_GET)) {
+        mutex_release(worker, &control->buffer.cv_mutex);
+        return CV_GET_STOPPED;
+    }
+    if (buffer_empty(control))
+        *item = take_again(worker);
+    else
+        take(worker, item, &fill, false);
+    if (!cond_signal(worker, rules.signal) || !unlock_mutex(worker))
+        return CV_GET_STOPPED;
     count_get(worker, *item);
     cv_probe_instant(&worker->probe, CV_EVENT_GET, *item, fill);
     return CV_GET_ITEM;
@@ -556,17 +654,23 @@ void cv_buffer_close_production(cv_worker *worker)
 {
     cv_control *control = worker->control;
     if (cv_sync_uses_condvar(worker->scenario->sync)) {
-        if (!mutex_acquire(worker, &control->buffer.cv_mutex)) {
+        if (!mutex_acquire(worker, &control->buffer.cv_mutex, CV_STEP_CLOSE)) {
             atomic_store(&control->buffer.production_closed, 1);
             return;
         }
         atomic_store(&control->buffer.production_closed, 1);
+        if (cv_gate_stepping(worker)) {
+            cv_gate_cond_signal(control, CV_GATE_COND_NOT_EMPTY, true);
+            cv_gate_cond_signal(control, CV_GATE_COND_NOT_FULL, true);
+        }
         /* Both: under one-condvar, the one condition is cv_not_empty. */
         pthread_cond_broadcast(&control->buffer.cv_not_empty);
         pthread_cond_broadcast(&control->buffer.cv_not_full);
         mutex_release(worker, &control->buffer.cv_mutex);
         return;
     }
+    /* A stop here still closes: consumers must not wait for more. */
+    cv_gate_pass(worker, CV_STEP_CLOSE);
     atomic_store(&control->buffer.production_closed, 1);
     for (uint32_t i = 0; i < control->consumer_count; i++)
         cv_sem_post(&control->buffer.full);

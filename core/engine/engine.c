@@ -23,9 +23,11 @@
 #include "collector.h"
 #include "engine_tuning.h"
 #include "fault.h"
+#include "gate.h"
 #include "gil.h"
 #include "ledger.h"
 #include "machine.h"
+#include "stepper.h"
 #include "watchdog.h"
 #include "worker.h"
 
@@ -75,6 +77,16 @@ struct cv_engine {
     _Atomic int stop_requested; /* set from signal handlers */
     cv_outcome pending_outcome; /* decided before the end: deadlock, died, failed */
     int64_t stop_mono_ns;       /* when we asked workers to stop */
+
+    /* Step mode (stepper.c): what each worker would do, the steps taken,
+     * and a schedule being replayed. */
+    cv_step_choice *choices;
+    cv_step_record *taken;
+    size_t taken_count, taken_capacity;
+    cv_step_record *replay;
+    size_t replay_count, replay_next;
+    char replay_path[4096];
+    bool replay_then_in_order;
 };
 
 static uint32_t ring_capacity_for(const cv_engine_tuning *tuning, uint32_t workers)
@@ -118,23 +130,23 @@ static cv_status check_shape(const cv_scenario *scenario, cv_error *err)
     return CV_OK;
 }
 
-static void name_lanes(cv_engine *engine)
+static cv_status name_lanes(cv_engine *engine, cv_error *err)
 {
     const cv_scenario *scenario = &engine->scenario;
+    char(*names)[CV_LANE_NAME_MAX] = calloc(engine->worker_count, sizeof *names);
+    if (!names)
+        return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory naming %u lanes",
+                       engine->worker_count);
+    cv_scenario_lane_names(scenario, names);
     uint32_t lane = 0;
     for (int role = CV_ROLE_PRODUCER; role <= CV_ROLE_CONSUMER; role++) {
-        uint32_t unnamed = 0;
         for (uint32_t g = 0; g < scenario->group_count; g++) {
             const cv_group *group = &scenario->groups[g];
             if ((int)group->role != role)
                 continue;
             for (uint32_t k = 0; k < group->count; k++, lane++) {
                 cv_lane_info *info = &engine->trace.lanes[lane];
-                if (group->name[0])
-                    snprintf(info->name, sizeof info->name, "%.50s%u", group->name, k);
-                else
-                    snprintf(info->name, sizeof info->name, "%c%u",
-                             role == CV_ROLE_PRODUCER ? 'P' : 'C', unnamed++);
+                snprintf(info->name, sizeof info->name, "%s", names[lane]);
                 info->role = (cv_role)role;
                 info->group = g;
                 cv_worker_slot *slot = cv_region_worker(engine->control, lane);
@@ -149,6 +161,8 @@ static void name_lanes(cv_engine *engine)
             }
         }
     }
+    free(names);
+    return CV_OK;
 }
 
 static cv_status allocate_parent_side(cv_engine *engine, cv_error *err)
@@ -159,8 +173,9 @@ static cv_status allocate_parent_side(cv_engine *engine, cv_error *err)
     engine->procs.pids = calloc(n, sizeof *engine->procs.pids);
     engine->procs.reaped = calloc(n, sizeof *engine->procs.reaped);
     engine->deaths = calloc(n, sizeof *engine->deaths);
+    engine->choices = calloc(n, sizeof *engine->choices);
     if (!engine->summaries || !engine->threads || !engine->procs.pids || !engine->procs.reaped ||
-        !engine->deaths)
+        !engine->deaths || !engine->choices)
         return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for %u workers", n);
     return cv_trace_init(&engine->trace, n, err);
 }
@@ -308,11 +323,12 @@ cv_status cv_engine_start_tuned(const cv_scenario *scenario, const cv_engine_opt
     status = allocate_parent_side(engine, err);
     if (status == CV_OK)
         status = set_up_region(engine, err);
+    if (status == CV_OK)
+        status = name_lanes(engine, err);
     if (status != CV_OK) {
         cv_engine_destroy(engine);
         return status;
     }
-    name_lanes(engine);
     map_trace_ahead(engine);
     engine->watchdog.timeout_ns = scenario->deadlock_timeout_ns;
     engine->watchdog.sync = scenario->sync;
@@ -329,6 +345,8 @@ cv_status cv_engine_start_tuned(const cv_scenario *scenario, const cv_engine_opt
     cv_machine_observe(scenario->cores, &engine->trace.machine, &engine->control->cores_set,
                        &engine->control->cores_limited, &engine->machine_watch);
     engine->running = true;
+    if (engine->options.step)
+        cv_gate_begin_stepping(engine->control);
 
     status = start_workers(engine, err);
     if (status != CV_OK) {
@@ -348,8 +366,10 @@ int64_t cv_engine_now_ns(const cv_engine *engine)
 void cv_engine_request_stop(cv_engine *engine)
 {
     atomic_store(&engine->stop_requested, 1);
-    if (engine->control)
+    if (engine->control) {
         atomic_store(&engine->control->stop, 1);
+        cv_gate_wake_all(engine->control);
+    }
 }
 
 void cv_engine_set_paused(cv_engine *engine, bool paused)
@@ -398,6 +418,9 @@ static void begin_stop(cv_engine *engine, cv_outcome outcome)
     if (engine->stop_mono_ns == 0)
         engine->stop_mono_ns = cv_mono_ns();
     atomic_store(&engine->control->stop, 1);
+    /* Gates first: a held worker may hold the condvar mutex that waking the
+     * condition sleepers takes. */
+    cv_gate_wake_all(engine->control);
     cv_buffer_wake_sleepers(engine->control, engine->scenario.sync);
 }
 
@@ -493,8 +516,11 @@ static void judge(cv_engine *engine)
     result->elapsed_s = (double)elapsed / 1e9;
     result->worker_count = engine->worker_count;
     result->workers = engine->summaries;
-    cv_machine_judge(&engine->trace.machine, &engine->machine_watch, engine->summaries,
-                     engine->worker_count, elapsed);
+    /* Step mode holds workers as `ready` while the student chooses: that is
+     * not a busy machine, so the run is not judged for it. */
+    if (!engine->options.step)
+        cv_machine_judge(&engine->trace.machine, &engine->machine_watch, engine->summaries,
+                         engine->worker_count, elapsed);
     result->machine = engine->trace.machine;
     if (engine->pending_outcome != CV_OUTCOME_RUNNING)
         result->outcome = engine->pending_outcome;
@@ -546,6 +572,173 @@ static void watch_for_deadlock(cv_engine *engine)
                verdict.kind == CV_VERDICT_DEADLOCK ? CV_OUTCOME_DEADLOCK : CV_OUTCOME_FAILED);
 }
 
+static cv_status record_step(cv_engine *engine, uint32_t worker, cv_step_op op, uint32_t line,
+                             cv_error *err)
+{
+    if (engine->taken_count == engine->taken_capacity) {
+        size_t capacity = engine->taken_capacity ? engine->taken_capacity * 2 : 256;
+        cv_step_record *grown = realloc(engine->taken, capacity * sizeof *grown);
+        if (!grown)
+            return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory recording step %zu",
+                           engine->taken_count + 1);
+        engine->taken = grown;
+        engine->taken_capacity = capacity;
+    }
+    engine->taken[engine->taken_count++] = (cv_step_record){worker, op, line};
+    return CV_OK;
+}
+
+cv_step_phase cv_engine_step_look(cv_engine *engine, cv_step_choice *choices)
+{
+    if (!engine->running || engine->pending_outcome != CV_OUTCOME_RUNNING)
+        return CV_STEP_OFF;
+    cv_step_phase phase = cv_stepper_look(engine->control, &engine->scenario, engine->started,
+                                          engine->trace.lanes, engine->choices);
+    if (phase == CV_STEP_WAITING && choices)
+        memcpy(choices, engine->choices, engine->worker_count * sizeof *choices);
+    return phase;
+}
+
+static cv_status take_step(cv_engine *engine, uint32_t worker, uint32_t line, cv_error *err)
+{
+    cv_step_op op = engine->choices[worker].op;
+    cv_status status = record_step(engine, worker, op, line, err);
+    if (status == CV_OK)
+        cv_gate_open(engine->control, worker, CV_GATE_STEP);
+    return status;
+}
+
+cv_status cv_engine_step(cv_engine *engine, uint32_t worker, cv_error *err)
+{
+    if (worker >= engine->worker_count)
+        return cv_fail(err, CV_ERR_USAGE, "", 0, "no worker %u (the run has %u)", worker,
+                       engine->worker_count);
+    const char *name = engine->trace.lanes[worker].name;
+    if (cv_engine_step_look(engine, NULL) != CV_STEP_WAITING)
+        return cv_fail(err, CV_ERR_USAGE, "", 0, "%s cannot take a step now: %s", name,
+                       atomic_load(&engine->control->step.gated) ? "a step is under way"
+                                                                 : "not in step mode");
+    const cv_step_choice *choice = &engine->choices[worker];
+    if (choice->finished)
+        return cv_fail(err, CV_ERR_USAGE, "", 0, "%s has ended", name);
+    if (!choice->can_advance)
+        return cv_fail(err, CV_ERR_USAGE, "", 0, "%s cannot %s: %s", name,
+                       cv_step_op_name(choice->op), choice->why);
+    return take_step(engine, worker, 0, err);
+}
+
+void cv_engine_step_run_freely(cv_engine *engine)
+{
+    if (!engine->running || !atomic_load(&engine->control->step.gated))
+        return;
+    cv_error ignored;
+    record_step(engine, CV_STEP_RUN_FREELY, CV_STEP_NONE, 0, &ignored);
+    cv_gate_release_all(engine->control);
+}
+
+cv_status cv_engine_step_replay(cv_engine *engine, const cv_step_record *steps, size_t count,
+                                const char *path, bool then_in_order, cv_error *err)
+{
+    cv_step_record *copy = NULL;
+    if (count > 0 && !(copy = malloc(count * sizeof *copy)))
+        return cv_fail(err, CV_ERR_NOMEM, path, 0, "out of memory for %zu steps", count);
+    if (count > 0)
+        memcpy(copy, steps, count * sizeof *copy);
+    free(engine->replay);
+    engine->replay = copy;
+    engine->replay_count = count;
+    engine->replay_next = 0;
+    engine->replay_then_in_order = then_in_order;
+    snprintf(engine->replay_path, sizeof engine->replay_path, "%s", path);
+    return CV_OK;
+}
+
+const cv_step_record *cv_engine_steps_taken(const cv_engine *engine, size_t *count)
+{
+    *count = engine->taken_count;
+    return engine->taken;
+}
+
+size_t cv_engine_steps_to_replay(const cv_engine *engine)
+{
+    return engine->replay_count - engine->replay_next;
+}
+
+/* A schedule's step that does not fit: the run stops and says where. */
+static void replay_misfit(cv_engine *engine, const cv_step_record *step, const char *what)
+{
+    snprintf(engine->result.explanation, sizeof engine->result.explanation,
+             "%.400s:%u: the schedule no longer fits: %.500s", engine->replay_path, step->line,
+             what);
+    begin_stop(engine, CV_OUTCOME_FAILED);
+}
+
+static void replay_one(cv_engine *engine)
+{
+    const cv_step_record *step = &engine->replay[engine->replay_next++];
+    char what[512];
+    if (step->worker == CV_STEP_RUN_FREELY) {
+        cv_engine_step_run_freely(engine);
+        return;
+    }
+    if (step->worker >= engine->worker_count) {
+        snprintf(what, sizeof what, "the run has no worker %u", step->worker);
+        replay_misfit(engine, step, what);
+        return;
+    }
+    const cv_step_choice *choice = &engine->choices[step->worker];
+    const char *name = engine->trace.lanes[step->worker].name;
+    if (choice->finished)
+        snprintf(what, sizeof what, "%s has ended, it cannot %s", name, cv_step_op_name(step->op));
+    else if (choice->op != step->op)
+        snprintf(what, sizeof what, "%s's next step is `%s`, not `%s`", name,
+                 cv_step_op_name(choice->op), cv_step_op_name(step->op));
+    else if (!choice->can_advance)
+        snprintf(what, sizeof what, "%s cannot %s: %s", name, cv_step_op_name(step->op),
+                 choice->why);
+    else {
+        cv_error error;
+        if (take_step(engine, step->worker, step->line, &error) != CV_OK)
+            fail_run(engine, &error);
+        return;
+    }
+    replay_misfit(engine, step, what);
+}
+
+/* Step mode, each poll: end the run at once if nobody can advance, and take
+ * the schedule's next step (or, after it, the first that can go). */
+static void drive_steps(cv_engine *engine)
+{
+    if (cv_engine_step_look(engine, NULL) != CV_STEP_WAITING)
+        return;
+    if (cv_stepper_stuck(engine->control, engine->choices)) {
+        cv_stepper_explain_stuck(engine->control, engine->trace.lanes, engine->choices,
+                                 engine->result.explanation, sizeof engine->result.explanation,
+                                 &engine->result.lock_holder);
+        begin_stop(engine, CV_OUTCOME_DEADLOCK);
+        return;
+    }
+    if (engine->replay_next < engine->replay_count) {
+        replay_one(engine);
+        return;
+    }
+    if (!engine->replay_then_in_order)
+        return;
+    for (uint32_t i = 0; i < engine->worker_count; i++) {
+        if (engine->choices[i].can_advance) {
+            cv_error error;
+            if (take_step(engine, i, 0, &error) != CV_OK)
+                fail_run(engine, &error);
+            return;
+        }
+    }
+}
+
+static bool stepping(const cv_engine *engine)
+{
+    return atomic_load(&engine->control->step.gated) != 0;
+}
+
 bool cv_engine_poll(cv_engine *engine)
 {
     if (!engine->running)
@@ -556,7 +749,9 @@ bool cv_engine_poll(cv_engine *engine)
         fail_run(engine, &error);
     if (atomic_load(&engine->stop_requested))
         begin_stop(engine, CV_OUTCOME_STOPPED);
-    if (engine->pending_outcome == CV_OUTCOME_RUNNING)
+    if (engine->pending_outcome == CV_OUTCOME_RUNNING && stepping(engine))
+        drive_steps(engine);
+    else if (engine->pending_outcome == CV_OUTCOME_RUNNING)
         watch_for_deadlock(engine);
     if (engine->pending_outcome == CV_OUTCOME_RUNNING &&
         cv_region_reserve_ledger(&engine->region,
@@ -579,8 +774,16 @@ bool cv_engine_poll(cv_engine *engine)
 
 void cv_engine_run_to_end(cv_engine *engine)
 {
-    while (cv_engine_poll(engine))
-        cv_sleep_ns(POLL_SLEEP_NS);
+    for (;;) {
+        /* In step mode, sleep only until a worker reaches its next gate. */
+        uint32_t arrivals = cv_gate_arrivals(engine->control);
+        if (!cv_engine_poll(engine))
+            return;
+        if (stepping(engine) && engine->pending_outcome == CV_OUTCOME_RUNNING)
+            cv_gate_wait_arrival(engine->control, arrivals, POLL_SLEEP_NS);
+        else
+            cv_sleep_ns(POLL_SLEEP_NS);
+    }
 }
 
 void cv_engine_destroy(cv_engine *engine)
@@ -611,5 +814,8 @@ void cv_engine_destroy(cv_engine *engine)
     free(engine->procs.pids);
     free(engine->procs.reaped);
     free(engine->deaths);
+    free(engine->choices);
+    free(engine->taken);
+    free(engine->replay);
     free(engine);
 }

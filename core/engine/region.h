@@ -27,6 +27,7 @@
 
 #include "buffer_state.h"
 #include "conveyor/status.h"
+#include "gate_state.h"
 #include "ring.h"
 #include "run_clock.h"
 
@@ -80,6 +81,7 @@ typedef struct cv_control {
     _Atomic uint32_t starting; /* 1 while workers are still being started: nobody spins */
 
     cv_buffer_state buffer;
+    cv_step_state step; /* step mode (gate.c) */
 } cv_control;
 
 typedef struct cv_region {

@@ -33,6 +33,7 @@ typedef struct cv_worker_slot {
     _Atomic uint64_t items;
     _Atomic uint32_t finished; /* 1 once it left its loop normally */
     cv_probe_shared probe;     /* its state now, and time per state */
+    cv_gate gate;              /* step mode: where it is held (gate.c) */
 } cv_worker_slot;
 
 struct cv_gil;

@@ -18,6 +18,7 @@
 
 #include "buffer.h"
 #include "clock.h"
+#include "gate.h"
 #include "gil.h"
 #include "probe.h"
 #include "work.h"
@@ -58,7 +59,7 @@ static bool ledger_ready(cv_worker *worker, uint64_t id)
 static void produce(cv_worker *worker)
 {
     cv_control *control = worker->control;
-    while (cv_worker_hold_if_paused(worker)) {
+    while (cv_worker_hold_if_paused(worker) && cv_gate_pass(worker, CV_STEP_CLAIM)) {
         uint64_t id = atomic_fetch_add(&control->buffer.produce_claimed, 1);
         if (production_over(worker, id) || !ledger_ready(worker, id))
             break;
@@ -109,8 +110,9 @@ void cv_worker_run(cv_worker *worker)
     confine_to_cores(worker->control);
     wait_start_delay(worker);
     /* The first state event ends the spawn span: wait-gil if the GIL is
-     * busy, else work. */
-    if (!worker->gil || cv_gil_acquire(worker))
+     * busy, else work. In step mode the first gate ends it, and the GIL is
+     * taken with the first step (gate.c). */
+    if (!cv_gate_stepping(worker) && (!worker->gil || cv_gil_acquire(worker)))
         cv_probe_set_state(&worker->probe, CV_STATE_WORK);
     if (worker->role == CV_ROLE_PRODUCER)
         produce(worker);
@@ -121,4 +123,5 @@ void cv_worker_run(cv_worker *worker)
         cv_gil_release(worker);
     cv_probe_close(&worker->probe);
     atomic_store(&slot->finished, 1);
+    cv_gate_arrive_done(worker->control);
 }

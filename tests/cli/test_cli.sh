@@ -132,6 +132,45 @@ keep = lambda text: [l.strip() for l in text.splitlines() if l.strip() and not l
 assert keep(example) == keep(open(sys.argv[2]).read()), (keep(example), keep(open(sys.argv[2]).read()))
 PY
 
+# Step mode's schedules: bad ones exit 2 before any run, naming FILE:LINE; the
+# shipped race schedule loses item 0 on both backends, the same every time;
+# one that no longer fits stops the run (exit 1) naming its line.
+printf 'P0 claim\nP0 wiat empty\n' >"$tmp/bad.schedule"
+expect_status 2 "a schedule with an unknown step" -- "$conveyor" run classic --headless \
+  --schedule "$tmp/bad.schedule"
+expect_match "$tmp/err" "bad.schedule:2: error: unknown step 'wiat empty'" "the step's line is named"
+printf 'Q0 lock\n' >"$tmp/lane.schedule"
+expect_status 2 "a schedule naming a lane the run lacks" -- "$conveyor" run classic --headless \
+  --schedule "$tmp/lane.schedule"
+expect_match "$tmp/err" "lane.schedule:1: error: no lane 'Q0'" "the lane's line is named"
+expect_status 2 "--step needs the window" -- "$conveyor" run classic --headless --step
+expect_status 2 "--save-schedule needs step mode" -- "$conveyor" run classic --headless \
+  --save-schedule "$tmp/x.schedule"
+printf '# fits at first\nP0 claim\nC0 get\n' >"$tmp/misfit.schedule"
+expect_status 1 "a schedule that no longer fits" -- "$conveyor" run classic --headless \
+  --schedule "$tmp/misfit.schedule"
+expect_match "$tmp/out" "misfit.schedule:3: the schedule no longer fits: C0's next step is .wait full., not .get." \
+  "the misfit's line is named"
+for backend in threads processes; do
+  expect_status 1 "the race schedule replays ($backend)" -- "$conveyor" run race --headless \
+    --backend "$backend" --schedule "$CONVEYOR_SCENARIOS/race.schedule" \
+    --save-schedule "$tmp/race-$backend.schedule"
+  expect_match "$tmp/out" "lost ids \(1\): 0$" "the race schedule loses item 0 ($backend)"
+  expect_status 1 "the saved schedule replays ($backend)" -- "$conveyor" run race --headless \
+    --schedule "$tmp/race-$backend.schedule"
+  expect_match "$tmp/out" "duplicated ids \(1\): 8$" "the saved schedule duplicates item 8 ($backend)"
+done
+if diff <(grep -v '^#\|^set run.backend' "$tmp/race-threads.schedule") \
+  <(grep -v '^#\|^set run.backend' "$tmp/race-processes.schedule") >/dev/null; then
+  ok "both backends took the same steps"
+else
+  fail "the backends took different steps"
+fi
+expect_status 1 "the mutex-first schedule deadlocks" -- "$conveyor" run deadlock --headless \
+  --schedule "$CONVEYOR_SCENARIOS/deadlock.schedule"
+expect_match "$tmp/out" "no worker can advance: P0 at .lock. \(the lock is held by C0\)" \
+  "step mode explains the deadlock"
+
 left=$(shm_leftovers)
 if [ -z "$left" ]; then ok "nothing left in /dev/shm"; else fail "left in /dev/shm: $left"; fi
 finish

@@ -9,6 +9,9 @@
 
 #define CTRL KMOD_CTRL
 #define SHIFT KMOD_SHIFT
+#define STEP_KEYS                                                                                  \
+    "1\xE2\x80\xA6"                                                                                \
+    "9"
 
 static const cv_key_binding bindings[] = {
     {SDLK_SPACE, 0, "Space", CV_KEY_PAUSE},
@@ -44,6 +47,17 @@ static const cv_key_binding bindings[] = {
     {SDLK_l, 0, "L", CV_KEY_THEME},
     {SDLK_F11, 0, "F11", CV_KEY_FULLSCREEN},
     {SDLK_i, 0, "I", CV_KEY_ARROWS},
+    {SDLK_p, 0, "P", CV_KEY_STEP_MODE},
+    {SDLK_1, 0, STEP_KEYS, CV_KEY_STEP_LANE},
+    {SDLK_2, 0, STEP_KEYS, CV_KEY_STEP_LANE},
+    {SDLK_3, 0, STEP_KEYS, CV_KEY_STEP_LANE},
+    {SDLK_4, 0, STEP_KEYS, CV_KEY_STEP_LANE},
+    {SDLK_5, 0, STEP_KEYS, CV_KEY_STEP_LANE},
+    {SDLK_6, 0, STEP_KEYS, CV_KEY_STEP_LANE},
+    {SDLK_7, 0, STEP_KEYS, CV_KEY_STEP_LANE},
+    {SDLK_8, 0, STEP_KEYS, CV_KEY_STEP_LANE},
+    {SDLK_9, 0, STEP_KEYS, CV_KEY_STEP_LANE},
+    {SDLK_g, 0, "G", CV_KEY_RUN_FREELY},
     {SDLK_h, 0, "H", CV_KEY_HELP},
     {SDLK_QUESTION, 0, "?", CV_KEY_HELP},
     {SDLK_SLASH, SHIFT, "?", CV_KEY_HELP},
@@ -84,6 +98,11 @@ static const struct {
     [CV_KEY_FULLSCREEN] = {"full screen / window", "full screen / window", NULL},
     [CV_KEY_ARROWS] = {"item arrows: put \xE2\x86\x92 get for every item in view",
                        "item arrows: put \xE2\x86\x92 get for every item in view", NULL},
+    [CV_KEY_STEP_MODE] = {"step mode: restart, each worker stops before every sync step", NULL,
+                          NULL},
+    [CV_KEY_STEP_LANE] = {"step mode: that lane (numbered from the top) takes one step", NULL,
+                          "click a lane"},
+    [CV_KEY_RUN_FREELY] = {"step mode off: every worker runs freely again", NULL, NULL},
     [CV_KEY_HELP] = {"this help", "this help", NULL},
     [CV_KEY_ESCAPE] = {"close the help, or quit (stops the run cleanly)", "close the help, or quit",
                        NULL},

@@ -38,7 +38,10 @@ typedef enum cv_key_action {
     CV_KEY_TEXT_NORMAL,
     CV_KEY_THEME,
     CV_KEY_FULLSCREEN,
-    CV_KEY_ARROWS, /* an arrow from put to get for every item in view */
+    CV_KEY_ARROWS,     /* an arrow from put to get for every item in view */
+    CV_KEY_STEP_MODE,  /* restart in step mode */
+    CV_KEY_STEP_LANE,  /* 1-9: that lane takes one step */
+    CV_KEY_RUN_FREELY, /* step mode off: everyone runs */
     CV_KEY_HELP,
     CV_KEY_ESCAPE, /* closes the help, or quits */
     CV_KEY_QUIT,

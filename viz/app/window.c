@@ -32,6 +32,7 @@
 #include "app/playback.h"
 #include "app/screenshot.h"
 #include "app/text_size.h"
+#include "app/step_panel.h"
 #include "app/view.h"
 #include "layout/panes.h"
 #include "layout/result_line.h"
@@ -90,6 +91,7 @@ typedef struct app {
     bool quit;
     bool screenshot;
     cv_frame_stats frames;
+    cv_engine_options engine; /* the options runs start with (P turns step mode on) */
 } app;
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -227,8 +229,12 @@ static cv_status start_run(app *a, int index, cv_error *err)
     pane *p = &a->panes[index];
     a->current = index;
     p->tried = true;
-    cv_status st = cv_engine_start(&p->scenario, &a->opt->engine, &p->engine, err);
+    cv_status st = cv_engine_start(&p->scenario, &a->engine, &p->engine, err);
+    if (st == CV_OK && a->engine.step && index == 0)
+        st = cv_engine_step_replay(p->engine, a->opt->schedule, a->opt->schedule_count,
+                                   a->opt->schedule_path ? a->opt->schedule_path : "", false, err);
     if (st != CV_OK) {
+        cv_engine_destroy(p->engine);
         p->engine = NULL;
         return st;
     }
@@ -319,6 +325,16 @@ static void restart(app *a)
     cv_error err;
     if (start_run(a, 0, &err) != CV_OK)
         toast(a, "cannot start the run: %s (R tries again)", err.message);
+}
+
+static void step_lane(app *a, int lane)
+{
+    pane *p = live_pane(a);
+    char why[CV_ERROR_MESSAGE_MAX];
+    if (!cv_step_panel_active(p->engine))
+        toast(a, "not in step mode: P restarts the run in it");
+    else if (!cv_step_panel_step(p->engine, lane, why, sizeof why))
+        toast(a, "%s", why);
 }
 
 /* T and + / - edit one run; a comparison keeps its runs as they were asked for. */
@@ -609,6 +625,17 @@ static void handle_key(app *a, const SDL_Keysym *k)
         a->arrows = !a->arrows;
         toast(a, "item arrows %s", a->arrows ? "on" : "off");
         break;
+    case CV_KEY_STEP_MODE:
+        a->engine.step = true;
+        restart(a);
+        break;
+    case CV_KEY_STEP_LANE:
+        step_lane(a, k->sym - SDLK_1);
+        break;
+    case CV_KEY_RUN_FREELY:
+        if (live_pane(a)->engine)
+            cv_engine_step_run_freely(live_pane(a)->engine);
+        break;
     default:
         break;
     }
@@ -647,6 +674,10 @@ static void handle_mouse(app *a, const SDL_Event *e)
             if (!a->live && in_rect(&ruler, x, y)) {
                 a->scrubbing = true;
                 cv_playback_seek(&a->playback, time_at_x(a, x));
+            } else if (a->live && in_rect(&plot, x, y) &&
+                       cv_step_panel_active(a->panes[i].engine) &&
+                       cv_step_panel_lane_at(a->renderer, x, y) >= 0) {
+                step_lane(a, cv_step_panel_lane_at(a->renderer, x, y));
             } else if (in_rect(&plot, x, y)) {
                 a->dragging = true;
                 a->drag_last_x = x;
@@ -768,6 +799,8 @@ static void draw_pane(app *a, pane *p, SDL_Rect bounds, const cv_time_axis *axis
         frame.result = p->replay_result;
     }
     cv_renderer_draw(a->renderer, &frame);
+    if (a->live && p->running && cv_step_panel_active(p->engine))
+        cv_step_panel_draw(a->renderer, p->engine);
     p->plot = cv_renderer_plot_rect(a->renderer);
     p->ruler = cv_renderer_ruler_rect(a->renderer);
 }
@@ -1086,6 +1119,7 @@ int cv_window_run(const cv_window_options *options)
                 CV_PANES_MAX);
         return CV_WINDOW_ERROR;
     }
+    a.engine = options->engine;
     a.user_scale = options->scale > 0 ? options->scale : 1.0f;
     a.arrows = options->arrows;
     a.theme = options->theme;
@@ -1107,6 +1141,11 @@ int cv_window_run(const cv_window_options *options)
         loop(&a);
         finish_run(&a);
         const pane *first = &a.panes[0];
+        if (options->on_steps && a.live && first->engine && a.engine.step) {
+            size_t count = 0;
+            const cv_step_record *taken = cv_engine_steps_taken(first->engine, &count);
+            options->on_steps(taken, count, first->trace, options->user);
+        }
         if (options->on_finish && first->trace)
             options->on_finish(first->trace,
                                a.live && first->engine ? cv_engine_result(first->engine)

@@ -7,7 +7,8 @@
  * renderer. Keys follow docs and the help overlay (H, ? or F1): Space pause, wheel
  * or W/X zoom at the cursor, drag or A/D pan, F follow, Home fit, R restart,
  * T threads<->processes, C compare with the other backend (it runs after
- * this run, in a pane below), + / - consumers, S screenshot, Ctrl +/- scale,
+ * this run, in a pane below), + / - consumers, P step mode (1-9 or a click
+ * on a lane: one step; G: run freely), S screenshot, Ctrl +/- scale,
  * Esc/Q quit. In replay, Space plays/pauses, [ and ] change speed, arrow keys and a
  * click on the time axis move the playhead. The keys are one table
  * (app/key_bindings.h), which also writes the help. Like everything below
@@ -76,6 +77,14 @@ typedef struct cv_window_options {
      * comparison (or after C), the first pane's. */
     void (*on_finish)(const cv_trace *trace, const cv_run_result *result, void *user);
     void *user;
+    /* Step mode (engine.step): replay these steps first (schedule_count of
+     * them, from the schedule file schedule_path; none if 0), and hand the
+     * steps taken to on_steps (may be NULL) as the window closes, before
+     * on_finish. */
+    const cv_step_record *schedule;
+    size_t schedule_count;
+    const char *schedule_path;
+    void (*on_steps)(const cv_step_record *steps, size_t count, const cv_trace *trace, void *user);
     /* Called with what the user should also find outside the window: where a
      * screenshot was saved, or why it could not be (may be NULL). The window
      * itself prints nothing. */

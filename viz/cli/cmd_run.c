@@ -4,26 +4,102 @@
  * end with everything collected, even when the run was stopped or failed.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "app/window.h"
 #include "commands.h"
 #include "conveyor/engine.h"
 #include "conveyor/expect.h"
+#include "conveyor/schedule.h"
 #include "diagnostics.h"
 #include "output_checks.h"
 #include "run_options.h"
 #include "scenario_source.h"
+#include "schedule_save.h"
 #include "signals.h"
 #include "window_report.h"
 #include "summary.h"
 
-#define HEADLESS_POLL_NS 2000000
+/* A run's step mode: the schedule it replays (read before the run, its
+ * steps resolved against the lanes once the run has them) and the overrides
+ * in effect, written back by --save-schedule. */
+typedef struct run_steps {
+    cv_schedule schedule;
+    bool loaded;
+    const char *overrides[2 * CV_MAX_OVERRIDES]; /* the schedule's `set`s, then --set */
+    size_t override_count;
+    cv_step_record *records; /* schedule.count, once resolved */
+} run_steps;
 
-static void sleep_briefly(void)
+/* Read --schedule (exit 2 on any problem, before anything runs) and put its
+ * overrides before the command line's, which win. -1 on success. */
+static int load_schedule(const cv_run_options *options, run_steps *steps)
 {
-    struct timespec pause = {0, HEADLESS_POLL_NS};
-    nanosleep(&pause, NULL);
+    if (options->schedule_path) {
+        cv_error error;
+        cv_status status = cv_schedule_load_file(options->schedule_path, &steps->schedule, &error);
+        if (status != CV_OK) {
+            cv_print_error(&error);
+            return cv_exit_status_for(status == CV_ERR_SYSTEM ? CV_ERR_USAGE : status);
+        }
+        steps->loaded = true;
+        if (steps->schedule.set_count > CV_MAX_OVERRIDES) {
+            fprintf(stderr, "%s: error: more than %d `set` lines\n", options->schedule_path,
+                    CV_MAX_OVERRIDES);
+            return CV_EXIT_USAGE;
+        }
+        for (size_t i = 0; i < steps->schedule.set_count; i++)
+            steps->overrides[steps->override_count++] = steps->schedule.sets[i];
+    }
+    for (size_t i = 0; i < options->override_count; i++)
+        steps->overrides[steps->override_count++] = options->overrides[i];
+    return -1;
+}
+
+/* The schedule's lane names looked up in the lanes the scenario will have,
+ * before anything runs. -1 on success, else the exit status (2: a lane the
+ * run does not have) after printing. */
+static int resolve_schedule(run_steps *steps, const cv_scenario *scenario)
+{
+    if (!steps->loaded)
+        return -1;
+    uint32_t lanes = cv_scenario_worker_count(scenario);
+    cv_error error;
+    char(*names)[CV_LANE_NAME_MAX] = calloc(lanes, sizeof *names);
+    const char **pointers = calloc(lanes, sizeof *pointers);
+    steps->records = calloc(steps->schedule.count + 1, sizeof *steps->records);
+    cv_status status = CV_OK;
+    if (!names || !pointers || !steps->records) {
+        status = cv_fail(&error, CV_ERR_NOMEM, "", 0, "out of memory for the schedule");
+    } else {
+        cv_scenario_lane_names(scenario, names);
+        for (uint32_t i = 0; i < lanes; i++)
+            pointers[i] = names[i];
+        status = cv_schedule_resolve(&steps->schedule, pointers, lanes, steps->records, &error);
+    }
+    free(names);
+    free(pointers);
+    if (status == CV_OK)
+        return -1;
+    cv_print_error(&error);
+    return cv_exit_status_for(status);
+}
+
+static void free_steps(run_steps *steps)
+{
+    cv_schedule_free(&steps->schedule);
+    free(steps->records);
+}
+
+static bool save_steps(const cv_run_options *options, const cv_scenario *scenario,
+                       const run_steps *steps, const cv_step_record *taken, size_t count,
+                       const cv_trace *trace)
+{
+    if (!options->outputs.schedule_path)
+        return true;
+    return cv_schedule_save(options->outputs.schedule_path, scenario, steps->overrides,
+                            steps->override_count, taken, count, trace);
 }
 
 /*
@@ -66,9 +142,10 @@ static void print_quiet_failure(const cv_run_result *result)
             result->explanation[0] ? result->explanation : cv_outcome_name(result->outcome));
 }
 
-static int run_headless(const cv_scenario *scenario, const cv_run_options *options)
+static int run_headless(const cv_scenario *scenario, const cv_run_options *options,
+                        run_steps *steps)
 {
-    cv_engine_options engine_options = {.untraced = options->untraced};
+    cv_engine_options engine_options = {.untraced = options->untraced, .step = steps->loaded};
     cv_engine *engine = NULL;
     cv_error error;
     cv_status status = cv_engine_start(scenario, &engine_options, &engine, &error);
@@ -76,9 +153,16 @@ static int run_headless(const cv_scenario *scenario, const cv_run_options *optio
         cv_print_error(&error);
         return cv_exit_status_for(status);
     }
+    /* Headless, after the schedule the lanes take turns in order, so the
+     * run ends the same way every time. */
+    if (steps->loaded && cv_engine_step_replay(engine, steps->records, steps->schedule.count,
+                                               options->schedule_path, true, &error) != CV_OK) {
+        cv_print_error(&error);
+        cv_engine_destroy(engine);
+        return CV_EXIT_RUN_FAILED;
+    }
     cv_signals_watch(engine);
-    while (cv_engine_poll(engine))
-        sleep_briefly();
+    cv_engine_run_to_end(engine);
     cv_signals_watch(NULL);
     const cv_run_result *result = cv_engine_result(engine);
     FILE *text = cv_outputs_text_stream(&options->outputs);
@@ -89,6 +173,10 @@ static int run_headless(const cv_scenario *scenario, const cv_run_options *optio
     fflush(text);
     bool written = cv_outputs_write(&options->outputs, scenario, cv_engine_trace(engine), result,
                                     options->quiet);
+    size_t taken_count = 0;
+    const cv_step_record *taken = cv_engine_steps_taken(engine, &taken_count);
+    written = save_steps(options, scenario, steps, taken, taken_count, cv_engine_trace(engine)) &&
+              written;
     int exit_status = judge_run(scenario, result, options);
     if (!written && exit_status == CV_EXIT_OK)
         exit_status = CV_EXIT_RUN_FAILED;
@@ -99,6 +187,7 @@ static int run_headless(const cv_scenario *scenario, const cv_run_options *optio
 typedef struct window_finish {
     const cv_run_options *options;
     const cv_scenario *scenario;
+    const run_steps *steps;
     bool written;
     bool finished;        /* the last run ended by itself, and result is its end */
     cv_run_result result; /* its scalars only: the engine owns the workers */
@@ -114,20 +203,33 @@ static void on_window_finish(const cv_trace *trace, const cv_run_result *result,
                                        finish->options->quiet);
 }
 
+static void on_window_steps(const cv_step_record *taken, size_t count, const cv_trace *trace,
+                            void *user)
+{
+    window_finish *finish = user;
+    if (!save_steps(finish->options, finish->scenario, finish->steps, taken, count, trace))
+        finish->written = false;
+}
+
 static bool interrupted(void *user)
 {
     (void)user;
     return cv_signals_received() != 0;
 }
 
-static int run_window(const cv_scenario *scenario, const cv_run_options *options)
+static int run_window(const cv_scenario *scenario, const cv_run_options *options, run_steps *steps)
 {
-    window_finish finish = {.options = options, .scenario = scenario, .written = true};
+    window_finish finish = {
+        .options = options, .scenario = scenario, .steps = steps, .written = true};
     cv_error error = {0};
     cv_window_frames frames = {0};
     cv_window_options window = {
         .scenario = scenario,
-        .engine = {.untraced = options->untraced},
+        .engine = {.untraced = options->untraced, .step = options->step || steps->loaded},
+        .schedule = steps->records,
+        .schedule_count = steps->loaded ? steps->schedule.count : 0,
+        .schedule_path = options->schedule_path,
+        .on_steps = on_window_steps,
         .scale = (float)options->scale,
         .fullscreen = options->fullscreen,
         .arrows = options->outputs.arrows,
@@ -169,17 +271,26 @@ int cv_cmd_run(int argc, char **argv)
     int status = cv_run_options_parse(argc, argv, "run", cv_run_usage, &options);
     if (status >= 0)
         return status;
+    run_steps steps = {0};
+    status = load_schedule(&options, &steps);
     cv_scenario scenario;
-    status =
-        cv_scenario_open(options.scenario, options.overrides, options.override_count, &scenario);
-    if (status >= 0)
+    if (status < 0)
+        status =
+            cv_scenario_open(options.scenario, steps.overrides, steps.override_count, &scenario);
+    if (status < 0)
+        status = resolve_schedule(&steps, &scenario);
+    if (status < 0)
+        status = cv_outputs_check(&options.outputs, "run", scenario.path);
+    if (status >= 0) {
+        free_steps(&steps);
         return status;
-    status = cv_outputs_check(&options.outputs, "run", scenario.path);
-    if (status >= 0)
-        return status;
+    }
     if (!options.quiet)
         cv_scenario_print_notes(&scenario);
     cv_signals_install();
     cv_signals_outputs_pending(&options.outputs);
-    return options.headless ? run_headless(&scenario, &options) : run_window(&scenario, &options);
+    status = options.headless ? run_headless(&scenario, &options, &steps)
+                              : run_window(&scenario, &options, &steps);
+    free_steps(&steps);
+    return status;
 }

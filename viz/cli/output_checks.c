@@ -134,7 +134,7 @@ int cv_outputs_check(const cv_outputs *outputs, const char *command, const char 
     const named_output all[] = {
         {"--report", outputs->report_path}, {"--trace", outputs->trace_path},
         {"--csv", outputs->csv_path},       {"--png", outputs->png_path},
-        {"--svg", outputs->svg_path},
+        {"--svg", outputs->svg_path},       {"--save-schedule", outputs->schedule_path},
     };
     named_output given[sizeof all / sizeof all[0]];
     size_t count = 0;

@@ -21,8 +21,9 @@ typedef struct cv_outputs {
     const char *csv_path;
     const char *png_path;
     const char *svg_path;
-    int width;  /* --size; 0 = 1600 */
-    int height; /* 0 = 900 */
+    const char *schedule_path; /* run --save-schedule: the steps taken (cmd_run writes it) */
+    int width;                 /* --size; 0 = 1600 */
+    int height;                /* 0 = 900 */
     cv_theme_id theme;
     int64_t range_start_ns; /* --range; both 0 = the whole run */
     int64_t range_end_ns;

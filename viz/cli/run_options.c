@@ -38,6 +38,10 @@ void cv_run_usage(FILE *out)
           "  --scale=F            window text and lane size (projector: 1.5 or 2)\n"
           "  --fullscreen         open the window full screen (F11 toggles)\n"
           "  --exit-after=SECONDS close the window by itself after this long\n"
+          "  --step               step mode: every worker stops before each synchronisation\n"
+          "                       operation; you choose who takes the next step\n"
+          "  --schedule=FILE      replay the steps saved in FILE (headless or in the window)\n"
+          "  --save-schedule=FILE save the steps taken (with --step or --schedule)\n"
           "  --no-trace           record no events (measures tracing's cost)\n"
           "  --test-expect        exit 0 when the run ends as its [expect] says, even a\n"
           "                       deadlock or a race (for testing lessons)\n"
@@ -65,6 +69,9 @@ enum {
     OPT_FULLSCREEN,
     OPT_EXIT_AFTER,
     OPT_NO_TRACE,
+    OPT_STEP,
+    OPT_SCHEDULE,
+    OPT_SAVE_SCHEDULE,
     OPT_TEST_EXPECT,
     OPT_VERBOSE,
     OPT_QUIET,
@@ -89,6 +96,9 @@ static const struct option long_options[] = {
     {"fullscreen", no_argument, NULL, OPT_FULLSCREEN},
     {"exit-after", required_argument, NULL, OPT_EXIT_AFTER},
     {"no-trace", no_argument, NULL, OPT_NO_TRACE},
+    {"step", no_argument, NULL, OPT_STEP},
+    {"schedule", required_argument, NULL, OPT_SCHEDULE},
+    {"save-schedule", required_argument, NULL, OPT_SAVE_SCHEDULE},
     {"test-expect", no_argument, NULL, OPT_TEST_EXPECT},
     {"verbose", no_argument, NULL, OPT_VERBOSE},
     {"quiet", no_argument, NULL, OPT_QUIET},
@@ -150,6 +160,15 @@ static int parse_one(int option, const char *arg, const char *command, void (*us
     case OPT_NO_TRACE:
         out->untraced = true;
         return -1;
+    case OPT_STEP:
+        out->step = true;
+        return -1;
+    case OPT_SCHEDULE:
+        out->schedule_path = arg;
+        return -1;
+    case OPT_SAVE_SCHEDULE:
+        out->outputs.schedule_path = arg;
+        return -1;
     case OPT_TEST_EXPECT:
         out->test_expect = true;
         return -1;
@@ -189,11 +208,21 @@ int cv_run_options_parse(int argc, char **argv, const char *command, void (*usag
                                   ? "which scenario? (a file, or a name from 'conveyor list')"
                                   : "which trace file?");
     bool replay = strcmp(command, "run") != 0;
+    if (replay && (out->step || out->schedule_path || out->outputs.schedule_path))
+        return cv_usage_error(command, "--step, --schedule and --save-schedule are for "
+                                       "'conveyor run' (a saved trace cannot be stepped)");
     if (optind + 1 < argc && (!replay || argc - optind > 4))
         return cv_usage_error(command,
                               replay ? "at most 4 traces; unexpected '%s'"
                                      : "one file at a time; unexpected '%s'",
                               argv[optind + (replay ? 4 : 1)]);
+    if (out->headless && out->step && !out->schedule_path)
+        return cv_usage_error(command, "--step needs the window (you choose the steps there); "
+                                       "to replay a schedule headless, give --schedule");
+    if (out->outputs.schedule_path && !out->step && !out->schedule_path)
+        return cv_usage_error(command,
+                              "--save-schedule saves the steps of step mode: add --step or "
+                              "--schedule");
     out->scenario = argv[optind];
     for (int i = optind + 1; i < argc; i++)
         out->more_files[out->more_file_count++] = argv[i];

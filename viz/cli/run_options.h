@@ -18,11 +18,13 @@ typedef struct cv_run_options {
     bool headless;
     bool verbose;
     bool quiet;
-    double exit_after_s; /* 0 = stay open */
-    double scale;        /* 0 = automatic */
-    bool fullscreen;     /* --fullscreen: the window opens full screen */
-    bool untraced;       /* --no-trace: measure without recording events */
-    bool test_expect;    /* --test-expect: exit 0 iff the run met its [expect] */
+    double exit_after_s;       /* 0 = stay open */
+    double scale;              /* 0 = automatic */
+    bool fullscreen;           /* --fullscreen: the window opens full screen */
+    bool untraced;             /* --no-trace: measure without recording events */
+    bool test_expect;          /* --test-expect: exit 0 iff the run met its [expect] */
+    bool step;                 /* --step: step mode in the window */
+    const char *schedule_path; /* --schedule: replay these steps */
     cv_outputs outputs;
     const char *overrides[CV_MAX_OVERRIDES]; /* --set and --backend, in order */
     size_t override_count;

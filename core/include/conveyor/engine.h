@@ -18,6 +18,7 @@
 #include "conveyor/run_result.h"
 #include "conveyor/scenario.h"
 #include "conveyor/status.h"
+#include "conveyor/step.h"
 #include "conveyor/trace.h"
 
 typedef struct cv_engine cv_engine;
@@ -26,6 +27,7 @@ typedef struct cv_engine cv_engine;
  * turn are private: core/engine/engine_tuning.h.) */
 typedef struct cv_engine_options {
     bool untraced; /* record no events (for measuring the probe effect) */
+    bool step;     /* step mode from the start (conveyor/step.h) */
 } cv_engine_options;
 
 /*
@@ -71,6 +73,36 @@ const cv_scenario *cv_engine_scenario(const cv_engine *engine);
 
 /* Stop if still running, reap every worker, unmap everything. */
 void cv_engine_destroy(cv_engine *engine);
+
+/* Step mode (see conveyor/step.h). */
+/* Where step mode stands; choices (worker_count entries, may be NULL) is
+ * filled in phase CV_STEP_WAITING. */
+cv_step_phase cv_engine_step_look(cv_engine *engine, cv_step_choice *choices);
+
+/* Let worker take its next step. CV_ERR_USAGE (err says why, naming the
+ * worker and its operation) if it cannot advance, or no step can be taken
+ * now (not in step mode, a step still under way). */
+cv_status cv_engine_step(cv_engine *engine, uint32_t worker, cv_error *err);
+
+/* End step mode: every worker runs freely from its gate on. */
+void cv_engine_step_run_freely(cv_engine *engine);
+
+/* Replay steps (kept by the engine) as soon as each can be taken; path
+ * names the schedule in messages. A step that does not fit (its worker is at
+ * another operation, or cannot advance) stops the run, outcome failed, with
+ * "PATH:LINE: …" as its explanation. After the last step, with
+ * then_in_order, the first lane that can advance takes each next step, so
+ * a replay always ends the same way; without it the engine waits for
+ * cv_engine_step. CV_ERR_NOMEM if the copy cannot be made. */
+cv_status cv_engine_step_replay(cv_engine *engine, const cv_step_record *steps, size_t count,
+                                const char *path, bool then_in_order, cv_error *err);
+
+/* The steps taken so far, in order (replayed ones too); valid until the next
+ * step or cv_engine_destroy. */
+const cv_step_record *cv_engine_steps_taken(const cv_engine *engine, size_t *count);
+
+/* How many steps of a replay are still to come (0 without one). */
+size_t cv_engine_steps_to_replay(const cv_engine *engine);
 
 /* Iterations of the CPU work loop per microsecond on one idle core. Measured
  * once per process (the first call takes about 50 ms) and reused. */

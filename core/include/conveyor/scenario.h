@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "conveyor/outcome.h"
 #include "conveyor/status.h"
@@ -131,6 +132,32 @@ static inline uint32_t cv_scenario_worker_count(const cv_scenario *scenario)
     for (uint32_t i = 0; i < scenario->group_count; i++)
         total += scenario->groups[i].count;
     return total;
+}
+
+/* The lanes' names, in lane order (the producers' groups, then the
+ * consumers'): "NAMEk" in a named group, else "P0", "P1", … and "C0", …
+ * counted across the unnamed groups of a role. names: one per worker
+ * (cv_scenario_worker_count). Inline like it: the engine names its lanes
+ * with it, and a schedule's lane names are checked with it before a run. */
+static inline void cv_scenario_lane_names(const cv_scenario *scenario,
+                                          char (*names)[CV_LANE_NAME_MAX])
+{
+    uint32_t lane = 0;
+    for (int role = CV_ROLE_PRODUCER; role <= CV_ROLE_CONSUMER; role++) {
+        uint32_t unnamed = 0;
+        for (uint32_t g = 0; g < scenario->group_count; g++) {
+            const cv_group *group = &scenario->groups[g];
+            if ((int)group->role != role)
+                continue;
+            for (uint32_t k = 0; k < group->count; k++, lane++) {
+                if (group->name[0])
+                    snprintf(names[lane], CV_LANE_NAME_MAX, "%.50s%u", group->name, k);
+                else
+                    snprintf(names[lane], CV_LANE_NAME_MAX, "%c%u",
+                             role == CV_ROLE_PRODUCER ? 'P' : 'C', unnamed++);
+            }
+        }
+    }
 }
 
 /* Index of the first group with this role and no name, or -1. */

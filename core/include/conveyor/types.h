@@ -51,6 +51,30 @@ typedef enum cv_state {
     CV_STATE_COUNT
 } cv_state;
 
+/* Step mode: the synchronisation operation a worker is held before (its
+ * gate), one step each. The printed names are a schedule file's words. */
+typedef enum cv_step_op {
+    CV_STEP_NONE = 0,        /* not at a gate: running, or not started */
+    CV_STEP_CLAIM,           /* take the next item id from the shared counter */
+    CV_STEP_WAIT_EMPTY,      /* wait on the `empty` semaphore (a free slot) */
+    CV_STEP_WAIT_FULL,       /* wait on the `full` semaphore (an item) */
+    CV_STEP_LOCK,            /* take the buffer lock (or the condvar modes' mutex) */
+    CV_STEP_READ_IN,         /* no-mutex: read the index of the slot to fill */
+    CV_STEP_PUT,             /* write the item into its slot and advance */
+    CV_STEP_READ_OUT,        /* no-mutex: read the index of the slot to take */
+    CV_STEP_GET,             /* take the item from its slot and advance */
+    CV_STEP_UNLOCK,          /* release the buffer lock (or the mutex) */
+    CV_STEP_POST_FULL,       /* post `full`: one more item */
+    CV_STEP_POST_EMPTY,      /* post `empty`: one more free slot */
+    CV_STEP_WAIT_NOT_FULL,   /* condvar modes: sleep on `not full`, releasing the mutex */
+    CV_STEP_WAIT_NOT_EMPTY,  /* sleep on `not empty` (one-condvar's one condition) */
+    CV_STEP_RELOCK,          /* woken from a condition wait: take the mutex again */
+    CV_STEP_SIGNAL_NOT_FULL, /* signal `not full` */
+    CV_STEP_SIGNAL_NOT_EMPTY,
+    CV_STEP_CLOSE, /* the last producer ends production and wakes the consumers */
+    CV_STEP_COUNT
+} cv_step_op;
+
 /* The names, indexed by value: "threads" "processes"; "semaphores"
  * "no-mutex" "mutex-first" "condvar" "one-condvar" "condvar-if". The
  * scenario loader offers these. */
@@ -67,6 +91,13 @@ const char *cv_role_name(cv_role role);
 /* "spawn", "work", "ready", "io", "wait-slot", "wait-item", "wait-lock", "wait-gil",
  * "done"; "unknown" out of range. */
 const char *cv_state_name(cv_state state);
+/* "claim", "wait empty", "wait full", "lock", "read in", "put", "read out",
+ * "get", "unlock", "post full", "post empty", "wait not full", "wait not
+ * empty", "relock", "signal not full", "signal not empty", "close"; "none" for CV_STEP_NONE,
+ * "unknown" out of range. */
+const char *cv_step_op_name(cv_step_op op);
+/* The operation printed as name; false (and *out untouched) if none is. */
+bool cv_step_op_from_name(const char *name, cv_step_op *out);
 /* The state printed as name; false (and *out untouched) if none is. */
 bool cv_state_from_name(const char *name, cv_state *out);
 

@@ -1,0 +1,75 @@
+/*
+ * test_step_marks.c — step mode's words on the picture (viz/layout/
+ * step_marks.c): a worker that can go is numbered for its key and says its
+ * next step; one that waits says why; ended workers and a step under way
+ * say nothing; the banner counts who can go and names the GIL's limit.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "layout/step_marks.h"
+
+static cv_lane_info lanes[3] = {{.name = "P0"}, {.name = "C0"}, {.name = "C1"}};
+static const cv_trace trace = {.lane_count = 3, .lanes = lanes};
+
+static void test_lanes_say_their_next_step_or_why_they_wait(void **state)
+{
+    (void)state;
+    cv_step_choice choices[3] = {
+        {.op = CV_STEP_WAIT_EMPTY, .can_advance = true},
+        {.op = CV_STEP_WAIT_FULL, .why = "no item (full = 0)"},
+        {.finished = true},
+    };
+    cv_step_mark marks[3];
+    char banner[320];
+    cv_step_marks_compose(choices, &trace, false, false, marks, banner, sizeof banner);
+    assert_int_equal(marks[0].kind, CV_STEP_MARK_CAN);
+    assert_string_equal(marks[0].text, "1  P0: wait empty");
+    assert_int_equal(marks[1].kind, CV_STEP_MARK_CANNOT);
+    assert_string_equal(marks[1].text, "C0: wait full \xE2\x80\x94 no item (full = 0)");
+    assert_int_equal(marks[2].kind, CV_STEP_MARK_ENDED);
+    assert_non_null(strstr(banner, "STEP MODE \xC2\xB7 1 can go \xC2\xB7 click a lane"));
+    assert_non_null(strstr(banner, "G: run freely"));
+}
+
+static void test_the_banner_names_the_gil_when_it_holds_workers_back(void **state)
+{
+    (void)state;
+    cv_step_choice choices[3] = {
+        {.op = CV_STEP_CLAIM, .can_advance = true},
+        {.op = CV_STEP_GET, .gil_bound = true, .why = "the GIL is held by P0"},
+        {.op = CV_STEP_GET, .gil_bound = true, .why = "the GIL is held by P0"},
+    };
+    cv_step_mark marks[3];
+    char banner[320];
+    cv_step_marks_compose(choices, &trace, false, true, marks, banner, sizeof banner);
+    assert_non_null(strstr(banner, "the GIL lets only its holder go"));
+    assert_string_equal(marks[2].text, "C1: get \xE2\x80\x94 the GIL is held by P0");
+}
+
+static void test_a_step_under_way_marks_no_lane(void **state)
+{
+    (void)state;
+    cv_step_choice choices[3] = {{.op = CV_STEP_CLAIM, .can_advance = true}};
+    cv_step_mark marks[3];
+    char banner[320];
+    cv_step_marks_compose(choices, &trace, true, false, marks, banner, sizeof banner);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(marks[i].kind, CV_STEP_MARK_ENDED);
+    assert_non_null(strstr(banner, "a step is under way"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lanes_say_their_next_step_or_why_they_wait),
+        cmocka_unit_test(test_the_banner_names_the_gil_when_it_holds_workers_back),
+        cmocka_unit_test(test_a_step_under_way_marks_no_lane),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

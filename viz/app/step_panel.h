@@ -1,0 +1,29 @@
+/*
+ * step_panel.h — step mode in the window: mark the lanes with what each
+ * worker would do next, and let the student's key or click take one
+ * worker's step. window.c calls these; the engine keeps the
+ * steps (conveyor/step.h), the marks' words are layout/step_marks.c's.
+ */
+#ifndef CONVEYOR_VIZ_APP_STEP_PANEL_H
+#define CONVEYOR_VIZ_APP_STEP_PANEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "conveyor/engine.h"
+#include "render/renderer.h"
+
+/* Is the run in step mode (and still going)? */
+bool cv_step_panel_active(cv_engine *engine);
+
+/* Draw the marks and banner over the picture just drawn. */
+void cv_step_panel_draw(cv_renderer *renderer, cv_engine *engine);
+
+/* The lane drawn at (x, y) in the last picture, or -1. */
+int cv_step_panel_lane_at(const cv_renderer *renderer, int x, int y);
+
+/* Let lane take one step. False, with why in message (for a toast), if it
+ * cannot now. */
+bool cv_step_panel_step(cv_engine *engine, int lane, char *message, size_t size);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * step_marks.c — the words of step mode's marks and banner (see
+ * step_marks.h). The lane's number is its position from the top, 1 to 9,
+ * so the key to press is the number written beside it.
+ */
+#include "layout/step_marks.h"
+
+#include <stdio.h>
+
+void cv_step_marks_compose(const cv_step_choice *choices, const cv_trace *trace, bool moving,
+                           bool gil, cv_step_mark *marks, char *banner, size_t banner_size)
+{
+    uint32_t can = 0;
+    bool gil_bound = false;
+    for (uint32_t i = 0; i < trace->lane_count; i++) {
+        const cv_step_choice *choice = &choices[i];
+        cv_step_mark *mark = &marks[i];
+        const char *name = trace->lanes[i].name;
+        const char *op = cv_step_op_name(choice->op);
+        if (moving || choice->finished) {
+            mark->kind = CV_STEP_MARK_ENDED;
+            mark->text[0] = '\0';
+            continue;
+        }
+        gil_bound = gil_bound || choice->gil_bound;
+        if (!choice->can_advance) {
+            mark->kind = CV_STEP_MARK_CANNOT;
+            snprintf(mark->text, sizeof mark->text, "%s: %s \xE2\x80\x94 %s", name, op,
+                     choice->why);
+            continue;
+        }
+        can++;
+        mark->kind = CV_STEP_MARK_CAN;
+        if (i < CV_STEP_MARK_KEYS)
+            snprintf(mark->text, sizeof mark->text, "%u  %s: %s", i + 1, name, op);
+        else
+            snprintf(mark->text, sizeof mark->text, "%s: %s", name, op);
+    }
+    char who[48];
+    if (gil && gil_bound)
+        snprintf(who, sizeof who, "the GIL lets only its holder go");
+    else
+        snprintf(who, sizeof who, "%u can go", can);
+    if (moving)
+        snprintf(banner, banner_size, "STEP MODE \xC2\xB7 a step is under way\xE2\x80\xA6");
+    else
+        snprintf(banner, banner_size,
+                 "STEP MODE \xC2\xB7 %s \xC2\xB7 click a lane or press its number to step it "
+                 "\xC2\xB7 G: run freely",
+                 who);
+}

@@ -1,0 +1,39 @@
+/*
+ * step_marks.h — what step mode says on the picture: for each lane, its
+ * number (the key that steps it) and the operation it would do next ("1  P0:
+ * wait empty"), or why it cannot ("P1: lock — the lock is held by C0"); and
+ * a banner over the lanes saying how to choose. Words only; the renderer
+ * places and paints them (render/draw_step_marks.c).
+ */
+#ifndef CONVEYOR_VIZ_LAYOUT_STEP_MARKS_H
+#define CONVEYOR_VIZ_LAYOUT_STEP_MARKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conveyor/step.h"
+#include "conveyor/trace.h"
+
+/* Lanes 1 to 9 are stepped with their number key; all with a click. */
+#define CV_STEP_MARK_KEYS 9
+
+typedef enum cv_step_mark_kind {
+    CV_STEP_MARK_CAN,    /* it can take its next step: the student may choose it */
+    CV_STEP_MARK_CANNOT, /* it waits at its gate for something */
+    CV_STEP_MARK_ENDED,  /* done: nothing to say */
+} cv_step_mark_kind;
+
+typedef struct cv_step_mark {
+    cv_step_mark_kind kind;
+    char text[256];
+} cv_step_mark;
+
+/* Marks for each of trace's lanes (marks: lane_count entries) from the
+ * engine's choices, and the banner. moving: a step is under way (no marks,
+ * the banner says so). gil: the run has a GIL, and the banner says it limits
+ * the choice. */
+void cv_step_marks_compose(const cv_step_choice *choices, const cv_trace *trace, bool moving,
+                           bool gil, cv_step_mark *marks, char *banner, size_t banner_size);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * draw_step_marks.c — step mode's marks and banner (see draw_step_marks.h).
+ * Tags sit at the right end of each lane's bar, over the latest moment,
+ * where the worker is now; the banner sits just above the plot.
+ */
+#include "render/draw_step_marks.h"
+
+#include "render/draw.h"
+
+void cv_renderer_draw_step_marks(cv_renderer *r, const cv_step_mark *marks, uint32_t lane_count,
+                                 const char *banner)
+{
+    const cv_theme *th = r->theme;
+    const cv_layout *lay = &r->lay;
+    int pad = cv_draw_px(r, (float)th->spacing.small);
+    for (uint32_t i = 0; i < lane_count && i < lay->lanes_shown; i++) {
+        const cv_step_mark *mark = &marks[i];
+        if (mark->kind == CV_STEP_MARK_ENDED)
+            continue;
+        cv_rect bar = cv_layout_lane_bar(lay, i);
+        int w, h;
+        cv_text_measure(r->text, CV_FONT_LABEL, mark->text, &w, &h);
+        int box_w = w + 2 * pad;
+        if (box_w > lay->plot.w)
+            box_w = lay->plot.w;
+        int x = lay->plot.x + lay->plot.w - box_w;
+        int y = bar.y + (bar.h - h) / 2;
+        bool can = mark->kind == CV_STEP_MARK_CAN;
+        cv_draw_fill(r, x, bar.y, box_w, bar.h, can ? th->ok : th->panel);
+        cv_draw_outline(r, x, bar.y, box_w, bar.h, cv_draw_px(r, 2), can ? th->ok : th->border);
+        cv_text_draw(r->text, CV_FONT_LABEL, mark->text, can ? th->banner_text : th->foreground,
+                     x + pad, y, CV_ALIGN_LEFT, box_w - 2 * pad);
+    }
+    /* The banner sits on the plot's top edge, in the row of the column
+     * titles, so it covers no lane's tag however thin the lanes are. */
+    int w, h;
+    cv_text_measure(r->text, CV_FONT_BODY, banner, &w, &h);
+    int box_h = h + pad / 2;
+    int top = lay->plot.y - box_h;
+    cv_draw_fill(r, lay->plot.x, top, lay->plot.w, box_h, th->tooltip);
+    cv_text_draw(r->text, CV_FONT_BODY, banner, th->foreground, lay->plot.x + pad, top + pad / 4,
+                 CV_ALIGN_LEFT, lay->plot.w - 2 * pad);
+}
+
+int cv_renderer_lane_at(const cv_renderer *r, int x, int y)
+{
+    const cv_layout *lay = &r->lay;
+    for (uint32_t i = 0; i < lay->lanes_shown; i++) {
+        cv_rect row = cv_layout_lane_row(lay, i);
+        if (x >= row.x && x < row.x + row.w && y >= row.y && y < row.y + row.h)
+            return (int)i;
+    }
+    return -1;
+}

@@ -1,0 +1,20 @@
+/*
+ * draw_step_marks.h — step mode on the picture: each lane's mark at the
+ * right end of its bar (a filled tag for a worker that can take its next
+ * step, an outlined one for a worker that waits) and the banner across the
+ * top of the lanes. Drawn after cv_renderer_draw, where it placed the lanes.
+ */
+#ifndef CONVEYOR_VIZ_RENDER_DRAW_STEP_MARKS_H
+#define CONVEYOR_VIZ_RENDER_DRAW_STEP_MARKS_H
+
+#include "layout/step_marks.h"
+#include "render/renderer.h"
+
+/* Marks for the lanes of the last draw (marks: one per lane). */
+void cv_renderer_draw_step_marks(cv_renderer *renderer, const cv_step_mark *marks,
+                                 uint32_t lane_count, const char *banner);
+
+/* The lane whose row of the last draw holds (x, y), or -1. */
+int cv_renderer_lane_at(const cv_renderer *renderer, int x, int y);
+
+#endif
