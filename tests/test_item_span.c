@@ -70,13 +70,13 @@ static void test_back_to_back_gets_each_start_a_span(void **state)
     add(&l, 40, CV_EVENT_GET, 9);
     add(&l, 50, CV_STATE_DONE, 0);
     cv_item_span s[8];
-    assert_int_equal(spans_of(&l, 100, s, 8), 6);
+    assert_int_equal(spans_of(&l, 100, s, 8), 5);
     expect_span(&s[0], CV_STATE_SPAWN, 0, 10, CV_NO_ITEM);
-    expect_span(&s[1], CV_STATE_WORK, 10, 20, 4); /* on the way to its first get */
-    expect_span(&s[2], CV_STATE_WORK, 20, 30, 4);
-    expect_span(&s[3], CV_STATE_WORK, 30, 40, 5);
-    expect_span(&s[4], CV_STATE_WORK, 40, 50, 9);
-    expect_span(&s[5], CV_STATE_DONE, 50, 50, CV_NO_ITEM);
+    /* The way to its first get and the work after it: one span, one item. */
+    expect_span(&s[1], CV_STATE_WORK, 10, 30, 4);
+    expect_span(&s[2], CV_STATE_WORK, 30, 40, 5);
+    expect_span(&s[3], CV_STATE_WORK, 40, 50, 9);
+    expect_span(&s[4], CV_STATE_DONE, 50, 50, CV_NO_ITEM);
 }
 
 /* A pool worker (job-queue): its I/O, its wait for the GIL and its wait for
@@ -98,16 +98,17 @@ static void test_a_consumer_s_io_names_the_item_it_got(void **state)
     add(&l, 301, CV_EVENT_GET, 13);
     add(&l, 310, CV_STATE_IO, 0);
     cv_item_span s[16];
-    assert_int_equal(spans_of(&l, 400, s, 16), 12);
+    assert_int_equal(spans_of(&l, 400, s, 16), 10);
     expect_span(&s[1], CV_STATE_WAIT_ITEM, 10, 100, 12);
-    expect_span(&s[2], CV_STATE_WORK, 100, 105, 12);
-    expect_span(&s[3], CV_STATE_WORK, 105, 110, 12);
-    expect_span(&s[4], CV_STATE_IO, 110, 200, 12);
-    expect_span(&s[5], CV_STATE_READY, 200, 210, 12);
-    expect_span(&s[6], CV_STATE_WAIT_GIL, 210, 220, 12);
-    expect_span(&s[7], CV_STATE_WORK, 220, 230, 12);
-    expect_span(&s[8], CV_STATE_WAIT_ITEM, 230, 300, 13);
-    expect_span(&s[11], CV_STATE_IO, 310, 400, 13);
+    /* Woken, it takes the item: the get goes on with the same item, no cut. */
+    expect_span(&s[2], CV_STATE_WORK, 100, 110, 12);
+    expect_span(&s[3], CV_STATE_IO, 110, 200, 12);
+    expect_span(&s[4], CV_STATE_READY, 200, 210, 12);
+    expect_span(&s[5], CV_STATE_WAIT_GIL, 210, 220, 12);
+    expect_span(&s[6], CV_STATE_WORK, 220, 230, 12);
+    expect_span(&s[7], CV_STATE_WAIT_ITEM, 230, 300, 13);
+    expect_span(&s[8], CV_STATE_WORK, 300, 310, 13);
+    expect_span(&s[9], CV_STATE_IO, 310, 400, 13);
 }
 
 /* A producer: everything up to a put is about that put's item; after the
@@ -161,12 +162,14 @@ static void test_span_at_finds_the_span_under_a_time(void **state)
     add(&l, 30, CV_EVENT_GET, 5);
     cv_item_span s;
     assert_false(cv_item_span_at(l.events, l.count, 7, 100, false, &s));
+    /* The get of item 4 leaves the worker on the item its span was already
+     * about: one span from 10 to 30, found from either side of the get. */
     assert_true(cv_item_span_at(l.events, l.count, 25, 100, false, &s));
-    expect_span(&s, CV_STATE_WORK, 20, 30, 4);
+    expect_span(&s, CV_STATE_WORK, 10, 30, 4);
     assert_true(cv_item_span_at(l.events, l.count, 30, 100, false, &s));
     expect_span(&s, CV_STATE_WORK, 30, 100, 5);
     assert_true(cv_item_span_at(l.events, l.count, 15, 100, false, &s));
-    expect_span(&s, CV_STATE_WORK, 10, 20, 4);
+    expect_span(&s, CV_STATE_WORK, 10, 30, 4);
 }
 
 /* A real CPU-bound run: no span of any lane holds two hand-overs, every

@@ -73,10 +73,25 @@ static size_t next_begin(const cv_event *events, size_t count, size_t begin)
     return i;
 }
 
+/* Where the span that begins at `begin` (in `state`, about `item`) ends: at
+ * the next state change, or at the next put or get that moves the worker on
+ * to another item; one that leaves it on the same item (a consumer's get
+ * after the wait that named it) does not cut. */
+static size_t span_next(const cv_event *events, size_t count, size_t begin, cv_state state,
+                        uint32_t item)
+{
+    size_t next = next_begin(events, count, begin);
+    while (next < count && !cv_event_is_state(&events[next]) &&
+           name_span(events, count, next, state) == item)
+        next = next_begin(events, count, next);
+    return next;
+}
+
 static void fill_span(const cv_event *events, size_t count, size_t begin, cv_state state,
                       int64_t end_ns, bool done_is_instant, cv_item_span *out)
 {
-    size_t next = next_begin(events, count, begin);
+    uint32_t item = name_span(events, count, begin, state);
+    size_t next = span_next(events, count, begin, state, item);
     int64_t start = events[begin].time_ns;
     int64_t end = end_ns;
     if (next < count)
@@ -89,7 +104,7 @@ static void fill_span(const cv_event *events, size_t count, size_t begin, cv_sta
         .next = next,
         .start_ns = start,
         .end_ns = end,
-        .item = name_span(events, count, begin, state),
+        .item = item,
     };
 }
 
@@ -135,7 +150,18 @@ bool cv_item_span_at(const cv_event *events, size_t count, int64_t t, int64_t en
         cv_event_is_state(&events[begin]) ? begin : cv_events_state_before(events, begin);
     if (state_index == SIZE_MAX)
         return false;
-    fill_span(events, count, begin, (cv_state)cv_event_kind(&events[state_index]), end_ns,
-              done_is_instant, out);
+    cv_state state = (cv_state)cv_event_kind(&events[state_index]);
+    /* A put or get that leaves the worker on the same item began no span:
+     * step back to where this one began. */
+    uint32_t item = name_span(events, count, begin, state);
+    while (begin > state_index) {
+        size_t previous = begin - 1;
+        while (previous > state_index && !cv_item_span_begins(events, count, previous))
+            previous--;
+        if (name_span(events, count, previous, state) != item)
+            break;
+        begin = previous;
+    }
+    fill_span(events, count, begin, state, end_ns, done_is_instant, out);
     return true;
 }

@@ -5,8 +5,10 @@
  * A worker's state changes are not enough to tell its items apart: a
  * consumer that finds the buffer never empty stays in `work` for hundreds of
  * items, and an I/O step carries no item at all. So a span ends at every
- * state change and at every put or get (the hand-over that moves a worker on
- * to another item), and each span is named by the item it is about:
+ * state change and at every put or get that moves the worker on to another
+ * item (one that leaves it on the same item, such as a consumer's get after
+ * the wait named by it, does not cut), and each span is named by the item it
+ * is about:
  *
  * - a span that begins at a get is about that item (the consumer now works
  *   on it), and so is everything after it until the consumer waits again;
@@ -44,9 +46,10 @@ typedef struct cv_item_span {
     uint32_t item;    /* the item the span is about, or CV_NO_ITEM */
 } cv_item_span;
 
-/* Whether events[index] (index < count) begins a span: every state change,
- * and a put or get that comes later than the event before it (one at the very
- * time of a state change belongs to the span that change begins). */
+/* Whether a span may begin at events[index] (index < count): every state
+ * change, and a put or get that comes later than the event before it (one at
+ * the very time of a state change belongs to the span that change begins).
+ * A put or get begins one only if it moves the worker on to another item. */
 bool cv_item_span_begins(const cv_event *events, size_t count, size_t index);
 
 /* Walks a lane's spans in order, each named, in time proportional to the
