@@ -77,8 +77,19 @@ expect_match "$tmp/err" "both name the file" "the clash is named"
 cp "$tmp/t.json" "$tmp/in.json"
 expect_status 2 "render in.json --csv in.json" -- "$conveyor" render "$tmp/in.json" --csv "$tmp/in.json"
 if cmp -s "$tmp/t.json" "$tmp/in.json"; then ok "the input is intact"; else fail "the input was changed"; fi
+cp "$tmp/t.json" "$tmp/in2.json"
+expect_status 2 "render in.json in2.json --png in2.json (a stacked input)" -- "$conveyor" render \
+  "$tmp/in.json" "$tmp/in2.json" --png "$tmp/in2.json"
+if cmp -s "$tmp/t.json" "$tmp/in2.json"; then ok "the stacked input is intact"; else
+  fail "the stacked input was changed"; fi
 cp "$here/../../scenarios/classic.ini" "$tmp/c.ini"
 expect_status 2 "run c.ini --report c.ini" -- "$conveyor" run "$tmp/c.ini" --headless --report "$tmp/c.ini"
+cp "$here/../../scenarios/race.schedule" "$tmp/r.schedule"
+expect_status 2 "run race --schedule r.schedule --save-schedule r.schedule" -- "$conveyor" run race \
+  --headless --schedule "$tmp/r.schedule" --save-schedule "$tmp/r.schedule"
+expect_match "$tmp/err" "would overwrite the input" "the schedule is named as the input"
+if cmp -s "$here/../../scenarios/race.schedule" "$tmp/r.schedule"; then ok "the schedule is intact"
+else fail "the schedule was changed"; fi
 if [ "$(id -u)" -ne 0 ]; then
   mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
   expect_status 2 "an unwritable folder" -- "$conveyor" run classic --headless --csv "$tmp/ro/x.csv"

@@ -286,7 +286,8 @@ int cv_cmd_compare(int argc, char **argv)
         snprintf(runs[i].title, sizeof runs[i].title, "%s \u00b7 %s", runs[0].scenario.name,
                  runs[i].variant);
     /* Before the runs: a comparison of long runs must not end in a usage error. */
-    status = cv_outputs_check(&options.outputs, "compare", runs[0].scenario.path);
+    const char *input = runs[0].scenario.path;
+    status = cv_outputs_check(&options.outputs, "compare", &input, 1);
     if (status >= 0)
         return status;
     cv_signals_install();

@@ -101,6 +101,17 @@ typedef struct stacked {
 
 /* Load the traces and word their panes: each titled by its file, with its
  * result and speed-up against the first. -1 when all loaded. */
+/* No output may name a trace being read (the first or a stacked one). */
+static int check_outputs(const cv_run_options *options, const char *command)
+{
+    const char *inputs[1 + sizeof options->more_files / sizeof options->more_files[0]];
+    size_t count = 0;
+    inputs[count++] = options->scenario;
+    for (size_t i = 0; i < options->more_file_count; i++)
+        inputs[count++] = options->more_files[i];
+    return cv_outputs_check(&options->outputs, command, inputs, count);
+}
+
 static int load_stacked(const cv_run_options *options, stacked *s)
 {
     const char *files[CV_PANES_MAX] = {options->scenario};
@@ -177,6 +188,9 @@ int cv_cmd_render(int argc, char **argv)
                                             "give one of them");
         if (options.outputs.csv_path || options.outputs.trace_path)
             return cv_usage_error("render", "--csv and --trace take one trace at a time");
+        status = check_outputs(&options, "render");
+        if (status >= 0)
+            return status;
         static stacked s;
         status = render_stacked(&options, &s);
         for (int i = 0; i < s.count; i++)
@@ -186,7 +200,7 @@ int cv_cmd_render(int argc, char **argv)
     if (!cv_outputs_any(&options.outputs))
         return cv_usage_error("render", "nothing to write: give --png, --svg or --csv");
     /* Before the load: a big trace takes a while to read. */
-    status = cv_outputs_check(&options.outputs, "render", options.scenario);
+    status = check_outputs(&options, "render");
     if (status >= 0)
         return status;
     cv_trace trace = {0};
@@ -275,12 +289,12 @@ int cv_cmd_view(int argc, char **argv)
     int status = cv_run_options_parse(argc, argv, "view", view_usage, &options);
     if (status >= 0)
         return status;
-    if (options.more_file_count > 0)
-        return view_stacked(&options);
     /* Before the load: a big trace takes a while to read. */
-    status = cv_outputs_check(&options.outputs, "view", options.scenario);
+    status = check_outputs(&options, "view");
     if (status >= 0)
         return status;
+    if (options.more_file_count > 0)
+        return view_stacked(&options);
     cv_trace trace = {0};
     cv_run_result result;
     bool has_result;

@@ -280,7 +280,8 @@ int cv_cmd_run(int argc, char **argv)
     if (status < 0)
         status = resolve_schedule(&steps, &scenario);
     if (status < 0)
-        status = cv_outputs_check(&options.outputs, "run", scenario.path);
+        status = cv_outputs_check(&options.outputs, "run",
+                                  (const char *const[]){scenario.path, options.schedule_path}, 2);
     if (status >= 0) {
         free_steps(&steps);
         return status;

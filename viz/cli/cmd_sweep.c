@@ -254,7 +254,8 @@ int cv_cmd_sweep(int argc, char **argv)
         status = load_all(s, points);
     /* Before the runs: a sweep takes minutes and must not end in a usage error. */
     if (status < 0)
-        status = cv_outputs_check(&s->options.outputs, "sweep", s->scenarios[0][0].path);
+        status = cv_outputs_check(&s->options.outputs, "sweep",
+                                  (const char *const[]){s->scenarios[0][0].path}, 1);
     if (status >= 0) {
         free(s);
         return status;

@@ -88,15 +88,17 @@ static bool is_special(const char *path)
 }
 
 static int check_distinct(const char *command, const named_output *list, size_t count,
-                          const char *input_path)
+                          const char *const *inputs, size_t input_count)
 {
     size_t to_stdout = 0;
     for (size_t i = 0; i < count; i++) {
         if (strcmp(list[i].path, "-") == 0 && ++to_stdout > 1)
             return cv_usage_error(command, "only one output can be '-' (standard output)");
-        if (input_path && strcmp(list[i].path, "-") != 0 && same_file(list[i].path, input_path))
-            return cv_usage_error(command, "%s %s would overwrite the input %s", list[i].option,
-                                  list[i].path, input_path);
+        for (size_t k = 0; k < input_count; k++) {
+            if (inputs[k] && strcmp(list[i].path, "-") != 0 && same_file(list[i].path, inputs[k]))
+                return cv_usage_error(command, "%s %s would overwrite the input %s", list[i].option,
+                                      list[i].path, inputs[k]);
+        }
         for (size_t j = 0; j < i; j++) {
             if (strcmp(list[i].path, "-") != 0 && !is_special(list[i].path) &&
                 same_file(list[i].path, list[j].path))
@@ -129,7 +131,8 @@ static int check_pictures(const cv_outputs *outputs, const char *command)
     return -1;
 }
 
-int cv_outputs_check(const cv_outputs *outputs, const char *command, const char *input_path)
+int cv_outputs_check(const cv_outputs *outputs, const char *command, const char *const *input_paths,
+                     size_t input_count)
 {
     const named_output all[] = {
         {"--report", outputs->report_path}, {"--trace", outputs->trace_path},
@@ -147,7 +150,7 @@ int cv_outputs_check(const cv_outputs *outputs, const char *command, const char 
         if (status >= 0)
             return status;
     }
-    int status = check_distinct(command, given, count, input_path);
+    int status = check_distinct(command, given, count, input_paths, input_count);
     if (status >= 0)
         return status;
     return check_pictures(outputs, command);

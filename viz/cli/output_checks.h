@@ -11,10 +11,12 @@
 #include "outputs.h"
 
 /*
- * Check outputs for `conveyor COMMAND` reading input_path (the scenario or
- * trace file; NULL when there is none).
+ * Check outputs for `conveyor COMMAND` reading input_count files
+ * (input_paths: the scenario, a schedule, the traces; NULL entries are
+ * skipped): no output may name one of them.
  * Returns -1 when all is well, else prints the problem and returns 2.
  */
-int cv_outputs_check(const cv_outputs *outputs, const char *command, const char *input_path);
+int cv_outputs_check(const cv_outputs *outputs, const char *command, const char *const *input_paths,
+                     size_t input_count);
 
 #endif
