@@ -33,7 +33,8 @@ static void test_lanes_say_their_next_step_or_why_they_wait(void **state)
     assert_int_equal(marks[1].kind, CV_STEP_MARK_CANNOT);
     assert_string_equal(marks[1].text, "C0: wait full \xE2\x80\x94 no item (full = 0)");
     assert_int_equal(marks[2].kind, CV_STEP_MARK_ENDED);
-    assert_non_null(strstr(banner, "STEP MODE \xC2\xB7 1 can go \xC2\xB7 click a lane"));
+    assert_non_null(strstr(banner, "STEP MODE \xC2\xB7 1 can go (drawn ready: held for you) "
+                                   "\xC2\xB7 click a lane"));
     assert_non_null(strstr(banner, "G: run freely"));
 }
 

@@ -45,7 +45,7 @@ void cv_step_marks_compose(const cv_step_choice *choices, const cv_trace *trace,
         snprintf(banner, banner_size, "STEP MODE \xC2\xB7 a step is under way\xE2\x80\xA6");
     else
         snprintf(banner, banner_size,
-                 "STEP MODE \xC2\xB7 %s \xC2\xB7 click a lane or press its number to step it "
-                 "\xC2\xB7 G: run freely \xC2\xB7 a held worker that could go is drawn ready",
+                 "STEP MODE \xC2\xB7 %s (drawn ready: held for you) \xC2\xB7 click a lane or "
+                 "press its number \xC2\xB7 G: run freely",
                  who);
 }
