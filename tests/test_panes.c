@@ -6,6 +6,7 @@
  * every pane, t = 0 at the same column, even when the panes' lanes have
  * names of different widths.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,7 @@
 
 #include "layout/caption.h"
 #include "layout/panes.h"
+#include "layout/result_line.h"
 #include "render/text.h"
 #include "render/theme.h"
 #include "support/synthetic_trace.h"
@@ -121,11 +123,30 @@ static void test_split_fills_the_picture_and_keeps_the_gaps(void **state)
     }
 }
 
+/* A pane's speed-up is a ratio of items per second: two runs of different
+ * lengths (two traced programs) compare by their rate, and runs of the same
+ * items by their elapsed times; a run that did not complete has none. */
+static void test_speed_up_compares_items_per_second(void **state)
+{
+    (void)state;
+    const char *why = NULL;
+    cv_run_numbers first = {.elapsed_s = 2.0, .items = 400, .completed = true};
+    cv_run_numbers same = {.elapsed_s = 1.0, .items = 400, .completed = true};
+    cv_run_numbers longer = {.elapsed_s = 3.0, .items = 630, .completed = true};
+    cv_run_numbers stopped = {.elapsed_s = 1.0, .items = 10, .outcome = "deadlock"};
+    assert_true(fabs(cv_speedup(&first, &same, &why) - 2.0) < 1e-9);
+    /* 210 items/s against 200: faster, though it took longer. */
+    assert_true(fabs(cv_speedup(&first, &longer, &why) - 1.05) < 1e-9);
+    assert_true(cv_speedup(&first, &stopped, &why) == 0);
+    assert_string_equal(why, "deadlock");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_pane_has_the_same_seconds_per_pixel_and_zero),
         cmocka_unit_test(test_split_fills_the_picture_and_keeps_the_gaps),
+        cmocka_unit_test(test_speed_up_compares_items_per_second),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,8 @@
 /*
  * result_line.c — see result_line.h. A run that deadlocked or raced has no
- * speed-up: its elapsed time measures when it was stopped, not the work.
+ * speed-up: its elapsed time measures when it was stopped, not the work. The
+ * speed-up is a ratio of items per second (of elapsed times when the items
+ * are the same).
  */
 #include "layout/result_line.h"
 
@@ -21,7 +23,16 @@ double cv_speedup(const cv_run_numbers *first, const cv_run_numbers *run, const 
         *why = "no time elapsed";
         return 0;
     }
-    return first->elapsed_s / run->elapsed_s;
+    /* Items per second, so runs of different lengths (two traced programs,
+     * or --set run.items) compare by their rate; for runs of the same items
+     * it is the ratio of elapsed times. */
+    if (first->items == 0 || run->items == 0) {
+        *why = "no items";
+        return 0;
+    }
+    double first_rate = (double)first->items / first->elapsed_s;
+    double rate = (double)run->items / run->elapsed_s;
+    return rate / first_rate;
 }
 
 void cv_result_line(char *out, size_t size, int index, const cv_run_numbers *run, double speedup,

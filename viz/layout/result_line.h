@@ -17,8 +17,9 @@ typedef struct cv_run_numbers {
     const char *outcome; /* its name, to say why there is none */
 } cv_run_numbers;
 
-/* The speed-up of run against first (first's elapsed time over run's), or 0
- * with *why saying why there is none. */
+/* The speed-up of run against first: its items per second over first's
+ * (for the same items, first's elapsed time over run's), or 0 with *why
+ * saying why there is none (a run that did not complete, no time, no items). */
 double cv_speedup(const cv_run_numbers *first, const cv_run_numbers *run, const char **why);
 
 /* "0.087 s · 92.1 items/s · speed-up 1.46× vs run 1" (index 0: the first). */
