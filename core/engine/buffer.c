@@ -232,7 +232,10 @@ static bool place(cv_worker *worker, uint32_t item, bool racy, uint32_t *fill)
  * of the untraced speed (0.95-1.07 after). The price: the event is stamped a
  * few tens of nanoseconds after the hand-over, and when the producer is
  * interrupted between the two (about 1 item in 5000 at buffer 1) the
- * consumer's get carries an earlier time than the put.
+ * consumer's get carries an earlier time than the put. So the fill each
+ * event records is read after its stamp (cv_probe_instant_fill_now), not
+ * inside the lock: a put stamped after its get would otherwise draw the
+ * item in the buffer after it was gone.
  */
 static void count_put(cv_worker *worker, uint32_t item)
 {
@@ -302,7 +305,7 @@ static bool put_with_semaphores(cv_worker *worker, uint32_t item, cv_sync sync)
         return false;
     /* Traced after the post: off the path by which the item reaches a
      * consumer (see count_put). */
-    cv_probe_instant(&worker->probe, CV_EVENT_PUT, item, fill);
+    cv_probe_instant_fill_now(&worker->probe, CV_EVENT_PUT, item, &control->buffer.count);
     return true;
 }
 
@@ -354,7 +357,7 @@ static cv_get_result get_with_semaphores(cv_worker *worker, uint32_t *item, cv_s
     count_get(worker, *item);
     if (!post(worker, &control->buffer.empty, CV_STEP_POST_EMPTY))
         return CV_GET_STOPPED;
-    cv_probe_instant(&worker->probe, CV_EVENT_GET, *item, fill);
+    cv_probe_instant_fill_now(&worker->probe, CV_EVENT_GET, *item, &control->buffer.count);
     return CV_GET_ITEM;
 }
 
@@ -586,7 +589,7 @@ static bool put_with_condvar(cv_worker *worker, uint32_t item)
     if (!cond_signal(worker, rules.signal) || !unlock_mutex(worker))
         return false;
     count_put(worker, item);
-    cv_probe_instant(&worker->probe, CV_EVENT_PUT, item, fill);
+    cv_probe_instant_fill_now(&worker->probe, CV_EVENT_PUT, item, &control->buffer.count);
     return true;
 }
 
@@ -632,7 +635,7 @@ static cv_get_result get_with_condvar(cv_worker *worker, uint32_t *item)
     if (!cond_signal(worker, rules.signal) || !unlock_mutex(worker))
         return CV_GET_STOPPED;
     count_get(worker, *item);
-    cv_probe_instant(&worker->probe, CV_EVENT_GET, *item, fill);
+    cv_probe_instant_fill_now(&worker->probe, CV_EVENT_GET, *item, &control->buffer.count);
     return CV_GET_ITEM;
 }
 

@@ -92,20 +92,44 @@ bool cv_probe_check_cpu(cv_probe *probe);
  * for a core as `ready` ending at `now`, and `work` again from `now`. */
 void cv_probe_note_long_gap(cv_probe *probe, int64_t now);
 
-/* Record a put or get with the item and the buffer's fill after it. Only a
- * put or get that comes CV_READY_MIN_NS or more after the lane's last event
- * asks the kernel anything; back-to-back ones cost a comparison. */
-static inline void cv_probe_instant(cv_probe *probe, uint32_t kind, uint32_t item, uint32_t fill)
+/* Record a put or get stamped now, with the item and the fill read from
+ * *fill_source after the clock (NULL: `fill` as given). Only a put or get
+ * that comes CV_READY_MIN_NS or more after the lane's last event asks the
+ * kernel anything; back-to-back ones cost a comparison. */
+static inline void cv_probe_record_instant(cv_probe *probe, uint32_t kind, uint32_t item,
+                                           uint32_t fill, const _Atomic uint32_t *fill_source)
 {
     assert(kind == CV_EVENT_PUT || kind == CV_EVENT_GET);
     if (!probe->traced)
         return;
     int64_t now = cv_probe_now(probe);
+    if (fill_source)
+        fill = atomic_load_explicit(fill_source, memory_order_relaxed);
     if (now - probe->last_event_ns >= CV_READY_MIN_NS)
         cv_probe_note_long_gap(probe, now);
     probe->last_event_ns = now;
     cv_ring_push(probe->ring, cv_event_make(now, kind, item,
                                             fill > CV_EVENT_FILL_MAX ? CV_EVENT_FILL_MAX : fill));
+}
+
+/* Record a put or get with the item and the buffer's fill after it. */
+static inline void cv_probe_instant(cv_probe *probe, uint32_t kind, uint32_t item, uint32_t fill)
+{
+    cv_probe_record_instant(probe, kind, item, fill, NULL);
+}
+
+/*
+ * The same for a hand-over recorded after the fact (the engine stamps a put
+ * or get after posting its semaphore, off the path to the other side): the
+ * fill is read from the buffer's shared count after the clock, so it is the
+ * fill at the stamp. Read inside the lock instead, a put stamped after the
+ * consumer had already taken its item (and stamped the get earlier) drew the
+ * item in the buffer after it was gone, until the next hand-over.
+ */
+static inline void cv_probe_instant_fill_now(cv_probe *probe, uint32_t kind, uint32_t item,
+                                             const _Atomic uint32_t *fill_now)
+{
+    cv_probe_record_instant(probe, kind, item, 0, fill_now);
 }
 
 #endif
