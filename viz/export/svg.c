@@ -391,10 +391,7 @@ static void write_lanes(const svg *g, int64_t step)
         write_lane_label(g, lane);
     for (uint32_t lane = 0; lane < lay->lanes_shown; lane++)
         write_deadlock_tag(g, lane);
-    uint64_t most_items = 0;
-    for (uint32_t lane = 0; lane < lay->lanes_shown && lane < g->stats.lane_count; lane++)
-        if (g->stats.lanes[lane].items > most_items)
-            most_items = g->stats.lanes[lane].items;
+    uint64_t most_items = cv_lane_stats_most_items(&g->stats, lay->lanes_shown);
     char items_title[48];
     cv_layout_items_title(lay, most_items, items_title, sizeof items_title);
     text_placed(g, &lay->column_items, items_title, th->text_muted);

@@ -283,10 +283,7 @@ void cv_draw_stats(cv_renderer *r, const cv_render_frame *f)
 {
     const cv_theme *th = r->theme;
     const cv_layout *lay = &r->lay;
-    uint64_t most_items = 0;
-    for (uint32_t i = 0; i < lay->lanes_shown && i < r->stats.lane_count; i++)
-        if (r->stats.lanes[i].items > most_items)
-            most_items = r->stats.lanes[i].items;
+    uint64_t most_items = cv_lane_stats_most_items(&r->stats, lay->lanes_shown);
     char items_title[48];
     cv_layout_items_title(lay, most_items, items_title, sizeof items_title);
     cv_draw_text(r, &lay->column_items, items_title, th->text_muted);

@@ -84,6 +84,15 @@ void cv_lane_stats_free(cv_lane_stats *stats)
     memset(stats, 0, sizeof *stats);
 }
 
+uint64_t cv_lane_stats_most_items(const cv_lane_stats *stats, uint32_t lanes)
+{
+    uint64_t most = 0;
+    for (uint32_t i = 0; i < lanes && i < stats->lane_count; i++)
+        if (stats->lanes[i].items > most)
+            most = stats->lanes[i].items;
+    return most;
+}
+
 uint32_t cv_lane_stats_states_seen(const cv_lane_stats *stats)
 {
     uint32_t seen = 0;

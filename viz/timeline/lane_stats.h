@@ -44,4 +44,8 @@ void cv_lane_stats_free(cv_lane_stats *stats);
  * state counts once it has begun). */
 uint32_t cv_lane_stats_states_seen(const cv_lane_stats *stats);
 
+/* The most items any of the first `lanes` lanes has handled up to the
+ * moment (what the items column's bars are scaled to). */
+uint64_t cv_lane_stats_most_items(const cv_lane_stats *stats, uint32_t lanes);
+
 #endif
