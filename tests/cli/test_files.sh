@@ -82,6 +82,10 @@ expect_status 2 "render in.json in2.json --png in2.json (a stacked input)" -- "$
   "$tmp/in.json" "$tmp/in2.json" --png "$tmp/in2.json"
 if cmp -s "$tmp/t.json" "$tmp/in2.json"; then ok "the stacked input is intact"; else
   fail "the stacked input was changed"; fi
+expect_status 2 "render --range after the run's end" -- "$conveyor" render "$tmp/in.json" \
+  --png "$tmp/late.png" --range 3600:3601
+expect_match "$tmp/err" "after the end of" "the late range is explained"
+if [ -e "$tmp/late.png" ]; then fail "a picture of nothing was written"; else ok "no picture of nothing"; fi
 cp "$here/../../scenarios/classic.ini" "$tmp/c.ini"
 expect_status 2 "run c.ini --report c.ini" -- "$conveyor" run "$tmp/c.ini" --headless --report "$tmp/c.ini"
 cp "$here/../../scenarios/race.schedule" "$tmp/r.schedule"

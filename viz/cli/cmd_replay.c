@@ -101,6 +101,18 @@ typedef struct stacked {
 
 /* Load the traces and word their panes: each titled by its file, with its
  * result and speed-up against the first. -1 when all loaded. */
+/* A --range must overlap the trace: one that starts after the run's end
+ * would draw empty lanes. -1 if it does, else prints why and returns 2. */
+static int check_range(const cv_run_options *options, const char *command, const cv_trace *trace)
+{
+    const cv_outputs *o = &options->outputs;
+    if ((o->range_start_ns == 0 && o->range_end_ns == 0) || o->range_start_ns < trace->end_ns)
+        return -1;
+    return cv_usage_error(command, "--range starts at %.3f s, after the end of %s (%.3f s)",
+                          (double)o->range_start_ns / 1e9, options->scenario,
+                          (double)trace->end_ns / 1e9);
+}
+
 /* No output may name a trace being read (the first or a stacked one). */
 static int check_outputs(const cv_run_options *options, const char *command)
 {
@@ -209,6 +221,12 @@ int cv_cmd_render(int argc, char **argv)
     status = load(options.scenario, &trace, &result, &has_result);
     if (status >= 0)
         return status;
+    status = check_range(&options, "render", &trace);
+    if (status >= 0) {
+        cv_trace_free(&trace);
+        cv_tracefile_result_free(&result);
+        return status;
+    }
     /* A signal while the files are written stops them, leaving none half-written. */
     cv_signals_install();
     cv_signals_outputs_pending(&options.outputs);
@@ -301,6 +319,12 @@ int cv_cmd_view(int argc, char **argv)
     status = load(options.scenario, &trace, &result, &has_result);
     if (status >= 0)
         return status;
+    status = check_range(&options, "view", &trace);
+    if (status >= 0) {
+        cv_trace_free(&trace);
+        cv_tracefile_result_free(&result);
+        return status;
+    }
     view_finish finish = {&options, true};
     cv_error error = {0};
     cv_window_frames frames = {0};
