@@ -14,22 +14,8 @@ conveyor=$1
 scenarios=$2
 tiny="--set run.items=12 --set expect.min_items=12"
 
-fail() {
-    echo "window_compare_test: FAIL: $*" >&2
-    [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null
-    [ -f "${work:-}/stderr" ] && sed 's/^/  conveyor: /' "$work/stderr" >&2
-    exit 1
-}
-
-if ! command -v xdotool >/dev/null 2>&1; then
-    echo "window_compare_test: SKIP: xdotool is not installed (apt install xdotool)" >&2
-    exit 77
-fi
-[ -n "${DISPLAY:-}" ] || fail "no DISPLAY: run me under xvfb-run"
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 1
+# shellcheck source=window_lib.sh
+. "$(dirname "$0")/window_lib.sh"
 
 find_window() {
     window=""

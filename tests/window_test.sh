@@ -13,22 +13,8 @@ set -u
 conveyor=$1
 scenarios=$2
 
-fail() {
-    echo "window_test: FAIL: $*" >&2
-    [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null
-    [ -f "${work:-}/stderr" ] && sed 's/^/  conveyor: /' "$work/stderr" >&2
-    exit 1
-}
-
-if ! command -v xdotool >/dev/null 2>&1; then
-    echo "window_test: SKIP: xdotool is not installed (apt install xdotool)" >&2
-    exit 77
-fi
-[ -n "${DISPLAY:-}" ] || fail "no DISPLAY: run me under xvfb-run"
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 1
+# shellcheck source=window_lib.sh
+. "$(dirname "$0")/window_lib.sh"
 
 "$conveyor" run "$scenarios/classic.ini" --exit-after 60 --verbose 2>"$work/stderr" &
 pid=$!
