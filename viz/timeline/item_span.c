@@ -76,22 +76,30 @@ static size_t next_begin(const cv_event *events, size_t count, size_t begin)
 /* Where the span that begins at `begin` (in `state`, about `item`) ends: at
  * the next state change, or at the next put or get that moves the worker on
  * to another item; one that leaves it on the same item (a consumer's get
- * after the wait that named it) does not cut. */
+ * after the wait that named it) does not cut. *next_item: the item of the
+ * span a put or get begins there (it was named to decide), else unknown. */
 static size_t span_next(const cv_event *events, size_t count, size_t begin, cv_state state,
-                        uint32_t item)
+                        uint32_t item, bool *next_named, uint32_t *next_item)
 {
     size_t next = next_begin(events, count, begin);
-    while (next < count && !cv_event_is_state(&events[next]) &&
-           name_span(events, count, next, state) == item)
+    *next_named = false;
+    while (next < count && !cv_event_is_state(&events[next])) {
+        *next_item = name_span(events, count, next, state);
+        if (*next_item != item) {
+            *next_named = true;
+            break;
+        }
         next = next_begin(events, count, next);
+    }
     return next;
 }
 
+/* The span beginning at `begin`, about `item` (named by the caller). */
 static void fill_span(const cv_event *events, size_t count, size_t begin, cv_state state,
-                      int64_t end_ns, bool done_is_instant, cv_item_span *out)
+                      uint32_t item, int64_t end_ns, bool done_is_instant, cv_item_span *out,
+                      bool *next_named, uint32_t *next_item)
 {
-    uint32_t item = name_span(events, count, begin, state);
-    size_t next = span_next(events, count, begin, state, item);
+    size_t next = span_next(events, count, begin, state, item, next_named, next_item);
     int64_t start = events[begin].time_ns;
     int64_t end = end_ns;
     if (next < count)
@@ -130,8 +138,11 @@ bool cv_item_span_walk_next(cv_item_span_walk *walk, cv_item_span *out)
         return false;
     if (cv_event_is_state(&walk->events[walk->at]))
         walk->state = (cv_state)cv_event_kind(&walk->events[walk->at]);
-    fill_span(walk->events, walk->count, walk->at, walk->state, walk->end_ns, walk->done_is_instant,
-              out);
+    /* A span begun by a put or get was named when the last one ended. */
+    uint32_t item = walk->at_named ? walk->at_item
+                                   : name_span(walk->events, walk->count, walk->at, walk->state);
+    fill_span(walk->events, walk->count, walk->at, walk->state, item, walk->end_ns,
+              walk->done_is_instant, out, &walk->at_named, &walk->at_item);
     walk->at = out->next;
     return true;
 }
@@ -162,6 +173,9 @@ bool cv_item_span_at(const cv_event *events, size_t count, int64_t t, int64_t en
             break;
         begin = previous;
     }
-    fill_span(events, count, begin, state, end_ns, done_is_instant, out);
+    bool next_named;
+    uint32_t next_item;
+    fill_span(events, count, begin, state, item, end_ns, done_is_instant, out, &next_named,
+              &next_item);
     return true;
 }

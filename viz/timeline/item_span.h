@@ -61,6 +61,8 @@ typedef struct cv_item_span_walk {
     bool done_is_instant; /* a last span in `done` ends where it begins instead */
     size_t at;            /* where the next span begins (count: no more) */
     cv_state state;       /* the state in force there */
+    bool at_named;        /* its item is known already (at_item) */
+    uint32_t at_item;
 } cv_item_span_walk;
 
 /* Start at the lane's first state change (events before it belong to no
