@@ -113,6 +113,22 @@ static int check_range(const cv_run_options *options, const char *command, const
                           (double)trace->end_ns / 1e9);
 }
 
+/* Load the trace and check --range against it; -1 when both are well, else
+ * the exit status, with nothing left loaded. */
+static int load_in_range(const cv_run_options *options, const char *command, cv_trace *trace,
+                         cv_run_result *result, bool *has_result)
+{
+    int status = load(options->scenario, trace, result, has_result);
+    if (status >= 0)
+        return status;
+    status = check_range(options, command, trace);
+    if (status >= 0) {
+        cv_trace_free(trace);
+        cv_tracefile_result_free(result);
+    }
+    return status;
+}
+
 /* No output may name a trace being read (the first or a stacked one). */
 static int check_outputs(const cv_run_options *options, const char *command)
 {
@@ -218,15 +234,9 @@ int cv_cmd_render(int argc, char **argv)
     cv_trace trace = {0};
     cv_run_result result;
     bool has_result;
-    status = load(options.scenario, &trace, &result, &has_result);
+    status = load_in_range(&options, "render", &trace, &result, &has_result);
     if (status >= 0)
         return status;
-    status = check_range(&options, "render", &trace);
-    if (status >= 0) {
-        cv_trace_free(&trace);
-        cv_tracefile_result_free(&result);
-        return status;
-    }
     /* A signal while the files are written stops them, leaving none half-written. */
     cv_signals_install();
     cv_signals_outputs_pending(&options.outputs);
@@ -316,15 +326,9 @@ int cv_cmd_view(int argc, char **argv)
     cv_trace trace = {0};
     cv_run_result result;
     bool has_result;
-    status = load(options.scenario, &trace, &result, &has_result);
+    status = load_in_range(&options, "view", &trace, &result, &has_result);
     if (status >= 0)
         return status;
-    status = check_range(&options, "view", &trace);
-    if (status >= 0) {
-        cv_trace_free(&trace);
-        cv_tracefile_result_free(&result);
-        return status;
-    }
     view_finish finish = {&options, true};
     cv_error error = {0};
     cv_window_frames frames = {0};
