@@ -65,6 +65,11 @@ enum {
         "arrows", no_argument, NULL, CV_OPT_ARROWS                                                 \
     }
 
+/* Every output option, as run, view, render and compare take them. */
+#define CV_OUTPUT_OPTIONS                                                                          \
+    CV_OPTION_REPORT, CV_OPTION_TRACE, CV_OPTION_CSV, CV_OPTION_PNG, CV_OPTION_SVG,                \
+        CV_OPTION_SIZE, CV_OPTION_THEME, CV_OPTION_RANGE, CV_OPTION_ARROWS
+
 /*
  * Take one shared option (a CV_OPT_* value) into `outputs`. Returns -1 when
  * taken, 2 after a usage error naming `command` and the option (a size
