@@ -1,12 +1,15 @@
 /*
  * region.c — laying out and mapping the shared region (see region.h).
  *
- * For processes the region is a POSIX shared memory object created with
+ * For processes the region is a file in /dev/shm (the tmpfs where POSIX
+ * shared memory lives, with its size limit) that never has a name: it is
+ * opened with O_TMPFILE, so no signal at any moment, SIGKILL included, can
+ * leave an entry there. Where the kernel or the file system cannot make
+ * unnamed files, it falls back to a POSIX shared memory object created with
  * O_EXCL under an unpredictable name (another local user cannot plant it in
  * advance; a taken name is retried) and unlinked right after opening, before
- * it is sized, reserved or mapped: from then on it exists only through the
- * open descriptor and the mappings, so no signal at any moment can leave an
- * entry in /dev/shm. The ledger can be
+ * it is sized, reserved or mapped; there only a SIGKILL landing between the
+ * open and the unlink can leave the name behind. The ledger can be
  * large (two bytes per item) but is touched only as items are made, and
  * untouched pages of a tmpfs object or an anonymous mapping cost nothing.
  */
@@ -102,6 +105,10 @@ static cv_status reserve_shared(int fd, const cv_control *layout, uint64_t first
     return cv_fail_errno(err, "reserving shared memory for the processes backend");
 }
 
+/* Where POSIX shared memory lives on Linux (glibc's shm_open uses it too). */
+#define SHM_DIRECTORY "/dev/shm"
+#define SHM_WHAT "/dev/shm (shared memory for the processes backend)"
+
 /* shm_open then shm_unlink with blockable signals held off between them. */
 static int open_and_unlink(const char *name)
 {
@@ -135,20 +142,15 @@ static uint64_t random_bits(void)
 }
 
 /*
- * Creates the shared memory object and unlinks its name at once: the
- * descriptor is all that keeps it. A name another user took is retried.
- * Every signal that can be blocked is blocked from the open to the unlink:
- * on a loaded machine the thread can be preempted between the two for
- * milliseconds, and a SIGHUP or SIGTERM landing there (the terminal closed,
- * `timeout`) left the name behind in 8 to 11 of 15 tries of drill_shm_names.
- * Only SIGKILL during such a preemption still can.
+ * The fallback: a named object unlinked at once. Every signal that can be
+ * blocked is blocked from the open to the unlink: on a loaded machine the
+ * thread can be preempted between the two for milliseconds, and a SIGHUP or
+ * SIGTERM landing there (the terminal closed, `timeout`) left the name behind
+ * in 8 to 11 of 15 tries of drill_shm_names. A SIGKILL there still can (2 of
+ * 15 on a loaded CI machine), which is why this is only the fallback.
  */
-static cv_status open_unlinked(int *fd_out, cv_error *err)
+static cv_status open_named_then_unlink(int *fd_out, cv_error *err)
 {
-    if (cv_fault_injected("shm_open")) {
-        errno = EMFILE;
-        return cv_fail_errno(err, "shm_open (shared memory for the processes backend)");
-    }
     for (int tries = 0; tries < SHM_NAME_TRIES; tries++) {
         char name[64];
         snprintf(name, sizeof name, "/conveyor-%016llx", (unsigned long long)random_bits());
@@ -164,14 +166,45 @@ static cv_status open_unlinked(int *fd_out, cv_error *err)
         if (errno != EEXIST)
             break;
     }
-    return cv_fail_errno(err, "shm_open (shared memory for the processes backend)");
+    return cv_fail_errno(err, SHM_WHAT);
+}
+
+/* True for the errors open(2) gives where O_TMPFILE is not supported. */
+static bool tmpfile_unsupported(int error)
+{
+    return error == EOPNOTSUPP || error == EISDIR || error == EINVAL;
+}
+
+/*
+ * Creates the shared memory object with no name at all: O_TMPFILE in
+ * /dev/shm, or, where unnamed files cannot be made there, the named
+ * fallback above. The descriptor is all that keeps the object.
+ */
+static cv_status open_unnamed(int *fd_out, cv_error *err)
+{
+    if (cv_fault_injected("shm_open")) {
+        errno = EMFILE;
+        return cv_fail_errno(err, SHM_WHAT);
+    }
+    int fd = -1;
+    if (cv_fault_injected("shm_tmpfile"))
+        errno = EOPNOTSUPP;
+    else
+        fd = open(SHM_DIRECTORY, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        *fd_out = fd;
+        return CV_OK;
+    }
+    if (tmpfile_unsupported(errno))
+        return open_named_then_unlink(fd_out, err);
+    return cv_fail_errno(err, SHM_WHAT);
 }
 
 static cv_status map_shared(size_t bytes, const cv_control *layout, uint64_t first_ids, void **out,
                             int *fd_out, cv_error *err)
 {
     int fd = -1;
-    cv_status opened = open_unlinked(&fd, err);
+    cv_status opened = open_unnamed(&fd, err);
     if (opened != CV_OK)
         return opened;
     void *base = MAP_FAILED;

@@ -9,20 +9,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const fault_kinds[] = {"shm_open", "shm_name", "mmap",          "fork",
-                                          "thread",   "trace",    "ledger_reserve"};
+static const char *const fault_kinds[] = {"shm_open", "shm_tmpfile", "shm_name",       "mmap",
+                                          "fork",     "thread",      "ledger_reserve", "trace"};
 #define FAULT_KIND_COUNT (sizeof fault_kinds / sizeof fault_kinds[0])
 static _Atomic long fault_calls[FAULT_KIND_COUNT];
+
+/* The n-th call CONVEYOR_FAIL asks to fail for this kind; 0 when it names none. */
+static long nth_call_asked(const char *spec, const char *what)
+{
+    size_t length = strlen(what);
+    for (const char *item = spec;; item++) {
+        if (strncmp(item, what, length) == 0) {
+            char after = item[length];
+            if (after == '\0' || after == ',')
+                return 1;
+            if (after == ':')
+                return strtol(item + length + 1, NULL, 10);
+        }
+        item = strchr(item, ',');
+        if (!item)
+            return 0;
+    }
+}
 
 bool cv_fault_injected(const char *what)
 {
     const char *spec = getenv("CONVEYOR_FAIL");
-    if (!spec)
+    long nth = spec ? nth_call_asked(spec, what) : 0;
+    if (nth <= 0)
         return false;
-    size_t length = strlen(what);
-    if (strncmp(spec, what, length) != 0 || (spec[length] != '\0' && spec[length] != ':'))
-        return false;
-    long nth = spec[length] == ':' ? strtol(spec + length + 1, NULL, 10) : 1;
     for (size_t i = 0; i < FAULT_KIND_COUNT; i++) {
         if (strcmp(fault_kinds[i], what) == 0)
             return atomic_fetch_add(&fault_calls[i], 1) + 1 == nth;

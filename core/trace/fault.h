@@ -1,10 +1,13 @@
 /*
  * fault.h — fault injection for the reliability drills.
  *
- * In builds with CONVEYOR_TEST_HOOKS, CONVEYOR_FAIL=<what>[:<n>] makes the
- * n-th (default first) call of that kind fail as if the OS had refused it,
- * with the errno it would set: shm_open, shm_name (the name is taken:
- * EEXIST, which the region retries), mmap, fork, thread, trace. Calls
+ * In builds with CONVEYOR_TEST_HOOKS, CONVEYOR_FAIL=<what>[:<n>][,...] makes
+ * the n-th (default first) call of each kind named fail as if the OS had
+ * refused it, with the errno it would set: shm_open (the shared memory
+ * object, EMFILE), shm_tmpfile (/dev/shm cannot make unnamed files:
+ * EOPNOTSUPP, which the region answers with a named object), shm_name (that
+ * name is taken: EEXIST, which the region retries), mmap, fork, thread,
+ * trace, ledger_reserve. Calls
  * are counted per process; a test that sets the variable itself between
  * runs calls cv_fault_reset() to count afresh.
  *

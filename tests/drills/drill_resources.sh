@@ -42,7 +42,7 @@ trace_failure() {
 if [ "$backend" = processes ]; then
   start_failure fork-first fork "error: fork \(starting a worker process\): Resource temporarily unavailable"
   start_failure fork-third fork:3 "error: fork \(starting a worker process\)"
-  start_failure shm_open shm_open "error: shm_open \(shared memory for the processes backend\): Too many open files"
+  start_failure shm_open shm_open "error: /dev/shm \(shared memory for the processes backend\): Too many open files"
   start_failure mmap mmap "error: mapping shared memory for the processes backend: Cannot allocate memory"
 else
   start_failure thread-first thread "error: pthread_create \(starting a worker thread\): Resource temporarily unavailable"

@@ -119,7 +119,7 @@ static void test_failed_last_fork_stops_the_three_started_workers(void **state)
 static void test_failed_shm_open_leaves_nothing(void **state)
 {
     (void)state;
-    start_fails_cleanly(CV_BACKEND_PROCESSES, "shm_open", "shm_open");
+    start_fails_cleanly(CV_BACKEND_PROCESSES, "shm_open", "/dev/shm (shared memory");
 }
 
 static void test_failed_shared_mmap_closes_the_shm_descriptor(void **state)
