@@ -41,10 +41,9 @@ static void put(struct shared *b, cv_tracer_lane *lane, unsigned item)
     cv_tracer_sem_wait(lane, &b->lock, CV_TRACER_WAIT_LOCK);
     b->slots[b->next_in] = item;
     b->next_in = (b->next_in + 1) % SLOTS;
-    unsigned fill = ++b->fill;
+    cv_tracer_put(lane, item, ++b->fill); /* inside the critical section */
     sem_post(&b->lock);
     sem_post(&b->full);
-    cv_tracer_put(lane, item, fill);
 }
 
 static unsigned get(struct shared *b, cv_tracer_lane *lane)
@@ -53,10 +52,9 @@ static unsigned get(struct shared *b, cv_tracer_lane *lane)
     cv_tracer_sem_wait(lane, &b->lock, CV_TRACER_WAIT_LOCK);
     unsigned item = b->slots[b->next_out];
     b->next_out = (b->next_out + 1) % SLOTS;
-    unsigned fill = --b->fill;
+    cv_tracer_get(lane, item, --b->fill);
     sem_post(&b->lock);
     sem_post(&b->empty);
-    cv_tracer_get(lane, item, fill);
     return item;
 }
 

@@ -45,10 +45,11 @@ static void *producer(void *arg)
         cv_tracer_mutex_lock(lane, &lock);
         slots[next_in] = item;
         next_in = (next_in + 1) % SLOTS;
-        unsigned now_full = ++fill;
+        /* Recorded inside the critical section: the lock orders it
+         * with every other put and get. */
+        cv_tracer_put(lane, item, ++fill);
         pthread_mutex_unlock(&lock);
         sem_post(&full);
-        cv_tracer_put(lane, item, now_full);
     }
     cv_tracer_state_set(lane, CV_TRACER_DONE);
     return NULL;
@@ -66,10 +67,9 @@ static void *consumer(void *arg)
         cv_tracer_mutex_lock(lane, &lock);
         unsigned item = slots[next_out];
         next_out = (next_out + 1) % SLOTS;
-        unsigned now_fill = --fill;
+        cv_tracer_get(lane, item, --fill);
         pthread_mutex_unlock(&lock);
         sem_post(&empty);
-        cv_tracer_get(lane, item, now_fill);
         cv_tracer_state_set(lane, CV_TRACER_IO); /* using the item */
         sleep_us(450);
         cv_tracer_state_set(lane, CV_TRACER_WORK);

@@ -64,8 +64,27 @@ def spin(seconds):  # CPU work, holding the GIL
         pass
 
 
+class TracedQueue(queue.Queue):
+    """A queue.Queue that records each put and get where it happens.
+
+    Queue calls _put and _get with its lock held, so they are recorded in
+    the queue's own order with the exact fill; recorded after put() or get()
+    returned, a get could carry an earlier time than its put.
+    """
+    lanes = threading.local()  # the calling thread's lane
+
+    def _put(self, item):
+        super()._put(item)
+        lib.cv_tracer_put(self.lanes.me, item, len(self.queue))
+
+    def _get(self):
+        item = super()._get()
+        lib.cv_tracer_get(self.lanes.me, item, len(self.queue))
+        return item
+
+
 def thread_producer(tracer, q):
-    me = lane(tracer, "thread P0", PRODUCER)
+    me = q.lanes.me = lane(tracer, "thread P0", PRODUCER)
     for item in range(1, ITEMS + 1):
         spin(0.0002)
         try:
@@ -74,20 +93,18 @@ def thread_producer(tracer, q):
             lib.cv_tracer_state_set(me, WAIT_SLOT)
             q.put(item)
             lib.cv_tracer_state_set(me, WORK)
-        lib.cv_tracer_put(me, item, q.qsize())
     lib.cv_tracer_state_set(me, DONE)
 
 
 def thread_consumer(tracer, q):
-    me = lane(tracer, "thread C0", CONSUMER)
+    me = q.lanes.me = lane(tracer, "thread C0", CONSUMER)
     for _ in range(ITEMS):
         try:
-            item = q.get_nowait()
+            q.get_nowait()
         except queue.Empty:
             lib.cv_tracer_state_set(me, WAIT_ITEM)
-            item = q.get()
+            q.get()
             lib.cv_tracer_state_set(me, WORK)
-        lib.cv_tracer_get(me, item, q.qsize())
         spin(0.0003)
     lib.cv_tracer_state_set(me, DONE)
 
@@ -96,8 +113,11 @@ def process_producer(tracer, write_end):
     me = lane(tracer, "process P1", PRODUCER)
     for item in range(ITEMS + 1, 2 * ITEMS + 1):
         spin(0.0002)
+        # Recorded just before the write, so the reader cannot record its get
+        # earlier; 4-byte writes never block on a 64 KiB pipe. A pipe does not
+        # say how full it is: fill 0.
+        lib.cv_tracer_put(me, item, 0)
         os.write(write_end, struct.pack("I", item))
-        lib.cv_tracer_put(me, item, 0)  # a pipe does not say how full it is
     lib.cv_tracer_state_set(me, DONE)
 
 
@@ -118,7 +138,7 @@ def main():
     options = Options(buffer_slots=SLOTS)  # zero fields are the defaults
     check(lib.cv_tracer_open(path.encode(), ctypes.byref(options), ctypes.byref(tracer),
                              ctypes.byref(error)), error)
-    q = queue.Queue(maxsize=SLOTS)
+    q = TracedQueue(maxsize=SLOTS)
     threads = [threading.Thread(target=thread_producer, args=(tracer, q)),
                threading.Thread(target=thread_consumer, args=(tracer, q))]
     for t in threads:

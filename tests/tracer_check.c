@@ -4,12 +4,19 @@
  * and exits 1 on any, 2 on bad arguments.
  *
  *   tracer_check FILE [--lanes N] [--state NAME]... [--ledger-ok]
- *                [--died LANE] [--outcome NAME] [--backend NAME]
+ *                [--died LANE] [--outcome NAME] [--backend NAME] [--in-order]
+ *                [--gets-after-puts]
  *
  * --state NAME: some lane spends time in that state. --ledger-ok: every put
  * is matched by a get (and no get without a put). --died LANE: that lane
  * was marked died and its last event is `done`; every other lane ends in
- * `done` too.
+ * `done` too. --in-order: the hand-overs of all lanes, in time order, are
+ * the buffer's own order: no item is got before it is put, and every put
+ * and get records the fill that the puts and gets before it leave (a
+ * program that records them outside its critical section fails this now
+ * and then, and its picture shows items in the buffer that are gone).
+ * --gets-after-puts: only the first half (for buffers whose fill is not
+ * known, such as a pipe).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,11 +73,61 @@ static void check_ends(const cv_trace *trace, const cv_run_result *result, const
     }
 }
 
+static int by_time(const void *a, const void *b)
+{
+    const cv_event *x = a, *y = b;
+    return (x->time_ns > y->time_ns) - (x->time_ns < y->time_ns);
+}
+
+static void check_in_order(const cv_trace *trace, bool fills_too)
+{
+    size_t total = 0;
+    for (uint32_t lane = 0; lane < trace->lane_count; lane++)
+        total += trace->events[lane].count;
+    cv_event *handovers = malloc((total ? total : 1) * sizeof *handovers);
+    if (!handovers) {
+        fail("out of memory", "");
+        return;
+    }
+    size_t count = 0;
+    for (uint32_t lane = 0; lane < trace->lane_count; lane++)
+        for (size_t i = 0; i < trace->events[lane].count; i++)
+            if (cv_event_is_handover(&trace->events[lane].events[i]))
+                handovers[count++] = trace->events[lane].events[i];
+    qsort(handovers, count, sizeof *handovers, by_time);
+    long fill = 0, early_gets = 0, wrong_fills = 0;
+    /* Puts minus gets of each id so far (ids are small in the examples). */
+    enum { IDS = 1 << 16 };
+    static long balance[IDS];
+    memset(balance, 0, sizeof balance);
+    for (size_t i = 0; i < count; i++) {
+        const cv_event *e = &handovers[i];
+        bool put = cv_event_kind(e) == CV_EVENT_PUT;
+        fill += put ? 1 : -1;
+        long *of_id = &balance[e->item % IDS];
+        *of_id += put ? 1 : -1;
+        if (*of_id < 0)
+            early_gets++;
+        if (fills_too && (long)cv_event_fill(e) != fill)
+            wrong_fills++;
+    }
+    free(handovers);
+    char detail[160];
+    snprintf(detail, sizeof detail,
+             "%ld gets before their put, %ld fills that disagree with the "
+             "puts and gets before them (of %zu hand-overs)",
+             early_gets, wrong_fills, count);
+    if (early_gets || wrong_fills || count == 0)
+        fail("hand-overs out of the buffer's order: ", detail);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: tracer_check FILE [--lanes N] [--state NAME]... [--ledger-ok] "
-                        "[--died LANE] [--outcome NAME] [--backend NAME]\n");
+        fprintf(
+            stderr,
+            "usage: tracer_check FILE [--lanes N] [--state NAME]... [--ledger-ok] "
+            "[--died LANE] [--outcome NAME] [--backend NAME] [--in-order] [--gets-after-puts]\n");
         return 2;
     }
     cv_trace trace;
@@ -96,6 +153,10 @@ int main(int argc, char **argv)
                      (unsigned long long)result.items_consumed);
             if (!result.ledger_ok || result.items_produced == 0)
                 fail("puts and gets do not match: ", detail);
+            continue;
+        }
+        if (strcmp(option, "--in-order") == 0 || strcmp(option, "--gets-after-puts") == 0) {
+            check_in_order(&trace, strcmp(option, "--in-order") == 0);
             continue;
         }
         if (!value) {
