@@ -111,13 +111,15 @@ static void check_marks(const cv_layout *lay, cv_text *text, const char *setting
     assert_int_equal(place.gauge_fill_w, lay->slots.w / 2);
 }
 
+/* The caption the last lay_out laid out. */
+static cv_caption caption;
+
 static void lay_out(cv_layout *lay, cv_text *text, const cv_theme *theme, const cv_trace *trace,
                     cv_rect bounds, float scale)
 {
     cv_run_result result = {.outcome = CV_OUTCOME_DEADLOCK, .lock_holder = 0, .elapsed_s = 1.0};
     snprintf(result.explanation, sizeof result.explanation,
              "C0 holds the buffer lock and waits for an item; P0, P1 and C1 wait for the lock");
-    cv_caption caption;
     cv_caption_facts facts = {.trace = trace, .result = &result, .now_ns = trace->end_ns};
     cv_caption_make(&caption, &facts);
     cv_text_measurer measurer = cv_text_measurer_of(text);
@@ -169,6 +171,52 @@ static void check_lanes_first(const cv_layout *lay, const cv_trace *trace, const
         assert_int_not_equal(lay->items_style, CV_ITEMS_BAR);
 }
 
+/* The facts (setup · progress) were cut after "load 1.6" at --scale 2 in
+ * 1280x800, so the time, the items and the rate were gone. They wrap at
+ * their separators instead, every piece on some line and no line of several
+ * pieces cut; squeezed to one line, the brief facts keep the backend, sync,
+ * GIL, time, produced and consumed in view from 1280x800 up. */
+static void check_facts(const cv_layout *lay, cv_text *text, const char *setting)
+{
+    const char *separator = " \xC2\xB7 ";
+    char joined[2 * sizeof caption.facts] = "";
+    int shown = 0;
+    for (int line = 0; line < lay->fact_lines; line++) {
+        const cv_layout_text *at = &lay->facts[line];
+        char words[sizeof caption.facts];
+        cv_layout_fact_line(lay, &caption, line, words, sizeof words);
+        if (!at->shown)
+            continue;
+        shown++;
+        int w = 0, h = 0;
+        cv_text_measure(text, at->style, words, &w, &h);
+        if (!lay->facts_brief && strstr(words, separator) && w > at->max_w)
+            fail_msg("%s: fact line %d is cut (%d px in %d): %s", setting, line, w, at->max_w,
+                     words);
+        size_t used = strlen(joined);
+        snprintf(joined + used, sizeof joined - used, "%s%s", used ? separator : "", words);
+    }
+    if (shown == 0)
+        return; /* a picture too small for any header line */
+    if (!lay->facts_brief) {
+        if (shown == lay->fact_lines && strcmp(joined, caption.facts) != 0)
+            fail_msg("%s: the fact lines say \"%s\", not \"%s\"", setting, joined, caption.facts);
+        return;
+    }
+    if (lay->bounds.w < 1280 || lay->bounds.h < 800)
+        return;
+    const char *consumed = strstr(caption.facts_brief, "consumed");
+    assert_non_null(consumed);
+    const char *end = strstr(consumed, separator);
+    char kept[sizeof caption.facts_brief];
+    snprintf(kept, sizeof kept, "%.*s", (int)(end - caption.facts_brief), caption.facts_brief);
+    int w = 0, h = 0;
+    cv_text_measure(text, lay->facts[0].style, kept, &w, &h);
+    if (w > lay->facts[0].max_w)
+        fail_msg("%s: the one fact line cuts \"%s\" (%d px in %d)", setting, kept, w,
+                 lay->facts[0].max_w);
+}
+
 static void check_sizes_scales_and_themes(uint32_t lanes)
 {
     cv_trace trace;
@@ -195,6 +243,7 @@ static void check_sizes_scales_and_themes(uint32_t lanes)
                     check_layout(&lay, setting);
                     check_marks(&lay, text, setting);
                     check_lanes_first(&lay, &trace, setting);
+                    check_facts(&lay, text, setting);
                 }
             }
             cv_text_destroy(text);

@@ -186,11 +186,10 @@ static void write_header(const svg *g)
     text_placed(g, &lay->description, first, th->text_muted);
     if (rest)
         text_placed(g, &lay->description_more, rest, th->text_muted);
-    if (lay->fact_lines == 1) {
-        text_placed(g, &lay->facts[0], cap->facts, th->foreground);
-    } else {
-        text_placed(g, &lay->facts[0], cap->setup, th->foreground);
-        text_placed(g, &lay->facts[1], cap->progress, th->foreground);
+    for (int line = 0; line < lay->fact_lines; line++) {
+        char text[sizeof cap->facts];
+        cv_layout_fact_line(lay, cap, line, text, sizeof text);
+        text_placed(g, &lay->facts[line], text, th->foreground);
     }
     text_placed(g, &lay->warning, cap->warning, th->warning);
     text_placed(g, &lay->explanation, cap->explanation, th->foreground);
@@ -395,7 +394,7 @@ static void write_lanes(const svg *g, int64_t step)
     char items_title[48];
     cv_layout_items_title(lay, most_items, items_title, sizeof items_title);
     text_placed(g, &lay->column_items, items_title, th->text_muted);
-    text_placed(g, &lay->column_share, "share of time by state", th->text_muted);
+    text_placed(g, &lay->column_share, lay->column_share_title, th->text_muted);
     text_placed(g, &lay->column_worker, "worker", th->text_muted);
     for (uint32_t lane = 0; lane < lay->lanes_shown && lane < g->stats.lane_count; lane++)
         write_lane_stat(g, lane, most_items);

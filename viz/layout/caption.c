@@ -118,6 +118,8 @@ void cv_caption_make(cv_caption *c, const cv_caption_facts *f)
              "%s \xC2\xB7 produced %llu \xC2\xB7 consumed %llu \xC2\xB7 %.*f items/s", elapsed,
              (unsigned long long)produced, (unsigned long long)consumed, rate >= 100 ? 0 : 1, rate);
     snprintf(c->facts, sizeof c->facts, "%s \xC2\xB7 %s", c->setup, c->progress);
+    snprintf(c->facts_brief, sizeof c->facts_brief, "%s%s \xC2\xB7 %s",
+             cv_backend_name(trace->backend), mode, c->progress);
 
     uint64_t dropped = f->result ? f->result->dropped_events : trace->dropped_events;
     if (dropped > 0)

@@ -46,6 +46,8 @@ typedef struct cv_caption {
     char setup[224]; /* "threads · 1 producer → 1 consumer · buffer 4 slots · 2 cores · load 0.3" */
     char progress[160];     /* "1.23 s · produced 10 · consumed 10 · 8.1 items/s" */
     char facts[400];        /* setup · progress, for one line */
+    char facts_brief[300];  /* "threads · sync semaphores · GIL off" · progress: what one
+                               line keeps when the facts do not fit */
     char warning[400];      /* dropped events, a busy machine or unmeasured core waits, or "" */
     char explanation[1024]; /* how the run ended (deadlock waits, ...), or "" */
 } cv_caption;

@@ -38,14 +38,16 @@ enum {
 /* Steps by which the rest of the picture gives way to the lanes (see cv_layout_compute). */
 enum {
     COMPACT_NONE = 0,
-    COMPACT_SMALL_TEXT,    /* header lines and legend in the small font, buffer rows tight */
-    COMPACT_ONE_FACT_LINE, /* the facts on one line, cut to fit */
-    COMPACT_NO_SLOTS,      /* no slots row (the fill strip still shows the buffer); the
-                              margins stay, so stacked panes' plots line up */
-    COMPACT_NO_LEGEND,     /* no legend; the description only beside the title */
-    COMPACT_NO_RULER,      /* no fill strip and time axis */
-    COMPACT_TITLE_ONLY,    /* of the header only the title line and the banner; no column
-                              titles */
+    COMPACT_SMALL_TEXT,        /* header lines and legend in the small font, buffer rows tight */
+    COMPACT_SHORT_DESCRIPTION, /* the description only beside the title, cut to fit, so
+                                  the facts keep their lines */
+    COMPACT_ONE_FACT_LINE,     /* the brief facts on one line, cut to fit */
+    COMPACT_NO_SLOTS,          /* no slots row (the fill strip still shows the buffer); the
+                                  margins stay, so stacked panes' plots line up */
+    COMPACT_NO_LEGEND,         /* no legend; the description only beside the title */
+    COMPACT_NO_RULER,          /* no fill strip and time axis */
+    COMPACT_TITLE_ONLY,        /* of the header only the title line and the banner; no column
+                                  titles */
     COMPACT_LEVELS
 };
 
@@ -104,6 +106,70 @@ const char *cv_layout_description_lines(const cv_layout *lay, const char *descri
     return rest;
 }
 
+/* What the caption puts between the facts (cv_caption_make): " · ". */
+#define FACT_SEPARATOR " \xC2\xB7 "
+
+/* One more line of facts, bytes [from, to) of the caption's; returns the y below it. */
+static int add_fact_line(cv_layout *lay, cv_font_style style, size_t from, size_t to, int x, int y,
+                         int max_w, int line_h)
+{
+    int line = lay->fact_lines++;
+    lay->facts[line] = text_at(style, x, y, CV_ALIGN_LEFT, max_w);
+    lay->fact_from[line] = from;
+    lay->fact_to[line] = to;
+    return y + line_h;
+}
+
+/*
+ * Bytes [from, to) of the facts on as few lines as fit, broken only at the
+ * separators: the first line max_first wide, the others max_other. A piece
+ * wider than a line has a line of its own, cut there; the last line the
+ * layout allows takes all that is left. Returns the y below.
+ */
+static int wrap_facts(cv_layout *lay, const cv_layout_input *in, cv_font_style style, size_t from,
+                      size_t to, int x, int y, int max_first, int max_other)
+{
+    const char *facts = in->caption->facts;
+    size_t separator = strlen(FACT_SEPARATOR);
+    int line_h = line_height(in, style);
+    char text[sizeof in->caption->facts];
+    while (from < to && lay->fact_lines < CV_LAYOUT_FACT_LINES) {
+        int max_w = lay->fact_lines == 0 ? max_first : max_other;
+        size_t end = to;
+        if (lay->fact_lines < CV_LAYOUT_FACT_LINES - 1) {
+            /* The longest run of pieces from `from` that fits (at least one). */
+            size_t fits = 0, piece_end = from;
+            while (piece_end < to) {
+                const char *next =
+                    strstr(facts + piece_end + (fits ? separator : 0), FACT_SEPARATOR);
+                size_t candidate =
+                    next && (size_t)(next - facts) < to ? (size_t)(next - facts) : to;
+                snprintf(text, sizeof text, "%.*s", (int)(candidate - from), facts + from);
+                if (fits > 0 && text_width(in, style, text) > max_w)
+                    break;
+                fits = piece_end = candidate;
+            }
+            end = fits;
+        }
+        y = add_fact_line(lay, style, from, end, x, y, max_w, line_h);
+        from = end < to ? end + separator : to;
+    }
+    return y;
+}
+
+void cv_layout_fact_line(const cv_layout *lay, const cv_caption *caption, int line, char *out,
+                         size_t out_size)
+{
+    const char *facts = lay->facts_brief ? caption->facts_brief : caption->facts;
+    size_t length = strlen(facts);
+    if (line < 0 || line >= lay->fact_lines || lay->fact_from[line] > length) {
+        snprintf(out, out_size, "%s", "");
+        return;
+    }
+    size_t to = lay->fact_to[line] < length ? lay->fact_to[line] : length;
+    snprintf(out, out_size, "%.*s", (int)(to - lay->fact_from[line]), facts + lay->fact_from[line]);
+}
+
 /* The header; returns the y below it. */
 static int place_header(cv_layout *lay, const cv_layout_input *in)
 {
@@ -124,7 +190,9 @@ static int place_header(cv_layout *lay, const cv_layout_input *in)
         int bw = 0, bh = 0;
         in->text->measure(in->text->ctx, CV_FONT_BANNER, cap->banner, &bw, &bh);
         int pad = cv_layout_px(lay, sp->loose);
-        int box_h = lay->compact >= COMPACT_TITLE_ONLY ? title_h : title_h + body_h;
+        /* Squeezed to one line of facts: the banner no taller than the title, so
+         * that line has the whole width. */
+        int box_h = lay->compact >= COMPACT_ONE_FACT_LINE ? title_h : title_h + body_h;
         int box_w = bw + 2 * pad;
         banner_left = right - box_w;
         lay->banner = (cv_rect){banner_left, y, box_w, box_h};
@@ -143,7 +211,7 @@ static int place_header(cv_layout *lay, const cv_layout_input *in)
     y += title_h;
     lay->description_split = 0;
     bool beside = desc_x < desc_right - cv_layout_px(lay, DESCRIPTION_MIN_W);
-    if (cap->description[0] && lay->compact >= COMPACT_NO_LEGEND) {
+    if (cap->description[0] && lay->compact >= COMPACT_SHORT_DESCRIPTION) {
         /* Squeezed hard: the description only beside the title, cut to fit. */
         if (beside)
             lay->description = text_at(body, desc_x, desc_y, CV_ALIGN_LEFT, desc_right - desc_x);
@@ -173,17 +241,25 @@ static int place_header(cv_layout *lay, const cv_layout_input *in)
     /* Lines beside the banner end before it; those below it may take the whole width. */
     int facts_max =
         lay->banner.w > 0 && y < lay->banner.y + lay->banner.h ? title_max : width - 2 * m;
-    if (text_width(in, body, cap->facts) <= facts_max || lay->compact >= COMPACT_ONE_FACT_LINE) {
-        lay->fact_lines = 1;
-        lay->facts[0] = text_at(body, left, y, CV_ALIGN_LEFT, facts_max);
-        y += body_h;
+    size_t facts_length = strlen(cap->facts);
+    lay->fact_lines = 0;
+    if (text_width(in, body, cap->facts) <= facts_max) {
+        y = add_fact_line(lay, body, 0, facts_length, left, y, facts_max, body_h);
+    } else if (lay->compact >= COMPACT_ONE_FACT_LINE) {
+        /* One line: what the lesson is about and how far it got. */
+        lay->facts_brief = true;
+        y = add_fact_line(lay, body, 0, strlen(cap->facts_brief), left, y, facts_max, body_h);
     } else {
-        /* Big text on a small screen: the setup and the progress on lines of their own. */
-        lay->fact_lines = 2;
-        lay->facts[0] = text_at(body, left, y, CV_ALIGN_LEFT, facts_max);
-        y += body_h;
-        lay->facts[1] = text_at(body, left, y, CV_ALIGN_LEFT, width - 2 * m);
-        y += body_h;
+        /* Big text on a small screen: the setup, then the progress, each
+         * wrapped at its separators. */
+        size_t setup_length = strlen(cap->setup);
+        size_t progress_from = setup_length + strlen(FACT_SEPARATOR);
+        if (setup_length > facts_length || progress_from > facts_length)
+            setup_length = progress_from = facts_length; /* no progress: all setup */
+        y = wrap_facts(lay, in, body, 0, setup_length, left, y, facts_max, width - 2 * m);
+        if (progress_from < facts_length)
+            y = wrap_facts(lay, in, body, progress_from, facts_length, left, y, width - 2 * m,
+                           width - 2 * m);
     }
     if (cap->warning[0]) {
         cv_font_style bold = body == CV_FONT_SMALL ? CV_FONT_SMALL : CV_FONT_LABEL;
@@ -431,6 +507,13 @@ static void place_lanes(cv_layout *lay, const cv_layout_input *in, int top)
         text_at(CV_FONT_SMALL, lay->stats.x + items_w - pad, title_y, CV_ALIGN_RIGHT, 0);
     lay->column_share = text_at(CV_FONT_SMALL, lay->stats.x + items_w, title_y, CV_ALIGN_LEFT,
                                 lay->stats.w - items_w);
+    /* The longest wording of the share column's title that fits, rather than a cut one. */
+    static const char *const share_titles[] = {"share of time by state", "share of time", "time"};
+    size_t title = 0;
+    while (title + 1 < sizeof share_titles / sizeof share_titles[0] &&
+           text_width(in, CV_FONT_SMALL, share_titles[title]) > lay->stats.w - items_w)
+        title++;
+    lay->column_share_title = share_titles[title];
     lay->column_worker.shown = lay->column_items.shown = lay->column_share.shown = column_titles;
     lay->more = (cv_layout_text){0};
     if (lay->lanes_shown < lanes)
@@ -449,8 +532,8 @@ static void hide_text_below(cv_layout_text *text, const cv_layout_input *in, int
 static void hide_what_does_not_fit(cv_layout *lay, const cv_layout_input *in)
 {
     int bottom = lay->bounds.y + lay->bounds.h;
-    hide_text_below(&lay->facts[0], in, bottom);
-    hide_text_below(&lay->facts[1], in, bottom);
+    for (int line = 0; line < lay->fact_lines; line++)
+        hide_text_below(&lay->facts[line], in, bottom);
     hide_text_below(&lay->warning, in, bottom);
     hide_text_below(&lay->explanation, in, bottom);
     if (lay->banner.y + lay->banner.h > bottom) {
@@ -500,12 +583,13 @@ void cv_layout_compute(cv_layout *lay, const cv_layout_input *in)
 {
     assert(in->trace && in->caption && in->text && in->spacing);
     /* The header, the legend and the buffer rows give way step by step
-     * (smaller text, one line of facts, no slots, no legend, no ruler, the
-     * title line alone) until
+     * (smaller text, the description beside the title only, one line of
+     * facts, no slots, no legend, no ruler, the title line alone) until
      * the lanes come first; the last step is taken if none is enough. */
     for (int compact = COMPACT_NONE; compact < COMPACT_LEVELS; compact++) {
         lay_out_at(lay, in, compact);
         lay->lanes_first = lanes_come_first(lay, in);
+
         if (lay->lanes_first)
             return;
     }

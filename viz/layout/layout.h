@@ -46,6 +46,8 @@ typedef struct cv_legend_entry {
 } cv_legend_entry;
 
 #define CV_LEGEND_MAX (CV_STATE_COUNT + 2)
+/* Lines the facts may wrap onto (the last one is cut to fit). */
+#define CV_LAYOUT_FACT_LINES 4
 
 /* How a lane's item count is shown in the statistics column. */
 typedef enum cv_items_style {
@@ -70,8 +72,15 @@ typedef struct cv_layout {
     cv_layout_text description_more;
     cv_rect banner; /* w == 0: no banner */
     cv_layout_text banner_text;
-    int fact_lines; /* 1: facts on one line; 2: setup, then progress */
-    cv_layout_text facts[2];
+    /* The facts (setup · progress) on one line; when they do not fit, the
+     * setup, then the progress, each wrapped at its " · " separators; when
+     * squeezed to one line, the brief facts (backend, sync, GIL, progress),
+     * cut to fit. Line i shows bytes [fact_from[i], fact_to[i]) of the
+     * caption's facts, or of its facts_brief when facts_brief is set. */
+    int fact_lines;
+    bool facts_brief;
+    cv_layout_text facts[CV_LAYOUT_FACT_LINES];
+    size_t fact_from[CV_LAYOUT_FACT_LINES], fact_to[CV_LAYOUT_FACT_LINES];
     cv_layout_text warning, explanation;
 
     /* legend */
@@ -81,17 +90,18 @@ typedef struct cv_layout {
 
     /* the lanes and around them */
     cv_layout_text column_worker, column_items, column_share; /* the column titles */
-    cv_rect labels;                                           /* lane labels, left of the plot */
-    cv_rect plot;                                             /* the lanes' time area */
-    cv_rect stats;        /* per-worker statistics, right of the plot */
-    cv_rect strip;        /* buffer fill over time, under the plot */
-    cv_rect axis;         /* tick labels */
-    cv_rect slots;        /* the buffer's slots at the current moment */
-    int lane_h;           /* pitch of one lane */
-    int bar_inset;        /* space above and below a bar inside its lane */
-    uint32_t lanes_shown; /* lanes that fit (the rest are counted, not drawn) */
-    cv_layout_text more;  /* "+N more lanes not shown" */
-    int tick_min_spacing; /* pixels between tick labels at least */
+    const char *column_share_title; /* "share of time by state", or shorter where it must be */
+    cv_rect labels;                 /* lane labels, left of the plot */
+    cv_rect plot;                   /* the lanes' time area */
+    cv_rect stats;                  /* per-worker statistics, right of the plot */
+    cv_rect strip;                  /* buffer fill over time, under the plot */
+    cv_rect axis;                   /* tick labels */
+    cv_rect slots;                  /* the buffer's slots at the current moment */
+    int lane_h;                     /* pitch of one lane */
+    int bar_inset;                  /* space above and below a bar inside its lane */
+    uint32_t lanes_shown;           /* lanes that fit (the rest are counted, not drawn) */
+    cv_layout_text more;            /* "+N more lanes not shown" */
+    int tick_min_spacing;           /* pixels between tick labels at least */
 
     /* How lanes are labelled (cv_layout_lane_label) and their items shown. */
     cv_font_style lane_label_style; /* the name's font: LABEL, or SMALL in thin lanes */
@@ -173,6 +183,11 @@ cv_rect cv_layout_ruler(const cv_layout *layout);
  * is on one line), as the layout split them. */
 const char *cv_layout_description_lines(const cv_layout *layout, const char *description,
                                         char *first, size_t first_size);
+
+/* Line `line` (0 to layout->fact_lines - 1) of the facts, copied into out:
+ * the bytes of the caption's facts (or brief facts) the layout put there. */
+void cv_layout_fact_line(const cv_layout *layout, const cv_caption *caption, int line, char *out,
+                         size_t out_size);
 
 /* Where a passing message box_w x box_h goes: centred under the slots row
  * when it fits there, else at the top of the lanes; never over the slots,

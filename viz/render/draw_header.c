@@ -32,11 +32,10 @@ void cv_draw_header(cv_renderer *r)
     cv_draw_text(r, &lay->description, first, th->text_muted);
     if (rest)
         cv_draw_text(r, &lay->description_more, rest, th->text_muted);
-    if (lay->fact_lines == 1) {
-        cv_draw_text(r, &lay->facts[0], cap->facts, th->foreground);
-    } else {
-        cv_draw_text(r, &lay->facts[0], cap->setup, th->foreground);
-        cv_draw_text(r, &lay->facts[1], cap->progress, th->foreground);
+    for (int line = 0; line < lay->fact_lines; line++) {
+        char text[sizeof cap->facts];
+        cv_layout_fact_line(lay, cap, line, text, sizeof text);
+        cv_draw_text(r, &lay->facts[line], text, th->foreground);
     }
     cv_draw_text(r, &lay->warning, cap->warning, th->warning);
     cv_draw_text(r, &lay->explanation, cap->explanation, th->foreground);

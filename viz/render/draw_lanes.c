@@ -287,7 +287,7 @@ void cv_draw_stats(cv_renderer *r, const cv_render_frame *f)
     char items_title[48];
     cv_layout_items_title(lay, most_items, items_title, sizeof items_title);
     cv_draw_text(r, &lay->column_items, items_title, th->text_muted);
-    cv_draw_text(r, &lay->column_share, "share of time by state", th->text_muted);
+    cv_draw_text(r, &lay->column_share, lay->column_share_title, th->text_muted);
     cv_draw_text(r, &lay->column_worker, "worker", th->text_muted);
     for (int pass = 0; pass < 2; pass++) {
         for (uint32_t i = 0; i < lay->lanes_shown && i < r->stats.lane_count; i++)
