@@ -1,7 +1,7 @@
 #!/bin/sh
 # window_compare_test.sh — comparisons in the window, under a virtual X server.
 #
-# Run by ctest as `xvfb-run -a window_compare_test.sh CONVEYOR SCENARIOS_DIR`.
+# Run by ctest as `with_xvfb.sh WxHxD window_compare_test.sh CONVEYOR SCENARIOS_DIR`.
 # Three ways to stack panes, each checked from a screenshot (S) of the window:
 # `compare` without --headless (two runs, one after the other), C in a `run`
 # window (the other backend, stacked below), and `view A.json B.json`. A
@@ -16,17 +16,6 @@ tiny="--set run.items=12 --set expect.min_items=12"
 
 # shellcheck source=window_lib.sh
 . "$(dirname "$0")/window_lib.sh"
-
-find_window() {
-    window=""
-    for _ in $(seq 1 100); do
-        window=$(xdotool search --pid "$pid" --name "conveyor" 2>/dev/null | head -n 1)
-        [ -n "$window" ] && return 0
-        kill -0 "$pid" 2>/dev/null || fail "conveyor exited before its window opened"
-        sleep 0.1
-    done
-    fail "no window appeared within 10 s"
-}
 
 # S, then the newest screenshot's path in $shot.
 screenshot() {

@@ -2,13 +2,16 @@
 # window_compare_test.sh) share, sourced after they read their arguments:
 # fail() naming the test and showing conveyor's stderr, the skip without
 # xdotool (exit 77), the check for a display, and a scratch folder ($work,
-# the current folder, removed at exit).
+# the current folder, removed at exit), and find_window.
 test_name=$(basename "$0" .sh)
 
 fail() {
     echo "$test_name: FAIL: $*" >&2
     [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null
-    [ -f "${work:-}/stderr" ] && sed 's/^/  conveyor: /' "$work/stderr" >&2
+    local log
+    for log in "${work:-/nonexistent}"/*stderr; do
+        [ -f "$log" ] && sed "s/^/  conveyor ($(basename "$log")): /" "$log" >&2
+    done
     exit 1
 }
 
@@ -16,8 +19,21 @@ if ! command -v xdotool >/dev/null 2>&1; then
     echo "$test_name: SKIP: xdotool is not installed (apt install xdotool)" >&2
     exit 77
 fi
-[ -n "${DISPLAY:-}" ] || fail "no DISPLAY: run me under xvfb-run"
+[ -n "${DISPLAY:-}" ] || fail "no DISPLAY: run me under tests/with_xvfb.sh"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
+
+# find_window [WHAT]: waits up to 20 s for a window of conveyor $pid; sets
+# $window; fails when conveyor exits first or no window comes.
+find_window() {
+    window=""
+    for _ in $(seq 1 200); do
+        window=$(xdotool search --pid "$pid" --name "conveyor" 2>/dev/null | head -n 1)
+        [ -n "$window" ] && return 0
+        kill -0 "$pid" 2>/dev/null || fail "conveyor${1:+ $1} exited before its window opened"
+        sleep 0.1
+    done
+    fail "no window appeared${1:+ with $1} within 20 s"
+}

@@ -1,7 +1,7 @@
 #!/bin/sh
 # window_test.sh — the live window under a virtual X server, driven like a user.
 #
-# Run by ctest as `xvfb-run -a window_test.sh CONVEYOR SCENARIOS_DIR`. It opens
+# Run by ctest as `with_xvfb.sh WxHxD window_test.sh CONVEYOR SCENARIOS_DIR`. It opens
 # the classic lesson, presses S and checks a PNG screenshot of the window's size
 # lands in the working directory, presses T (switch to processes: the run
 # restarts with shared memory), then Esc, and checks the window closed at once
@@ -20,14 +20,7 @@ scenarios=$2
 pid=$!
 
 # The window appears within a few seconds, titled after the scenario.
-window=""
-for _ in $(seq 1 100); do
-    window=$(xdotool search --pid "$pid" --name "conveyor" 2>/dev/null | head -n 1)
-    [ -n "$window" ] && break
-    kill -0 "$pid" 2>/dev/null || fail "conveyor exited before its window opened"
-    sleep 0.1
-done
-[ -n "$window" ] || fail "no window appeared within 10 s"
+find_window
 sleep 1.5 # let a second or so of the run be drawn
 
 # S: a screenshot named conveyor-classic-<time>.png, confirmed on stderr once
@@ -69,13 +62,7 @@ leftover=$(ls /dev/shm 2>/dev/null | grep "^conveyor-$pid-" || true)
 # --size opens the window at that size, as it sizes the pictures.
 "$conveyor" run "$scenarios/classic.ini" --size 900x600 --exit-after 60 2>"$work/sized.stderr" &
 pid=$!
-window=""
-for _ in $(seq 1 100); do
-    window=$(xdotool search --pid "$pid" --name "conveyor" 2>/dev/null | head -n 1)
-    [ -n "$window" ] && break
-    sleep 0.1
-done
-[ -n "$window" ] || fail "no window appeared with --size"
+find_window --size
 sleep 1
 rm -f conveyor-classic-*.png
 xdotool key --window "$window" s
@@ -90,17 +77,11 @@ size=$(od -An -tu1 -j16 -N8 "$sized" | awk '{printf "%dx%d", $1*16777216+$2*6553
 xdotool key --window "$window" Escape
 wait "$pid"
 
-# --fullscreen opens it over the whole screen (xvfb-run's is 1600x1000), for
+# --fullscreen opens it over the whole screen (the test's is 1600x1000), for
 # a projector (issue 20, point 4).
 "$conveyor" run "$scenarios/classic.ini" --fullscreen --exit-after 60 2>"$work/full.stderr" &
 pid=$!
-window=""
-for _ in $(seq 1 100); do
-    window=$(xdotool search --pid "$pid" --name "conveyor" 2>/dev/null | head -n 1)
-    [ -n "$window" ] && break
-    sleep 0.1
-done
-[ -n "$window" ] || fail "no window appeared with --fullscreen"
+find_window --fullscreen
 sleep 1
 # SDL may make the window again when its renderer starts: ask for it now.
 window=$(xdotool search --pid "$pid" --name "conveyor" 2>/dev/null | tail -n 1)
