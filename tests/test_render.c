@@ -279,6 +279,40 @@ static void test_lane_stats_equal_trace_state_times_at_every_moment(void **state
     cv_trace_free(&trace);
 }
 
+/* A picture of --range START:END counted its items and shares over the whole
+ * run: the columns now count from START (time in each state after it, puts
+ * and gets from it on), moved forward and back as a replay is. */
+static void test_lane_stats_count_from_a_range_start(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    cv_synthetic_options synthetic = {.lanes = 6, .events = 12000, .seed = 9};
+    assert_int_equal(cv_synthetic_trace(&trace, &synthetic, NULL), CV_OK);
+    cv_lane_stats stats = {0};
+    const double ranges[][2] = {{0.25, 0.5}, {0.25, 0.9}, {0.6, 0.7}, {0.0, 1.0}, {0.25, 0.3}};
+    for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++) {
+        int64_t from = (int64_t)(ranges[r][0] * (double)trace.end_ns);
+        int64_t until = (int64_t)(ranges[r][1] * (double)trace.end_ns);
+        cv_lane_stats_count_from(&stats, from);
+        assert_int_equal(cv_lane_stats_update(&stats, &trace, until, NULL), CV_OK);
+        for (uint32_t lane = 0; lane < trace.lane_count; lane++) {
+            int64_t to_until[CV_STATE_COUNT], to_from[CV_STATE_COUNT];
+            cv_trace_lane_state_times(&trace, lane, until, to_until);
+            cv_trace_lane_state_times(&trace, lane, from, to_from);
+            for (int s = 0; s < CV_STATE_COUNT; s++)
+                assert_int_equal(stats.lanes[lane].state_ns[s], to_until[s] - to_from[s]);
+            uint64_t items = 0;
+            const cv_lane_events *events = &trace.events[lane];
+            for (size_t i = 0; i < events->count && events->events[i].time_ns <= until; i++)
+                items +=
+                    !cv_event_is_state(&events->events[i]) && events->events[i].time_ns >= from;
+            assert_int_equal(stats.lanes[lane].items, items);
+        }
+    }
+    cv_lane_stats_free(&stats);
+    cv_trace_free(&trace);
+}
+
 static void test_buffer_slots_hold_the_last_items_put_oldest_first(void **state)
 {
     (void)state;
@@ -577,6 +611,7 @@ int main(void)
         cmocka_unit_test(test_bad_size_and_range_are_usage_errors),
         cmocka_unit_test(test_unwritable_path_is_an_io_error),
         cmocka_unit_test(test_lane_stats_equal_trace_state_times_at_every_moment),
+        cmocka_unit_test(test_lane_stats_count_from_a_range_start),
         cmocka_unit_test(test_buffer_slots_hold_the_last_items_put_oldest_first),
         cmocka_unit_test(test_axis_steps_are_round_and_labels_use_one_unit),
         cmocka_unit_test(test_every_state_has_a_distinct_colour_and_a_label),

@@ -144,8 +144,11 @@ static void test_a_time_range_draws_only_that_window(void **state)
     assert_int_equal(cv_trace_init(&trace, 1, NULL), CV_OK);
     snprintf(trace.lanes[0].name, sizeof trace.lanes[0].name, "P0");
     cv_event events[] = {cv_event_make(0, CV_STATE_WORK, 0, 0),
-                         cv_event_make(1000000, CV_STATE_IO, 0, 0)};
-    assert_int_equal(cv_trace_append(&trace, 0, events, 2, NULL), CV_OK);
+                         cv_event_make(500000, CV_EVENT_PUT, 1, 1),
+                         cv_event_make(1000000, CV_STATE_IO, 0, 0),
+                         cv_event_make(1200000, CV_EVENT_PUT, 2, 1),
+                         cv_event_make(1700000, CV_EVENT_PUT, 3, 1)};
+    assert_int_equal(cv_trace_append(&trace, 0, events, 5, NULL), CV_OK);
     trace.end_ns = 2000000;
     char path[512];
     temp_path(path, sizeof path, "range.svg");
@@ -162,6 +165,11 @@ static void test_a_time_range_draws_only_that_window(void **state)
     assert_null(strstr(text, work_class));
     assert_non_null(strstr(text, io_class));
     assert_non_null(strstr(text, " ms<"));
+    /* The columns count the range too: 2 of the 3 puts, all of it I/O (the
+     * whole run would say 3 items and half work). */
+    assert_non_null(strstr(text, ">2</text>"));
+    assert_null(strstr(text, ">3</text>"));
+    assert_non_null(strstr(text, ">100%</text>"));
     free(text);
 
     /* A range that ends before the run shows the slots at its end. */

@@ -769,6 +769,9 @@ static void draw_pane(app *a, pane *p, SDL_Rect bounds, const cv_time_axis *axis
         .view_t1_ns = a->view.t1_ns,
         .time_axis = axis,
         .now_ns = a->live ? pane_now(p) : now,
+        /* Opened on a --range: the columns count that stretch, as its PNG's do. */
+        .count_from_ns = a->opt->range_start_ns,
+        .count_to_ns = a->opt->range_end_ns,
         .status = status,
         .hint = "H or ?  controls",
         .hover = hover,

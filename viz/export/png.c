@@ -137,6 +137,8 @@ cv_status cv_png_write(const char *path, const cv_trace *trace, const cv_run_res
         .view_t0_ns = t0,
         .view_t1_ns = t1,
         .now_ns = trace->end_ns,
+        .count_from_ns = t0,
+        .count_to_ns = t1,
         /* A picture of part of the run shows the slots at the end of that part. */
         .moment_set = t1 < trace->end_ns,
         .moment_ns = t1,
@@ -177,6 +179,8 @@ static void draw_pane(cv_renderer *renderer, const cv_pane_source *pane, cv_time
         .view_t1_ns = t1,
         .time_axis = axis,
         .now_ns = pane->trace->end_ns,
+        .count_from_ns = t0,
+        .count_to_ns = t1,
         .moment_set = t1 < pane->trace->end_ns,
         .moment_ns = t1,
         .label_column_w = label_w,

@@ -577,8 +577,10 @@ static cv_status plan(svg *g, cv_rect bounds, int64_t t0, int64_t t1, cv_error *
     g->timeline = cv_timeline_create(g->trace);
     g->lane = malloc((size_t)width * sizeof *g->lane);
     g->fill = malloc((size_t)width * sizeof *g->fill);
+    cv_lane_stats_count_from(&g->stats, t0);
     if (!g->timeline || !g->lane || !g->fill ||
-        cv_lane_stats_update(&g->stats, g->trace, g->trace->end_ns, err) != CV_OK)
+        cv_lane_stats_update(&g->stats, g->trace, t1 < g->trace->end_ns ? t1 : g->trace->end_ns,
+                             err) != CV_OK)
         return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the SVG");
     cv_timeline_update(g->timeline);
     cv_caption_facts facts = {

@@ -272,7 +272,10 @@ void cv_renderer_draw(cv_renderer *r, const cv_render_frame *f)
     if (!f->trace)
         return;
     int64_t until = f->now_ns < f->trace->end_ns ? f->now_ns : f->trace->end_ns;
+    if (f->count_to_ns > f->count_from_ns && f->count_to_ns < until)
+        until = f->count_to_ns;
     /* Out of memory only costs the statistics column this frame. */
+    cv_lane_stats_count_from(&r->stats, f->count_from_ns);
     cv_lane_stats_update(&r->stats, f->trace, until, NULL);
     if (!ensure_columns(r, (uint32_t)(bounds.w > 0 ? bounds.w : 1)) ||
         !ensure_lane_flags(r, f->trace->lane_count))

@@ -38,6 +38,9 @@ typedef struct cv_render_frame {
     const cv_time_axis *time_axis; /* or a time axis shared with other panes (then the
                                       view range is ignored); NULL = from the view range */
     int64_t now_ns;                /* live edge or replay playhead: nothing is drawn after it */
+    int64_t count_from_ns;         /* the statistics column counts this stretch (a --range): */
+    int64_t count_to_ns;           /* from count_from_ns to the earlier of count_to_ns and
+                                      now_ns; both 0 = from the run's start up to now_ns */
     bool moment_set;               /* the slots row shows moment_ns (up to now_ns), not now_ns */
     int64_t moment_ns;
     const char *status; /* a short mode word for the header: "LIVE", "PAUSED", ... */

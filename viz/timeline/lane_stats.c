@@ -34,7 +34,15 @@ static cv_status attach(cv_lane_stats *stats, const cv_trace *trace, cv_error *e
     return CV_OK;
 }
 
-static void advance_lane(cv_lane_stat *lane, const cv_lane_events *events, int64_t until_ns)
+/* The time from `since` to `to` that lies after from_ns. */
+static int64_t counted_ns(int64_t since, int64_t to, int64_t from_ns)
+{
+    int64_t start = since > from_ns ? since : from_ns;
+    return to > start ? to - start : 0;
+}
+
+static void advance_lane(cv_lane_stat *lane, const cv_lane_events *events, int64_t from_ns,
+                         int64_t until_ns)
 {
     while (lane->next_event < events->count) {
         const cv_event *e = &events->events[lane->next_event];
@@ -43,18 +51,26 @@ static void advance_lane(cv_lane_stat *lane, const cv_lane_events *events, int64
         if (cv_event_is_state(e)) {
             assert(cv_event_kind(e) < CV_STATE_COUNT);
             if (lane->open_state >= 0)
-                lane->closed_ns[lane->open_state] += e->time_ns - lane->open_since_ns;
+                lane->closed_ns[lane->open_state] +=
+                    counted_ns(lane->open_since_ns, e->time_ns, from_ns);
             lane->open_state = (int)cv_event_kind(e);
             lane->open_since_ns = e->time_ns;
-        } else {
+        } else if (e->time_ns >= from_ns) {
             lane->items++;
         }
         lane->next_event++;
     }
     memcpy(lane->state_ns, lane->closed_ns, sizeof lane->state_ns);
-    if (lane->open_state >= 0 && lane->open_state != CV_STATE_DONE &&
-        until_ns > lane->open_since_ns)
-        lane->state_ns[lane->open_state] += until_ns - lane->open_since_ns;
+    if (lane->open_state >= 0 && lane->open_state != CV_STATE_DONE)
+        lane->state_ns[lane->open_state] += counted_ns(lane->open_since_ns, until_ns, from_ns);
+}
+
+void cv_lane_stats_count_from(cv_lane_stats *stats, int64_t from_ns)
+{
+    if (from_ns == stats->from_ns)
+        return;
+    stats->from_ns = from_ns;
+    reset(stats);
 }
 
 cv_status cv_lane_stats_update(cv_lane_stats *stats, const cv_trace *trace, int64_t until_ns,
@@ -73,7 +89,7 @@ cv_status cv_lane_stats_update(cv_lane_stats *stats, const cv_trace *trace, int6
     if (restart)
         reset(stats);
     for (uint32_t i = 0; i < stats->lane_count; i++)
-        advance_lane(&stats->lanes[i], &trace->events[i], until_ns);
+        advance_lane(&stats->lanes[i], &trace->events[i], stats->from_ns, until_ns);
     stats->until_ns = until_ns;
     return CV_OK;
 }
