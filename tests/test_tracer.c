@@ -516,6 +516,39 @@ static void test_register_refuses_a_second_lane_of_the_same_name(void **state)
     free_read(&trace, &result);
 }
 
+/* A trace of threads and forked processes together says per lane which its
+ * os id is, so the picture labels a thread's lane "tid" and a child's "pid"
+ * (the trace's backend, one for the run, would call them all "pid"). */
+static void test_a_lane_says_whether_it_is_a_thread_or_a_process(void **state)
+{
+    (void)state;
+    cv_tracer *tracer = open_tracer();
+    cv_tracer_lane *thread_lane = register_lane(tracer, "thread", CV_TRACER_PRODUCER);
+    pid_t pid = fork();
+    if (pid == 0) {
+        cv_tracer_lane *lane = NULL;
+        cv_status status =
+            cv_tracer_lane_register(tracer, "process", CV_TRACER_CONSUMER, &lane, NULL);
+        cv_tracer_state_set(lane, CV_TRACER_DONE);
+        _exit(status == CV_OK ? 0 : 1);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_int_equal(WEXITSTATUS(status), 0);
+    cv_tracer_state_set(thread_lane, CV_TRACER_DONE);
+    cv_trace trace;
+    cv_run_result result;
+    close_and_read(tracer, &trace, &result);
+    assert_int_equal(trace.lane_count, 2);
+    assert_int_equal(trace.backend, CV_BACKEND_PROCESSES);
+    assert_int_equal(trace.lanes[0].os_id_kind, CV_OS_ID_THREAD);
+    assert_string_equal(cv_lane_os_id_word(&trace, 0), "tid");
+    assert_int_equal(trace.lanes[1].os_id_kind, CV_OS_ID_PROCESS);
+    assert_int_equal(trace.lanes[1].os_id, pid);
+    assert_string_equal(cv_lane_os_id_word(&trace, 1), "pid");
+    free_read(&trace, &result);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -541,6 +574,8 @@ int main(void)
         cmocka_unit_test(test_open_refuses_a_file_name_with_nothing_before_cvtrace),
         cmocka_unit_test(test_close_that_cannot_write_names_the_path_and_leaves_nothing),
         cmocka_unit_test_setup_teardown(test_register_refuses_a_second_lane_of_the_same_name,
+                                        make_path, remove_path),
+        cmocka_unit_test_setup_teardown(test_a_lane_says_whether_it_is_a_thread_or_a_process,
                                         make_path, remove_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

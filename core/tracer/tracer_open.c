@@ -272,6 +272,7 @@ static void label_trace(cv_tracer *tracer, cv_trace *trace, uint32_t lanes, int6
         info->group = (uint32_t)lane->role;
         bool child = lane->pid != tracer->opener_pid;
         info->os_id = child ? lane->pid : lane->tid;
+        info->os_id_kind = child ? CV_OS_ID_PROCESS : CV_OS_ID_THREAD;
         if (child)
             trace->backend = CV_BACKEND_PROCESSES;
     }
