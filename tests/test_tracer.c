@@ -549,6 +549,24 @@ static void test_a_lane_says_whether_it_is_a_thread_or_a_process(void **state)
     free_read(&trace, &result);
 }
 
+/* A second close, or a lane registered after close, is refused with a
+ * message instead of reading the trace's freed memory. */
+static void test_a_closed_trace_cannot_be_closed_again_or_take_a_lane(void **state)
+{
+    (void)state;
+    cv_tracer *tracer = open_tracer();
+    cv_tracer_state_set(register_lane(tracer, "P0", CV_TRACER_PRODUCER), CV_TRACER_DONE);
+    cv_error error;
+    assert_int_equal(cv_tracer_close(tracer, &error), CV_OK);
+    assert_int_equal(cv_tracer_close(tracer, &error), CV_ERR_USAGE);
+    assert_non_null(strstr(error.message, "not open"));
+    cv_tracer_lane *lane = (cv_tracer_lane *)&state;
+    assert_int_equal(cv_tracer_lane_register(tracer, "P1", CV_TRACER_PRODUCER, &lane, &error),
+                     CV_ERR_USAGE);
+    assert_null(lane);
+    assert_non_null(strstr(error.message, "not open"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -576,6 +594,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_register_refuses_a_second_lane_of_the_same_name,
                                         make_path, remove_path),
         cmocka_unit_test_setup_teardown(test_a_lane_says_whether_it_is_a_thread_or_a_process,
+                                        make_path, remove_path),
+        cmocka_unit_test_setup_teardown(test_a_closed_trace_cannot_be_closed_again_or_take_a_lane,
                                         make_path, remove_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -93,6 +93,9 @@ CV_TRACER_EXPORT cv_status cv_tracer_lane_register(cv_tracer *tracer, const char
     if (!tracer || !name || !out)
         return cv_fail(err, CV_ERR_USAGE, "", 0,
                        "cv_tracer_lane_register: tracer, name and out are required");
+    if (!cv_tracer_is_open(tracer))
+        return cv_fail(err, CV_ERR_USAGE, "", 0,
+                       "lane %.80s: the trace is not open (closed already?)", name);
     size_t length = strlen(name);
     if (length == 0 || length > CV_TRACER_NAME_MAX)
         return cv_fail(err, CV_ERR_USAGE, "", 0, "lane name \"%.80s\": 1 to %d bytes", name,

@@ -29,6 +29,46 @@
 #define MIN_RING_EVENTS 1024u
 #define MAX_RING_EVENTS (16u << 20)
 
+/*
+ * The traces open in this process, so that a second cv_tracer_close (or a
+ * lane registered on a closed trace) is a usage error with a message, not a
+ * read of unmapped memory. Lock-free slots rather than a mutex: fork() may
+ * copy a mutex locked by another thread, and the child would hang on it.
+ */
+#define MAX_OPEN_TRACERS 64
+static _Atomic(cv_tracer *) open_tracers[MAX_OPEN_TRACERS];
+
+static bool remember_open(cv_tracer *tracer)
+{
+    for (int i = 0; i < MAX_OPEN_TRACERS; i++) {
+        cv_tracer *expected = NULL;
+        if (atomic_compare_exchange_strong(&open_tracers[i], &expected, tracer))
+            return true;
+    }
+    return false;
+}
+
+/* The slot holding tracer, or -1 when it is not open in this process. */
+static int open_slot(const cv_tracer *tracer)
+{
+    for (int i = 0; i < MAX_OPEN_TRACERS; i++)
+        if (atomic_load(&open_tracers[i]) == tracer)
+            return i;
+    return -1;
+}
+
+/* Whether tracer is open: only the one call that takes it out closes it. */
+static bool forget_open(cv_tracer *tracer, int slot)
+{
+    cv_tracer *expected = tracer;
+    return atomic_compare_exchange_strong(&open_tracers[slot], &expected, NULL);
+}
+
+bool cv_tracer_is_open(const cv_tracer *tracer)
+{
+    return open_slot(tracer) >= 0;
+}
+
 static size_t align_up(size_t value, size_t alignment)
 {
     return (value + alignment - 1) & ~(alignment - 1);
@@ -230,6 +270,13 @@ CV_TRACER_EXPORT cv_status cv_tracer_open(const char *path, const cv_tracer_opti
             status = cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the tracer");
         }
     }
+    if (status == CV_OK && !remember_open(tracer)) {
+        cv_tracer_collector_finish(tracer, NULL);
+        cv_tracer_collector_free(tracer);
+        status = cv_fail(err, CV_ERR_USAGE, "", 0,
+                         "%s: %d traces are open in this process already; close one first", path,
+                         MAX_OPEN_TRACERS);
+    }
     if (status != CV_OK) {
         munmap(tracer, tracer->mapping_bytes);
         return status;
@@ -357,11 +404,18 @@ CV_TRACER_EXPORT cv_status cv_tracer_close(cv_tracer *tracer, cv_error *err)
 {
     if (!tracer)
         return CV_OK;
+    int slot = open_slot(tracer);
+    if (slot < 0)
+        return cv_fail(err, CV_ERR_USAGE, "", 0,
+                       "cv_tracer_close: this trace is not open (closed already?)");
     if (getpid() != tracer->opener_pid)
         return cv_fail(err, CV_ERR_USAGE, "", 0,
                        "cv_tracer_close: only the process that opened the trace (pid %ld) "
                        "closes it",
                        (long)tracer->opener_pid);
+    if (!forget_open(tracer, slot)) /* another thread closed it just now */
+        return cv_fail(err, CV_ERR_USAGE, "", 0,
+                       "cv_tracer_close: this trace is not open (closed already?)");
     cv_status status = cv_tracer_collector_finish(tracer, err);
     int64_t end_ns = cv_run_clock_now(&tracer->clock);
     cv_trace *trace = &tracer->collector->trace;

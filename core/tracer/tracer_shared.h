@@ -59,6 +59,9 @@ struct cv_tracer {
     struct cv_tracer_collector *collector; /* the opener's heap; only it looks */
 };
 
+/* Opened in this process (or in its parent before fork) and not closed. */
+bool cv_tracer_is_open(const struct cv_tracer *tracer);
+
 static inline cv_ring *cv_tracer_ring(const struct cv_tracer *tracer, uint32_t lane)
 {
     return (cv_ring *)(tracer->rings + tracer->ring_stride * lane);

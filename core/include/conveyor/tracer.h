@@ -79,14 +79,15 @@ typedef struct cv_tracer_lane cv_tracer_lane; /* one registered lane */
  * ".cvtrace". Maps the shared memory for options->max_lanes rings, reads
  * the clock's calibration (about 50 ms, once per process) and starts the
  * collecting thread; call it before any fork() whose children record.
- * *out is the trace, or NULL on failure. Every message names the path.
- * Errors: CV_ERR_USAGE for a NULL path or out, an empty path, one ending
- * in '/', a file name that is only ".cvtrace" or does not end in .cvtrace,
- * max_lanes above 1024 or a ring size that is not a power of two between
- * 1024 and 16 Mi; CV_ERR_IO when path is a folder, or its folder is
- * missing or takes no new file (checked now, before the program runs, by
- * making and removing a small file there); CV_ERR_SYSTEM when the shared
- * memory or the thread cannot be had; CV_ERR_NOMEM.
+ * *out is the trace, or NULL on failure. A message about the file names
+ * the path. Errors: CV_ERR_USAGE for a NULL path or out, an empty path,
+ * one ending in '/', a file name that is only ".cvtrace" or does not end
+ * in .cvtrace, max_lanes above 1024, a ring size that is not a power of
+ * two between 1024 and 16 Mi, or 64 traces already open in the process;
+ * CV_ERR_IO when path is a folder, or its folder is missing or takes no
+ * new file (checked now, before the program runs, by making and removing
+ * a small file there); CV_ERR_SYSTEM when the shared memory or the thread
+ * cannot be had; CV_ERR_NOMEM.
  */
 cv_status cv_tracer_open(const char *path, const cv_tracer_options *options, cv_tracer **out,
                          cv_error *err);
@@ -97,7 +98,7 @@ cv_status cv_tracer_open(const char *path, const cv_tracer_options *options, cv_
  * Call it in the thread or child process that will record on the lane:
  * the lane remembers that thread (for `ready`) and that process (to notice
  * its death). *out is the lane, or NULL on failure. Errors: CV_ERR_USAGE
- * for a NULL tracer, name or out, an empty or too long name, a name
+ * for a NULL or closed tracer, name or out, an empty or too long name, a name
  * another lane of this trace already has (in any process: two lanes of
  * one name could not be told apart), a role out of range, or more lanes
  * than max_lanes.
@@ -150,11 +151,12 @@ int cv_tracer_cond_wait(cv_tracer_lane *lane, pthread_cond_t *cond, pthread_mute
  * every lane's thread must be done recording, every child must have ended).
  * Lanes of processes that ended before `done` are closed there and marked
  * died (the trace's outcome is then worker-died). Only the process that
- * opened the trace may close it; a NULL tracer is CV_OK. Errors:
- * CV_ERR_USAGE from another process (nothing is freed); CV_ERR_IO, the
- * message naming the path, when it cannot be written (a full disk: the
- * file is written whole or not at all, and no temporary file is left; the
- * tracer is freed all the same);
+ * opened the trace may close it, once; a NULL tracer is CV_OK. A lane
+ * must not be used after its trace is closed (its memory is gone).
+ * Errors: CV_ERR_USAGE from another process (nothing is freed) or for a
+ * trace already closed; CV_ERR_IO, the message naming the path, when it
+ * cannot be written (a full disk: the file is written whole or not at
+ * all, and no temporary file is left; the tracer is freed all the same);
  * CV_ERR_NOMEM when the collected events outgrew memory.
  */
 cv_status cv_tracer_close(cv_tracer *tracer, cv_error *err);
