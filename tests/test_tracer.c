@@ -14,6 +14,7 @@
 #include <cmocka.h>
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -567,6 +568,40 @@ static void test_a_closed_trace_cannot_be_closed_again_or_take_a_lane(void **sta
     assert_non_null(strstr(error.message, "not open"));
 }
 
+static void *record_on_a_lane_of_another_thread(void *lane)
+{
+    intptr_t refused = cv_tracer_state_set(lane, CV_TRACER_IO) == CV_ERR_USAGE &&
+                       cv_tracer_put(lane, 1, 1) == CV_ERR_USAGE;
+    return (void *)refused;
+}
+
+/* One lane, one writer: a call from a thread that did not register the lane
+ * records nothing, and close names the lane (the trace is still written). */
+static void test_a_lane_refuses_calls_from_a_thread_that_did_not_register_it(void **state)
+{
+    (void)state;
+    cv_tracer *tracer = open_tracer();
+    cv_tracer_lane *lane = register_lane(tracer, "mine", CV_TRACER_PRODUCER);
+    pthread_t other;
+    assert_int_equal(pthread_create(&other, NULL, record_on_a_lane_of_another_thread, lane), 0);
+    void *refused;
+    assert_int_equal(pthread_join(other, &refused), 0);
+    assert_true(refused != NULL);
+    assert_int_equal(cv_tracer_state_set(lane, CV_TRACER_DONE), CV_OK);
+    cv_error error;
+    assert_int_equal(cv_tracer_close(tracer, &error), CV_ERR_USAGE);
+    if (!strstr(error.message, "lane mine refused 2 calls") || !strstr(error.message, path))
+        fail_msg("\"%s\" does not name the lane and the file", error.message);
+    cv_trace trace;
+    cv_run_result result;
+    bool has_result;
+    assert_int_equal(cv_tracefile_read(path, &trace, &result, &has_result, &error), CV_OK);
+    assert_int_equal(count_kind(&trace, 0, CV_STATE_IO), 0);
+    assert_int_equal(count_kind(&trace, 0, CV_EVENT_PUT), 0);
+    assert_int_equal(count_kind(&trace, 0, CV_STATE_DONE), 1);
+    free_read(&trace, &result);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -597,6 +632,9 @@ int main(void)
                                         make_path, remove_path),
         cmocka_unit_test_setup_teardown(test_a_closed_trace_cannot_be_closed_again_or_take_a_lane,
                                         make_path, remove_path),
+        cmocka_unit_test_setup_teardown(
+            test_a_lane_refuses_calls_from_a_thread_that_did_not_register_it, make_path,
+            remove_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

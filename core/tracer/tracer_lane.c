@@ -112,6 +112,8 @@ CV_TRACER_EXPORT cv_status cv_tracer_lane_register(cv_tracer *tracer, const char
     lane->role = (cv_role)role;
     lane->pid = getpid();
     lane->tid = gettid();
+    lane->owner = pthread_self();
+    atomic_store(&lane->foreign_calls, 0);
     cv_ring *ring = cv_tracer_ring(tracer, index);
     map_ring_ahead(ring, tracer->ring_stride);
     cv_ring_init(ring, tracer->ring_events);

@@ -370,6 +370,24 @@ static cv_status sum_up(cv_tracer *tracer, const cv_trace *trace, cv_run_result 
     return CV_OK;
 }
 
+/* After a trace written whole: the first lane other threads called on
+ * (refused, see tracer_lane.h), told as a usage error. */
+static cv_status check_foreign_calls(const cv_tracer *tracer, cv_error *err)
+{
+    uint32_t taken = cv_tracer_lanes_taken(tracer);
+    for (uint32_t i = 0; i < taken; i++) {
+        const struct cv_tracer_lane *lane = &tracer->lanes[i];
+        uint32_t calls = atomic_load(&lane->foreign_calls);
+        if (calls > 0)
+            return cv_fail(err, CV_ERR_USAGE, "", 0,
+                           "%s is written, but lane %s refused %u call%s from a thread other "
+                           "than the one that registered it (nothing was recorded for them): "
+                           "register each lane in the thread that records on it",
+                           tracer->collector->path, lane->name, calls, calls == 1 ? "" : "s");
+    }
+    return CV_OK;
+}
+
 /* A student's program prints err->message alone: the writer's messages
  * keep the path in err->file, so put it in the message too. */
 static cv_status name_the_file(cv_status status, const char *path, cv_error *err)
@@ -427,6 +445,8 @@ CV_TRACER_EXPORT cv_status cv_tracer_close(cv_tracer *tracer, cv_error *err)
     if (status == CV_OK)
         status = name_the_file(cv_tracefile_write(tracer->collector->path, trace, &result, err),
                                tracer->collector->path, err);
+    if (status == CV_OK)
+        status = check_foreign_calls(tracer, err);
     free(result.workers);
     release(tracer);
     return status;

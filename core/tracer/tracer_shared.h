@@ -37,7 +37,10 @@ struct cv_tracer_lane {
     cv_role role;
     pid_t pid;                   /* the process that records on the lane */
     pid_t tid;                   /* its thread */
+    pthread_t owner;             /* the same thread, cheap to compare on every call */
     _Atomic uint32_t registered; /* 1 once the fields above are set (release) */
+    /* Calls refused because another thread made them (see tracer_lane.h). */
+    _Atomic uint32_t foreign_calls;
 };
 
 struct cv_tracer_collector;

@@ -111,7 +111,9 @@ cv_status cv_tracer_lane_register(cv_tracer *tracer, const char *name, cv_tracer
  * Entering the state it is already in records nothing. CV_TRACER_DONE is
  * final: call it last, before the thread or process ends. Errors:
  * CV_ERR_USAGE for a NULL lane, a state that is not one of
- * cv_tracer_state, or a lane already done (nothing is recorded).
+ * cv_tracer_state, a lane already done, or a call from a thread other
+ * than the one that registered the lane (nothing is recorded; such calls
+ * are counted and cv_tracer_close reports them).
  */
 cv_status cv_tracer_state_set(cv_tracer_lane *lane, cv_tracer_state state);
 
@@ -120,7 +122,8 @@ cv_status cv_tracer_state_set(cv_tracer_lane *lane, cv_tracer_state state);
  * from it), with the item's id (any number; a get names the id its put
  * named) and the buffer's fill, in items, just after the operation. Call
  * it after the buffer's lock is released (the fill read inside it): the
- * lane's state does not change. Errors: CV_ERR_USAGE for a NULL or done lane.
+ * lane's state does not change. Errors: CV_ERR_USAGE for a NULL or done
+ * lane, or a call from another thread than the lane's (as state_set).
  */
 cv_status cv_tracer_put(cv_tracer_lane *lane, uint32_t item, uint32_t fill_items);
 cv_status cv_tracer_get(cv_tracer_lane *lane, uint32_t item, uint32_t fill_items);
@@ -138,8 +141,9 @@ cv_status cv_tracer_get(cv_tracer_lane *lane, uint32_t item, uint32_t fill_items
  * They return what the call they wrap returns: cv_tracer_sem_wait 0, or -1
  * with errno set (EINTR, EINVAL), as sem_wait; the other two an error
  * number, as pthread_mutex_lock and pthread_cond_wait. A NULL or done
- * lane, or a `waiting` that is not CV_TRACER_WAIT_SLOT, _WAIT_ITEM or
- * _WAIT_LOCK, makes them plain calls that record nothing.
+ * lane, a lane another thread registered (counted, as state_set), or a
+ * `waiting` that is not CV_TRACER_WAIT_SLOT, _WAIT_ITEM or _WAIT_LOCK,
+ * makes them plain calls that record nothing.
  */
 int cv_tracer_sem_wait(cv_tracer_lane *lane, sem_t *sem, cv_tracer_state waiting);
 int cv_tracer_mutex_lock(cv_tracer_lane *lane, pthread_mutex_t *mutex);
@@ -154,9 +158,11 @@ int cv_tracer_cond_wait(cv_tracer_lane *lane, pthread_cond_t *cond, pthread_mute
  * opened the trace may close it, once; a NULL tracer is CV_OK. A lane
  * must not be used after its trace is closed (its memory is gone).
  * Errors: CV_ERR_USAGE from another process (nothing is freed) or for a
- * trace already closed; CV_ERR_IO, the message naming the path, when it
- * cannot be written (a full disk: the file is written whole or not at
- * all, and no temporary file is left; the tracer is freed all the same);
+ * trace already closed, and, with the trace written, when a lane refused
+ * calls from a thread other than its own (the message names the lane);
+ * CV_ERR_IO, the message naming the path, when it cannot be written (a
+ * full disk: the file is written whole or not at all, and no temporary
+ * file is left; the tracer is freed all the same);
  * CV_ERR_NOMEM when the collected events outgrew memory.
  */
 cv_status cv_tracer_close(cv_tracer *tracer, cv_error *err);
