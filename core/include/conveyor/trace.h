@@ -124,13 +124,19 @@ typedef struct cv_trace {
     bool gil;                /* the simulated GIL was on */
 } cv_trace;
 
-/* "tid" or "pid": the word for a lane's os_id, as labels and tooltips show it. */
-static inline const char *cv_lane_os_id_word(const cv_trace *trace, uint32_t lane)
+/* Whether a lane is a process of its own (its os_id a pid), not a thread. */
+static inline bool cv_lane_is_process(const cv_trace *trace, uint32_t lane)
 {
     cv_os_id_kind kind = trace->lanes[lane].os_id_kind;
     if (kind == CV_OS_ID_AS_BACKEND)
-        kind = trace->backend == CV_BACKEND_PROCESSES ? CV_OS_ID_PROCESS : CV_OS_ID_THREAD;
-    return kind == CV_OS_ID_PROCESS ? "pid" : "tid";
+        return trace->backend == CV_BACKEND_PROCESSES;
+    return kind == CV_OS_ID_PROCESS;
+}
+
+/* "tid" or "pid": the word for a lane's os_id, as labels and tooltips show it. */
+static inline const char *cv_lane_os_id_word(const cv_trace *trace, uint32_t lane)
+{
+    return cv_lane_is_process(trace, lane) ? "pid" : "tid";
 }
 
 /* An empty trace with lane_count lanes (infos zeroed). */
