@@ -162,6 +162,7 @@ static void assert_traces_equal(const cv_trace *a, const cv_trace *b)
         assert_int_equal(a->lanes[lane].role, b->lanes[lane].role);
         assert_int_equal(a->lanes[lane].group, b->lanes[lane].group);
         assert_int_equal(a->lanes[lane].os_id, b->lanes[lane].os_id);
+        assert_int_equal(a->lanes[lane].os_id_kind, b->lanes[lane].os_id_kind);
         assert_int_equal(a->events[lane].count, b->events[lane].count);
         for (size_t i = 0; i < a->events[lane].count; i++) {
             const cv_event *x = &a->events[lane].events[i], *y = &b->events[lane].events[i];
@@ -335,6 +336,31 @@ static void test_threads_share_a_pid_and_processes_have_their_own(void **state)
         json_integer_value(json_object_get(find_event(events, "B", "work", 500, 1.5), "pid")), 500);
     assert_int_equal(count_phase(events, "M", "process_name"), 4);
     json_decref(root);
+}
+
+/* A traced program's threads and forked processes in one trace: each lane
+ * says which it is, a thread's lane sits in the parent's pid, and reading
+ * back keeps the kind (so a thread's lane is still labelled tid). */
+static void test_a_trace_of_threads_and_processes_keeps_each_lanes_kind(void **state)
+{
+    fixture *f = *state;
+    f->trace.backend = CV_BACKEND_PROCESSES;
+    f->trace.lanes[1].os_id_kind = CV_OS_ID_THREAD;
+    f->trace.lanes[0].os_id_kind = CV_OS_ID_PROCESS;
+    f->trace.lanes[2].os_id_kind = CV_OS_ID_PROCESS;
+    json_t *root = write_and_parse(f);
+    json_t *events = json_object_get(root, "traceEvents");
+    assert_int_equal(
+        json_integer_value(json_object_get(find_event(events, "B", "work", 500, 1.5), "pid")), 499);
+    assert_int_equal(count_phase(events, "M", "process_name"), 3);
+    json_decref(root);
+    round_trip(f);
+    cv_trace back;
+    cv_error err = {0};
+    assert_int_equal(cv_chrome_trace_read(f->path, &back, &err), CV_OK);
+    assert_string_equal(cv_lane_os_id_word(&back, 1), "tid");
+    assert_string_equal(cv_lane_os_id_word(&back, 0), "pid");
+    cv_trace_free(&back);
 }
 
 static void test_trace_metadata_names_the_run(void **state)
@@ -765,6 +791,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_put_links_to_its_get_by_item_id, setup, teardown),
         cmocka_unit_test_setup_teardown(test_threads_share_a_pid_and_processes_have_their_own,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_trace_of_threads_and_processes_keeps_each_lanes_kind,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_trace_metadata_names_the_run, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_utf8_in_a_name_still_gives_valid_json, setup,

@@ -369,6 +369,28 @@ static void test_a_pane_is_the_same_layout_moved(void **state)
     cv_trace_free(&trace);
 }
 
+/* A traced program's threads and forked processes in one trace: the caption
+ * says both, not the one backend a trace file holds ("processes"). */
+static void test_the_caption_says_threads_and_processes_when_the_lanes_are_both(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    cv_synthetic_options options = {.lanes = 4, .events = 200, .seed = 5};
+    assert_int_equal(cv_synthetic_trace(&trace, &options, NULL), CV_OK);
+    trace.backend = CV_BACKEND_PROCESSES;
+    cv_caption caption;
+    cv_caption_facts facts = {.trace = &trace, .now_ns = trace.end_ns};
+    cv_caption_make(&caption, &facts);
+    assert_non_null(strstr(caption.setup, "processes \xC2\xB7"));
+    assert_null(strstr(caption.setup, "threads"));
+    trace.lanes[0].os_id_kind = CV_OS_ID_THREAD;
+    trace.lanes[1].os_id_kind = CV_OS_ID_PROCESS;
+    cv_caption_make(&caption, &facts);
+    if (strncmp(caption.setup, "threads and processes", 21) != 0)
+        fail_msg("the caption says \"%s\"", caption.setup);
+    cv_trace_free(&trace);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -378,6 +400,7 @@ int main(void)
         cmocka_unit_test(test_a_pane_is_the_same_layout_moved),
         cmocka_unit_test(test_the_layout_says_when_text_is_too_big_for_the_lanes),
         cmocka_unit_test(test_a_long_description_beside_a_wide_banner_wraps_instead_of_being_cut),
+        cmocka_unit_test(test_the_caption_says_threads_and_processes_when_the_lanes_are_both),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -354,7 +354,10 @@ static void test_a_newer_format_version_is_refused_with_both_versions(void **sta
     size_t size;
     char *bytes = sample_file(f, &size);
     bytes[8] = CV_TRACEFILE_VERSION + 1;
-    expect_damage(f, bytes, size, "version 3; this conveyor reads version 2");
+    char words[80];
+    snprintf(words, sizeof words, "version %d; this conveyor reads version %d",
+             CV_TRACEFILE_VERSION + 1, CV_TRACEFILE_VERSION);
+    expect_damage(f, bytes, size, words);
     free(bytes);
 }
 
@@ -377,6 +380,27 @@ static void test_a_version_1_file_reads_without_the_sync_mode(void **state)
     assert_true(back.event_count > 0);
     cv_trace_free(&back);
     cv_tracefile_result_free(&result);
+}
+
+/* A file of format version 2 (before each lane said whether its os id is a
+ * tid or a pid) still reads: its lanes leave it to the backend. */
+static void test_a_version_2_file_reads_with_lanes_named_by_the_backend(void **state)
+{
+    (void)state;
+    cv_trace back;
+    cv_error err = {0};
+    cv_status status = cv_tracefile_read(CV_TEST_DATA_DIR "/version2-deadlock-processes.cvtrace",
+                                         &back, NULL, NULL, &err);
+    if (status != CV_OK)
+        fail_msg("a version 2 file did not read: %s", err.message);
+    assert_true(back.mode_known);
+    assert_int_equal(back.backend, CV_BACKEND_PROCESSES);
+    assert_true(back.lane_count > 0);
+    for (uint32_t i = 0; i < back.lane_count; i++) {
+        assert_int_equal(back.lanes[i].os_id_kind, CV_OS_ID_AS_BACKEND);
+        assert_string_equal(cv_lane_os_id_word(&back, i), "pid");
+    }
+    cv_trace_free(&back);
 }
 
 /* The sync mode and the GIL survive the native file (format version 2), so a
@@ -658,6 +682,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_a_json_trace_reads_from_a_pipe, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_json_trace_keeps_the_machine, setup, teardown),
         cmocka_unit_test(test_a_version_1_file_reads_without_the_sync_mode),
+        cmocka_unit_test(test_a_version_2_file_reads_with_lanes_named_by_the_backend),
         cmocka_unit_test_setup_teardown(test_native_file_keeps_the_sync_mode_and_gil, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_a_json_replay_tells_the_deadlocks_story, setup,

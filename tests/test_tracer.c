@@ -12,9 +12,14 @@
 #include <stdlib.h>
 
 #include <cmocka.h>
+#include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -387,6 +392,216 @@ static void test_only_the_opening_process_closes_the_trace(void **state)
     free_read(&trace, &result);
 }
 
+/* A fresh empty folder for a test that looks at what a trace leaves behind. */
+static void make_folder(char *folder, size_t size)
+{
+    snprintf(folder, size, "/tmp/test_tracer-XXXXXX");
+    assert_non_null(mkdtemp(folder));
+}
+
+static size_t entries_in(const char *folder)
+{
+    DIR *dir = opendir(folder);
+    assert_non_null(dir);
+    size_t n = 0;
+    for (struct dirent *entry; (entry = readdir(dir));)
+        n += strcmp(entry->d_name, ".") != 0 && strcmp(entry->d_name, "..") != 0;
+    closedir(dir);
+    return n;
+}
+
+static void assert_open_fails(const char *where, cv_status expected, const char *says)
+{
+    cv_tracer *tracer = NULL;
+    cv_error error = {0};
+    assert_int_equal(cv_tracer_open(where, NULL, &tracer, &error), expected);
+    assert_null(tracer);
+    if (!strstr(error.message, says) || (where[0] && !strstr(error.message, where)))
+        fail_msg("opening \"%s\": \"%s\" does not name the path and say \"%s\"", where,
+                 error.message, says);
+}
+
+static void test_open_names_the_path_when_it_is_a_folder_or_cannot_be_written(void **state)
+{
+    (void)state;
+    char folder[64], where[128];
+    make_folder(folder, sizeof folder);
+    snprintf(where, sizeof where, "%s/d.cvtrace", folder);
+    assert_int_equal(mkdir(where, 0700), 0);
+    assert_open_fails(where, CV_ERR_IO, "is a folder");
+    rmdir(where);
+    snprintf(where, sizeof where, "%s/missing/x.cvtrace", folder);
+    assert_open_fails(where, CV_ERR_IO, "does not exist");
+    /* /proc/self passes access(W_OK) for root yet takes no new file. */
+    assert_open_fails("/proc/self/foo.cvtrace", CV_ERR_IO, "does not take new files");
+    if (geteuid() != 0) { /* root writes into any folder */
+        snprintf(where, sizeof where, "%s/x.cvtrace", folder);
+        assert_int_equal(chmod(folder, 0500), 0);
+        assert_open_fails(where, CV_ERR_IO, "does not let this program create files");
+        chmod(folder, 0700);
+    }
+    assert_int_equal(entries_in(folder), 0);
+    rmdir(folder);
+}
+
+static void test_open_refuses_a_file_name_with_nothing_before_cvtrace(void **state)
+{
+    (void)state;
+    assert_open_fails("", CV_ERR_USAGE, "the path is empty");
+    assert_open_fails(".cvtrace", CV_ERR_USAGE, "only the extension");
+    assert_open_fails("/tmp/.cvtrace", CV_ERR_USAGE, "only the extension");
+    assert_open_fails("/tmp/", CV_ERR_USAGE, "names a folder");
+}
+
+/* The file system refuses the trace's bytes only when close writes them
+ * (a full disk; here a file size limit): close says so naming the path,
+ * and neither the trace nor its temporary is left. */
+static void test_close_that_cannot_write_names_the_path_and_leaves_nothing(void **state)
+{
+    (void)state;
+    char folder[64], where[128];
+    make_folder(folder, sizeof folder);
+    snprintf(where, sizeof where, "%s/t.cvtrace", folder);
+    cv_tracer *tracer;
+    cv_error error;
+    assert_int_equal(cv_tracer_open(where, NULL, &tracer, &error), CV_OK);
+    cv_tracer_lane *lane = register_lane(tracer, "P0", CV_TRACER_PRODUCER);
+    cv_tracer_state_set(lane, CV_TRACER_DONE);
+    struct rlimit before, small;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &before), 0);
+    small = (struct rlimit){.rlim_cur = 64, .rlim_max = before.rlim_max};
+    void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+    cv_status status = cv_tracer_close(tracer, &error);
+    setrlimit(RLIMIT_FSIZE, &before);
+    signal(SIGXFSZ, was);
+    assert_int_equal(status, CV_ERR_IO);
+    if (!strstr(error.message, where))
+        fail_msg("\"%s\" does not name %s", error.message, where);
+    assert_int_equal(entries_in(folder), 0);
+    rmdir(folder);
+}
+
+static void test_register_refuses_a_second_lane_of_the_same_name(void **state)
+{
+    (void)state;
+    cv_tracer *tracer = open_tracer();
+    cv_tracer_lane *first = register_lane(tracer, "P0", CV_TRACER_PRODUCER);
+    cv_tracer_lane *second = (cv_tracer_lane *)&state;
+    cv_error error;
+    assert_int_equal(cv_tracer_lane_register(tracer, "P0", CV_TRACER_CONSUMER, &second, &error),
+                     CV_ERR_USAGE);
+    assert_null(second);
+    if (!strstr(error.message, "P0") || !strstr(error.message, "already"))
+        fail_msg("\"%s\" does not name the lane P0 as taken", error.message);
+    pid_t pid = fork(); /* a child process is refused the same way */
+    if (pid == 0) {
+        cv_tracer_lane *lane = NULL;
+        bool refused =
+            cv_tracer_lane_register(tracer, "P0", CV_TRACER_PRODUCER, &lane, NULL) == CV_ERR_USAGE;
+        bool own = cv_tracer_lane_register(tracer, "C0", CV_TRACER_CONSUMER, &lane, NULL) == CV_OK;
+        cv_tracer_state_set(lane, CV_TRACER_DONE);
+        _exit(refused && own ? 0 : 1);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    cv_tracer_state_set(first, CV_TRACER_DONE);
+    cv_trace trace;
+    cv_run_result result;
+    close_and_read(tracer, &trace, &result);
+    assert_int_equal(trace.lane_count, 2);
+    assert_string_equal(trace.lanes[0].name, "P0");
+    assert_string_equal(trace.lanes[1].name, "C0");
+    free_read(&trace, &result);
+}
+
+/* A trace of threads and forked processes together says per lane which its
+ * os id is, so the picture labels a thread's lane "tid" and a child's "pid"
+ * (the trace's backend, one for the run, would call them all "pid"). */
+static void test_a_lane_says_whether_it_is_a_thread_or_a_process(void **state)
+{
+    (void)state;
+    cv_tracer *tracer = open_tracer();
+    cv_tracer_lane *thread_lane = register_lane(tracer, "thread", CV_TRACER_PRODUCER);
+    pid_t pid = fork();
+    if (pid == 0) {
+        cv_tracer_lane *lane = NULL;
+        cv_status status =
+            cv_tracer_lane_register(tracer, "process", CV_TRACER_CONSUMER, &lane, NULL);
+        cv_tracer_state_set(lane, CV_TRACER_DONE);
+        _exit(status == CV_OK ? 0 : 1);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_int_equal(WEXITSTATUS(status), 0);
+    cv_tracer_state_set(thread_lane, CV_TRACER_DONE);
+    cv_trace trace;
+    cv_run_result result;
+    close_and_read(tracer, &trace, &result);
+    assert_int_equal(trace.lane_count, 2);
+    assert_int_equal(trace.backend, CV_BACKEND_PROCESSES);
+    assert_int_equal(trace.lanes[0].os_id_kind, CV_OS_ID_THREAD);
+    assert_string_equal(cv_lane_os_id_word(&trace, 0), "tid");
+    assert_int_equal(trace.lanes[1].os_id_kind, CV_OS_ID_PROCESS);
+    assert_int_equal(trace.lanes[1].os_id, pid);
+    assert_string_equal(cv_lane_os_id_word(&trace, 1), "pid");
+    free_read(&trace, &result);
+}
+
+/* A second close, or a lane registered after close, is refused with a
+ * message instead of reading the trace's freed memory. */
+static void test_a_closed_trace_cannot_be_closed_again_or_take_a_lane(void **state)
+{
+    (void)state;
+    cv_tracer *tracer = open_tracer();
+    cv_tracer_state_set(register_lane(tracer, "P0", CV_TRACER_PRODUCER), CV_TRACER_DONE);
+    cv_error error;
+    assert_int_equal(cv_tracer_close(tracer, &error), CV_OK);
+    assert_int_equal(cv_tracer_close(tracer, &error), CV_ERR_USAGE);
+    assert_non_null(strstr(error.message, "not open"));
+    cv_tracer_lane *lane = (cv_tracer_lane *)&state;
+    assert_int_equal(cv_tracer_lane_register(tracer, "P1", CV_TRACER_PRODUCER, &lane, &error),
+                     CV_ERR_USAGE);
+    assert_null(lane);
+    assert_non_null(strstr(error.message, "not open"));
+}
+
+static void *record_on_a_lane_of_another_thread(void *lane)
+{
+    intptr_t refused = cv_tracer_state_set(lane, CV_TRACER_IO) == CV_ERR_USAGE &&
+                       cv_tracer_put(lane, 1, 1) == CV_ERR_USAGE;
+    return (void *)refused;
+}
+
+/* One lane, one writer: a call from a thread that did not register the lane
+ * records nothing, and close names the lane (the trace is still written). */
+static void test_a_lane_refuses_calls_from_a_thread_that_did_not_register_it(void **state)
+{
+    (void)state;
+    cv_tracer *tracer = open_tracer();
+    cv_tracer_lane *lane = register_lane(tracer, "mine", CV_TRACER_PRODUCER);
+    pthread_t other;
+    assert_int_equal(pthread_create(&other, NULL, record_on_a_lane_of_another_thread, lane), 0);
+    void *refused;
+    assert_int_equal(pthread_join(other, &refused), 0);
+    assert_true(refused != NULL);
+    assert_int_equal(cv_tracer_state_set(lane, CV_TRACER_DONE), CV_OK);
+    cv_error error;
+    assert_int_equal(cv_tracer_close(tracer, &error), CV_ERR_USAGE);
+    if (!strstr(error.message, "lane mine refused 2 calls") || !strstr(error.message, path))
+        fail_msg("\"%s\" does not name the lane and the file", error.message);
+    cv_trace trace;
+    cv_run_result result;
+    bool has_result;
+    assert_int_equal(cv_tracefile_read(path, &trace, &result, &has_result, &error), CV_OK);
+    assert_int_equal(count_kind(&trace, 0, CV_STATE_IO), 0);
+    assert_int_equal(count_kind(&trace, 0, CV_EVENT_PUT), 0);
+    assert_int_equal(count_kind(&trace, 0, CV_STATE_DONE), 1);
+    free_read(&trace, &result);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -408,6 +623,18 @@ int main(void)
                                         make_path, remove_path),
         cmocka_unit_test_setup_teardown(test_only_the_opening_process_closes_the_trace, make_path,
                                         remove_path),
+        cmocka_unit_test(test_open_names_the_path_when_it_is_a_folder_or_cannot_be_written),
+        cmocka_unit_test(test_open_refuses_a_file_name_with_nothing_before_cvtrace),
+        cmocka_unit_test(test_close_that_cannot_write_names_the_path_and_leaves_nothing),
+        cmocka_unit_test_setup_teardown(test_register_refuses_a_second_lane_of_the_same_name,
+                                        make_path, remove_path),
+        cmocka_unit_test_setup_teardown(test_a_lane_says_whether_it_is_a_thread_or_a_process,
+                                        make_path, remove_path),
+        cmocka_unit_test_setup_teardown(test_a_closed_trace_cannot_be_closed_again_or_take_a_lane,
+                                        make_path, remove_path),
+        cmocka_unit_test_setup_teardown(
+            test_a_lane_refuses_calls_from_a_thread_that_did_not_register_it, make_path,
+            remove_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

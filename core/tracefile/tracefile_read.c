@@ -192,9 +192,14 @@ static cv_status read_lanes(reader *r, cv_byte_reader *b)
         uint8_t role = cv_take_u8(b);
         info->group = cv_take_u32(b);
         info->os_id = (int64_t)cv_take_u64(b);
+        /* Version 3 on: whether the os id is a tid or a pid; before, the backend said. */
+        uint8_t kind = r->version >= 3 ? cv_take_u8(b) : CV_OS_ID_AS_BACKEND;
         if (!b->ok || role > CV_ROLE_CONSUMER || info->group >= CV_MAX_GROUPS)
             return header_error(r, "a lane's role or group is out of range");
+        if (kind >= CV_OS_ID_KIND_COUNT)
+            return header_error(r, "a lane's os id kind is out of range");
         info->role = (cv_role)role;
+        info->os_id_kind = (cv_os_id_kind)kind;
     }
     return CV_OK;
 }

@@ -174,6 +174,7 @@ static void put_header(byte_buffer *b, const cv_trace *t, const cv_run_result *r
         put_u8(b, (uint8_t)info->role);
         put_u32(b, info->group);
         put_u64(b, (uint64_t)info->os_id);
+        put_u8(b, (uint8_t)info->os_id_kind);
     }
     if (r)
         put_result(b, r);

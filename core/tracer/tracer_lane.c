@@ -6,6 +6,7 @@
  * program's lanes mean what the engine's do. Only the lane's thread
  * records on it, so nothing here takes a lock.
  */
+#include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -44,6 +45,45 @@ static void map_ring_ahead(cv_ring *ring, size_t bytes)
 #endif
 }
 
+static void lock_registering(cv_tracer *tracer)
+{
+    /* A process died holding it, part way through a claim: its lane never
+     * became registered, and the names before it are whole. */
+    if (pthread_mutex_lock(&tracer->registering) == EOWNERDEAD)
+        pthread_mutex_consistent(&tracer->registering);
+}
+
+/*
+ * Take the next lane and give it `name`, unless a lane already has that
+ * name: two lanes of one name would be drawn alike, and nobody could tell
+ * which thread or process each was. The lock makes the check and the
+ * claim one step for every thread and process.
+ */
+static cv_status claim_lane(cv_tracer *tracer, const char *name, size_t length, uint32_t *index,
+                            cv_error *err)
+{
+    lock_registering(tracer);
+    uint32_t claimed = atomic_load(&tracer->lanes_claimed);
+    cv_status status = CV_OK;
+    for (uint32_t i = 0; i < claimed && status == CV_OK; i++)
+        if (strcmp(tracer->lanes[i].name, name) == 0)
+            status = cv_fail(err, CV_ERR_USAGE, "", 0,
+                             "lane %s: a lane of that name is already registered; give each "
+                             "thread or process its own name (P0, P1, ...)",
+                             name);
+    if (status == CV_OK && claimed >= tracer->max_lanes)
+        status = cv_fail(err, CV_ERR_USAGE, "", 0,
+                         "lane %s: the trace holds %u lanes (cv_tracer_options.max_lanes)", name,
+                         tracer->max_lanes);
+    if (status == CV_OK) {
+        memcpy(tracer->lanes[claimed].name, name, length + 1);
+        *index = claimed;
+        atomic_store(&tracer->lanes_claimed, claimed + 1);
+    }
+    pthread_mutex_unlock(&tracer->registering);
+    return status;
+}
+
 CV_TRACER_EXPORT cv_status cv_tracer_lane_register(cv_tracer *tracer, const char *name,
                                                    cv_tracer_role role, cv_tracer_lane **out,
                                                    cv_error *err)
@@ -53,6 +93,9 @@ CV_TRACER_EXPORT cv_status cv_tracer_lane_register(cv_tracer *tracer, const char
     if (!tracer || !name || !out)
         return cv_fail(err, CV_ERR_USAGE, "", 0,
                        "cv_tracer_lane_register: tracer, name and out are required");
+    if (!cv_tracer_is_open(tracer))
+        return cv_fail(err, CV_ERR_USAGE, "", 0,
+                       "lane %.80s: the trace is not open (closed already?)", name);
     size_t length = strlen(name);
     if (length == 0 || length > CV_TRACER_NAME_MAX)
         return cv_fail(err, CV_ERR_USAGE, "", 0, "lane name \"%.80s\": 1 to %d bytes", name,
@@ -61,16 +104,16 @@ CV_TRACER_EXPORT cv_status cv_tracer_lane_register(cv_tracer *tracer, const char
         return cv_fail(err, CV_ERR_USAGE, "", 0,
                        "lane %s: role %d is neither CV_TRACER_PRODUCER nor CV_TRACER_CONSUMER",
                        name, (int)role);
-    uint32_t index = atomic_fetch_add(&tracer->lanes_claimed, 1);
-    if (index >= tracer->max_lanes)
-        return cv_fail(err, CV_ERR_USAGE, "", 0,
-                       "lane %s: the trace holds %u lanes (cv_tracer_options.max_lanes)", name,
-                       tracer->max_lanes);
+    uint32_t index;
+    cv_status status = claim_lane(tracer, name, length, &index, err);
+    if (status != CV_OK)
+        return status;
     cv_tracer_lane *lane = &tracer->lanes[index];
-    memcpy(lane->name, name, length + 1);
     lane->role = (cv_role)role;
     lane->pid = getpid();
     lane->tid = gettid();
+    lane->owner = pthread_self();
+    atomic_store(&lane->foreign_calls, 0);
     cv_ring *ring = cv_tracer_ring(tracer, index);
     map_ring_ahead(ring, tracer->ring_stride);
     cv_ring_init(ring, tracer->ring_events);

@@ -9,10 +9,25 @@
 
 #include "tracer_shared.h"
 
-/* A lane that may still record: not NULL and not done. */
-static inline bool cv_tracer_lane_recording(const cv_tracer_lane *lane)
+/*
+ * A lane that may still record: not NULL, not done, and called from the
+ * thread that registered it. A lane's ring has one writer; a second thread
+ * recording on it would tear events, and its `ready` would be measured on
+ * the wrong thread. Such a call records nothing and is counted, and
+ * cv_tracer_close names the lane (a student's program seldom checks each
+ * call's status, and always checks close's). pthread_self() is a register
+ * read; a child process using a lane its parent registered shows the same
+ * pthread_t and is not caught (getpid() would cost a system call a call).
+ */
+static inline bool cv_tracer_lane_recording(cv_tracer_lane *lane)
 {
-    return lane && lane->probe.state != CV_STATE_DONE;
+    if (!lane || lane->probe.state == CV_STATE_DONE)
+        return false;
+    if (__builtin_expect(!pthread_equal(lane->owner, pthread_self()), 0)) {
+        atomic_fetch_add_explicit(&lane->foreign_calls, 1, memory_order_relaxed);
+        return false;
+    }
+    return true;
 }
 
 /* One of cv_tracer_state's values. */

@@ -8,11 +8,13 @@
  * the ledger (tracer_ledger.h), lanes that died.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "conveyor/scenario.h"
@@ -27,18 +29,88 @@
 #define MIN_RING_EVENTS 1024u
 #define MAX_RING_EVENTS (16u << 20)
 
+/*
+ * The traces open in this process, so that a second cv_tracer_close (or a
+ * lane registered on a closed trace) is a usage error with a message, not a
+ * read of unmapped memory. Lock-free slots rather than a mutex: fork() may
+ * copy a mutex locked by another thread, and the child would hang on it.
+ */
+#define MAX_OPEN_TRACERS 64
+static _Atomic(cv_tracer *) open_tracers[MAX_OPEN_TRACERS];
+
+static bool remember_open(cv_tracer *tracer)
+{
+    for (int i = 0; i < MAX_OPEN_TRACERS; i++) {
+        cv_tracer *expected = NULL;
+        if (atomic_compare_exchange_strong(&open_tracers[i], &expected, tracer))
+            return true;
+    }
+    return false;
+}
+
+/* The slot holding tracer, or -1 when it is not open in this process. */
+static int open_slot(const cv_tracer *tracer)
+{
+    for (int i = 0; i < MAX_OPEN_TRACERS; i++)
+        if (atomic_load(&open_tracers[i]) == tracer)
+            return i;
+    return -1;
+}
+
+/* Whether tracer is open: only the one call that takes it out closes it. */
+static bool forget_open(cv_tracer *tracer, int slot)
+{
+    cv_tracer *expected = tracer;
+    return atomic_compare_exchange_strong(&open_tracers[slot], &expected, NULL);
+}
+
+bool cv_tracer_is_open(const cv_tracer *tracer)
+{
+    return open_slot(tracer) >= 0;
+}
+
 static size_t align_up(size_t value, size_t alignment)
 {
     return (value + alignment - 1) & ~(alignment - 1);
 }
 
-static cv_status check_options(const char *path, const cv_tracer_options *o, cv_error *err)
+/* The base name: what follows the last '/'. */
+static const char *base_name(const char *path)
 {
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* A file name a student can be told what is wrong with, before anything
+ * else: empty, a folder's name, only the extension, another extension. */
+static cv_status check_name(const char *path, cv_error *err)
+{
+    const char *base = base_name(path);
+    int folder_length = (int)(base - path);
+    if (path[0] == '\0')
+        return cv_fail(err, CV_ERR_USAGE, "", 0,
+                       "cv_tracer_open: the path is empty; give a file name ending in .cvtrace, "
+                       "such as run.cvtrace");
+    if (base[0] == '\0')
+        return cv_fail(err, CV_ERR_USAGE, "", 0,
+                       "%s: ends in '/', so it names a folder; give a file name in it ending in "
+                       ".cvtrace, such as %srun.cvtrace",
+                       path, path);
+    if (strcmp(base, CV_TRACEFILE_EXTENSION) == 0)
+        return cv_fail(err, CV_ERR_USAGE, "", 0,
+                       "%s: the file name is only the extension; put a name before "
+                       ".cvtrace, such as %.*srun.cvtrace",
+                       path, folder_length, path);
     if (!cv_tracefile_is_native_name(path))
         return cv_fail(err, CV_ERR_USAGE, "", 0,
                        "%s: a trace's file name must end in .cvtrace (conveyor render can turn "
                        "it into Chrome trace JSON)",
                        path);
+    return CV_OK;
+}
+
+static cv_status check_options(const cv_tracer_options *o, cv_error *err)
+{
     if (o->max_lanes > CV_TRACER_MAX_LANES)
         return cv_fail(err, CV_ERR_USAGE, "", 0, "max_lanes %u: at most %d lanes", o->max_lanes,
                        CV_TRACER_MAX_LANES);
@@ -52,21 +124,63 @@ static cv_status check_options(const char *path, const cv_tracer_options *o, cv_
     return CV_OK;
 }
 
-/* The folder the trace goes to must exist and take new files: known now,
- * not after the program has run. */
-static cv_status check_folder(const char *path, cv_error *err)
+/* Why a file could not be made in folder, in a student's words. */
+static cv_status folder_failure(const char *path, const char *folder, int error, cv_error *err)
 {
-    const char *slash = strrchr(path, '/');
+    struct stat about;
+    bool exists = stat(folder, &about) == 0 && S_ISDIR(about.st_mode);
+    if (exists && error == ENOENT) /* /proc, /sys: a folder that takes no new files */
+        return cv_fail(err, CV_ERR_IO, "", 0,
+                       "%s: cannot write the trace there: the folder %s does not take new files "
+                       "(%s)",
+                       path, folder, strerror(error));
+    const char *why = error == ENOENT    ? "does not exist"
+                      : error == ENOTDIR ? "is not a folder"
+                      : error == EACCES || error == EPERM
+                          ? "does not let this program create files in it"
+                      : error == EROFS ? "is on a read-only file system"
+                                       : NULL;
+    if (why)
+        return cv_fail(err, CV_ERR_IO, "", 0, "%s: cannot write the trace there: the folder %s %s",
+                       path, folder, why);
+    return cv_fail(err, CV_ERR_IO, "", 0, "%s: cannot write the trace into the folder %s: %s", path,
+                   folder, strerror(error));
+}
+
+/*
+ * The path must not be a folder, and its folder must take new files: known
+ * now, not after the program has run. access() would not do: it says yes to
+ * root everywhere and to anyone on /proc, /sys or a read-only mount, so a
+ * small file is made (O_EXCL, beside where close makes its temporary) and
+ * removed at once.
+ */
+static cv_status check_destination(const char *path, cv_error *err)
+{
+    struct stat about;
+    if (stat(path, &about) == 0 && S_ISDIR(about.st_mode))
+        return cv_fail(err, CV_ERR_IO, "", 0,
+                       "%s is a folder, not a file; give a file name inside it, such as "
+                       "%s/run.cvtrace",
+                       path, path);
+    const char *base = base_name(path);
     char folder[4096];
-    if (!slash)
+    if (base == path)
         snprintf(folder, sizeof folder, ".");
-    else if (slash == path)
+    else if (base == path + 1)
         snprintf(folder, sizeof folder, "/");
     else
-        snprintf(folder, sizeof folder, "%.*s", (int)(slash - path), path);
-    if (access(folder, W_OK | X_OK) != 0)
-        return cv_fail(err, CV_ERR_IO, "", 0, "%s: cannot write the trace into %s: %s", path,
-                       folder, strerror(errno));
+        snprintf(folder, sizeof folder, "%.*s", (int)(base - path - 1), path);
+    char probe[4096 + 80];
+    int n = snprintf(probe, sizeof probe, "%s/.%s.%ld.open-check", folder, base, (long)getpid());
+    if (n < 0 || (size_t)n >= sizeof probe)
+        return cv_fail(err, CV_ERR_USAGE, "", 0, "%.200s...: the path is too long", path);
+    int fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST)
+        return folder_failure(path, folder, errno, err);
+    if (fd >= 0) {
+        close(fd);
+        unlink(probe);
+    }
     return CV_OK;
 }
 
@@ -77,8 +191,7 @@ static void set_title(cv_tracer_collector *c, const char *path, const char *name
         snprintf(c->title, sizeof c->title, "%s", name);
         return;
     }
-    const char *slash = strrchr(path, '/');
-    const char *base = slash ? slash + 1 : path;
+    const char *base = base_name(path);
     size_t length = strlen(base) - strlen(CV_TRACEFILE_EXTENSION);
     if (length >= sizeof c->title)
         length = sizeof c->title - 1;
@@ -102,6 +215,18 @@ static cv_tracer *map_tracer(uint32_t max_lanes, uint32_t ring_events, cv_error 
         return NULL;
     }
     cv_tracer *tracer = (cv_tracer *)base;
+    pthread_mutexattr_t shared_robust;
+    pthread_mutexattr_init(&shared_robust);
+    pthread_mutexattr_setpshared(&shared_robust, PTHREAD_PROCESS_SHARED);
+    pthread_mutexattr_setrobust(&shared_robust, PTHREAD_MUTEX_ROBUST);
+    int rc = pthread_mutex_init(&tracer->registering, &shared_robust);
+    pthread_mutexattr_destroy(&shared_robust);
+    if (rc != 0) {
+        munmap(base, bytes);
+        errno = rc;
+        cv_fail_errno(err, "making the tracer's lane lock");
+        return NULL;
+    }
     tracer->opener_pid = getpid();
     tracer->max_lanes = max_lanes;
     tracer->ring_events = ring_events;
@@ -120,9 +245,11 @@ CV_TRACER_EXPORT cv_status cv_tracer_open(const char *path, const cv_tracer_opti
     if (!path || !out)
         return cv_fail(err, CV_ERR_USAGE, "", 0, "cv_tracer_open: path and out are required");
     cv_tracer_options o = options ? *options : (cv_tracer_options){0};
-    cv_status status = check_options(path, &o, err);
+    cv_status status = check_name(path, err);
     if (status == CV_OK)
-        status = check_folder(path, err);
+        status = check_options(&o, err);
+    if (status == CV_OK)
+        status = check_destination(path, err);
     if (status != CV_OK)
         return status;
     uint32_t max_lanes = o.max_lanes ? o.max_lanes : DEFAULT_MAX_LANES;
@@ -142,6 +269,13 @@ CV_TRACER_EXPORT cv_status cv_tracer_open(const char *path, const cv_tracer_opti
             cv_tracer_collector_free(tracer);
             status = cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the tracer");
         }
+    }
+    if (status == CV_OK && !remember_open(tracer)) {
+        cv_tracer_collector_finish(tracer, NULL);
+        cv_tracer_collector_free(tracer);
+        status = cv_fail(err, CV_ERR_USAGE, "", 0,
+                         "%s: %d traces are open in this process already; close one first", path,
+                         MAX_OPEN_TRACERS);
     }
     if (status != CV_OK) {
         munmap(tracer, tracer->mapping_bytes);
@@ -185,6 +319,7 @@ static void label_trace(cv_tracer *tracer, cv_trace *trace, uint32_t lanes, int6
         info->group = (uint32_t)lane->role;
         bool child = lane->pid != tracer->opener_pid;
         info->os_id = child ? lane->pid : lane->tid;
+        info->os_id_kind = child ? CV_OS_ID_PROCESS : CV_OS_ID_THREAD;
         if (child)
             trace->backend = CV_BACKEND_PROCESSES;
     }
@@ -235,6 +370,39 @@ static cv_status sum_up(cv_tracer *tracer, const cv_trace *trace, cv_run_result 
     return CV_OK;
 }
 
+/* After a trace written whole: the first lane other threads called on
+ * (refused, see tracer_lane.h), told as a usage error. */
+static cv_status check_foreign_calls(const cv_tracer *tracer, cv_error *err)
+{
+    uint32_t taken = cv_tracer_lanes_taken(tracer);
+    for (uint32_t i = 0; i < taken; i++) {
+        const struct cv_tracer_lane *lane = &tracer->lanes[i];
+        uint32_t calls = atomic_load(&lane->foreign_calls);
+        if (calls > 0)
+            return cv_fail(err, CV_ERR_USAGE, "", 0,
+                           "%s is written, but lane %s refused %u call%s from a thread other "
+                           "than the one that registered it (nothing was recorded for them): "
+                           "register each lane in the thread that records on it",
+                           tracer->collector->path, lane->name, calls, calls == 1 ? "" : "s");
+    }
+    return CV_OK;
+}
+
+/* A student's program prints err->message alone: the writer's messages
+ * keep the path in err->file, so put it in the message too. */
+static cv_status name_the_file(cv_status status, const char *path, cv_error *err)
+{
+    if (status == CV_OK || !err || strstr(err->message, path))
+        return status;
+    char message[sizeof err->message];
+    size_t used = (size_t)snprintf(message, sizeof message, "%s: ", path);
+    if (used < sizeof message)
+        memcpy(message + used, err->message, strnlen(err->message, sizeof message - used - 1) + 1);
+    message[sizeof message - 1] = '\0';
+    memcpy(err->message, message, sizeof message);
+    return status;
+}
+
 static void release(cv_tracer *tracer)
 {
     uint32_t taken = cv_tracer_lanes_taken(tracer);
@@ -254,11 +422,18 @@ CV_TRACER_EXPORT cv_status cv_tracer_close(cv_tracer *tracer, cv_error *err)
 {
     if (!tracer)
         return CV_OK;
+    int slot = open_slot(tracer);
+    if (slot < 0)
+        return cv_fail(err, CV_ERR_USAGE, "", 0,
+                       "cv_tracer_close: this trace is not open (closed already?)");
     if (getpid() != tracer->opener_pid)
         return cv_fail(err, CV_ERR_USAGE, "", 0,
                        "cv_tracer_close: only the process that opened the trace (pid %ld) "
                        "closes it",
                        (long)tracer->opener_pid);
+    if (!forget_open(tracer, slot)) /* another thread closed it just now */
+        return cv_fail(err, CV_ERR_USAGE, "", 0,
+                       "cv_tracer_close: this trace is not open (closed already?)");
     cv_status status = cv_tracer_collector_finish(tracer, err);
     int64_t end_ns = cv_run_clock_now(&tracer->clock);
     cv_trace *trace = &tracer->collector->trace;
@@ -268,7 +443,10 @@ CV_TRACER_EXPORT cv_status cv_tracer_close(cv_tracer *tracer, cv_error *err)
         status = sum_up(tracer, trace, &result, err);
     trace->outcome = result.outcome;
     if (status == CV_OK)
-        status = cv_tracefile_write(tracer->collector->path, trace, &result, err);
+        status = name_the_file(cv_tracefile_write(tracer->collector->path, trace, &result, err),
+                               tracer->collector->path, err);
+    if (status == CV_OK)
+        status = check_foreign_calls(tracer, err);
     free(result.workers);
     release(tracer);
     return status;

@@ -13,6 +13,7 @@
 #ifndef CONVEYOR_TRACER_SHARED_H
 #define CONVEYOR_TRACER_SHARED_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -36,7 +37,10 @@ struct cv_tracer_lane {
     cv_role role;
     pid_t pid;                   /* the process that records on the lane */
     pid_t tid;                   /* its thread */
+    pthread_t owner;             /* the same thread, cheap to compare on every call */
     _Atomic uint32_t registered; /* 1 once the fields above are set (release) */
+    /* Calls refused because another thread made them (see tracer_lane.h). */
+    _Atomic uint32_t foreign_calls;
 };
 
 struct cv_tracer_collector;
@@ -48,18 +52,26 @@ struct cv_tracer {
     uint32_t ring_events;
     size_t ring_stride;
     size_t mapping_bytes;
-    _Atomic uint32_t lanes_claimed;        /* may pass max_lanes: claims beyond it fail */
+    /* Held (across processes) while a lane is claimed and named, so that
+     * two lanes of one name cannot both pass the check; robust, so that a
+     * process killed while holding it does not stop the others. */
+    pthread_mutex_t registering;
+    _Atomic uint32_t lanes_claimed;        /* claimed lanes, named; at most max_lanes */
     struct cv_tracer_lane *lanes;          /* max_lanes of them, in the mapping */
     char *rings;                           /* max_lanes rings, ring_stride apart, in the mapping */
     struct cv_tracer_collector *collector; /* the opener's heap; only it looks */
 };
+
+/* Opened in this process (or in its parent before fork) and not closed. */
+bool cv_tracer_is_open(const struct cv_tracer *tracer);
 
 static inline cv_ring *cv_tracer_ring(const struct cv_tracer *tracer, uint32_t lane)
 {
     return (cv_ring *)(tracer->rings + tracer->ring_stride * lane);
 }
 
-/* Lanes whose fields may be read: registered ones, in registration order. */
+/* Lanes claimed so far, in registration order (read `registered` before
+ * any field but the name). */
 static inline uint32_t cv_tracer_lanes_taken(const struct cv_tracer *tracer)
 {
     uint32_t taken = atomic_load(&tracer->lanes_claimed);

@@ -93,6 +93,7 @@ typedef enum args_key {
     AK_ROLE,
     AK_GROUP,
     AK_OS_ID,
+    AK_OS_ID_KIND,
     AK_COUNT
 } args_key;
 
@@ -140,8 +141,8 @@ static const char *const machine_keys[MACH_COUNT] = {"cores", "cores_available",
 
 static const char *const event_keys[EK_COUNT] = {"ph",  "name", "cat", "pid",
                                                  "tid", "ts",   "dur", "args"};
-static const char *const args_keys[AK_COUNT] = {"item", "fill",  "lane", "name",
-                                                "role", "group", "os_id"};
+static const char *const args_keys[AK_COUNT] = {"item", "fill",  "lane",  "name",
+                                                "role", "group", "os_id", "os_id_kind"};
 static const char *const meta_keys[MK_COUNT] = {CV_CHROME_TRACE_VERSION_KEY,
                                                 "scenario",
                                                 "description",
@@ -995,6 +996,13 @@ static cv_status define_lane(reader *r, cv_trace *t, const lane_definition *d, b
         return event_error(r, d->index, "a lane's \"group\" must be an integer from 0 to 31");
     if (!get_integer(&args[AK_OS_ID], LLONG_MIN, LLONG_MAX, &os_id))
         return event_error(r, d->index, "a lane's \"os_id\" must be an integer");
+    const value *kind = &args[AK_OS_ID_KIND];
+    if (kind->type != V_NONE && !string_is(kind, "thread") && !string_is(kind, "process"))
+        return event_error(r, d->index,
+                           "a lane's \"os_id_kind\" must be \"thread\" or \"process\"");
+    info->os_id_kind = kind->type == V_NONE         ? CV_OS_ID_AS_BACKEND
+                       : string_is(kind, "process") ? CV_OS_ID_PROCESS
+                                                    : CV_OS_ID_THREAD;
     memcpy(info->name, name->text, name->length + 1);
     info->role = string_is(role, "consumer") ? CV_ROLE_CONSUMER : CV_ROLE_PRODUCER;
     info->group = (uint32_t)group;

@@ -175,7 +175,7 @@ static cv_status assign_ids(writer *w, cv_error *err)
     for (uint32_t i = 0; i < t->lane_count; i++) {
         int64_t id = real ? t->lanes[i].os_id : CV_CHROME_TRACE_SYNTHETIC_ID + i;
         w->ids[i].tid = id;
-        w->ids[i].pid = t->backend == CV_BACKEND_PROCESSES ? id : w->parent_pid;
+        w->ids[i].pid = cv_lane_is_process(t, i) ? id : w->parent_pid;
     }
     assign_order(w);
     return CV_OK;
@@ -224,7 +224,7 @@ static void write_lane_metadata(writer *w, uint32_t lane)
     const cv_lane_info *info = &w->trace->lanes[lane];
     lane_ids ids = w->ids[lane];
     uint32_t order = ids.order;
-    if (w->trace->backend == CV_BACKEND_PROCESSES && w->group_pid == 0) {
+    if (cv_lane_is_process(w->trace, lane) && w->group_pid == 0) {
         write_name_metadata(w, "process_name", ids.pid, ids.tid, info->name, sizeof info->name);
         write_sort_metadata(w, "process_sort_index", ids.pid, ids.tid, order);
     }
@@ -235,8 +235,13 @@ static void write_lane_metadata(writer *w, uint32_t lane)
             ids.pid, ids.tid);
     write_string(w->out, info->name, sizeof info->name);
     fprintf(w->out,
-            ",\"lane\":%" PRIu32 ",\"role\":\"%s\",\"group\":%" PRIu32 ",\"os_id\":%" PRId64 "}}",
-            lane, cv_role_name(info->role), info->group, info->os_id);
+            ",\"lane\":%" PRIu32 ",\"role\":\"%s\",\"group\":%" PRIu32 ",\"os_id\":%" PRId64, lane,
+            cv_role_name(info->role), info->group, info->os_id);
+    /* Only a traced program's lanes say (readers without the key ignore it). */
+    if (info->os_id_kind != CV_OS_ID_AS_BACKEND)
+        fprintf(w->out, ",\"os_id_kind\":\"%s\"",
+                info->os_id_kind == CV_OS_ID_PROCESS ? "process" : "thread");
+    fputs("}}", w->out);
     write_sort_metadata(w, "thread_sort_index", ids.pid, ids.tid, order);
 }
 

@@ -285,7 +285,7 @@ static void write_lane_label(const svg *g, uint32_t lane)
     cv_layout_text name, id;
     if (!cv_layout_lane_label(&g->lay, lane, &name, &id))
         return;
-    const char *id_word = g->trace->backend == CV_BACKEND_PROCESSES ? "pid" : "tid";
+    const char *id_word = cv_lane_os_id_word(g->trace, lane);
     char id_text[48] = "";
     if (info->os_id > 0)
         snprintf(id_text, sizeof id_text, "%s %lld", id_word, (long long)info->os_id);
@@ -375,8 +375,8 @@ static void write_lanes(const svg *g, int64_t step)
         cv_xml_write_text(g->out, info->name[0] ? info->name : "?");
         fprintf(g->out, " \xC2\xB7 %s", cv_role_name(info->role));
         if (info->os_id > 0)
-            fprintf(g->out, " \xC2\xB7 %s %" PRId64,
-                    g->trace->backend == CV_BACKEND_PROCESSES ? "pid" : "tid", info->os_id);
+            fprintf(g->out, " \xC2\xB7 %s %" PRId64, cv_lane_os_id_word(g->trace, lane),
+                    info->os_id);
         fputs("</title>\n", g->out);
         if (g->columns > 0) {
             cv_timeline_query(g->timeline, lane, g->time.t0_ns, t1, g->columns, g->lane);

@@ -83,6 +83,18 @@ static void banner(cv_caption *c, const cv_caption_facts *f)
     }
 }
 
+/* What the lanes run as: the backend, unless a traced program's lanes say
+ * they are both threads and processes (core/tracer). */
+static const char *lanes_run_as(const cv_trace *trace)
+{
+    bool threads = false, processes = false;
+    for (uint32_t i = 0; i < trace->lane_count; i++) {
+        threads |= trace->lanes[i].os_id_kind == CV_OS_ID_THREAD;
+        processes |= trace->lanes[i].os_id_kind == CV_OS_ID_PROCESS;
+    }
+    return threads && processes ? "threads and processes" : cv_backend_name(trace->backend);
+}
+
 void cv_caption_make(cv_caption *c, const cv_caption_facts *f)
 {
     const cv_trace *trace = f->trace;
@@ -111,7 +123,7 @@ void cv_caption_make(cv_caption *c, const cv_caption_facts *f)
                  trace->gil ? "on" : "off");
     snprintf(c->setup, sizeof c->setup,
              "%s%s \xC2\xB7 %u producer%s \xE2\x86\x92 %u consumer%s \xC2\xB7 buffer %u slots%s%s",
-             cv_backend_name(trace->backend), mode, producers, producers == 1 ? "" : "s", consumers,
+             lanes_run_as(trace), mode, producers, producers == 1 ? "" : "s", consumers,
              consumers == 1 ? "" : "s", trace->buffer_slots, cores[0] ? " \xC2\xB7 " : "", cores);
     double rate = seconds > 0 ? (double)consumed / seconds : 0.0;
     snprintf(c->progress, sizeof c->progress,

@@ -179,7 +179,6 @@ void cv_draw_lane_labels(cv_renderer *r, const cv_render_frame *f)
 {
     const cv_theme *th = r->theme;
     const cv_layout *lay = &r->lay;
-    const char *id_word = f->trace->backend == CV_BACKEND_PROCESSES ? "pid" : "tid";
     for (uint32_t i = 0; i < lay->lanes_shown; i++) {
         cv_layout_text name, id;
         if (!cv_layout_lane_label(lay, i, &name, &id))
@@ -188,7 +187,8 @@ void cv_draw_lane_labels(cv_renderer *r, const cv_render_frame *f)
         cv_draw_text(r, &name, info->name, th->foreground);
         char id_text[48] = "";
         if (info->os_id > 0)
-            snprintf(id_text, sizeof id_text, "%s %lld", id_word, (long long)info->os_id);
+            snprintf(id_text, sizeof id_text, "%s %lld", cv_lane_os_id_word(f->trace, i),
+                     (long long)info->os_id);
         cv_draw_text(r, &id, id_text, th->text_muted);
     }
 }

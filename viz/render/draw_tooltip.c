@@ -56,7 +56,7 @@ static void tooltip_for_lane(cv_renderer *r, const cv_render_frame *f, uint32_t 
         return;
     const cv_lane_info *info = &f->trace->lanes[lane];
     char head[128], state[160], timing[128], item[48];
-    const char *id_word = f->trace->backend == CV_BACKEND_PROCESSES ? "pid" : "tid";
+    const char *id_word = cv_lane_os_id_word(f->trace, lane);
     if (info->os_id > 0)
         snprintf(head, sizeof head, "%s \xC2\xB7 %s \xC2\xB7 %s %lld", info->name,
                  cv_role_name(info->role), id_word, (long long)info->os_id);

@@ -63,12 +63,23 @@ static inline bool cv_event_is_handover(const cv_event *e)
     return kind == CV_EVENT_PUT || kind == CV_EVENT_GET;
 }
 
+/* What a lane's os_id is. The engine runs one backend, so its lanes leave
+ * it to the trace's backend; a traced program (core/tracer) may have both
+ * threads and forked processes, and says per lane. */
+typedef enum cv_os_id_kind {
+    CV_OS_ID_AS_BACKEND = 0, /* a tid if the trace's backend is threads, else a pid */
+    CV_OS_ID_THREAD = 1,     /* a thread's tid */
+    CV_OS_ID_PROCESS = 2     /* a process's pid */
+} cv_os_id_kind;
+#define CV_OS_ID_KIND_COUNT 3
+
 /* Who a lane belongs to. */
 typedef struct cv_lane_info {
     char name[CV_LANE_NAME_MAX]; /* "P0", "C1", "fast0" */
     cv_role role;
-    uint32_t group; /* index into the scenario's groups */
-    int64_t os_id;  /* tid (threads) or pid (processes); 0 until known */
+    uint32_t group;           /* index into the scenario's groups */
+    int64_t os_id;            /* tid (threads) or pid (processes); 0 until known */
+    cv_os_id_kind os_id_kind; /* which of the two os_id is */
 } cv_lane_info;
 
 typedef struct cv_lane_events {
@@ -112,6 +123,21 @@ typedef struct cv_trace {
     cv_sync sync;            /* how the buffer was guarded */
     bool gil;                /* the simulated GIL was on */
 } cv_trace;
+
+/* Whether a lane is a process of its own (its os_id a pid), not a thread. */
+static inline bool cv_lane_is_process(const cv_trace *trace, uint32_t lane)
+{
+    cv_os_id_kind kind = trace->lanes[lane].os_id_kind;
+    if (kind == CV_OS_ID_AS_BACKEND)
+        return trace->backend == CV_BACKEND_PROCESSES;
+    return kind == CV_OS_ID_PROCESS;
+}
+
+/* "tid" or "pid": the word for a lane's os_id, as labels and tooltips show it. */
+static inline const char *cv_lane_os_id_word(const cv_trace *trace, uint32_t lane)
+{
+    return cv_lane_is_process(trace, lane) ? "pid" : "tid";
+}
 
 /* An empty trace with lane_count lanes (infos zeroed). */
 cv_status cv_trace_init(cv_trace *trace, uint32_t lane_count, cv_error *err);

@@ -30,8 +30,9 @@
 #define CV_TRACEFILE_EXTENSION ".cvtrace"
 
 /* The format version this library writes and the newest it reads (it reads
- * every older one: version 1 lacks the sync mode and GIL). */
-#define CV_TRACEFILE_VERSION 2
+ * every older one: version 1 lacks the sync mode and GIL, 2 whether each
+ * lane's os id is a tid or a pid). */
+#define CV_TRACEFILE_VERSION 3
 
 /* True when path ends in CV_TRACEFILE_EXTENSION (case-sensitive). */
 bool cv_tracefile_is_native_name(const char *path);

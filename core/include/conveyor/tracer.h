@@ -79,12 +79,15 @@ typedef struct cv_tracer_lane cv_tracer_lane; /* one registered lane */
  * ".cvtrace". Maps the shared memory for options->max_lanes rings, reads
  * the clock's calibration (about 50 ms, once per process) and starts the
  * collecting thread; call it before any fork() whose children record.
- * *out is the trace, or NULL on failure. Errors: CV_ERR_USAGE for a NULL
- * path or out, a path not ending in .cvtrace, max_lanes above 1024 or a
- * ring size that is not a power of two between 1024 and 16 Mi; CV_ERR_IO
- * naming the folder when path's folder is missing or not writable (checked
- * now, before the program runs); CV_ERR_SYSTEM
- * when the shared memory or the thread cannot be had; CV_ERR_NOMEM.
+ * *out is the trace, or NULL on failure. A message about the file names
+ * the path. Errors: CV_ERR_USAGE for a NULL path or out, an empty path,
+ * one ending in '/', a file name that is only ".cvtrace" or does not end
+ * in .cvtrace, max_lanes above 1024, a ring size that is not a power of
+ * two between 1024 and 16 Mi, or 64 traces already open in the process;
+ * CV_ERR_IO when path is a folder, or its folder is missing or takes no
+ * new file (checked now, before the program runs, by making and removing
+ * a small file there); CV_ERR_SYSTEM when the shared memory or the thread
+ * cannot be had; CV_ERR_NOMEM.
  */
 cv_status cv_tracer_open(const char *path, const cv_tracer_options *options, cv_tracer **out,
                          cv_error *err);
@@ -95,8 +98,10 @@ cv_status cv_tracer_open(const char *path, const cv_tracer_options *options, cv_
  * Call it in the thread or child process that will record on the lane:
  * the lane remembers that thread (for `ready`) and that process (to notice
  * its death). *out is the lane, or NULL on failure. Errors: CV_ERR_USAGE
- * for a NULL tracer, name or out, an empty or too long name, a role out
- * of range, or more lanes than max_lanes.
+ * for a NULL or closed tracer, name or out, an empty or too long name, a name
+ * another lane of this trace already has (in any process: two lanes of
+ * one name could not be told apart), a role out of range, or more lanes
+ * than max_lanes.
  */
 cv_status cv_tracer_lane_register(cv_tracer *tracer, const char *name, cv_tracer_role role,
                                   cv_tracer_lane **out, cv_error *err);
@@ -106,7 +111,9 @@ cv_status cv_tracer_lane_register(cv_tracer *tracer, const char *name, cv_tracer
  * Entering the state it is already in records nothing. CV_TRACER_DONE is
  * final: call it last, before the thread or process ends. Errors:
  * CV_ERR_USAGE for a NULL lane, a state that is not one of
- * cv_tracer_state, or a lane already done (nothing is recorded).
+ * cv_tracer_state, a lane already done, or a call from a thread other
+ * than the one that registered the lane (nothing is recorded; such calls
+ * are counted and cv_tracer_close reports them).
  */
 cv_status cv_tracer_state_set(cv_tracer_lane *lane, cv_tracer_state state);
 
@@ -115,7 +122,8 @@ cv_status cv_tracer_state_set(cv_tracer_lane *lane, cv_tracer_state state);
  * from it), with the item's id (any number; a get names the id its put
  * named) and the buffer's fill, in items, just after the operation. Call
  * it after the buffer's lock is released (the fill read inside it): the
- * lane's state does not change. Errors: CV_ERR_USAGE for a NULL or done lane.
+ * lane's state does not change. Errors: CV_ERR_USAGE for a NULL or done
+ * lane, or a call from another thread than the lane's (as state_set).
  */
 cv_status cv_tracer_put(cv_tracer_lane *lane, uint32_t item, uint32_t fill_items);
 cv_status cv_tracer_get(cv_tracer_lane *lane, uint32_t item, uint32_t fill_items);
@@ -133,8 +141,9 @@ cv_status cv_tracer_get(cv_tracer_lane *lane, uint32_t item, uint32_t fill_items
  * They return what the call they wrap returns: cv_tracer_sem_wait 0, or -1
  * with errno set (EINTR, EINVAL), as sem_wait; the other two an error
  * number, as pthread_mutex_lock and pthread_cond_wait. A NULL or done
- * lane, or a `waiting` that is not CV_TRACER_WAIT_SLOT, _WAIT_ITEM or
- * _WAIT_LOCK, makes them plain calls that record nothing.
+ * lane, a lane another thread registered (counted, as state_set), or a
+ * `waiting` that is not CV_TRACER_WAIT_SLOT, _WAIT_ITEM or _WAIT_LOCK,
+ * makes them plain calls that record nothing.
  */
 int cv_tracer_sem_wait(cv_tracer_lane *lane, sem_t *sem, cv_tracer_state waiting);
 int cv_tracer_mutex_lock(cv_tracer_lane *lane, pthread_mutex_t *mutex);
@@ -146,9 +155,14 @@ int cv_tracer_cond_wait(cv_tracer_lane *lane, pthread_cond_t *cond, pthread_mute
  * every lane's thread must be done recording, every child must have ended).
  * Lanes of processes that ended before `done` are closed there and marked
  * died (the trace's outcome is then worker-died). Only the process that
- * opened the trace may close it; a NULL tracer is CV_OK. Errors:
- * CV_ERR_USAGE from another process (nothing is freed); CV_ERR_IO naming
- * the path when it cannot be written (the tracer is freed all the same);
+ * opened the trace may close it, once; a NULL tracer is CV_OK. A lane
+ * must not be used after its trace is closed (its memory is gone).
+ * Errors: CV_ERR_USAGE from another process (nothing is freed) or for a
+ * trace already closed, and, with the trace written, when a lane refused
+ * calls from a thread other than its own (the message names the lane);
+ * CV_ERR_IO, the message naming the path, when it cannot be written (a
+ * full disk: the file is written whole or not at all, and no temporary
+ * file is left; the tracer is freed all the same);
  * CV_ERR_NOMEM when the collected events outgrew memory.
  */
 cv_status cv_tracer_close(cv_tracer *tracer, cv_error *err);
