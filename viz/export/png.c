@@ -12,6 +12,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 
+#include "layout/layout.h"
 #include "render/draw_sweep.h"
 #include "render/renderer.h"
 #include "render/text.h"
@@ -112,7 +113,7 @@ cv_status cv_png_write(const char *path, const cv_trace *trace, const cv_run_res
     /* Drawing a big trace takes a while: not when the exports were stopped. */
     if (cv_output_stop_requested())
         return cv_fail(err, CV_ERR_IO, path, 0, "the PNG was not written: stopped by a signal");
-    float scale = o->scale > 0 ? o->scale : (float)height / 800.0f;
+    float scale = o->scale > 0 ? o->scale : cv_layout_picture_scale(height);
 
     offscreen off = {0};
     cv_renderer *renderer = NULL;

@@ -569,7 +569,7 @@ cv_status cv_svg_check_options(const cv_svg_options *options, cv_error *err)
 /* Measure, compose and lay out the picture: what the PNG of this size would show. */
 static cv_status plan(svg *g, cv_rect bounds, int64_t t0, int64_t t1, cv_error *err)
 {
-    float scale = g->options->scale > 0 ? g->options->scale : (float)bounds.h / 800.0f;
+    float scale = g->options->scale > 0 ? g->options->scale : cv_layout_picture_scale(bounds.h);
     int width = bounds.w;
     cv_status st = cv_text_create(NULL, scale, &g->text, err);
     if (st != CV_OK)

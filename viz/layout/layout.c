@@ -51,6 +51,12 @@ enum {
     COMPACT_LEVELS
 };
 
+float cv_layout_picture_scale(int pixels_high)
+{
+    float scale = (float)pixels_high / 800.0f;
+    return scale < 0.8f ? 0.8f : scale;
+}
+
 int cv_layout_px(const cv_layout *lay, float points)
 {
     return (int)lroundf(points * lay->scale);

@@ -184,6 +184,13 @@ cv_rect cv_layout_ruler(const cv_layout *layout);
 const char *cv_layout_description_lines(const cv_layout *layout, const char *description,
                                         char *first, size_t first_size);
 
+/* The text scale of a single picture (PNG, SVG) pixels_high tall: laid out
+ * for 800 pixels at scale 1 and growing with the height, as the window's
+ * (app/text_size.h), but never below 0.8, where body text is about 11 px:
+ * a 640x400 picture had 7 px text nobody could read. Stacked panes and the
+ * sweep plot keep the same floor (layout/panes.h, layout/sweep_plot.h). */
+float cv_layout_picture_scale(int pixels_high);
+
 /* Line `line` (0 to layout->fact_lines - 1) of the facts, copied into out:
  * the bytes of the caption's facts (or brief facts) the layout put there. */
 void cv_layout_fact_line(const cv_layout *layout, const cv_caption *caption, int line, char *out,
