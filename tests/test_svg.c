@@ -175,6 +175,7 @@ static void test_a_time_range_draws_only_that_window(void **state)
     /* A range that ends before the run shows the slots at its end. */
     svg.range_start_ns = 0;
     svg.range_end_ns = 1500000;
+    svg.height = 600; /* room for the slots row */
     trace.buffer_slots = 2;
     assert_int_equal(cv_svg_write(path, &trace, &svg, NULL), CV_OK);
     text = read_file(path, &size);
