@@ -2,8 +2,9 @@
  * draw_arrows.c — the item hand-over arrows (layout/arrows.h) painted: a
  * thick line from the put tick to the get tick with a halo in the
  * background colour, so it reads over any bar, an arrowhead at the get,
- * and the label on the tooltip colour. The hovered tick's item is drawn
- * last, in the highlight colour, always labelled.
+ * and the label on the tooltip colour. The item pinned by a click and the
+ * hovered tick's item are drawn last, in the highlight colour, always
+ * labelled.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -62,18 +63,37 @@ static void draw_place(cv_renderer *r, const cv_arrows_place *place, cv_rgb colo
     }
 }
 
-/* The hand-over of the put or get tick under the mouse, if any. */
-static bool hovered_handover(cv_renderer *r, const cv_render_frame *f, cv_handover *out)
+/* The hand-over of the put or get tick at x, y in the last frame, if any. */
+static bool handover_at(const cv_renderer *r, const cv_handover_index *handovers, int x, int y,
+                        cv_handover *out)
 {
     const cv_layout *lay = &r->lay;
-    if (!f->hover || f->mouse_x < lay->plot.x || f->mouse_x >= lay->plot.x + lay->plot.w ||
-        f->mouse_y < lay->plot.y || f->mouse_y >= lay->plot.y + lay->plot.h || lay->lane_h <= 0)
+    if (!handovers || x < lay->plot.x || x >= lay->plot.x + lay->plot.w || y < lay->plot.y ||
+        y >= lay->plot.y + lay->plot.h || lay->lane_h <= 0)
         return false;
-    uint32_t lane = (uint32_t)((f->mouse_y - lay->plot.y) / lay->lane_h);
-    int64_t t = cv_time_axis_t(&r->time, lay->plot.x, f->mouse_x);
+    uint32_t lane = (uint32_t)((y - lay->plot.y) / lay->lane_h);
+    int64_t t = cv_time_axis_t(&r->time, lay->plot.x, x);
     int64_t tolerance = (int64_t)(r->time.ns_per_px * cv_draw_px(r, 4)) + 1;
-    return lane < lay->lanes_shown && cv_handover_at(f->handovers, lane, t, tolerance, out) &&
+    return lane < lay->lanes_shown && cv_handover_at(handovers, lane, t, tolerance, out) &&
            out->put_lane != CV_HANDOVER_NONE && out->get_lane != CV_HANDOVER_NONE;
+}
+
+bool cv_renderer_item_at(const cv_renderer *r, const cv_handover_index *handovers, int x, int y,
+                         uint32_t *item)
+{
+    cv_handover found;
+    if (!handover_at(r, handovers, x, y, &found))
+        return false;
+    *item = found.item;
+    return true;
+}
+
+/* One item's arrow, labelled, in the highlight colour. */
+static void draw_one(cv_renderer *r, const cv_render_frame *f, const cv_handover *handover)
+{
+    cv_text_measurer measurer = cv_text_measurer_of(r->text);
+    cv_layout_arrows(&r->lay, &measurer, &r->time, handover, 1, f->now_ns, false, r->arrows);
+    draw_place(r, r->arrows, r->theme->warning);
 }
 
 void cv_draw_arrows(cv_renderer *r, const cv_render_frame *f)
@@ -92,9 +112,12 @@ void cv_draw_arrows(cv_renderer *r, const cv_render_frame *f)
         cv_layout_arrows(lay, &measurer, &r->time, r->handovers, n, f->now_ns, thinned, r->arrows);
         draw_place(r, r->arrows, th->foreground);
     }
-    cv_handover hovered;
-    if (!hovered_handover(r, f, &hovered))
-        return;
-    cv_layout_arrows(lay, &measurer, &r->time, &hovered, 1, f->now_ns, false, r->arrows);
-    draw_place(r, r->arrows, th->warning);
+    cv_handover pinned, hovered;
+    bool have_pinned = f->item_pinned && cv_handover_find(f->handovers, f->pinned_item, &pinned) &&
+                       pinned.put_lane != CV_HANDOVER_NONE && pinned.get_lane != CV_HANDOVER_NONE;
+    if (have_pinned)
+        draw_one(r, f, &pinned);
+    if (f->hover && handover_at(r, f->handovers, f->mouse_x, f->mouse_y, &hovered) &&
+        !(have_pinned && hovered.item == pinned.item))
+        draw_one(r, f, &hovered);
 }

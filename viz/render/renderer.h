@@ -62,7 +62,17 @@ typedef struct cv_render_frame {
      * arrows = true draws one for every item in view (thinned when zoomed out). */
     const cv_handover_index *handovers;
     bool arrows;
+    /* A tick clicked in the window: this item's arrow stays drawn, highlighted,
+     * wherever the mouse goes (needs handovers). */
+    bool item_pinned;
+    uint32_t pinned_item;
 } cv_render_frame;
+
+/* The item whose put or get tick is at x, y (within 4 points) in the last
+ * frame drawn, found in handovers; false when none is there, or when that
+ * item has no put or no get to draw an arrow between. */
+bool cv_renderer_item_at(const cv_renderer *renderer, const cv_handover_index *handovers, int x,
+                         int y, uint32_t *item);
 
 /* Fonts are opened for the renderer at the scale (1 = normal, 2 = projector). */
 cv_status cv_renderer_create(SDL_Renderer *sdl, const cv_theme *theme, float scale,
