@@ -674,9 +674,10 @@ static void handle_mouse(app *a, const SDL_Event *e)
             if (!a->live && in_rect(&ruler, x, y)) {
                 a->scrubbing = true;
                 cv_playback_seek(&a->playback, time_at_x(a, x));
-            } else if (a->live && in_rect(&plot, x, y) &&
+            } else if (a->live && y >= plot.y && y < plot.y + plot.h &&
                        cv_step_panel_active(a->panes[i].engine) &&
                        cv_step_panel_lane_at(a->renderer, x, y) >= 0) {
+                /* Anywhere on the lane's row: its name, its bar, its numbers. */
                 step_lane(a, cv_step_panel_lane_at(a->renderer, x, y));
             } else if (in_rect(&plot, x, y)) {
                 a->dragging = true;
@@ -798,9 +799,17 @@ static void draw_pane(app *a, pane *p, SDL_Rect bounds, const cv_time_axis *axis
     } else if (!a->live) {
         frame.result = p->replay_result;
     }
+    /* Out of memory for the marks costs only the marks this frame. */
+    cv_step_mark *marks = NULL;
+    char banner[320];
+    if (a->live && p->running && cv_step_panel_active(p->engine) &&
+        (marks = calloc(cv_engine_trace(p->engine)->lane_count, sizeof *marks)) &&
+        cv_step_panel_compose(p->engine, marks, banner, sizeof banner)) {
+        frame.step_marks = marks;
+        frame.step_banner = banner;
+    }
     cv_renderer_draw(a->renderer, &frame);
-    if (a->live && p->running && cv_step_panel_active(p->engine))
-        cv_step_panel_draw(a->renderer, p->engine);
+    free(marks);
     p->plot = cv_renderer_plot_rect(a->renderer);
     p->ruler = cv_renderer_ruler_rect(a->renderer);
 }

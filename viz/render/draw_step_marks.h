@@ -2,7 +2,8 @@
  * draw_step_marks.h — step mode on the picture: each lane's mark at the
  * right end of its bar (a filled tag for a worker that can take its next
  * step, an outlined one for a worker that waits) and the banner across the
- * top of the lanes. Drawn after cv_renderer_draw, where it placed the lanes.
+ * top of the lanes. cv_renderer_draw draws them for a frame that carries
+ * them (cv_render_frame.step_marks), over the lanes and under the tooltip.
  */
 #ifndef CONVEYOR_VIZ_RENDER_DRAW_STEP_MARKS_H
 #define CONVEYOR_VIZ_RENDER_DRAW_STEP_MARKS_H
@@ -10,7 +11,7 @@
 #include "layout/step_marks.h"
 #include "render/renderer.h"
 
-/* Marks for the lanes of the last draw (marks: one per lane). */
+/* Marks for the lanes as the current draw placed them (marks: one per lane). */
 void cv_renderer_draw_step_marks(cv_renderer *renderer, const cv_step_mark *marks,
                                  uint32_t lane_count, const char *banner);
 

@@ -20,6 +20,7 @@
 #include "conveyor/run_result.h"
 #include "conveyor/status.h"
 #include "conveyor/trace.h"
+#include "layout/step_marks.h"
 #include "layout/time_axis.h"
 #include "render/theme.h"
 #include "timeline/handover.h"
@@ -59,6 +60,10 @@ typedef struct cv_render_frame {
      * arrows = true draws one for every item in view (thinned when zoomed out). */
     const cv_handover_index *handovers;
     bool arrows;
+    /* Step mode (layout/step_marks.h): one mark per lane and the banner, drawn
+     * over the lanes and under the tooltip; NULL = not in step mode. */
+    const cv_step_mark *step_marks;
+    const char *step_banner;
 } cv_render_frame;
 
 /* Fonts are opened for the renderer at the scale (1 = normal, 2 = projector). */
