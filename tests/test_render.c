@@ -645,6 +645,57 @@ static void test_the_tooltip_is_drawn_over_the_step_tags(void **state)
     cv_trace_free(&trace);
 }
 
+/* Differing pixels of two same-size pictures inside [x0, x1) x [y0, y1). */
+static int pixels_differing(SDL_Surface *a, SDL_Surface *b, int x0, int x1, int y0, int y1)
+{
+    int count = 0;
+    for (int y = y0; y < y1; y++) {
+        const Uint8 *row_a = (const Uint8 *)a->pixels + y * a->pitch;
+        const Uint8 *row_b = (const Uint8 *)b->pixels + y * b->pitch;
+        for (int x = x0; x < x1; x++)
+            count += memcmp(row_a + x * 4, row_b + x * 4, 3) != 0;
+    }
+    return count;
+}
+
+/* In step mode the steps taken are listed right of the lanes (the student
+ * sees the interleaving made so far), and the list leaves the lanes alone. */
+static void test_step_mode_lists_the_steps_taken_beside_the_lanes(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    make_solid_trace(&trace);
+    const int w = 1200, h = 800;
+    cv_timeline *timeline = cv_timeline_create(&trace);
+    cv_timeline_update(timeline);
+    cv_step_mark marks[3] = {{.kind = CV_STEP_MARK_CAN, .text = "1  P0: claim"},
+                             {.kind = CV_STEP_MARK_ENDED},
+                             {.kind = CV_STEP_MARK_ENDED}};
+    const cv_step_record taken[] = {{.worker = 0, .op = CV_STEP_CLAIM},
+                                    {.worker = 0, .op = CV_STEP_WAIT_EMPTY},
+                                    {.worker = 1, .op = CV_STEP_WAIT_FULL}};
+    cv_render_frame frame = {.trace = &trace,
+                             .timeline = timeline,
+                             .view_t0_ns = 0,
+                             .view_t1_ns = trace.end_ns,
+                             .now_ns = trace.end_ns,
+                             .step_marks = marks,
+                             .step_banner = "STEP MODE",
+                             .steps_taken = taken};
+    SDL_Surface *none = draw_frame(&frame, w, h);
+    frame.steps_taken_count = 3;
+    SDL_Surface *three = draw_frame(&frame, w, h);
+    SDL_Rect plot = plot_rect_for(&trace, w, h, CV_THEME_LIGHT, 0, trace.end_ns);
+    int beside = pixels_differing(none, three, plot.x + plot.w, w, plot.y, plot.y + plot.h);
+    if (beside < 100)
+        fail_msg("three steps taken change %d pixels right of the lanes: no list", beside);
+    assert_int_equal(pixels_differing(none, three, 0, plot.x + plot.w, 0, h), 0);
+    SDL_FreeSurface(none);
+    SDL_FreeSurface(three);
+    cv_timeline_destroy(timeline);
+    cv_trace_free(&trace);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -652,6 +703,7 @@ int main(void)
         cmocka_unit_test(test_slots_row_shows_the_moment_looked_at),
         cmocka_unit_test(test_grid_lines_stay_under_the_buffer_fill),
         cmocka_unit_test(test_the_tooltip_is_drawn_over_the_step_tags),
+        cmocka_unit_test(test_step_mode_lists_the_steps_taken_beside_the_lanes),
         cmocka_unit_test(test_png_has_the_signature_and_the_requested_size),
         cmocka_unit_test(test_default_png_is_1600_by_900_light),
         cmocka_unit_test(test_lane_pixels_have_the_state_colour_in_the_light_theme),

@@ -3,7 +3,8 @@
  * step_marks.c): a worker that can go is numbered for its key and says its
  * next step; one that waits says why; ended workers and a step under way
  * say nothing; the banner counts who can go and names the GIL's limit; a
- * lane picked that cannot go says why.
+ * lane picked that cannot go says why; the steps taken are listed as the
+ * schedule file numbers them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -87,6 +88,25 @@ static void test_picking_a_lane_that_cannot_go_says_why(void **state)
     assert_string_equal(message, "P0 cannot go yet: a step is under way");
 }
 
+/* The steps taken read as --save-schedule writes them, numbered from 1 in
+ * its order; `run` (G) is a step of its own. */
+static void test_steps_taken_are_numbered_as_the_schedule_saves_them(void **state)
+{
+    (void)state;
+    const cv_step_record taken[] = {
+        {.worker = 0, .op = CV_STEP_CLAIM},
+        {.worker = 2, .op = CV_STEP_WAIT_NOT_EMPTY},
+        {.worker = CV_STEP_RUN_FREELY, .op = CV_STEP_NONE},
+    };
+    char line[64];
+    cv_step_marks_taken_line(taken, 0, &trace, line, sizeof line);
+    assert_string_equal(line, "1  P0 claim");
+    cv_step_marks_taken_line(taken, 1, &trace, line, sizeof line);
+    assert_string_equal(line, "2  C1 wait not empty");
+    cv_step_marks_taken_line(taken, 2, &trace, line, sizeof line);
+    assert_string_equal(line, "3  run");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -94,6 +114,7 @@ int main(void)
         cmocka_unit_test(test_the_banner_names_the_gil_when_it_holds_workers_back),
         cmocka_unit_test(test_a_step_under_way_marks_no_lane),
         cmocka_unit_test(test_picking_a_lane_that_cannot_go_says_why),
+        cmocka_unit_test(test_steps_taken_are_numbered_as_the_schedule_saves_them),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -808,6 +808,10 @@ static void draw_pane(app *a, pane *p, SDL_Rect bounds, const cv_time_axis *axis
         frame.step_marks = marks;
         frame.step_banner = banner;
     }
+    /* The steps taken stay listed once the run ends (the deadlock they
+     * led to) or runs freely (G). */
+    if (a->live && p->engine)
+        frame.steps_taken = cv_engine_steps_taken(p->engine, &frame.steps_taken_count);
     cv_renderer_draw(a->renderer, &frame);
     free(marks);
     p->plot = cv_renderer_plot_rect(a->renderer);

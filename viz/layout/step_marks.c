@@ -64,3 +64,15 @@ bool cv_step_marks_why_not(const cv_step_choice *choice, const char *name, bool 
         return false;
     return true;
 }
+
+void cv_step_marks_taken_line(const cv_step_record *taken, size_t index, const cv_trace *trace,
+                              char *line, size_t line_size)
+{
+    const cv_step_record *step = &taken[index];
+    if (step->worker == CV_STEP_RUN_FREELY)
+        snprintf(line, line_size, "%zu  run", index + 1);
+    else
+        snprintf(line, line_size, "%zu  %s %s", index + 1,
+                 step->worker < trace->lane_count ? trace->lanes[step->worker].name : "?",
+                 cv_step_op_name(step->op));
+}

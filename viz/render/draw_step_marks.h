@@ -15,6 +15,13 @@
 void cv_renderer_draw_step_marks(cv_renderer *renderer, const cv_step_mark *marks,
                                  uint32_t lane_count, const char *banner);
 
+/* The last steps taken, numbered as --save-schedule writes them, newest at
+ * the bottom, in a box over the share column of the statistics (from the
+ * lanes' top to the buffer strip's bottom), titled with how many there are.
+ * Nothing when the column is too narrow for a line. */
+void cv_renderer_draw_steps_taken(cv_renderer *renderer, const cv_step_record *taken, size_t count,
+                                  const cv_trace *trace);
+
 /* The lane whose row of the last draw holds (x, y), or -1. */
 int cv_renderer_lane_at(const cv_renderer *renderer, int x, int y);
 

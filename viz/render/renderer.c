@@ -303,6 +303,8 @@ void cv_renderer_draw(cv_renderer *r, const cv_render_frame *f)
     if (f->step_marks)
         cv_renderer_draw_step_marks(r, f->step_marks, f->trace->lane_count,
                                     f->step_banner ? f->step_banner : "");
+    if (f->step_marks || f->steps_taken_count > 0)
+        cv_renderer_draw_steps_taken(r, f->steps_taken, f->steps_taken_count, f->trace);
     /* The hint goes in the bottom-right corner only where it covers nothing. */
     int hint_y = bounds.y + bounds.h - lay->margin - cv_text_line_height(r->text, CV_FONT_SMALL);
     int lowest = lay->plot.y + lay->plot.h;

@@ -64,6 +64,11 @@ typedef struct cv_render_frame {
      * over the lanes and under the tooltip; NULL = not in step mode. */
     const cv_step_mark *step_marks;
     const char *step_banner;
+    /* The steps taken so far (cv_engine_steps_taken), the last of them
+     * listed over the share column in step mode (step_marks set) and, once
+     * some were taken, after it (the run ended, or runs freely). */
+    const cv_step_record *steps_taken;
+    size_t steps_taken_count;
 } cv_render_frame;
 
 /* Fonts are opened for the renderer at the scale (1 = normal, 2 = projector). */
