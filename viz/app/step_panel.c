@@ -36,9 +36,27 @@ int cv_step_panel_lane_at(const cv_renderer *renderer, int x, int y)
     return cv_renderer_lane_at(renderer, x, y);
 }
 
-bool cv_step_panel_step(cv_engine *engine, int lane, char *message, size_t size)
+/* Why no lane can be picked: the run is over, or not (or no longer) held. */
+static bool not_stepping(cv_engine *engine, bool running, char *message, size_t size)
+{
+    size_t count = 0;
+    const cv_step_record *taken = cv_engine_steps_taken(engine, &count);
+    if (!running)
+        snprintf(message, size, "the run has ended: P runs it again in step mode");
+    else if (count > 0 && taken[count - 1].worker == CV_STEP_RUN_FREELY)
+        snprintf(message, size, "everyone runs freely since G: P restarts the run in step mode");
+    else if (!cv_step_panel_active(engine))
+        snprintf(message, size, "not in step mode: P restarts the run in it");
+    else
+        return false;
+    return true;
+}
+
+bool cv_step_panel_step(cv_engine *engine, bool running, int lane, char *message, size_t size)
 {
     const cv_trace *trace = cv_engine_trace(engine);
+    if (not_stepping(engine, running, message, size))
+        return false;
     if (lane < 0 || (uint32_t)lane >= trace->lane_count) {
         snprintf(message, size, "no lane %d: this run has %u", lane + 1, trace->lane_count);
         return false;

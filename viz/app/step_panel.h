@@ -26,8 +26,12 @@ bool cv_step_panel_compose(cv_engine *engine, cv_step_mark *marks, char *banner,
 /* The lane drawn at (x, y) in the last picture, or -1. */
 int cv_step_panel_lane_at(const cv_renderer *renderer, int x, int y);
 
-/* Let lane take one step. False, with why in message (for a toast: "C1
- * cannot go: wait full \u2014 no item (full = 0)"), if it cannot now. */
-bool cv_step_panel_step(cv_engine *engine, int lane, char *message, size_t size);
+/* Let lane take one step. running: the run still goes on (the window's
+ * word, cv_engine_poll has not returned false). False, with why in message
+ * (for a toast), if it cannot now: "C1 cannot go: wait full \u2014 no item
+ * (full = 0)", "no lane 9: this run has 3", "the run has ended: P runs it
+ * again in step mode", "everyone runs freely since G: P restarts the run in
+ * step mode", "not in step mode: P restarts the run in it". */
+bool cv_step_panel_step(cv_engine *engine, bool running, int lane, char *message, size_t size);
 
 #endif

@@ -331,9 +331,9 @@ static void step_lane(app *a, int lane)
 {
     pane *p = live_pane(a);
     char why[CV_ERROR_MESSAGE_MAX];
-    if (!cv_step_panel_active(p->engine))
+    if (!p->engine)
         toast(a, "not in step mode: P restarts the run in it");
-    else if (!cv_step_panel_step(p->engine, lane, why, sizeof why))
+    else if (!cv_step_panel_step(p->engine, p->running, lane, why, sizeof why))
         toast(a, "%s", why);
 }
 
