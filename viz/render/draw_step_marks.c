@@ -63,10 +63,11 @@ void cv_renderer_draw_steps_taken(cv_renderer *r, const cv_step_record *taken, s
     cv_draw_fill(r, x, top, w, h, th->panel);
     cv_draw_outline(r, x, top, w, h, 1, th->border);
     char title[64];
+    /* The count first: a narrow column cuts the end of the title. */
     if (count == 0)
-        snprintf(title, sizeof title, "steps taken: none yet");
+        snprintf(title, sizeof title, "no step taken yet");
     else
-        snprintf(title, sizeof title, "steps taken: %zu", count);
+        snprintf(title, sizeof title, "%zu step%s taken", count, count == 1 ? "" : "s");
     cv_text_draw(r->text, CV_FONT_LABEL, title, th->foreground, x + pad, top + pad, CV_ALIGN_LEFT,
                  w - 2 * pad);
     size_t room = (size_t)((h - title_h - 2 * pad) / line_h);
