@@ -597,12 +597,147 @@ static void test_spawn_has_its_own_colour_for_every_kind_of_colour_vision(void *
     }
 }
 
+/* The picture of frame on a w x h surface (the caller frees it). */
+static SDL_Surface *draw_frame(const cv_render_frame *frame, int w, int h)
+{
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+    SDL_Renderer *sdl = SDL_CreateSoftwareRenderer(surface);
+    cv_renderer *renderer = NULL;
+    assert_int_equal(cv_renderer_create(sdl, cv_theme_get(CV_THEME_LIGHT), 1.0f, &renderer, NULL),
+                     CV_OK);
+    cv_renderer_draw(renderer, frame);
+    SDL_RenderPresent(sdl);
+    cv_renderer_destroy(renderer);
+    SDL_DestroyRenderer(sdl);
+    return surface;
+}
+
+static bool same_colour(SDL_Surface *image, int x, int y, cv_rgb colour)
+{
+    const Uint8 *p = (const Uint8 *)image->pixels + y * image->pitch + x * 4;
+    return p[0] == colour.r && p[1] == colour.g && p[2] == colour.b;
+}
+
+/* Step mode's tags sit at the right end of the lanes; a tooltip opened over
+ * one is drawn over it, not under it (a student read the tags through the
+ * tooltip's words). The tag's pixels are those the tag colour takes when the
+ * marks are drawn; with the mouse on the tag, some of them are the
+ * tooltip's. */
+static void test_the_tooltip_is_drawn_over_the_step_tags(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    make_solid_trace(&trace);
+    const int w = 1200, h = 800;
+    const cv_theme *theme = cv_theme_get(CV_THEME_LIGHT);
+    cv_timeline *timeline = cv_timeline_create(&trace);
+    cv_timeline_update(timeline);
+    cv_step_mark marks[3] = {{.kind = CV_STEP_MARK_CAN, .text = "1  P0: claim"},
+                             {.kind = CV_STEP_MARK_CAN, .text = "2  C0: get"},
+                             {.kind = CV_STEP_MARK_CAN, .text = "3  C1: get"}};
+    cv_render_frame frame = {.trace = &trace,
+                             .timeline = timeline,
+                             .view_t0_ns = 0,
+                             .view_t1_ns = trace.end_ns,
+                             .now_ns = trace.end_ns};
+    SDL_Surface *plain = draw_frame(&frame, w, h);
+    frame.step_marks = marks;
+    frame.step_banner = "STEP MODE";
+    SDL_Surface *marked = draw_frame(&frame, w, h);
+    SDL_Rect plot = plot_rect_for(&trace, w, h, CV_THEME_LIGHT, 0, trace.end_ns);
+    int lane_h = plot.h / 3;
+    int tag_left = plot.x + plot.w, tag_pixels = 0;
+    for (int y = plot.y; y < plot.y + lane_h; y++) {
+        for (int x = plot.x; x < plot.x + plot.w; x++) {
+            if (same_colour(marked, x, y, theme->ok) && !same_colour(plain, x, y, theme->ok)) {
+                tag_pixels++;
+                tag_left = x < tag_left ? x : tag_left;
+            }
+        }
+    }
+    assert_true(tag_pixels > 100);
+    frame.hover = true;
+    frame.mouse_x = (tag_left + plot.x + plot.w) / 2;
+    frame.mouse_y = plot.y + lane_h / 2;
+    SDL_Surface *hovered = draw_frame(&frame, w, h);
+    int covered = 0;
+    for (int y = plot.y; y < plot.y + lane_h; y++) {
+        for (int x = tag_left; x < plot.x + plot.w; x++) {
+            if (same_colour(marked, x, y, theme->ok) && !same_colour(plain, x, y, theme->ok) &&
+                same_colour(hovered, x, y, theme->tooltip))
+                covered++;
+        }
+    }
+    if (covered == 0)
+        fail_msg("no pixel of P0's tag (%d of them, from x = %d) is the tooltip's colour with the "
+                 "mouse at (%d, %d): the tag is drawn over the tooltip",
+                 tag_pixels, tag_left, frame.mouse_x, frame.mouse_y);
+    SDL_FreeSurface(plain);
+    SDL_FreeSurface(marked);
+    SDL_FreeSurface(hovered);
+    cv_timeline_destroy(timeline);
+    cv_trace_free(&trace);
+}
+
+/* Differing pixels of two same-size pictures inside [x0, x1) x [y0, y1). */
+static int pixels_differing(SDL_Surface *a, SDL_Surface *b, int x0, int x1, int y0, int y1)
+{
+    int count = 0;
+    for (int y = y0; y < y1; y++) {
+        const Uint8 *row_a = (const Uint8 *)a->pixels + y * a->pitch;
+        const Uint8 *row_b = (const Uint8 *)b->pixels + y * b->pitch;
+        for (int x = x0; x < x1; x++)
+            count += memcmp(row_a + x * 4, row_b + x * 4, 3) != 0;
+    }
+    return count;
+}
+
+/* In step mode the steps taken are listed right of the lanes (the student
+ * sees the interleaving made so far), and the list leaves the lanes alone. */
+static void test_step_mode_lists_the_steps_taken_beside_the_lanes(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    make_solid_trace(&trace);
+    const int w = 1200, h = 800;
+    cv_timeline *timeline = cv_timeline_create(&trace);
+    cv_timeline_update(timeline);
+    cv_step_mark marks[3] = {{.kind = CV_STEP_MARK_CAN, .text = "1  P0: claim"},
+                             {.kind = CV_STEP_MARK_ENDED},
+                             {.kind = CV_STEP_MARK_ENDED}};
+    const cv_step_record taken[] = {{.worker = 0, .op = CV_STEP_CLAIM},
+                                    {.worker = 0, .op = CV_STEP_WAIT_EMPTY},
+                                    {.worker = 1, .op = CV_STEP_WAIT_FULL}};
+    cv_render_frame frame = {.trace = &trace,
+                             .timeline = timeline,
+                             .view_t0_ns = 0,
+                             .view_t1_ns = trace.end_ns,
+                             .now_ns = trace.end_ns,
+                             .step_marks = marks,
+                             .step_banner = "STEP MODE",
+                             .steps_taken = taken};
+    SDL_Surface *none = draw_frame(&frame, w, h);
+    frame.steps_taken_count = 3;
+    SDL_Surface *three = draw_frame(&frame, w, h);
+    SDL_Rect plot = plot_rect_for(&trace, w, h, CV_THEME_LIGHT, 0, trace.end_ns);
+    int beside = pixels_differing(none, three, plot.x + plot.w, w, plot.y, plot.y + plot.h);
+    if (beside < 100)
+        fail_msg("three steps taken change %d pixels right of the lanes: no list", beside);
+    assert_int_equal(pixels_differing(none, three, 0, plot.x + plot.w, 0, h), 0);
+    SDL_FreeSurface(none);
+    SDL_FreeSurface(three);
+    cv_timeline_destroy(timeline);
+    cv_trace_free(&trace);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spawn_has_its_own_colour_for_every_kind_of_colour_vision),
         cmocka_unit_test(test_slots_row_shows_the_moment_looked_at),
         cmocka_unit_test(test_grid_lines_stay_under_the_buffer_fill),
+        cmocka_unit_test(test_the_tooltip_is_drawn_over_the_step_tags),
+        cmocka_unit_test(test_step_mode_lists_the_steps_taken_beside_the_lanes),
         cmocka_unit_test(test_png_has_the_signature_and_the_requested_size),
         cmocka_unit_test(test_default_png_is_1600_by_900_light),
         cmocka_unit_test(test_lane_pixels_have_the_state_colour_in_the_light_theme),

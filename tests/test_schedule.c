@@ -37,6 +37,7 @@ static void test_steps_comments_sets_and_run_are_read(void **state)
                      CV_OK);
     assert_int_equal(schedule.set_count, 1);
     assert_string_equal(schedule.sets[0], "run.items=8");
+    assert_int_equal(schedule.set_lines[0], 2);
     assert_int_equal(schedule.count, 4);
     assert_string_equal(schedule.steps[0].lane, "C0");
     assert_int_equal(schedule.steps[0].op, CV_STEP_LOCK);

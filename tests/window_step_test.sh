@@ -60,12 +60,16 @@ keys() {
 }
 
 # The lost wake-up, by hand: C0's lane clicked (the middle lane of three, in
-# a 1280x800 window), then the lanes' numbers (1 P0, 2 C0, 3 C1).
+# a 1280x800 window), on its bar and then on its name, then the lanes'
+# numbers (1 P0, 2 C0, 3 C1).
 open_window "$scenarios/lost-wakeup.ini" --step --save-schedule "$work/taken.schedule"
 screenshot
 xdotool mousemove --window "$window" 500 303 click 1
 sleep 0.4
-keys 2 3 3 1 1 1 1 1 1 1 1 2 2 2 2 2 2 3 3
+# C0's name, left of the bars: the whole row is the lane (a click there did nothing).
+xdotool mousemove --window "$window" 40 303 click 1
+sleep 0.4
+keys 3 3 1 1 1 1 1 1 1 1 2 2 2 2 2 2 3 3
 sleep 0.5
 screenshot
 close_window

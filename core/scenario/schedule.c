@@ -61,9 +61,15 @@ static cv_status add_set(cv_schedule *out, const char *text, uint32_t line, cv_e
                        "`set` wants SECTION.KEY=VALUE, as --set does, not '%s'", text);
     if (out->set_count == 0 && !(out->sets = malloc(sizeof *out->sets)))
         return cv_fail(err, CV_ERR_NOMEM, out->path, 0, "out of memory reading the schedule");
+    if (out->set_count == 0 && !(out->set_lines = malloc(sizeof *out->set_lines)))
+        return cv_fail(err, CV_ERR_NOMEM, out->path, 0, "out of memory reading the schedule");
     cv_status status = grow((void **)&out->sets, out->set_count, sizeof *out->sets, err, out->path);
+    if (status == CV_OK)
+        status =
+            grow((void **)&out->set_lines, out->set_count, sizeof *out->set_lines, err, out->path);
     if (status != CV_OK)
         return status;
+    out->set_lines[out->set_count] = line;
     snprintf(out->sets[out->set_count++], CV_SCHEDULE_LINE_MAX, "%s", text);
     return CV_OK;
 }
@@ -203,8 +209,10 @@ void cv_schedule_free(cv_schedule *schedule)
 {
     free(schedule->steps);
     free(schedule->sets);
+    free(schedule->set_lines);
     schedule->steps = NULL;
     schedule->sets = NULL;
+    schedule->set_lines = NULL;
     schedule->count = schedule->set_count = 0;
 }
 

@@ -143,6 +143,22 @@ printf 'Q0 lock\n' >"$tmp/lane.schedule"
 expect_status 2 "a schedule naming a lane the run lacks" -- "$conveyor" run classic --headless \
   --schedule "$tmp/lane.schedule"
 expect_match "$tmp/err" "lane.schedule:1: error: no lane 'Q0'" "the lane's line is named"
+# A bad `set` line is the schedule's line, not a --set: every error about the
+# schedule starts FILE:LINE:, whichever check finds it (the key, the value,
+# a rule across keys); a --set on the command line is still named as such.
+for bad in 'set run.itemz=8' 'set run.items=abc' 'set run.sync=bogus' 'set nosuch=3' \
+  'set expect.min_items=100000'; do
+  printf '# line 1\nset run.items=8\n%s\nP0 claim\n' "$bad" >"$tmp/sets.schedule"
+  expect_status 2 "a schedule with '$bad'" -- "$conveyor" run race --headless \
+    --schedule "$tmp/sets.schedule"
+  expect_match "$tmp/err" "^[^ ]*sets\.schedule:3: error: " "'$bad' is named by its line"
+  if grep -qv -E '^[^ ]*sets\.schedule:[0-9]+: ' "$tmp/err"; then
+    fail "'$bad': an error line without FILE:LINE:"; sed 's/^/    | /' "$tmp/err"
+  else ok "'$bad': every error line starts FILE:LINE:"; fi
+done
+expect_status 2 "a bad --set next to a schedule" -- "$conveyor" run race --headless \
+  --schedule "$tmp/sets.schedule" --set run.items=zz
+expect_match "$tmp/err" "^--set run.items=zz: error: " "the command line's --set is named as such"
 expect_status 2 "--step needs the window" -- "$conveyor" run classic --headless --step
 expect_status 2 "--save-schedule needs step mode" -- "$conveyor" run classic --headless \
   --save-schedule "$tmp/x.schedule"

@@ -331,9 +331,9 @@ static void step_lane(app *a, int lane)
 {
     pane *p = live_pane(a);
     char why[CV_ERROR_MESSAGE_MAX];
-    if (!cv_step_panel_active(p->engine))
+    if (!p->engine)
         toast(a, "not in step mode: P restarts the run in it");
-    else if (!cv_step_panel_step(p->engine, lane, why, sizeof why))
+    else if (!cv_step_panel_step(p->engine, p->running, lane, why, sizeof why))
         toast(a, "%s", why);
 }
 
@@ -674,9 +674,10 @@ static void handle_mouse(app *a, const SDL_Event *e)
             if (!a->live && in_rect(&ruler, x, y)) {
                 a->scrubbing = true;
                 cv_playback_seek(&a->playback, time_at_x(a, x));
-            } else if (a->live && in_rect(&plot, x, y) &&
+            } else if (a->live && y >= plot.y && y < plot.y + plot.h &&
                        cv_step_panel_active(a->panes[i].engine) &&
                        cv_step_panel_lane_at(a->renderer, x, y) >= 0) {
+                /* Anywhere on the lane's row: its name, its bar, its numbers. */
                 step_lane(a, cv_step_panel_lane_at(a->renderer, x, y));
             } else if (in_rect(&plot, x, y)) {
                 a->dragging = true;
@@ -801,9 +802,21 @@ static void draw_pane(app *a, pane *p, SDL_Rect bounds, const cv_time_axis *axis
     } else if (!a->live) {
         frame.result = p->replay_result;
     }
+    /* Out of memory for the marks costs only the marks this frame. */
+    cv_step_mark *marks = NULL;
+    char banner[320];
+    if (a->live && p->running && cv_step_panel_active(p->engine) &&
+        (marks = calloc(cv_engine_trace(p->engine)->lane_count, sizeof *marks)) &&
+        cv_step_panel_compose(p->engine, marks, banner, sizeof banner)) {
+        frame.step_marks = marks;
+        frame.step_banner = banner;
+    }
+    /* The steps taken stay listed once the run ends (the deadlock they
+     * led to) or runs freely (G). */
+    if (a->live && p->engine)
+        frame.steps_taken = cv_engine_steps_taken(p->engine, &frame.steps_taken_count);
     cv_renderer_draw(a->renderer, &frame);
-    if (a->live && p->running && cv_step_panel_active(p->engine))
-        cv_step_panel_draw(a->renderer, p->engine);
+    free(marks);
     p->plot = cv_renderer_plot_rect(a->renderer);
     p->ruler = cv_renderer_ruler_rect(a->renderer);
 }

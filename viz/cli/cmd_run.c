@@ -45,8 +45,8 @@ static int load_schedule(const cv_run_options *options, run_steps *steps)
         }
         steps->loaded = true;
         if (steps->schedule.set_count > CV_MAX_OVERRIDES) {
-            fprintf(stderr, "%s: error: more than %d `set` lines\n", options->schedule_path,
-                    CV_MAX_OVERRIDES);
+            fprintf(stderr, "%s:%u: error: more than %d `set` lines\n", options->schedule_path,
+                    steps->schedule.set_lines[CV_MAX_OVERRIDES], CV_MAX_OVERRIDES);
             return CV_EXIT_USAGE;
         }
         for (size_t i = 0; i < steps->schedule.set_count; i++)
@@ -274,9 +274,11 @@ int cv_cmd_run(int argc, char **argv)
     run_steps steps = {0};
     status = load_schedule(&options, &steps);
     cv_scenario scenario;
+    cv_override_lines schedule_sets = {options.schedule_path, steps.schedule.set_lines,
+                                       steps.schedule.set_count};
     if (status < 0)
-        status =
-            cv_scenario_open(options.scenario, steps.overrides, steps.override_count, &scenario);
+        status = cv_scenario_open_from(options.scenario, steps.overrides, steps.override_count,
+                                       &schedule_sets, &scenario);
     if (status < 0)
         status = resolve_schedule(&steps, &scenario);
     if (status < 0)

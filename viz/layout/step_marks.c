@@ -49,3 +49,30 @@ void cv_step_marks_compose(const cv_step_choice *choices, const cv_trace *trace,
                  "press its number \xC2\xB7 G: run freely",
                  who);
 }
+
+bool cv_step_marks_why_not(const cv_step_choice *choice, const char *name, bool moving,
+                           char *message, size_t message_size)
+{
+    if (moving)
+        snprintf(message, message_size, "%s cannot go yet: a step is under way", name);
+    else if (choice->finished)
+        snprintf(message, message_size, "%s cannot go: it has ended", name);
+    else if (!choice->can_advance)
+        snprintf(message, message_size, "%s cannot go: %s \xE2\x80\x94 %s", name,
+                 cv_step_op_name(choice->op), choice->why);
+    else
+        return false;
+    return true;
+}
+
+void cv_step_marks_taken_line(const cv_step_record *taken, size_t index, const cv_trace *trace,
+                              char *line, size_t line_size)
+{
+    const cv_step_record *step = &taken[index];
+    if (step->worker == CV_STEP_RUN_FREELY)
+        snprintf(line, line_size, "%zu  run", index + 1);
+    else
+        snprintf(line, line_size, "%zu  %s %s", index + 1,
+                 step->worker < trace->lane_count ? trace->lanes[step->worker].name : "?",
+                 cv_step_op_name(step->op));
+}

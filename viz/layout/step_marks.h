@@ -36,4 +36,18 @@ typedef struct cv_step_mark {
 void cv_step_marks_compose(const cv_step_choice *choices, const cv_trace *trace, bool moving,
                            bool gil, cv_step_mark *marks, char *banner, size_t banner_size);
 
+/* The step taken[index] as --save-schedule writes it, numbered from 1 in
+ * the order it writes them (replayed steps included): "14  C0 get",
+ * "15  run". */
+void cv_step_marks_taken_line(const cv_step_record *taken, size_t index, const cv_trace *trace,
+                              char *line, size_t line_size);
+
+/* Why the worker named name cannot take a step now, for the message shown
+ * when the student picks it: "C1 cannot go: wait full \u2014 no item (full =
+ * 0)", "C1 cannot go: it has ended", "C1 cannot go yet: a step is under
+ * way". moving: a step is under way. False, message untouched, when it can
+ * go. */
+bool cv_step_marks_why_not(const cv_step_choice *choice, const char *name, bool moving,
+                           char *message, size_t message_size);
+
 #endif

@@ -1,9 +1,13 @@
 /*
  * draw_step_marks.c — step mode's marks and banner (see draw_step_marks.h).
  * Tags sit at the right end of each lane's bar, over the latest moment,
- * where the worker is now; the banner sits just above the plot.
+ * where the worker is now; the banner sits just above the plot; the steps
+ * taken are listed where the share column is, which says little while
+ * everyone is held.
  */
 #include "render/draw_step_marks.h"
+
+#include <stdio.h>
 
 #include "render/draw.h"
 
@@ -40,6 +44,41 @@ void cv_renderer_draw_step_marks(cv_renderer *r, const cv_step_mark *marks, uint
     cv_draw_fill(r, lay->plot.x, top, lay->plot.w, box_h, th->tooltip);
     cv_text_draw(r->text, CV_FONT_BODY, banner, th->foreground, lay->plot.x + pad, top + pad / 4,
                  CV_ALIGN_LEFT, lay->plot.w - 2 * pad);
+}
+
+void cv_renderer_draw_steps_taken(cv_renderer *r, const cv_step_record *taken, size_t count,
+                                  const cv_trace *trace)
+{
+    const cv_theme *th = r->theme;
+    const cv_layout *lay = &r->lay;
+    int pad = cv_draw_px(r, (float)th->spacing.small);
+    int x = cv_layout_share_x(lay);
+    int w = lay->stats.x + lay->stats.w - x;
+    int top = lay->stats.y;
+    int h = cv_layout_band_bottom(lay) - top;
+    int title_h = cv_text_line_height(r->text, CV_FONT_LABEL);
+    int line_h = cv_text_line_height(r->text, CV_FONT_SMALL);
+    if (w < 4 * line_h || h < title_h + line_h + 2 * pad)
+        return;
+    cv_draw_fill(r, x, top, w, h, th->panel);
+    cv_draw_outline(r, x, top, w, h, 1, th->border);
+    char title[64];
+    /* The count first: a narrow column cuts the end of the title. */
+    if (count == 0)
+        snprintf(title, sizeof title, "no step taken yet");
+    else
+        snprintf(title, sizeof title, "%zu step%s taken", count, count == 1 ? "" : "s");
+    cv_text_draw(r->text, CV_FONT_LABEL, title, th->foreground, x + pad, top + pad, CV_ALIGN_LEFT,
+                 w - 2 * pad);
+    size_t room = (size_t)((h - title_h - 2 * pad) / line_h);
+    size_t first = count > room ? count - room : 0;
+    int y = top + pad + title_h;
+    for (size_t i = first; i < count; i++, y += line_h) {
+        char line[96];
+        cv_step_marks_taken_line(taken, i, trace, line, sizeof line);
+        cv_text_draw(r->text, CV_FONT_SMALL, line, i + 1 == count ? th->foreground : th->text_muted,
+                     x + pad, y, CV_ALIGN_LEFT, w - 2 * pad);
+    }
 }
 
 int cv_renderer_lane_at(const cv_renderer *r, int x, int y)

@@ -16,6 +16,7 @@
 
 #include "render/axis.h"
 #include "render/draw.h"
+#include "render/draw_step_marks.h"
 
 int cv_draw_px(const cv_renderer *r, float points)
 {
@@ -302,6 +303,11 @@ void cv_renderer_draw(cv_renderer *r, const cv_render_frame *f)
     cv_draw_axis(r, step);
     cv_draw_slots(r, f);
     cv_draw_now_line(r, f);
+    if (f->step_marks)
+        cv_renderer_draw_step_marks(r, f->step_marks, f->trace->lane_count,
+                                    f->step_banner ? f->step_banner : "");
+    if (f->step_marks || f->steps_taken_count > 0)
+        cv_renderer_draw_steps_taken(r, f->steps_taken, f->steps_taken_count, f->trace);
     /* The hint goes in the bottom-right corner only where it covers nothing. */
     int hint_y = bounds.y + bounds.h - lay->margin - cv_text_line_height(r->text, CV_FONT_SMALL);
     int lowest = lay->plot.y + lay->plot.h;

@@ -20,6 +20,7 @@
 #include "conveyor/run_result.h"
 #include "conveyor/status.h"
 #include "conveyor/trace.h"
+#include "layout/step_marks.h"
 #include "layout/time_axis.h"
 #include "render/theme.h"
 #include "timeline/handover.h"
@@ -66,6 +67,15 @@ typedef struct cv_render_frame {
      * wherever the mouse goes (needs handovers). */
     bool item_pinned;
     uint32_t pinned_item;
+    /* Step mode (layout/step_marks.h): one mark per lane and the banner, drawn
+     * over the lanes and under the tooltip; NULL = not in step mode. */
+    const cv_step_mark *step_marks;
+    const char *step_banner;
+    /* The steps taken so far (cv_engine_steps_taken), the last of them
+     * listed over the share column in step mode (step_marks set) and, once
+     * some were taken, after it (the run ended, or runs freely). */
+    const cv_step_record *steps_taken;
+    size_t steps_taken_count;
 } cv_render_frame;
 
 /* The item whose put or get tick is at x, y (within 4 points) in the last

@@ -35,6 +35,7 @@ typedef struct cv_schedule {
     cv_schedule_step *steps;
     size_t count;
     char (*sets)[CV_SCHEDULE_LINE_MAX]; /* "run.items=8", in order */
+    uint32_t *set_lines;                /* the line of each `set`, for its errors */
     size_t set_count;
 } cv_schedule;
 
