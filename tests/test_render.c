@@ -26,6 +26,7 @@
 #include "export/png.h"
 #include "render/axis.h"
 #include "timeline/buffer_slots.h"
+#include "timeline/handover.h"
 #include "timeline/lane_stats.h"
 #include "render/renderer.h"
 #include "render/theme.h"
@@ -618,6 +619,79 @@ static bool same_colour(SDL_Surface *image, int x, int y, cv_rgb colour)
     return p[0] == colour.r && p[1] == colour.g && p[2] == colour.b;
 }
 
+/* Pixels of colour in the plot's rectangle. */
+static int count_in(SDL_Surface *image, SDL_Rect r, cv_rgb colour)
+{
+    int count = 0;
+    for (int y = r.y; y < r.y + r.h; y++)
+        for (int x = r.x; x < r.x + r.w; x++)
+            count += same_colour(image, x, y, colour);
+    return count;
+}
+
+/* Follow an item: a click on a put or get tick pins that item's arrow, drawn
+ * highlighted with the mouse anywhere (the window clicks through
+ * cv_renderer_item_at, which must find the item at its tick and nothing away
+ * from the ticks). */
+static void test_a_pinned_item_keeps_its_arrow_and_a_tick_names_its_item(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    make_solid_trace(&trace);
+    add(&trace, 0, SECOND / 2, CV_EVENT_PUT, 7, 1);
+    add(&trace, 1, 3 * SECOND / 2, CV_EVENT_GET, 7, 0);
+    add(&trace, 1, 3 * SECOND / 2, CV_STATE_WORK, 0, 0);
+    const int w = 1200, h = 800;
+    const cv_theme *theme = cv_theme_get(CV_THEME_LIGHT);
+    cv_timeline *timeline = cv_timeline_create(&trace);
+    cv_timeline_update(timeline);
+    cv_handover_index handovers = {0};
+    assert_int_equal(cv_handover_update(&handovers, &trace, NULL), CV_OK);
+    cv_render_frame frame = {.trace = &trace,
+                             .timeline = timeline,
+                             .view_t0_ns = 0,
+                             .view_t1_ns = trace.end_ns,
+                             .now_ns = trace.end_ns,
+                             .handovers = &handovers};
+    SDL_Rect plot = plot_rect_for(&trace, w, h, CV_THEME_LIGHT, 0, trace.end_ns);
+    SDL_Surface *plain = draw_frame(&frame, w, h);
+    frame.item_pinned = true;
+    frame.pinned_item = 7;
+    SDL_Surface *pinned = draw_frame(&frame, w, h);
+    frame.pinned_item = 8; /* no such item: nothing drawn */
+    SDL_Surface *unknown = draw_frame(&frame, w, h);
+    assert_int_equal(count_in(plain, plot, theme->warning), 0);
+    assert_true(count_in(pinned, plot, theme->warning) > 200);
+    assert_int_equal(count_in(unknown, plot, theme->warning), 0);
+    SDL_FreeSurface(plain);
+    SDL_FreeSurface(pinned);
+    SDL_FreeSurface(unknown);
+
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+    SDL_Renderer *sdl = SDL_CreateSoftwareRenderer(surface);
+    cv_renderer *renderer = NULL;
+    assert_int_equal(cv_renderer_create(sdl, theme, 1.0f, &renderer, NULL), CV_OK);
+    frame.item_pinned = false;
+    cv_renderer_draw(renderer, &frame);
+    int lane_h = plot.h / 3;
+    int put_x = plot.x + plot.w / 4, get_x = plot.x + 3 * plot.w / 4;
+    uint32_t item = 0;
+    assert_true(cv_renderer_item_at(renderer, &handovers, put_x, plot.y + lane_h / 2, &item));
+    assert_int_equal(item, 7);
+    item = 0;
+    assert_true(cv_renderer_item_at(renderer, &handovers, get_x, plot.y + lane_h * 3 / 2, &item));
+    assert_int_equal(item, 7);
+    assert_false(
+        cv_renderer_item_at(renderer, &handovers, plot.x + plot.w / 2, plot.y + lane_h / 2, &item));
+    assert_false(cv_renderer_item_at(renderer, &handovers, put_x, plot.y + lane_h * 5 / 2, &item));
+    cv_renderer_destroy(renderer);
+    SDL_DestroyRenderer(sdl);
+    SDL_FreeSurface(surface);
+    cv_handover_free(&handovers);
+    cv_timeline_destroy(timeline);
+    cv_trace_free(&trace);
+}
+
 /* Step mode's tags sit at the right end of the lanes; a tooltip opened over
  * one is drawn over it, not under it (a student read the tags through the
  * tooltip's words). The tag's pixels are those the tag colour takes when the
@@ -747,6 +821,7 @@ int main(void)
         cmocka_unit_test(test_unwritable_path_is_an_io_error),
         cmocka_unit_test(test_lane_stats_equal_trace_state_times_at_every_moment),
         cmocka_unit_test(test_lane_stats_count_from_a_range_start),
+        cmocka_unit_test(test_a_pinned_item_keeps_its_arrow_and_a_tick_names_its_item),
         cmocka_unit_test(test_buffer_slots_hold_the_last_items_put_oldest_first),
         cmocka_unit_test(test_axis_steps_are_round_and_labels_use_one_unit),
         cmocka_unit_test(test_every_state_has_a_distinct_colour_and_a_label),

@@ -53,6 +53,8 @@ typedef struct pane {
     cv_engine *engine;
     cv_timeline *timeline;
     cv_handover_index handovers; /* items' put -> get, for the arrows */
+    bool item_pinned;            /* a clicked tick's item: its arrow stays drawn */
+    uint32_t pinned_item;
     const cv_trace *trace;
     const cv_run_result *replay_result;
     bool running; /* its live run has not ended yet */
@@ -88,6 +90,11 @@ typedef struct app {
     bool dragging;
     bool scrubbing;
     int drag_last_x;
+    int press_x, press_y; /* where the left button went down in a plot */
+    /* A click (a press and release without a drag) in a plot, answered by the
+     * pane under it once it is drawn: pin the item whose tick is there. */
+    bool click_pending;
+    int click_x, click_y;
     bool quit;
     bool screenshot;
     cv_frame_stats frames;
@@ -278,6 +285,7 @@ static void destroy_runs(app *a)
         p->trace = NULL;
         p->running = false;
         p->tried = false;
+        p->item_pinned = false; /* ids start again in the next run */
         p->subtitle[0] = '\0';
     }
     a->current = 0;
@@ -681,15 +689,24 @@ static void handle_mouse(app *a, const SDL_Event *e)
                 step_lane(a, cv_step_panel_lane_at(a->renderer, x, y));
             } else if (in_rect(&plot, x, y)) {
                 a->dragging = true;
-                a->drag_last_x = x;
+                a->drag_last_x = a->press_x = x;
+                a->press_y = y;
             }
         }
         break;
     }
-    case SDL_MOUSEBUTTONUP:
+    case SDL_MOUSEBUTTONUP: {
+        int x = (int)(e->button.x * ratio), y = (int)(e->button.y * ratio);
+        if (a->dragging && e->button.button == SDL_BUTTON_LEFT && abs(x - a->press_x) <= 3 &&
+            abs(y - a->press_y) <= 3) {
+            a->click_pending = true;
+            a->click_x = x;
+            a->click_y = y;
+        }
         a->dragging = false;
         a->scrubbing = false;
         break;
+    }
     case SDL_MOUSEWHEEL:
         if (e->wheel.y != 0)
             zoom(a, e->wheel.y > 0 ? ZOOM_STEP : 1.0 / ZOOM_STEP);
@@ -755,6 +772,23 @@ static int64_t live_moment(const app *a, int64_t now, bool pointed)
     return now;
 }
 
+/* A click on a put or get tick pins that item's arrow (a second click on it,
+ * or a click where there is no tick, lets it go); read from the layout of
+ * the pane just drawn, so stacked panes each answer for their own ticks. */
+static void pin_clicked_item(app *a, pane *p)
+{
+    a->click_pending = false;
+    uint32_t item;
+    bool on_tick =
+        p->trace && cv_renderer_item_at(a->renderer, &p->handovers, a->click_x, a->click_y, &item);
+    if (on_tick && !(p->item_pinned && p->pinned_item == item)) {
+        p->item_pinned = true;
+        p->pinned_item = item;
+    } else {
+        p->item_pinned = false;
+    }
+}
+
 /* The frame of one pane; bounds empty and axis NULL for the single-run window. */
 static void draw_pane(app *a, pane *p, SDL_Rect bounds, const cv_time_axis *axis, int label_w,
                       int64_t now, bool hover, bool cursor_only)
@@ -783,6 +817,8 @@ static void draw_pane(app *a, pane *p, SDL_Rect bounds, const cv_time_axis *axis
         .title = stacked ? p->title : NULL,
         .subtitle = stacked && p->subtitle[0] ? p->subtitle : NULL,
         .arrows = a->arrows,
+        .item_pinned = p->item_pinned,
+        .pinned_item = p->pinned_item,
     };
     /* Out of memory for the item index costs only the arrows. */
     if (p->trace && cv_handover_update(&p->handovers, p->trace, NULL) == CV_OK)
@@ -819,6 +855,8 @@ static void draw_pane(app *a, pane *p, SDL_Rect bounds, const cv_time_axis *axis
     free(marks);
     p->plot = cv_renderer_plot_rect(a->renderer);
     p->ruler = cv_renderer_ruler_rect(a->renderer);
+    if (a->click_pending && in_rect(&p->plot, a->click_x, a->click_y))
+        pin_clicked_item(a, p);
 }
 
 /* Stacked panes on one axis: the widest label column in all, the axis fitted
