@@ -8,14 +8,17 @@
 # one machine, or parallel tests) get the same one; the loser then draws on
 # the winner's server, which vanishes mid-test ("no display", or "no window
 # appeared"). With -displayfd the X server picks the number itself while it
-# holds the lock, and says which once it accepts connections.
+# holds the lock, and says which once it accepts connections. -noreset: by
+# default the server resets when its last client leaves, and a conveyor
+# started in that moment found no display (the tests start one conveyor
+# after another; "no display" for --fullscreen, 1 run in 4 under load).
 set -u
 screen=$1
 shift
 command -v Xvfb >/dev/null 2>&1 || { echo "with_xvfb.sh: Xvfb is not installed" >&2; exit 2; }
 runtime=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$runtime"' EXIT
-Xvfb -displayfd 3 -screen 0 "$screen" -nolisten tcp 3>"$runtime/display" \
+Xvfb -displayfd 3 -screen 0 "$screen" -nolisten tcp -noreset 3>"$runtime/display" \
   2>"$runtime/server.log" &
 server=$!
 for _ in $(seq 1 200); do
