@@ -118,8 +118,12 @@ static void lay_out(cv_layout *lay, cv_text *text, const cv_theme *theme, const 
                     cv_rect bounds, float scale)
 {
     cv_run_result result = {.outcome = CV_OUTCOME_DEADLOCK, .lock_holder = 0, .elapsed_s = 1.0};
+    /* The longest explanation a lesson gives (if-not-while's). */
     snprintf(result.explanation, sizeof result.explanation,
-             "C0 holds the buffer lock and waits for an item; P0, P1 and C1 wait for the lock");
+             "C1 took item 241 from an empty buffer, a second time (11 get(s) from an empty "
+             "buffer); P1 put into a full buffer and overwrote item 543 (8 overwritten slot(s)): "
+             "woken workers checked the condition with `if`, not `while`, and another worker had "
+             "changed the buffer between the signal and the wake-up");
     cv_caption_facts facts = {.trace = trace, .result = &result, .now_ns = trace->end_ns};
     cv_caption_make(&caption, &facts);
     cv_text_measurer measurer = cv_text_measurer_of(text);
@@ -130,6 +134,30 @@ static void lay_out(cv_layout *lay, cv_text *text, const cv_theme *theme, const 
                           .caption = &caption,
                           .trace = trace};
     cv_layout_compute(lay, &in);
+}
+
+/* The if-not-while lesson's one slot read "buffer 1 slots". */
+static void test_the_setup_counts_slots_in_words(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    cv_synthetic_options options = {.lanes = 2, .events = 100, .seed = 1};
+    assert_int_equal(cv_synthetic_trace(&trace, &options, NULL), CV_OK);
+    static const struct {
+        uint32_t slots;
+        const char *words;
+    } cases[] = {{1, "buffer 1 slot"}, {2, "buffer 2 slots"}, {64, "buffer 64 slots"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        trace.buffer_slots = cases[i].slots;
+        cv_caption made;
+        cv_caption_facts facts = {.trace = &trace, .now_ns = trace.end_ns};
+        cv_caption_make(&made, &facts);
+        const char *at = strstr(made.setup, cases[i].words);
+        if (!at || (at[strlen(cases[i].words)] != '\0' && at[strlen(cases[i].words)] != ' '))
+            fail_msg("%u slots: \"%s\" does not say \"%s\"", cases[i].slots, made.setup,
+                     cases[i].words);
+    }
+    cv_trace_free(&trace);
 }
 
 /* Lanes first (issue 20, point 4): many-to-many at --scale 2 in 1280x800 hid
@@ -181,10 +209,11 @@ static void check_facts(const cv_layout *lay, cv_text *text, const char *setting
     const char *separator = " \xC2\xB7 ";
     char joined[2 * sizeof caption.facts] = "";
     int shown = 0;
-    for (int line = 0; line < lay->fact_lines; line++) {
-        const cv_layout_text *at = &lay->facts[line];
+    for (int line = 0; line < lay->facts.count; line++) {
+        const cv_layout_text *at = &lay->facts.at[line];
         char words[sizeof caption.facts];
-        cv_layout_fact_line(lay, &caption, line, words, sizeof words);
+        cv_layout_line_text(&lay->facts, cv_layout_facts_text(lay, &caption), line, words,
+                            sizeof words);
         if (!at->shown)
             continue;
         shown++;
@@ -199,7 +228,7 @@ static void check_facts(const cv_layout *lay, cv_text *text, const char *setting
     if (shown == 0)
         return; /* a picture too small for any header line */
     if (!lay->facts_brief) {
-        if (shown == lay->fact_lines && strcmp(joined, caption.facts) != 0)
+        if (shown == lay->facts.count && strcmp(joined, caption.facts) != 0)
             fail_msg("%s: the fact lines say \"%s\", not \"%s\"", setting, joined, caption.facts);
         return;
     }
@@ -211,10 +240,36 @@ static void check_facts(const cv_layout *lay, cv_text *text, const char *setting
     char kept[sizeof caption.facts_brief];
     snprintf(kept, sizeof kept, "%.*s", (int)(end - caption.facts_brief), caption.facts_brief);
     int w = 0, h = 0;
-    cv_text_measure(text, lay->facts[0].style, kept, &w, &h);
-    if (w > lay->facts[0].max_w)
+    cv_text_measure(text, lay->facts.at[0].style, kept, &w, &h);
+    if (w > lay->facts.at[0].max_w)
         fail_msg("%s: the one fact line cuts \"%s\" (%d px in %d)", setting, kept, w,
-                 lay->facts[0].max_w);
+                 lay->facts.at[0].max_w);
+}
+
+/* if-not-while's explanation (297 characters) was cut after a third of it
+ * on one line: it wraps at spaces instead, every word on some line and no
+ * line cut but the last one the layout allows. */
+static void check_explanation(const cv_layout *lay, cv_text *text, const char *setting)
+{
+    const cv_layout_lines *lines = &lay->explanation;
+    if (lines->count == 0 || !lines->at[0].shown)
+        return;
+    char joined[2 * sizeof caption.explanation] = "";
+    for (int line = 0; line < lines->count; line++) {
+        char words[sizeof caption.explanation];
+        cv_layout_line_text(lines, caption.explanation, line, words, sizeof words);
+        int w = 0, h = 0;
+        cv_text_measure(text, lines->at[line].style, words, &w, &h);
+        if (line < lines->count - 1 && w > lines->at[line].max_w)
+            fail_msg("%s: explanation line %d is cut (%d px in %d): %s", setting, line, w,
+                     lines->at[line].max_w, words);
+        size_t used = strlen(joined);
+        snprintf(joined + used, sizeof joined - used, "%s%s", used ? " " : "", words);
+    }
+    /* Where three lines are allowed (before the facts go to one line). */
+    if (lay->bounds.w >= 1280 && lay->bounds.h >= 800 && lay->compact < 3 &&
+        strcmp(joined, caption.explanation) != 0)
+        fail_msg("%s: the explanation lines say \"%s\"", setting, joined);
 }
 
 static void check_sizes_scales_and_themes(uint32_t lanes)
@@ -244,6 +299,7 @@ static void check_sizes_scales_and_themes(uint32_t lanes)
                     check_marks(&lay, text, setting);
                     check_lanes_first(&lay, &trace, setting);
                     check_facts(&lay, text, setting);
+                    check_explanation(&lay, text, setting);
                 }
             }
             cv_text_destroy(text);
@@ -394,6 +450,7 @@ static void test_the_caption_says_threads_and_processes_when_the_lanes_are_both(
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_the_setup_counts_slots_in_words),
         cmocka_unit_test(test_four_lanes_stay_inside_and_apart_at_every_size_scale_and_theme),
         cmocka_unit_test(test_sixty_four_lanes_stay_inside_and_apart_at_every_size_scale_and_theme),
         cmocka_unit_test(test_eight_lanes_come_first_at_every_size_scale_and_theme),

@@ -186,13 +186,18 @@ static void write_header(const svg *g)
     text_placed(g, &lay->description, first, th->text_muted);
     if (rest)
         text_placed(g, &lay->description_more, rest, th->text_muted);
-    for (int line = 0; line < lay->fact_lines; line++) {
+    const char *facts = cv_layout_facts_text(lay, cap);
+    for (int line = 0; line < lay->facts.count; line++) {
         char text[sizeof cap->facts];
-        cv_layout_fact_line(lay, cap, line, text, sizeof text);
-        text_placed(g, &lay->facts[line], text, th->foreground);
+        cv_layout_line_text(&lay->facts, facts, line, text, sizeof text);
+        text_placed(g, &lay->facts.at[line], text, th->foreground);
     }
     text_placed(g, &lay->warning, cap->warning, th->warning);
-    text_placed(g, &lay->explanation, cap->explanation, th->foreground);
+    for (int line = 0; line < lay->explanation.count; line++) {
+        char text[sizeof cap->explanation];
+        cv_layout_line_text(&lay->explanation, cap->explanation, line, text, sizeof text);
+        text_placed(g, &lay->explanation.at[line], text, th->foreground);
+    }
 }
 
 static void write_legend(const svg *g)

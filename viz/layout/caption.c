@@ -122,9 +122,10 @@ void cv_caption_make(cv_caption *c, const cv_caption_facts *f)
         snprintf(mode, sizeof mode, " \xC2\xB7 sync %s \xC2\xB7 GIL %s", cv_sync_name(trace->sync),
                  trace->gil ? "on" : "off");
     snprintf(c->setup, sizeof c->setup,
-             "%s%s \xC2\xB7 %u producer%s \xE2\x86\x92 %u consumer%s \xC2\xB7 buffer %u slots%s%s",
+             "%s%s \xC2\xB7 %u producer%s \xE2\x86\x92 %u consumer%s \xC2\xB7 buffer %u slot%s%s%s",
              lanes_run_as(trace), mode, producers, producers == 1 ? "" : "s", consumers,
-             consumers == 1 ? "" : "s", trace->buffer_slots, cores[0] ? " \xC2\xB7 " : "", cores);
+             consumers == 1 ? "" : "s", trace->buffer_slots, trace->buffer_slots == 1 ? "" : "s",
+             cores[0] ? " \xC2\xB7 " : "", cores);
     double rate = seconds > 0 ? (double)consumed / seconds : 0.0;
     snprintf(c->progress, sizeof c->progress,
              "%s \xC2\xB7 produced %llu \xC2\xB7 consumed %llu \xC2\xB7 %.*f items/s", elapsed,

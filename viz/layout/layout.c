@@ -115,65 +115,70 @@ const char *cv_layout_description_lines(const cv_layout *lay, const char *descri
 /* What the caption puts between the facts (cv_caption_make): " · ". */
 #define FACT_SEPARATOR " \xC2\xB7 "
 
-/* One more line of facts, bytes [from, to) of the caption's; returns the y below it. */
-static int add_fact_line(cv_layout *lay, cv_font_style style, size_t from, size_t to, int x, int y,
-                         int max_w, int line_h)
+/* One more line of lines, bytes [from, to) of its text; returns the y below it. */
+static int add_line(cv_layout_lines *lines, cv_font_style style, size_t from, size_t to, int x,
+                    int y, int max_w, int line_h)
 {
-    int line = lay->fact_lines++;
-    lay->facts[line] = text_at(style, x, y, CV_ALIGN_LEFT, max_w);
-    lay->fact_from[line] = from;
-    lay->fact_to[line] = to;
+    int line = lines->count++;
+    lines->at[line] = text_at(style, x, y, CV_ALIGN_LEFT, max_w);
+    lines->from[line] = from;
+    lines->to[line] = to;
     return y + line_h;
 }
 
 /*
- * Bytes [from, to) of the facts on as few lines as fit, broken only at the
- * separators: the first line max_first wide, the others max_other. A piece
- * wider than a line has a line of its own, cut there; the last line the
- * layout allows takes all that is left. Returns the y below.
+ * Bytes [from, to) of text onto as few more lines as fit (up to lines_max
+ * in all), broken only at `separator`: the first line of all max_first wide,
+ * the others max_other. A piece wider than a line has a line of its own, cut
+ * there; the last line allowed takes all that is left. Returns the y below.
  */
-static int wrap_facts(cv_layout *lay, const cv_layout_input *in, cv_font_style style, size_t from,
-                      size_t to, int x, int y, int max_first, int max_other)
+static int wrap_at(cv_layout_lines *lines, int lines_max, const cv_layout_input *in,
+                   cv_font_style style, const char *text, const char *separator, size_t from,
+                   size_t to, int x, int y, int max_first, int max_other)
 {
-    const char *facts = in->caption->facts;
-    size_t separator = strlen(FACT_SEPARATOR);
+    size_t gap = strlen(separator);
     int line_h = line_height(in, style);
-    char text[sizeof in->caption->facts];
-    while (from < to && lay->fact_lines < CV_LAYOUT_FACT_LINES) {
-        int max_w = lay->fact_lines == 0 ? max_first : max_other;
+    char candidate_text[1024];
+    if (lines_max > CV_LAYOUT_LINES_MAX)
+        lines_max = CV_LAYOUT_LINES_MAX;
+    while (from < to && lines->count < lines_max) {
+        int max_w = lines->count == 0 ? max_first : max_other;
         size_t end = to;
-        if (lay->fact_lines < CV_LAYOUT_FACT_LINES - 1) {
+        if (lines->count < lines_max - 1) {
             /* The longest run of pieces from `from` that fits (at least one). */
             size_t fits = 0, piece_end = from;
             while (piece_end < to) {
-                const char *next =
-                    strstr(facts + piece_end + (fits ? separator : 0), FACT_SEPARATOR);
-                size_t candidate =
-                    next && (size_t)(next - facts) < to ? (size_t)(next - facts) : to;
-                snprintf(text, sizeof text, "%.*s", (int)(candidate - from), facts + from);
-                if (fits > 0 && text_width(in, style, text) > max_w)
+                const char *next = strstr(text + piece_end + (fits ? gap : 0), separator);
+                size_t candidate = next && (size_t)(next - text) < to ? (size_t)(next - text) : to;
+                snprintf(candidate_text, sizeof candidate_text, "%.*s", (int)(candidate - from),
+                         text + from);
+                if (fits > 0 && text_width(in, style, candidate_text) > max_w)
                     break;
                 fits = piece_end = candidate;
             }
             end = fits;
         }
-        y = add_fact_line(lay, style, from, end, x, y, max_w, line_h);
-        from = end < to ? end + separator : to;
+        y = add_line(lines, style, from, end, x, y, max_w, line_h);
+        from = end < to ? end + gap : to;
     }
     return y;
 }
 
-void cv_layout_fact_line(const cv_layout *lay, const cv_caption *caption, int line, char *out,
+void cv_layout_line_text(const cv_layout_lines *lines, const char *text, int line, char *out,
                          size_t out_size)
 {
-    const char *facts = lay->facts_brief ? caption->facts_brief : caption->facts;
-    size_t length = strlen(facts);
-    if (line < 0 || line >= lay->fact_lines || lay->fact_from[line] > length) {
+    size_t length = strlen(text);
+    if (line < 0 || line >= lines->count || lines->from[line] > length) {
         snprintf(out, out_size, "%s", "");
         return;
     }
-    size_t to = lay->fact_to[line] < length ? lay->fact_to[line] : length;
-    snprintf(out, out_size, "%.*s", (int)(to - lay->fact_from[line]), facts + lay->fact_from[line]);
+    size_t to = lines->to[line] < length ? lines->to[line] : length;
+    snprintf(out, out_size, "%.*s", (int)(to - lines->from[line]), text + lines->from[line]);
+}
+
+const char *cv_layout_facts_text(const cv_layout *lay, const cv_caption *caption)
+{
+    return lay->facts_brief ? caption->facts_brief : caption->facts;
 }
 
 /* The header; returns the y below it. */
@@ -248,13 +253,13 @@ static int place_header(cv_layout *lay, const cv_layout_input *in)
     int facts_max =
         lay->banner.w > 0 && y < lay->banner.y + lay->banner.h ? title_max : width - 2 * m;
     size_t facts_length = strlen(cap->facts);
-    lay->fact_lines = 0;
+    int wide = width - 2 * m;
     if (text_width(in, body, cap->facts) <= facts_max) {
-        y = add_fact_line(lay, body, 0, facts_length, left, y, facts_max, body_h);
+        y = add_line(&lay->facts, body, 0, facts_length, left, y, facts_max, body_h);
     } else if (lay->compact >= COMPACT_ONE_FACT_LINE) {
         /* One line: what the lesson is about and how far it got. */
         lay->facts_brief = true;
-        y = add_fact_line(lay, body, 0, strlen(cap->facts_brief), left, y, facts_max, body_h);
+        y = add_line(&lay->facts, body, 0, strlen(cap->facts_brief), left, y, facts_max, body_h);
     } else {
         /* Big text on a small screen: the setup, then the progress, each
          * wrapped at its separators. */
@@ -262,10 +267,11 @@ static int place_header(cv_layout *lay, const cv_layout_input *in)
         size_t progress_from = setup_length + strlen(FACT_SEPARATOR);
         if (setup_length > facts_length || progress_from > facts_length)
             setup_length = progress_from = facts_length; /* no progress: all setup */
-        y = wrap_facts(lay, in, body, 0, setup_length, left, y, facts_max, width - 2 * m);
+        y = wrap_at(&lay->facts, CV_LAYOUT_LINES_MAX, in, body, cap->facts, FACT_SEPARATOR, 0,
+                    setup_length, left, y, facts_max, wide);
         if (progress_from < facts_length)
-            y = wrap_facts(lay, in, body, progress_from, facts_length, left, y, width - 2 * m,
-                           width - 2 * m);
+            y = wrap_at(&lay->facts, CV_LAYOUT_LINES_MAX, in, body, cap->facts, FACT_SEPARATOR,
+                        progress_from, facts_length, left, y, wide, wide);
     }
     if (cap->warning[0]) {
         cv_font_style bold = body == CV_FONT_SMALL ? CV_FONT_SMALL : CV_FONT_LABEL;
@@ -273,8 +279,13 @@ static int place_header(cv_layout *lay, const cv_layout_input *in)
         y += line_height(in, bold);
     }
     if (cap->explanation[0]) {
-        lay->explanation = text_at(body, left, y, CV_ALIGN_LEFT, width - 2 * m);
-        y += body_h;
+        /* The lesson's point (who waits for whom, which items were lost):
+         * wrapped rather than cut, on fewer lines as the lanes need room. */
+        int lines_max = lay->compact < COMPACT_ONE_FACT_LINE ? 3
+                        : lay->compact < COMPACT_NO_LEGEND   ? 2
+                                                             : 1;
+        y = wrap_at(&lay->explanation, lines_max, in, body, cap->explanation, " ", 0,
+                    strlen(cap->explanation), left, y, wide, wide);
     }
     y += cv_layout_px(lay, sp->small);
     lay->header = (cv_rect){lay->bounds.x, lay->bounds.y, width, y - lay->bounds.y};
@@ -538,10 +549,11 @@ static void hide_text_below(cv_layout_text *text, const cv_layout_input *in, int
 static void hide_what_does_not_fit(cv_layout *lay, const cv_layout_input *in)
 {
     int bottom = lay->bounds.y + lay->bounds.h;
-    for (int line = 0; line < lay->fact_lines; line++)
-        hide_text_below(&lay->facts[line], in, bottom);
+    for (int line = 0; line < lay->facts.count; line++)
+        hide_text_below(&lay->facts.at[line], in, bottom);
     hide_text_below(&lay->warning, in, bottom);
-    hide_text_below(&lay->explanation, in, bottom);
+    for (int line = 0; line < lay->explanation.count; line++)
+        hide_text_below(&lay->explanation.at[line], in, bottom);
     if (lay->banner.y + lay->banner.h > bottom) {
         lay->banner = (cv_rect){0};
         lay->banner_text.shown = false;

@@ -46,8 +46,15 @@ typedef struct cv_legend_entry {
 } cv_legend_entry;
 
 #define CV_LEGEND_MAX (CV_STATE_COUNT + 2)
-/* Lines the facts may wrap onto (the last one is cut to fit). */
-#define CV_LAYOUT_FACT_LINES 4
+/* Lines a header text may wrap onto (the last one is cut to fit). */
+#define CV_LAYOUT_LINES_MAX 4
+
+/* A text wrapped onto lines: line i shows bytes [from[i], to[i]) of it. */
+typedef struct cv_layout_lines {
+    int count;
+    cv_layout_text at[CV_LAYOUT_LINES_MAX];
+    size_t from[CV_LAYOUT_LINES_MAX], to[CV_LAYOUT_LINES_MAX];
+} cv_layout_lines;
 
 /* How a lane's item count is shown in the statistics column. */
 typedef enum cv_items_style {
@@ -75,13 +82,14 @@ typedef struct cv_layout {
     /* The facts (setup · progress) on one line; when they do not fit, the
      * setup, then the progress, each wrapped at its " · " separators; when
      * squeezed to one line, the brief facts (backend, sync, GIL, progress),
-     * cut to fit. Line i shows bytes [fact_from[i], fact_to[i]) of the
-     * caption's facts, or of its facts_brief when facts_brief is set. */
-    int fact_lines;
+     * cut to fit: lines of the caption's facts, or of its facts_brief when
+     * facts_brief is set. */
+    cv_layout_lines facts;
     bool facts_brief;
-    cv_layout_text facts[CV_LAYOUT_FACT_LINES];
-    size_t fact_from[CV_LAYOUT_FACT_LINES], fact_to[CV_LAYOUT_FACT_LINES];
-    cv_layout_text warning, explanation;
+    cv_layout_text warning;
+    /* How the run ended, wrapped at spaces: up to 3 lines, fewer as the
+     * header gives way to the lanes (the last line cut to fit). */
+    cv_layout_lines explanation;
 
     /* legend */
     cv_rect legend;
@@ -191,10 +199,13 @@ const char *cv_layout_description_lines(const cv_layout *layout, const char *des
  * sweep plot keep the same floor (layout/panes.h, layout/sweep_plot.h). */
 float cv_layout_picture_scale(int pixels_high);
 
-/* Line `line` (0 to layout->fact_lines - 1) of the facts, copied into out:
- * the bytes of the caption's facts (or brief facts) the layout put there. */
-void cv_layout_fact_line(const cv_layout *layout, const cv_caption *caption, int line, char *out,
+/* Line `line` (0 to lines->count - 1) of text, as the layout wrapped it,
+ * copied into out ("" for a line that does not exist). */
+void cv_layout_line_text(const cv_layout_lines *lines, const char *text, int line, char *out,
                          size_t out_size);
+
+/* The text the layout's fact lines are cut from: the caption's facts or brief facts. */
+const char *cv_layout_facts_text(const cv_layout *layout, const cv_caption *caption);
 
 /* Where a passing message box_w x box_h goes: centred under the slots row
  * when it fits there, else at the top of the lanes; never over the slots,

@@ -32,13 +32,18 @@ void cv_draw_header(cv_renderer *r)
     cv_draw_text(r, &lay->description, first, th->text_muted);
     if (rest)
         cv_draw_text(r, &lay->description_more, rest, th->text_muted);
-    for (int line = 0; line < lay->fact_lines; line++) {
+    const char *facts = cv_layout_facts_text(lay, cap);
+    for (int line = 0; line < lay->facts.count; line++) {
         char text[sizeof cap->facts];
-        cv_layout_fact_line(lay, cap, line, text, sizeof text);
-        cv_draw_text(r, &lay->facts[line], text, th->foreground);
+        cv_layout_line_text(&lay->facts, facts, line, text, sizeof text);
+        cv_draw_text(r, &lay->facts.at[line], text, th->foreground);
     }
     cv_draw_text(r, &lay->warning, cap->warning, th->warning);
-    cv_draw_text(r, &lay->explanation, cap->explanation, th->foreground);
+    for (int line = 0; line < lay->explanation.count; line++) {
+        char text[sizeof cap->explanation];
+        cv_layout_line_text(&lay->explanation, cap->explanation, line, text, sizeof text);
+        cv_draw_text(r, &lay->explanation.at[line], text, th->foreground);
+    }
 }
 
 void cv_draw_legend(cv_renderer *r)
