@@ -145,6 +145,30 @@ static void test_stop_request_ends_a_long_run_processes(void **state)
     stop_request_ends_run(CV_BACKEND_PROCESSES);
 }
 
+/* The state each lane of a finished run ends in. */
+static cv_state last_state(const cv_trace *trace, uint32_t lane)
+{
+    cv_state last = CV_STATE_COUNT;
+    for (size_t i = 0; i < trace->events[lane].count; i++)
+        if (cv_event_is_state(&trace->events[lane].events[i]))
+            last = (cv_state)cv_event_kind(&trace->events[lane].events[i]);
+    return last;
+}
+
+/* A deadlock's lanes ended in 2 ms of grey `done` after their waits, as if
+ * the workers had finished: stopped workers keep the state they were stopped
+ * in, and a wait is what every deadlocked worker was doing. */
+static void assert_every_lane_ends_waiting(const cv_engine *engine)
+{
+    const cv_trace *trace = cv_engine_trace(engine);
+    for (uint32_t lane = 0; lane < trace->lane_count; lane++) {
+        cv_state last = last_state(trace, lane);
+        if (last != CV_STATE_WAIT_SLOT && last != CV_STATE_WAIT_ITEM && last != CV_STATE_WAIT_LOCK)
+            fail_msg("lane %s of a deadlock ends in %s, not a wait", trace->lanes[lane].name,
+                     last < CV_STATE_COUNT ? cv_state_name(last) : "no state");
+    }
+}
+
 static void test_mutex_first_deadlocks_and_the_watchdog_explains_it_threads(void **state)
 {
     (void)state;
@@ -157,6 +181,7 @@ static void test_mutex_first_deadlocks_and_the_watchdog_explains_it_threads(void
     assert_string_equal(cv_outcome_name(result->outcome), "deadlock");
     assert_non_null(strstr(result->explanation, "holds the buffer lock"));
     assert_non_null(strstr(result->explanation, "wait for the lock"));
+    assert_every_lane_ends_waiting(engine);
     cv_engine_destroy(engine);
 }
 
@@ -209,6 +234,7 @@ static void one_condvar_deadlocks_and_is_explained(cv_backend backend)
                            "all workers asleep on a condition variable, nobody left to signal"));
     assert_non_null(strstr(result->explanation, "P0 sleeps on the condition"));
     assert_true(result->ledger_ok);
+    assert_every_lane_ends_waiting(engine);
     cv_engine_destroy(engine);
     assert_int_equal(cv_test_shm_entries(), shm_before);
 }

@@ -56,31 +56,40 @@ static bool ledger_ready(cv_worker *worker, uint64_t id)
     return true;
 }
 
-static void produce(cv_worker *worker)
+/* Makes items until production is over (true) or the run stops (false). */
+static bool produce(cv_worker *worker)
 {
     cv_control *control = worker->control;
+    bool finished = false;
     while (cv_worker_hold_if_paused(worker) && cv_gate_pass(worker, CV_STEP_CLAIM)) {
         uint64_t id = atomic_fetch_add(&control->buffer.produce_claimed, 1);
-        if (production_over(worker, id) || !ledger_ready(worker, id))
+        if (production_over(worker, id)) {
+            finished = true;
             break;
-        if (!cv_run_steps(worker) || !cv_buffer_put(worker, (uint32_t)id))
+        }
+        if (!ledger_ready(worker, id) || !cv_run_steps(worker) ||
+            !cv_buffer_put(worker, (uint32_t)id))
             break;
         count_item(worker);
     }
     if (atomic_fetch_sub(&control->buffer.producers_alive, 1) == 1)
         cv_buffer_close_production(worker);
+    return finished;
 }
 
-static void consume(cv_worker *worker)
+/* Takes items until none are left (true) or the run stops (false). */
+static bool consume(cv_worker *worker)
 {
     while (cv_worker_hold_if_paused(worker)) {
         uint32_t item = 0;
-        if (cv_buffer_get(worker, &item) != CV_GET_ITEM)
-            break;
+        cv_get_result got = cv_buffer_get(worker, &item);
+        if (got != CV_GET_ITEM)
+            return got == CV_GET_FINISHED;
         count_item(worker);
         if (!cv_run_steps(worker))
             break;
     }
+    return false;
 }
 
 static void wait_start_delay(cv_worker *worker)
@@ -114,11 +123,13 @@ void cv_worker_run(cv_worker *worker)
      * taken with the first step (gate.c). */
     if (!cv_gate_stepping(worker) && (!worker->gil || cv_gil_acquire(worker)))
         cv_probe_set_state(&worker->probe, CV_STATE_WORK);
-    if (worker->role == CV_ROLE_PRODUCER)
-        produce(worker);
-    else
-        consume(worker);
-    cv_probe_set_state(&worker->probe, CV_STATE_DONE);
+    bool finished = worker->role == CV_ROLE_PRODUCER ? produce(worker) : consume(worker);
+    /* Only a worker whose work ran out is done. One the run stopped (a
+     * deadlock, a lost wake-up, a dead worker, Ctrl-C) keeps the state it
+     * was stopped in to the run's end, as a killed one does: a deadlock's
+     * lanes end waiting, not "done". */
+    if (finished)
+        cv_probe_set_state(&worker->probe, CV_STATE_DONE);
     if (worker->gil)
         cv_gil_release(worker);
     cv_probe_close(&worker->probe);
