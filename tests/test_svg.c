@@ -143,11 +143,10 @@ static void test_a_time_range_draws_only_that_window(void **state)
     cv_trace trace;
     assert_int_equal(cv_trace_init(&trace, 1, NULL), CV_OK);
     snprintf(trace.lanes[0].name, sizeof trace.lanes[0].name, "P0");
-    cv_event events[] = {cv_event_make(0, CV_STATE_WORK, 0, 0),
-                         cv_event_make(500000, CV_EVENT_PUT, 1, 1),
-                         cv_event_make(1000000, CV_STATE_IO, 0, 0),
-                         cv_event_make(1200000, CV_EVENT_PUT, 2, 1),
-                         cv_event_make(1700000, CV_EVENT_PUT, 3, 1)};
+    cv_event events[] = {
+        cv_event_make(0, CV_STATE_WORK, 0, 0), cv_event_make(500000, CV_EVENT_PUT, 1, 1),
+        cv_event_make(1000000, CV_STATE_IO, 0, 0), cv_event_make(1200000, CV_EVENT_PUT, 2, 1),
+        cv_event_make(1700000, CV_EVENT_PUT, 3, 1)};
     assert_int_equal(cv_trace_append(&trace, 0, events, 5, NULL), CV_OK);
     trace.end_ns = 2000000;
     char path[512];
@@ -180,6 +179,49 @@ static void test_a_time_range_draws_only_that_window(void **state)
     assert_int_equal(cv_svg_write(path, &trace, &svg, NULL), CV_OK);
     text = read_file(path, &size);
     assert_non_null(strstr(text, ">at 1.50 ms<"));
+    free(text);
+    remove(path);
+    cv_trace_free(&trace);
+}
+
+/* A worker that died was drawn like one that finished (its lane grey, its
+ * tooltip "done: finished"): its lane says how it died, as a deadlock's lanes
+ * say who waits for whom. */
+static void test_a_dead_workers_lane_says_how_it_died(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    assert_int_equal(cv_trace_init(&trace, 2, NULL), CV_OK);
+    const char *names[2] = {"P0", "C1"};
+    for (uint32_t i = 0; i < 2; i++) {
+        snprintf(trace.lanes[i].name, sizeof trace.lanes[i].name, "%s", names[i]);
+        trace.lanes[i].role = i == 0 ? CV_ROLE_PRODUCER : CV_ROLE_CONSUMER;
+        cv_event events[] = {cv_event_make(0, CV_STATE_WORK, 0, 0),
+                             cv_event_make(i == 0 ? 2000000 : 500000, CV_STATE_DONE, 0, 0)};
+        assert_int_equal(cv_trace_append(&trace, i, events, 2, NULL), CV_OK);
+    }
+    trace.end_ns = 2000000;
+    cv_worker_summary workers[2] = {{.role = CV_ROLE_PRODUCER},
+                                    {.role = CV_ROLE_CONSUMER, .died = true, .exit_signal = 9}};
+    cv_run_result result = {.outcome = CV_OUTCOME_WORKER_DIED,
+                            .elapsed_s = 0.002,
+                            .worker_count = 2,
+                            .workers = workers};
+    char path[512];
+    temp_path(path, sizeof path, "died.svg");
+    cv_svg_options svg = {.width = 1200, .height = 600, .result = &result};
+    assert_int_equal(cv_svg_write(path, &trace, &svg, NULL), CV_OK);
+    long size;
+    char *text = read_file(path, &size);
+    char words[128];
+    snprintf(words, sizeof words, ">died: killed by signal 9 (%s)<", strsignal(9));
+    assert_non_null(strstr(text, words));
+    free(text);
+    workers[1].exit_signal = 0;
+    workers[1].exit_code = 3;
+    assert_int_equal(cv_svg_write(path, &trace, &svg, NULL), CV_OK);
+    text = read_file(path, &size);
+    assert_non_null(strstr(text, ">died: exited with status 3<"));
     free(text);
     remove(path);
     cv_trace_free(&trace);
@@ -334,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_hostile_text_is_escaped_and_still_parses),
         cmocka_unit_test(test_characters_xml_forbids_are_replaced),
         cmocka_unit_test(test_a_time_range_draws_only_that_window),
+        cmocka_unit_test(test_a_dead_workers_lane_says_how_it_died),
         cmocka_unit_test(test_item_arrows_are_in_the_svg_only_when_asked_for),
         cmocka_unit_test(test_the_svg_says_every_word_the_png_says),
         cmocka_unit_test(test_bad_paths_and_ranges_are_reported_not_crashed),

@@ -392,6 +392,36 @@ static void test_only_the_opening_process_closes_the_trace(void **state)
     free_read(&trace, &result);
 }
 
+/* A child killed before done, not yet reaped when the trace closes: its lane
+ * says died and by which signal (read without reaping, so the program's own
+ * waitpid still gets it). */
+static void test_a_killed_child_not_yet_reaped_says_which_signal(void **state)
+{
+    (void)state;
+    cv_tracer *tracer = open_tracer();
+    pid_t pid = fork();
+    if (pid == 0) {
+        cv_tracer_lane *lane = NULL;
+        if (cv_tracer_lane_register(tracer, "C0", CV_TRACER_CONSUMER, &lane, NULL) != CV_OK)
+            _exit(1);
+        raise(SIGKILL);
+        _exit(2);
+    }
+    /* Let it die and stay a zombie while the trace closes. */
+    siginfo_t info = {0};
+    assert_int_equal(waitid(P_PID, (id_t)pid, &info, WEXITED | WNOWAIT), 0);
+    cv_trace trace;
+    cv_run_result result;
+    close_and_read(tracer, &trace, &result);
+    assert_true(result.workers[0].died);
+    assert_int_equal(result.workers[0].exit_signal, SIGKILL);
+    assert_non_null(strstr(result.explanation, "killed by signal 9"));
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid); /* still the program's to reap */
+    assert_true(WIFSIGNALED(status));
+    free_read(&trace, &result);
+}
+
 /* A fresh empty folder for a test that looks at what a trace leaves behind. */
 static void make_folder(char *folder, size_t size)
 {
@@ -623,6 +653,8 @@ int main(void)
                                         make_path, remove_path),
         cmocka_unit_test_setup_teardown(test_only_the_opening_process_closes_the_trace, make_path,
                                         remove_path),
+        cmocka_unit_test_setup_teardown(test_a_killed_child_not_yet_reaped_says_which_signal,
+                                        make_path, remove_path),
         cmocka_unit_test(test_open_names_the_path_when_it_is_a_folder_or_cannot_be_written),
         cmocka_unit_test(test_open_refuses_a_file_name_with_nothing_before_cvtrace),
         cmocka_unit_test(test_close_that_cannot_write_names_the_path_and_leaves_nothing),

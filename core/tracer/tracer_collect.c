@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 
 #include "collector.h"
@@ -69,7 +70,7 @@ static void end_if_process_died(struct cv_tracer *tracer, uint32_t index)
 {
     cv_tracer_collector *c = tracer->collector;
     struct cv_tracer_lane *lane = &tracer->lanes[index];
-    if (c->died[index] || lane->pid == tracer->opener_pid ||
+    if (c->ends[index].died || lane->pid == tracer->opener_pid ||
         atomic_load(&lane->shared.state) == CV_STATE_DONE || !process_ended(lane->pid))
         return;
     drain(tracer, index);
@@ -82,7 +83,17 @@ static void end_if_process_died(struct cv_tracer *tracer, uint32_t index)
     cv_status status = cv_trace_append(&c->trace, index, &done, 1, &error);
     if (status != CV_OK)
         note_failure(c, status, &error);
-    c->died[index] = true;
+    c->ends[index].died = true;
+    /* A child of this process can say how it ended without being reaped
+     * (WNOWAIT leaves it to the program's own waitpid); another's cannot. */
+    siginfo_t info = {0};
+    if (waitid(P_PID, (id_t)lane->pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+        info.si_pid == lane->pid) {
+        if (info.si_code == CLD_KILLED || info.si_code == CLD_DUMPED)
+            c->ends[index].exit_signal = info.si_status;
+        else if (info.si_code == CLD_EXITED)
+            c->ends[index].exit_code = info.si_status;
+    }
 }
 
 static void collect(struct cv_tracer *tracer, bool check_deaths)
@@ -90,7 +101,7 @@ static void collect(struct cv_tracer *tracer, bool check_deaths)
     uint32_t taken = cv_tracer_lanes_taken(tracer);
     for (uint32_t i = 0; i < taken; i++) {
         if (!atomic_load_explicit(&tracer->lanes[i].registered, memory_order_acquire) ||
-            tracer->collector->died[i])
+            tracer->collector->ends[i].died)
             continue;
         drain(tracer, i);
         if (check_deaths)
@@ -115,11 +126,11 @@ cv_status cv_tracer_collector_start(struct cv_tracer *tracer, cv_error *err)
     cv_tracer_collector *c = calloc(1, sizeof *c);
     if (!c)
         return cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the tracer");
-    c->died = calloc(tracer->max_lanes, sizeof *c->died);
-    cv_status status = c->died ? cv_trace_init(&c->trace, tracer->max_lanes, err)
+    c->ends = calloc(tracer->max_lanes, sizeof *c->ends);
+    cv_status status = c->ends ? cv_trace_init(&c->trace, tracer->max_lanes, err)
                                : cv_fail(err, CV_ERR_NOMEM, "", 0, "out of memory for the tracer");
     if (status != CV_OK) {
-        free(c->died);
+        free(c->ends);
         free(c);
         return status;
     }
@@ -161,7 +172,7 @@ void cv_tracer_collector_free(struct cv_tracer *tracer)
         return;
     cv_trace_free(&c->trace);
     free(c->path);
-    free(c->died);
+    free(c->ends);
     free(c);
     tracer->collector = NULL;
 }

@@ -15,12 +15,19 @@
 #include "conveyor/trace.h"
 #include "tracer_shared.h"
 
+/* How a lane's process ended, when it ended before `done`. */
+typedef struct cv_tracer_lane_end {
+    bool died;       /* the lane's process ended before `done` */
+    int exit_signal; /* the signal that killed it, or 0 (unknown, or it exited) */
+    int exit_code;   /* its exit status if it exited, else 0 */
+} cv_tracer_lane_end;
+
 typedef struct cv_tracer_collector {
     cv_trace trace; /* max_lanes lanes; lane i is the tracer's lane i */
     char *path;     /* where cv_tracer_close writes */
     char title[CV_NAME_MAX];
     uint32_t buffer_slots;
-    bool *died; /* max_lanes flags: the lane's process ended before `done` */
+    cv_tracer_lane_end *ends; /* max_lanes of them */
     pthread_t thread;
     bool thread_running;
     _Atomic bool stop;

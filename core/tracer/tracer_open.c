@@ -354,11 +354,20 @@ static cv_status sum_up(cv_tracer *tracer, const cv_trace *trace, cv_run_result 
         w->role = trace->lanes[i].role;
         w->os_id = trace->lanes[i].os_id;
         cv_trace_lane_state_times(trace, i, trace->end_ns, w->state_ns);
-        w->died = c->died[i];
+        w->died = c->ends[i].died;
+        w->exit_signal = c->ends[i].exit_signal;
+        w->exit_code = c->ends[i].exit_code;
         if (w->died && !died) {
             died = true;
-            snprintf(result->explanation, sizeof result->explanation,
-                     "lane %s (pid %ld) ended before it reached done", w->name, (long)w->os_id);
+            char how[96] = "ended before it reached done";
+            if (w->exit_signal > 0)
+                snprintf(how, sizeof how, "was killed by signal %d (%s) before it reached done",
+                         w->exit_signal, strsignal(w->exit_signal));
+            else if (w->exit_code != 0)
+                snprintf(how, sizeof how, "exited with status %d before it reached done",
+                         w->exit_code);
+            snprintf(result->explanation, sizeof result->explanation, "lane %s (pid %ld) %s",
+                     w->name, (long)w->os_id, how);
         }
     }
     cv_status status = cv_tracer_ledger_check(trace, result, err);

@@ -298,17 +298,19 @@ static void write_lane_label(const svg *g, uint32_t lane)
     text_placed(g, &id, id_text, th->text_muted);
 }
 
-/* Who holds the lock and who waits for it, at the right end of a deadlocked lane. */
-static void write_deadlock_tag(const svg *g, uint32_t lane)
+/* At the right end of a lane: who holds the lock and who waits for it in a
+ * deadlock, or how a worker that died ended. */
+static void write_lane_tag(const svg *g, uint32_t lane)
 {
     const cv_layout *lay = &g->lay;
-    const char *tag = cv_caption_deadlock_tag(g->trace, g->result, lane);
+    char tag[160];
     const cv_theme *th = g->theme;
     cv_text_measurer measurer = cv_text_measurer_of(g->text);
     cv_tag_place at;
-    if (!tag || !cv_layout_lane_tag(lay, &measurer, px(g, th->spacing.small),
-                                    cv_time_axis_x(&g->time, lay->plot.x, g->trace->end_ns), lane,
-                                    tag, &at))
+    if (!cv_caption_lane_tag(g->trace, g->result, lane, tag, sizeof tag) ||
+        !cv_layout_lane_tag(lay, &measurer, px(g, th->spacing.small),
+                            cv_time_axis_x(&g->time, lay->plot.x, g->trace->end_ns), lane, tag,
+                            &at))
         return;
     rect(g, at.box.x, at.box.y, at.box.w, at.box.h, th->tooltip);
     outline(g, at.box.x, at.box.y, at.box.w, at.box.h, px(g, 1) > 0 ? px(g, 1) : 1, th->foreground);
@@ -394,7 +396,7 @@ static void write_lanes(const svg *g, int64_t step)
     for (uint32_t lane = 0; lane < lay->lanes_shown; lane++)
         write_lane_label(g, lane);
     for (uint32_t lane = 0; lane < lay->lanes_shown; lane++)
-        write_deadlock_tag(g, lane);
+        write_lane_tag(g, lane);
     uint64_t most_items = cv_lane_stats_most_items(&g->stats, lay->lanes_shown);
     char items_title[48];
     cv_layout_items_title(lay, most_items, items_title, sizeof items_title);

@@ -162,16 +162,41 @@ static uint32_t last_state_before_done(const cv_trace *trace, uint32_t lane)
     return CV_STATE_DONE;
 }
 
-const char *cv_caption_deadlock_tag(const cv_trace *trace, const cv_run_result *result,
-                                    uint32_t lane)
+bool cv_caption_death(const cv_run_result *result, uint32_t lane, char *out, size_t out_size)
 {
-    if (!result || result->outcome != CV_OUTCOME_DEADLOCK || lane >= trace->lane_count)
-        return NULL;
+    snprintf(out, out_size, "%s", "");
+    if (!result || !result->workers || lane >= result->worker_count || !result->workers[lane].died)
+        return false;
+    const cv_worker_summary *w = &result->workers[lane];
+    if (w->exit_signal > 0)
+        snprintf(out, out_size, "died: killed by signal %d (%s)", w->exit_signal,
+                 strsignal(w->exit_signal));
+    else if (w->exit_code != 0)
+        snprintf(out, out_size, "died: exited with status %d", w->exit_code);
+    else
+        snprintf(out, out_size, "died");
+    return true;
+}
+
+bool cv_caption_lane_tag(const cv_trace *trace, const cv_run_result *result, uint32_t lane,
+                         char *out, size_t out_size)
+{
+    snprintf(out, out_size, "%s", "");
+    if (!result || lane >= trace->lane_count)
+        return false;
+    if (cv_caption_death(result, lane, out, out_size))
+        return true;
+    if (result->outcome != CV_OUTCOME_DEADLOCK)
+        return false;
     uint32_t state = last_state_before_done(trace, lane);
+    const char *words = NULL;
     if ((int32_t)lane == result->lock_holder)
-        return state == CV_STATE_WAIT_SLOT ? "holds the lock, waits for a slot"
-                                           : "holds the lock, waits for an item";
-    if (state == CV_STATE_WAIT_LOCK)
-        return "waits for the lock";
-    return NULL;
+        words = state == CV_STATE_WAIT_SLOT ? "holds the lock, waits for a slot"
+                                            : "holds the lock, waits for an item";
+    else if (state == CV_STATE_WAIT_LOCK)
+        words = "waits for the lock";
+    if (!words)
+        return false;
+    snprintf(out, out_size, "%s", words);
+    return true;
 }

@@ -55,9 +55,17 @@ typedef struct cv_caption {
 /* Compose the caption for facts (facts->trace must be set). */
 void cv_caption_make(cv_caption *out, const cv_caption_facts *facts);
 
-/* The words tagged on a deadlocked lane ("holds the lock, waits for a slot",
- * "waits for the lock"), or NULL when that lane is not part of the story. */
-const char *cv_caption_deadlock_tag(const cv_trace *trace, const cv_run_result *result,
-                                    uint32_t lane);
+/* The words tagged at the right end of a lane, copied into out: on a
+ * deadlock, who holds the lock and who waits ("holds the lock, waits for a
+ * slot", "waits for the lock"); for a worker that died, how (as
+ * cv_caption_death). Returns false, out "", when the lane is not part of the
+ * story. */
+bool cv_caption_lane_tag(const cv_trace *trace, const cv_run_result *result, uint32_t lane,
+                         char *out, size_t out_size);
+
+/* How lane's worker ended when it died ("died: killed by signal 9 (Killed)",
+ * "died: exited with status 3", "died"), copied into out; false, out "",
+ * when it did not die or result says nothing of it. */
+bool cv_caption_death(const cv_run_result *result, uint32_t lane, char *out, size_t out_size);
 
 #endif

@@ -73,7 +73,7 @@ void cv_draw_lane_backgrounds(cv_renderer *r);
 void cv_draw_grid(cv_renderer *r, int64_t step_ns, int top, int bottom);
 void cv_draw_lanes(cv_renderer *r, const cv_render_frame *frame);
 void cv_draw_lane_labels(cv_renderer *r, const cv_render_frame *frame);
-void cv_draw_deadlock_tags(cv_renderer *r, const cv_render_frame *frame);
+void cv_draw_lane_tags(cv_renderer *r, const cv_render_frame *frame);
 void cv_draw_stats(cv_renderer *r, const cv_render_frame *frame);
 void cv_draw_fill_strip(cv_renderer *r, const cv_render_frame *frame, int64_t grid_step_ns);
 void cv_draw_axis(cv_renderer *r, int64_t step_ns);

@@ -196,22 +196,24 @@ void cv_draw_lane_labels(cv_renderer *r, const cv_render_frame *f)
 /*
  * After a deadlock, say on the lanes themselves who holds the buffer lock and
  * who waits for it, at the right end of each bar where the run froze: the
- * colours alone do not say who is holding whom up.
+ * colours alone do not say who is holding whom up. A worker that died says
+ * how (killed by which signal), since its lane alone looks finished.
  */
-void cv_draw_deadlock_tags(cv_renderer *r, const cv_render_frame *f)
+void cv_draw_lane_tags(cv_renderer *r, const cv_render_frame *f)
 {
     const cv_run_result *result = f->result;
     const cv_layout *lay = &r->lay;
-    if (!result || result->outcome != CV_OUTCOME_DEADLOCK)
+    if (!result)
         return;
     const cv_theme *th = r->theme;
     cv_text_measurer measurer = cv_text_measurer_of(r->text);
     int pad = cv_draw_px(r, th->spacing.small);
     int end_x = cv_draw_x_of_time(r, f->trace->end_ns);
     for (uint32_t lane = 0; lane < lay->lanes_shown; lane++) {
-        const char *tag = cv_caption_deadlock_tag(f->trace, result, lane);
+        char tag[160];
         cv_tag_place at;
-        if (!tag || !cv_layout_lane_tag(lay, &measurer, pad, end_x, lane, tag, &at))
+        if (!cv_caption_lane_tag(f->trace, result, lane, tag, sizeof tag) ||
+            !cv_layout_lane_tag(lay, &measurer, pad, end_x, lane, tag, &at))
             continue;
         cv_draw_fill(r, at.box.x, at.box.y, at.box.w, at.box.h, th->tooltip);
         cv_draw_outline(r, at.box.x, at.box.y, at.box.w, at.box.h,

@@ -74,11 +74,22 @@ static void tooltip_for_lane(cv_renderer *r, const cv_render_frame *f, uint32_t 
     }
     cv_format_duration(end - span.start_ns, duration, sizeof duration);
     snprintf(timing, sizeof timing, "from %s for %s%s", start, duration, open ? " so far" : "");
-    const char *lines[4] = {head, state, timing, item};
+    /* A worker that died: its `done` is a death, and its last span ends in one. */
+    char death[160];
+    bool died = cv_caption_death(f->result, lane, death, sizeof death);
+    bool last_span = span.end_ns >= f->trace->end_ns;
+    if (died && span.state == CV_STATE_DONE)
+        snprintf(state, sizeof state, "%s", death);
+    const char *lines[5] = {head, state, timing};
     int count = 3;
     if (span.item != UINT32_MAX) {
         snprintf(item, sizeof item, "item #%u", span.item);
-        count = 4;
+        lines[count++] = item;
+    }
+    char then[176];
+    if (died && last_span && span.state != CV_STATE_DONE) {
+        snprintf(then, sizeof then, "then %s", death);
+        lines[count++] = then;
     }
     draw_tooltip_box(r, f->mouse_x, f->mouse_y, lines, count, r->theme->state[span.state], true);
 }

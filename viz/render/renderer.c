@@ -296,7 +296,7 @@ void cv_renderer_draw(cv_renderer *r, const cv_render_frame *f)
     cv_draw_grid(r, step, lay->plot.y, lay->plot.y + lay->plot.h);
     cv_draw_lanes(r, f);
     cv_draw_lane_labels(r, f);
-    cv_draw_deadlock_tags(r, f);
+    cv_draw_lane_tags(r, f);
     cv_draw_arrows(r, f);
     cv_draw_stats(r, f);
     cv_draw_fill_strip(r, f, step);
