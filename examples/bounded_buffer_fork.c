@@ -4,12 +4,13 @@
  * and two consumers, each traced on its own lane. Each consumer stops at a
  * "stop" item (id 0) the producer puts last, one per consumer.
  *
- * With --crash, consumer C1 kills itself (SIGKILL) after 50 items, outside
- * the lock, as a crashing program would: the trace still closes, and C1's
- * lane ends where it died.
+ * With --crash (before or after the trace's name), consumer C1 kills
+ * itself (SIGKILL) after 50 items, outside the lock, as a crashing program
+ * would: the trace still closes, and C1's lane ends where it died.
  *
  *   cc bounded_buffer_fork.c -o fork_buffer $(pkg-config --cflags --libs conveyor)
  *   ./fork_buffer fork.cvtrace && conveyor view fork.cvtrace
+ *   ./fork_buffer --crash crash.cvtrace && conveyor view crash.cvtrace
  */
 #include <conveyor/tracer.h>
 #include <semaphore.h>
@@ -91,8 +92,17 @@ static void consume(cv_tracer *tracer, struct shared *b, int id, int crash_after
 
 int main(int argc, char **argv)
 {
-    const char *path = argc > 1 ? argv[1] : "bounded_buffer_fork.cvtrace";
-    int crash = argc > 2 && strcmp(argv[2], "--crash") == 0;
+    const char *path = "bounded_buffer_fork.cvtrace";
+    int crash = 0;
+    for (int i = 1; i < argc; i++) { /* the trace's name and --crash, in either order */
+        if (strcmp(argv[i], "--crash") == 0)
+            crash = 1;
+        else if (argv[i][0] == '-') {
+            fprintf(stderr, "bounded_buffer_fork: %s: unknown option (only --crash)\n", argv[i]);
+            return 2;
+        } else
+            path = argv[i];
+    }
     struct shared *b =
         mmap(NULL, sizeof *b, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (b == MAP_FAILED) {
