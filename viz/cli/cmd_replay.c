@@ -279,8 +279,10 @@ static int view_stacked(const cv_run_options *options)
     if (status < 0) {
         cv_window_pane panes[CV_PANES_MAX];
         for (int i = 0; i < s.count; i++)
-            panes[i] = (cv_window_pane){
-                .replay = &s.traces[i], .title = s.titles[i], .subtitle = s.subtitles[i]};
+            panes[i] = (cv_window_pane){.replay = &s.traces[i],
+                                        .replay_result = s.has_result[i] ? &s.results[i] : NULL,
+                                        .title = s.titles[i],
+                                        .subtitle = s.subtitles[i]};
         cv_error error = {0};
         cv_window_frames frames = {0};
         cv_window_options window = {
@@ -291,6 +293,11 @@ static int view_stacked(const cv_run_options *options)
             .arrows = options->outputs.arrows,
             .theme = options->outputs.theme,
             .exit_after_s = options->exit_after_s,
+            /* As a single trace's window: --size and --range were dropped here. */
+            .width = options->outputs.width,
+            .height = options->outputs.height,
+            .range_start_ns = options->outputs.range_start_ns,
+            .range_end_ns = options->outputs.range_end_ns,
             .frames = &frames,
             .on_notice = cv_window_print_notice,
             .should_close = interrupted,

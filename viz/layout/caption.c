@@ -109,6 +109,10 @@ void cv_caption_make(cv_caption *c, const cv_caption_facts *f)
     uint64_t produced, consumed;
     totals(f, &produced, &consumed);
     int64_t elapsed_ns = f->now_ns;
+    /* A finished run's clock stops at its end, even when a stacked pane's
+     * shared playhead goes on to a longer run's end. */
+    if (trace->finished && elapsed_ns > trace->end_ns)
+        elapsed_ns = trace->end_ns;
     if (f->result && f->now_ns >= trace->end_ns)
         elapsed_ns = (int64_t)(f->result->elapsed_s * 1e9);
     char elapsed[32];
