@@ -227,6 +227,51 @@ static void test_a_dead_workers_lane_says_how_it_died(void **state)
     cv_trace_free(&trace);
 }
 
+/* Ticks were decided lane by lane: a lane with a few hand-overs showed them
+ * beside a busy lane showing none, which read as "only this worker took
+ * items". Now every lane shows its ticks or none does. */
+static void test_ticks_show_on_every_lane_or_on_none(void **state)
+{
+    (void)state;
+    for (int busy = 0; busy < 2; busy++) {
+        cv_trace trace;
+        assert_int_equal(cv_trace_init(&trace, 2, NULL), CV_OK);
+        for (uint32_t i = 0; i < 2; i++) {
+            snprintf(trace.lanes[i].name, sizeof trace.lanes[i].name, i ? "C0" : "P0");
+            trace.lanes[i].role = i ? CV_ROLE_CONSUMER : CV_ROLE_PRODUCER;
+            cv_event work = cv_event_make(0, CV_STATE_WORK, 0, 0);
+            assert_int_equal(cv_trace_append(&trace, i, &work, 1, NULL), CV_OK);
+        }
+        /* P0: 3 puts. C0: 3 gets, or (busy) a get every 10 µs of the 10 ms. */
+        uint32_t gets = busy ? 1000 : 3;
+        for (uint32_t k = 0; k < 3; k++) {
+            cv_event put = cv_event_make(1000000 + k * 3000000, CV_EVENT_PUT, k + 1, 1);
+            assert_int_equal(cv_trace_append(&trace, 0, &put, 1, NULL), CV_OK);
+        }
+        for (uint32_t k = 0; k < gets; k++) {
+            int64_t at = busy ? 5000 + (int64_t)k * 10000 : 1500000 + (int64_t)k * 3000000;
+            cv_event get = cv_event_make(at, CV_EVENT_GET, k + 1, 0);
+            assert_int_equal(cv_trace_append(&trace, 1, &get, 1, NULL), CV_OK);
+        }
+        trace.end_ns = 10000000;
+        char path[512];
+        temp_path(path, sizeof path, "ticks.svg");
+        cv_svg_options svg = {.width = 1200, .height = 600};
+        assert_int_equal(cv_svg_write(path, &trace, &svg, NULL), CV_OK);
+        long size;
+        char *text = read_file(path, &size);
+        int groups = 0;
+        for (const char *at = text; (at = strstr(at, "<path class=\"mark\"")); at++)
+            groups++;
+        if (groups != (busy ? 0 : 2))
+            fail_msg("%s: %d lanes with ticks, expected %d", busy ? "a busy C0" : "sparse lanes",
+                     groups, busy ? 0 : 2);
+        free(text);
+        remove(path);
+        cv_trace_free(&trace);
+    }
+}
+
 /* Follow an item (issue 20, point 13): with arrows asked for, the SVG has an
  * arrow from P0's put to C0's get labelled with the item and its time in the
  * buffer; without, none. */
@@ -377,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_characters_xml_forbids_are_replaced),
         cmocka_unit_test(test_a_time_range_draws_only_that_window),
         cmocka_unit_test(test_a_dead_workers_lane_says_how_it_died),
+        cmocka_unit_test(test_ticks_show_on_every_lane_or_on_none),
         cmocka_unit_test(test_item_arrows_are_in_the_svg_only_when_asked_for),
         cmocka_unit_test(test_the_svg_says_every_word_the_png_says),
         cmocka_unit_test(test_bad_paths_and_ranges_are_reported_not_crashed),

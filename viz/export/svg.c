@@ -260,14 +260,18 @@ static void write_lane_states(const svg *g, cv_rect bar)
     }
 }
 
-/* Put/get ticks, only where they stand apart (the renderer's rule). */
-static void write_lane_marks(const svg *g, cv_rect bar)
+/* Columns of the lane just queried with a put or get. */
+static uint32_t marked_columns(const svg *g)
 {
     uint32_t marked = 0;
     for (uint32_t c = 0; c < g->columns; c++)
         marked += g->lane[c].puts || g->lane[c].gets;
-    if (marked == 0 || bar.h < px(g, 10) || marked * 8 > g->columns)
-        return;
+    return marked;
+}
+
+/* Put/get ticks of the lane just queried (cv_layout_ticks_shown said yes). */
+static void write_lane_marks(const svg *g, cv_rect bar)
+{
     int hairline = px(g, g->theme->spacing.hairline);
     int tick_w = hairline > 1 ? hairline : 1;
     int tick_h = bar.h * 45 / 100;
@@ -376,6 +380,16 @@ static void write_lanes(const svg *g, int64_t step)
     }
     write_grid(g, step, lay->plot.y, lay->plot.y + lay->plot.h);
     int64_t t1 = g->time.t0_ns + (int64_t)ceil(g->time.ns_per_px * g->columns);
+    /* Ticks on every lane or on none (the renderer's rule). */
+    uint32_t busiest_marked = 0;
+    for (uint32_t lane = 0; g->columns > 0 && lane < lay->lanes_shown; lane++) {
+        cv_timeline_query(g->timeline, lane, g->time.t0_ns, t1, g->columns, g->lane);
+        uint32_t marked = marked_columns(g);
+        busiest_marked = marked > busiest_marked ? marked : busiest_marked;
+    }
+    bool ticks =
+        lay->lanes_shown > 0 &&
+        cv_layout_ticks_shown(busiest_marked, g->columns, cv_layout_lane_bar(lay, 0).h, px(g, 10));
     for (uint32_t lane = 0; lane < lay->lanes_shown; lane++) {
         const cv_lane_info *info = &g->trace->lanes[lane];
         fputs("<g><title>", g->out);
@@ -389,7 +403,8 @@ static void write_lanes(const svg *g, int64_t step)
             cv_timeline_query(g->timeline, lane, g->time.t0_ns, t1, g->columns, g->lane);
             cv_rect bar = cv_layout_lane_bar(lay, lane);
             write_lane_states(g, bar);
-            write_lane_marks(g, bar);
+            if (ticks)
+                write_lane_marks(g, bar);
         }
         fputs("</g>\n", g->out);
     }

@@ -86,3 +86,10 @@ void cv_layout_slots(const cv_layout *lay, const cv_text_measurer *text, cv_rect
             label_box(text, b, items[i], tight_px, hairline_px);
     }
 }
+
+bool cv_layout_ticks_shown(uint32_t busiest_marked, uint32_t columns, int lane_bar_h,
+                           int ten_points_px)
+{
+    return busiest_marked > 0 && lane_bar_h >= ten_points_px &&
+           (uint64_t)busiest_marked * 8 <= columns;
+}

@@ -30,6 +30,16 @@ typedef struct cv_tag_place {
 bool cv_layout_lane_tag(const cv_layout *lay, const cv_text_measurer *text, int pad_px, int end_x,
                         uint32_t lane, const char *tag, cv_tag_place *out);
 
+/*
+ * Whether put/get ticks are drawn on the lanes: only where they stand apart,
+ * at most one marked column in eight on the busiest lane (busiest_marked of
+ * `columns`), in lanes at least 10 points tall. One answer for every lane:
+ * decided lane by lane, a worker with a few hand-overs showed a comb of ticks
+ * beside busier ones showing none, which read as "only this one took items".
+ */
+bool cv_layout_ticks_shown(uint32_t busiest_marked, uint32_t columns, int lane_bar_h,
+                           int ten_points_px);
+
 /* Slot boxes are drawn for up to this many slots; more are one gauge. */
 #define CV_SLOT_BOXES_MAX 64
 

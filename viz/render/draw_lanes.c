@@ -98,10 +98,10 @@ static uint32_t count_runs(const cv_column *columns, uint32_t count)
 }
 
 /* Bars of one lane: rectangles into the per-state batches, or a texture row
- * when the lane is dense; put/get ticks when they stand apart. Returns true
- * if the lane went into the texture. */
+ * when the lane is dense; *marked_out gets the columns with a put or get.
+ * Returns true if the lane went into the texture. */
 static bool batch_lane(cv_renderer *r, const cv_render_frame *f, uint32_t lane, uint32_t columns,
-                       void **pixels, int *pitch)
+                       void **pixels, int *pitch, uint32_t *marked_out)
 {
     const cv_layout *lay = &r->lay;
     int64_t t1 = r->time.t0_ns + (int64_t)ceil(r->time.ns_per_px * columns);
@@ -131,9 +131,18 @@ static bool batch_lane(cv_renderer *r, const cv_render_frame *f, uint32_t lane, 
                                h);
         start = c;
     }
-    /* Ticks only when they stand apart: at most one marked column in eight. */
-    if (h < cv_draw_px(r, 10) || marked * 8 > columns)
-        return textured;
+    *marked_out = marked;
+    return textured;
+}
+
+/* One lane's put/get ticks (cv_layout_ticks_shown said they stand apart). */
+static void batch_ticks(cv_renderer *r, const cv_render_frame *f, uint32_t lane, uint32_t columns)
+{
+    const cv_layout *lay = &r->lay;
+    int64_t t1 = r->time.t0_ns + (int64_t)ceil(r->time.ns_per_px * columns);
+    cv_timeline_query(f->timeline, lane, r->time.t0_ns, t1, columns, r->columns);
+    cv_rect bar = cv_layout_lane_bar(lay, lane);
+    int y = bar.y, h = bar.h;
     int hairline = cv_draw_px(r, r->theme->spacing.hairline);
     int tick_w = hairline > 1 ? hairline : 1;
     int tick_h = h * 45 / 100;
@@ -144,7 +153,6 @@ static bool batch_lane(cv_renderer *r, const cv_render_frame *f, uint32_t lane, 
         if (r->columns[c].gets)
             cv_draw_batch_push(&r->batches[BATCH_MARKS], x, y + h - tick_h, tick_w, tick_h);
     }
-    return textured;
 }
 
 void cv_draw_lanes(cv_renderer *r, const cv_render_frame *f)
@@ -156,8 +164,16 @@ void cv_draw_lanes(cv_renderer *r, const cv_render_frame *f)
     void *pixels = NULL;
     int pitch = 0;
     bool any_textured = false;
-    for (uint32_t lane = 0; lane < lay->lanes_shown; lane++)
-        r->lane_textured[lane] = batch_lane(r, f, lane, columns, &pixels, &pitch);
+    uint32_t busiest_marked = 0;
+    for (uint32_t lane = 0; lane < lay->lanes_shown; lane++) {
+        uint32_t marked = 0;
+        r->lane_textured[lane] = batch_lane(r, f, lane, columns, &pixels, &pitch, &marked);
+        busiest_marked = marked > busiest_marked ? marked : busiest_marked;
+    }
+    if (cv_layout_ticks_shown(busiest_marked, columns, cv_layout_lane_bar(lay, 0).h,
+                              cv_draw_px(r, 10)))
+        for (uint32_t lane = 0; lane < lay->lanes_shown; lane++)
+            batch_ticks(r, f, lane, columns);
     if (pixels) {
         SDL_UnlockTexture(r->lane_texture);
         any_textured = true;
