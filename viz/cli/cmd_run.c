@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "app/window.h"
@@ -301,10 +302,13 @@ int cv_cmd_run(int argc, char **argv)
                                        &schedule_sets, &scenario);
     if (status < 0)
         status = resolve_schedule(&steps, &scenario);
+    /* Standard input is no file an output could overwrite. */
+    const char *schedule_file = options.schedule_path && strcmp(options.schedule_path, "-") != 0
+                                    ? options.schedule_path
+                                    : NULL;
     if (status < 0)
-        status = cv_outputs_check(
-            &options.outputs, "run",
-            (const char *const[]){scenario.path, steps.loaded ? steps.schedule.path : NULL}, 2);
+        status = cv_outputs_check(&options.outputs, "run",
+                                  (const char *const[]){scenario.path, schedule_file}, 2);
     if (status >= 0) {
         free_steps(&steps);
         return status;
