@@ -2,7 +2,7 @@
  * test_schedule.c — schedule files (core/scenario/schedule.c): steps,
  * comments, overrides and a final `run` are read; every mistake is reported
  * with its file and line, the first one found; lane names are checked
- * against the run's lanes.
+ * against the run's lanes, operations against the sync mode.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -127,6 +127,46 @@ static void test_the_shipped_schedules_parse(void **state)
     }
 }
 
+static void test_a_step_the_sync_mode_never_takes_is_named_with_its_line(void **state)
+{
+    (void)state;
+    cv_schedule schedule;
+    cv_error err;
+    assert_int_equal(parse("C0 lock\nC0 wait full\n", &schedule, &err), CV_OK);
+    assert_int_equal(cv_schedule_check_sync(&schedule, CV_SYNC_ONE_CONDVAR, &err), CV_ERR_USAGE);
+    assert_string_equal(err.file, "s.schedule");
+    assert_int_equal(err.line, 2);
+    assert_string_equal(err.message, "`wait full` is never a step under sync = one-condvar: it has "
+                                     "no semaphores, only a mutex and condition variables");
+    assert_int_equal(cv_schedule_check_sync(&schedule, CV_SYNC_NO_MUTEX, &err), CV_ERR_USAGE);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(cv_schedule_check_sync(&schedule, CV_SYNC_SEMAPHORES, &err), CV_OK);
+    cv_schedule_free(&schedule);
+    assert_false(cv_step_op_in_sync(CV_STEP_WAIT_NOT_FULL, CV_SYNC_ONE_CONDVAR));
+    assert_true(cv_step_op_in_sync(CV_STEP_WAIT_NOT_FULL, CV_SYNC_CONDVAR_IF));
+    assert_false(cv_step_op_in_sync(CV_STEP_READ_IN, CV_SYNC_MUTEX_FIRST));
+    assert_true(cv_step_op_in_sync(CV_STEP_CLOSE, CV_SYNC_NO_MUTEX));
+}
+
+/* The check must not refuse what the engine does: each shipped schedule
+ * passes under its lesson's sync mode. */
+static void test_the_shipped_schedules_fit_their_sync_modes(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"race", "deadlock", "lost-wakeup"};
+    static const cv_sync syncs[] = {CV_SYNC_NO_MUTEX, CV_SYNC_MUTEX_FIRST, CV_SYNC_ONE_CONDVAR};
+    for (size_t i = 0; i < 3; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s.schedule", getenv("CONVEYOR_SCENARIOS"), names[i]);
+        cv_schedule schedule;
+        cv_error err;
+        assert_int_equal(cv_schedule_load_file(path, &schedule, &err), CV_OK);
+        if (cv_schedule_check_sync(&schedule, syncs[i], &err) != CV_OK)
+            fail_msg("%s:%d: %s", err.file, err.line, err.message);
+        cv_schedule_free(&schedule);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -135,6 +175,8 @@ int main(void)
         cmocka_unit_test(test_a_lane_the_run_does_not_have_is_named_with_its_line),
         cmocka_unit_test(test_a_missing_file_is_a_system_error_naming_it),
         cmocka_unit_test(test_the_shipped_schedules_parse),
+        cmocka_unit_test(test_a_step_the_sync_mode_never_takes_is_named_with_its_line),
+        cmocka_unit_test(test_the_shipped_schedules_fit_their_sync_modes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -92,4 +92,20 @@ open_window "$scenarios/deadlock.ini" --schedule "$scenarios/deadlock.schedule"
 screenshot
 close_window
 [ "$status" -eq 1 ] || fail "exit status $status after the replayed deadlock, expected 1"
+# A schedule that stops fitting at its third line, in the window: the run
+# fails at once; Esc exits 1 and says why on stderr, as headless does (not
+# only "expectation not met").
+printf 'C0 lock\nC0 wait not empty\nC0 lock\n' >"$work/bad.sched"
+open_window "$scenarios/lost-wakeup.ini" --schedule "$work/bad.sched"
+close_window
+[ "$status" -eq 1 ] || fail "exit status $status after a schedule that no longer fits, expected 1"
+grep -q "bad.sched:3: the schedule no longer fits" "$work/stderr" ||
+    fail "the window's exit hid the cause: $(cat "$work/stderr")"
+
+# Two steps of a stepped run, then Esc: closing the window before the run
+# ends is the user's choice, 0, as for any run (conveyor run --help).
+open_window "$scenarios/race.ini" --step
+keys 1 1
+close_window
+[ "$status" -eq 0 ] || fail "exit status $status after Esc halfway through step mode, expected 0"
 echo "window_step_test: ok"

@@ -173,7 +173,11 @@ cv_status cv_schedule_parse(const char *text, size_t size, const char *path, cv_
 cv_status cv_schedule_load_file(const char *path, cv_schedule *out, cv_error *err)
 {
     *out = (cv_schedule){0};
-    FILE *file = fopen(path, "rb");
+    /* "-" is standard input, named in errors as grep and gcc name it. */
+    bool from_stdin = strcmp(path, "-") == 0;
+    if (from_stdin)
+        path = CV_SCHEDULE_STDIN_NAME;
+    FILE *file = from_stdin ? stdin : fopen(path, "rb");
     if (!file)
         return cv_fail(err, CV_ERR_SYSTEM, path, 0, "cannot read the schedule: %s",
                        strerror(errno));
@@ -198,7 +202,8 @@ cv_status cv_schedule_load_file(const char *path, cv_schedule *out, cv_error *er
     else if (ferror(file))
         status =
             cv_fail(err, CV_ERR_SYSTEM, path, 0, "cannot read the schedule: %s", strerror(errno));
-    fclose(file);
+    if (!from_stdin)
+        fclose(file);
     if (status == CV_OK)
         status = cv_schedule_parse(text, size, path, out, err);
     free(text);
@@ -240,6 +245,72 @@ cv_status cv_schedule_resolve(const cv_schedule *schedule, const char *const *la
         }
         return cv_fail(err, CV_ERR_USAGE, schedule->path, (int)step->line,
                        "no lane '%s' (this run has %s)", step->lane, names);
+    }
+    return CV_OK;
+}
+
+bool cv_step_op_in_sync(cv_step_op op, cv_sync sync)
+{
+    bool semaphores = !cv_sync_uses_condvar(sync);
+    switch (op) {
+    case CV_STEP_WAIT_EMPTY:
+    case CV_STEP_WAIT_FULL:
+    case CV_STEP_POST_FULL:
+    case CV_STEP_POST_EMPTY:
+        return semaphores;
+    case CV_STEP_LOCK:
+    case CV_STEP_UNLOCK:
+        return sync != CV_SYNC_NO_MUTEX;
+    case CV_STEP_READ_IN:
+    case CV_STEP_READ_OUT:
+        return sync == CV_SYNC_NO_MUTEX;
+    case CV_STEP_WAIT_NOT_FULL:
+    case CV_STEP_SIGNAL_NOT_FULL:
+        /* one-condvar's one condition is `not empty`, for both sides. */
+        return !semaphores && sync != CV_SYNC_ONE_CONDVAR;
+    case CV_STEP_WAIT_NOT_EMPTY:
+    case CV_STEP_SIGNAL_NOT_EMPTY:
+    case CV_STEP_RELOCK:
+        return !semaphores;
+    default:
+        return true;
+    }
+}
+
+/* Why op is never a step under sync, for the message. */
+static const char *why_not_in_sync(cv_step_op op, cv_sync sync)
+{
+    switch (op) {
+    case CV_STEP_WAIT_EMPTY:
+    case CV_STEP_WAIT_FULL:
+    case CV_STEP_POST_FULL:
+    case CV_STEP_POST_EMPTY:
+        return "it has no semaphores, only a mutex and condition variables";
+    case CV_STEP_LOCK:
+    case CV_STEP_UNLOCK:
+        return "it leaves the lock out";
+    case CV_STEP_READ_IN:
+    case CV_STEP_READ_OUT:
+        return "its index is read under the lock, by `put` and `get`";
+    case CV_STEP_WAIT_NOT_FULL:
+    case CV_STEP_SIGNAL_NOT_FULL:
+        return sync == CV_SYNC_ONE_CONDVAR
+                   ? "its one condition is `not empty`, for producers and consumers alike"
+                   : "it has no condition variables";
+    default:
+        return "it has no condition variables";
+    }
+}
+
+cv_status cv_schedule_check_sync(const cv_schedule *schedule, cv_sync sync, cv_error *err)
+{
+    for (size_t i = 0; i < schedule->count; i++) {
+        const cv_schedule_step *step = &schedule->steps[i];
+        if (step->lane[0] == '\0' || cv_step_op_in_sync(step->op, sync))
+            continue;
+        return cv_fail(err, CV_ERR_USAGE, schedule->path, (int)step->line,
+                       "`%s` is never a step under sync = %s: %s", cv_step_op_name(step->op),
+                       cv_sync_name(sync), why_not_in_sync(step->op, sync));
     }
     return CV_OK;
 }

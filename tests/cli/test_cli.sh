@@ -182,6 +182,42 @@ if diff <(grep -v '^#\|^set run.backend' "$tmp/race-threads.schedule") \
 else
   fail "the backends took different steps"
 fi
+# --save-schedule -: standard output holds the schedule alone (the summary
+# goes to stderr, as for any output sent to '-'), its hint names a command
+# that works, and --schedule - replays it from standard input.
+expect_status 1 "--save-schedule - writes the schedule to stdout" -- "$conveyor" run lost-wakeup \
+  --headless --schedule "$CONVEYOR_SCENARIOS/lost-wakeup.schedule" --save-schedule -
+cp "$tmp/out" "$tmp/stdout.schedule"
+if grep -qv -E '^(#|set |[A-Z][0-9]+ |run$)' "$tmp/stdout.schedule"; then
+  fail "stdout holds more than the schedule: $(grep -v -E '^(#|set |[A-Z][0-9]+ |run$)' "$tmp/stdout.schedule" | head -2)"
+else ok "stdout holds the schedule alone"; fi
+expect_match "$tmp/err" "^deadlock in " "the summary went to stderr"
+expect_match "$tmp/stdout.schedule" "^# replay: conveyor run .* --schedule - < THIS_FILE$" \
+  "the hint reads the schedule from standard input"
+expect_status 1 "--schedule - replays it from standard input" -- sh -c \
+  "exec \"\$0\" run lost-wakeup --headless --schedule - <\"\$1\"" "$conveyor" "$tmp/stdout.schedule"
+expect_match "$tmp/out" "no worker can advance: P0 at .relock." "the replay from stdin deadlocks"
+expect_status 2 "a bad schedule on standard input" -- sh -c \
+  "printf 'C0 lock\nC0 wiat\n' | exec \"\$0\" run lost-wakeup --headless --schedule -" "$conveyor"
+expect_match "$tmp/err" "^\(standard input\):2: error: unknown step 'wiat'" "standard input's line is named"
+expect_status 1 "--save-schedule FILE" -- "$conveyor" run lost-wakeup --headless \
+  --schedule "$CONVEYOR_SCENARIOS/lost-wakeup.schedule" --save-schedule "$tmp/saved.schedule"
+expect_match "$tmp/err" "^wrote schedule .*saved\.schedule$" "--save-schedule says what it wrote"
+# Steps the scenario's sync mode never takes: exit 2 before the run, FILE:LINE.
+printf 'C0 lock\nC0 wait full\n' >"$tmp/sem.schedule"
+expect_status 2 "a semaphore step under one-condvar" -- "$conveyor" run lost-wakeup --headless \
+  --schedule "$tmp/sem.schedule"
+expect_match "$tmp/err" "sem\.schedule:2: error: .wait full. is never a step under sync = one-condvar" \
+  "the semaphore step's line is named"
+if [ -s "$tmp/out" ]; then fail "a run started: $(head -1 "$tmp/out")"; else ok "no run started"; fi
+expect_status 2 "a lock step under no-mutex" -- "$conveyor" run race --headless \
+  --schedule "$CONVEYOR_SCENARIOS/deadlock.schedule"
+expect_match "$tmp/err" "deadlock\.schedule:[0-9]+: error: .lock. is never a step under sync = no-mutex" \
+  "the lock step's line is named"
+printf 'Z9 claim\nP0 lock\n' >"$tmp/first.schedule"
+expect_status 2 "a schedule with a missing lane before a foreign step" -- "$conveyor" run race \
+  --headless --schedule "$tmp/first.schedule"
+expect_match "$tmp/err" "first\.schedule:1: error: no lane 'Z9'" "the first problem by line is named"
 expect_status 1 "the mutex-first schedule deadlocks" -- "$conveyor" run deadlock --headless \
   --schedule "$CONVEYOR_SCENARIOS/deadlock.schedule"
 expect_match "$tmp/out" "no worker can advance: P0 at .lock. \(the lock is held by C0\)" \

@@ -86,6 +86,29 @@ expect_status 2 "render --range after the run's end" -- "$conveyor" render "$tmp
   --png "$tmp/late.png" --range 3600:3601
 expect_match "$tmp/err" "after the end of" "the late range is explained"
 if [ -e "$tmp/late.png" ]; then fail "a picture of nothing was written"; else ok "no picture of nothing"; fi
+# A --range that ends after the trace: drawn to the trace's end, with a note.
+expect_status 0 "render --range past the trace's end" -- "$conveyor" render "$tmp/in.json" \
+  --png "$tmp/long.png" --range 0.01:3600
+expect_match "$tmp/err" "note: --range ends at 3600.000 s, after the end of .*in.json \(0\.[0-9]+ s\); drawn to" \
+  "the cut range is said"
+expect_status 0 "render A B --range past their end" -- "$conveyor" render "$tmp/in.json" \
+  "$tmp/in2.json" --png "$tmp/ab.png" --svg "$tmp/ab.svg" --range 0.01:3600
+expect_match "$tmp/err" "note: --range ends at 3600.000 s" "the stacked cut range is said"
+expect_match "$tmp/err" "^wrote picture .*ab\.png$" "render A B says it wrote the PNG"
+expect_match "$tmp/err" "^wrote SVG .*ab\.svg$" "render A B says it wrote the SVG"
+expect_status 0 "run --range past the run's end" -- "$conveyor" run classic --headless \
+  "${small[@]}" --png "$tmp/run.png" --range 0.01:3600
+expect_match "$tmp/err" "note: --range ends at 3600.000 s, after the end of the run" \
+  "run's cut range is said"
+# A folder that exists but takes no new files (/proc, even for root): refused
+# before the run, not after it.
+if [ -d /proc/self ]; then
+  expect_status 2 "--png into /proc" -- timeout -s KILL 20 "$conveyor" run classic --headless \
+    --png /proc/x.png
+  expect_match "$tmp/err" "--png /proc/x.png: the folder '/proc' does not take new files" \
+    "/proc is named"
+  if [ -s "$tmp/out" ]; then fail "the run started: $(head -1 "$tmp/out")"; else ok "no run started"; fi
+fi
 cp "$here/../../scenarios/classic.ini" "$tmp/c.ini"
 expect_status 2 "run c.ini --report c.ini" -- "$conveyor" run "$tmp/c.ini" --headless --report "$tmp/c.ini"
 cp "$here/../../scenarios/race.schedule" "$tmp/r.schedule"

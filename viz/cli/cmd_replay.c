@@ -114,8 +114,11 @@ static int check_range(const cv_run_options *options, const char *command, const
 }
 
 /* Load the trace and check --range against it; -1 when both are well, else
- * the exit status, with nothing left loaded. */
-static int load_in_range(const cv_run_options *options, const char *command, cv_trace *trace,
+ * the exit status, with nothing left loaded. A range that starts in the
+ * trace but ends after it is cut at the trace's end, with a note: the time
+ * after the end holds nothing to draw, and refusing would make the user
+ * look up the trace's length to ask for "everything from 0.1 s on". */
+static int load_in_range(cv_run_options *options, const char *command, cv_trace *trace,
                          cv_run_result *result, bool *has_result)
 {
     int status = load(options->scenario, trace, result, has_result);
@@ -125,7 +128,9 @@ static int load_in_range(const cv_run_options *options, const char *command, cv_
     if (status >= 0) {
         cv_trace_free(trace);
         cv_tracefile_result_free(result);
+        return status;
     }
+    cv_outputs_clamp_range(&options->outputs, trace->end_ns, options->scenario);
     return status;
 }
 
@@ -168,13 +173,26 @@ static int load_stacked(const cv_run_options *options, stacked *s)
     return -1;
 }
 
+/* What render_stacked wrote, said as cv_outputs_write says it. */
+static void say_written(const char *what, const char *path, bool quiet)
+{
+    if (!quiet && strcmp(path, "-") != 0)
+        fprintf(stderr, "wrote %s %s\n", what, path);
+}
+
 static int render_stacked(const cv_run_options *options, stacked *s)
 {
     int status = load_stacked(options, s);
     if (status >= 0)
         return status;
     int count = s->count;
-    const cv_outputs *out = &options->outputs;
+    /* The panes share one axis, as long as the longest trace. */
+    cv_outputs clamped = options->outputs;
+    int64_t longest_ns = 0;
+    for (int i = 0; i < count; i++)
+        longest_ns = s->traces[i].end_ns > longest_ns ? s->traces[i].end_ns : longest_ns;
+    cv_outputs_clamp_range(&clamped, longest_ns, "the longest trace");
+    const cv_outputs *out = &clamped;
     bool ok = true;
     cv_error error = {0};
     if (out->png_path) {
@@ -187,6 +205,8 @@ static int render_stacked(const cv_run_options *options, stacked *s)
         if (cv_png_write_panes(out->png_path, s->panes, count, &png, &error) != CV_OK) {
             cv_print_error(&error);
             ok = false;
+        } else {
+            say_written("picture", out->png_path, options->quiet);
         }
     }
     if (out->svg_path) {
@@ -199,6 +219,8 @@ static int render_stacked(const cv_run_options *options, stacked *s)
         if (cv_svg_write_panes(out->svg_path, s->panes, count, &svg, &error) != CV_OK) {
             cv_print_error(&error);
             ok = false;
+        } else {
+            say_written("SVG", out->svg_path, options->quiet);
         }
     }
     return ok ? CV_EXIT_OK : CV_EXIT_RUN_FAILED;

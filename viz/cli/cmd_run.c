@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "app/window.h"
@@ -45,7 +46,7 @@ static int load_schedule(const cv_run_options *options, run_steps *steps)
         }
         steps->loaded = true;
         if (steps->schedule.set_count > CV_MAX_OVERRIDES) {
-            fprintf(stderr, "%s:%u: error: more than %d `set` lines\n", options->schedule_path,
+            fprintf(stderr, "%s:%u: error: more than %d `set` lines\n", steps->schedule.path,
                     steps->schedule.set_lines[CV_MAX_OVERRIDES], CV_MAX_OVERRIDES);
             return CV_EXIT_USAGE;
         }
@@ -57,15 +58,17 @@ static int load_schedule(const cv_run_options *options, run_steps *steps)
     return -1;
 }
 
-/* The schedule's lane names looked up in the lanes the scenario will have,
- * before anything runs. -1 on success, else the exit status (2: a lane the
- * run does not have) after printing. */
+/* The schedule's steps checked against the scenario's sync mode and its
+ * lane names looked up in the lanes the scenario will have, before anything
+ * runs. -1 on success, else the exit status (2: a step the sync mode never
+ * takes, a lane the run does not have) after printing. */
 static int resolve_schedule(run_steps *steps, const cv_scenario *scenario)
 {
     if (!steps->loaded)
         return -1;
+    cv_error error, sync_error;
+    bool sync_ok = cv_schedule_check_sync(&steps->schedule, scenario->sync, &sync_error) == CV_OK;
     uint32_t lanes = cv_scenario_worker_count(scenario);
-    cv_error error;
     char(*names)[CV_LANE_NAME_MAX] = calloc(lanes, sizeof *names);
     const char **pointers = calloc(lanes, sizeof *pointers);
     steps->records = calloc(steps->schedule.count + 1, sizeof *steps->records);
@@ -80,6 +83,11 @@ static int resolve_schedule(run_steps *steps, const cv_scenario *scenario)
     }
     free(names);
     free(pointers);
+    /* Both kinds of problem are the file's; the first by line is said. */
+    if (!sync_ok && (status == CV_OK || (status == CV_ERR_USAGE && sync_error.line < error.line))) {
+        cv_print_error(&sync_error);
+        return CV_EXIT_USAGE;
+    }
     if (status == CV_OK)
         return -1;
     cv_print_error(&error);
@@ -99,7 +107,7 @@ static bool save_steps(const cv_run_options *options, const cv_scenario *scenari
     if (!options->outputs.schedule_path)
         return true;
     return cv_schedule_save(options->outputs.schedule_path, scenario, steps->overrides,
-                            steps->override_count, taken, count, trace);
+                            steps->override_count, taken, count, trace, options->quiet);
 }
 
 /*
@@ -142,6 +150,16 @@ static void print_quiet_failure(const cv_run_result *result)
             result->explanation[0] ? result->explanation : cv_outcome_name(result->outcome));
 }
 
+/* The run's files; a --range that ends after the run did is drawn to the
+ * run's end (with a note), as render does for a trace. */
+static bool write_outputs(const cv_run_options *options, const cv_scenario *scenario,
+                          const cv_trace *trace, const cv_run_result *result)
+{
+    cv_outputs outputs = options->outputs;
+    cv_outputs_clamp_range(&outputs, trace->end_ns, "the run");
+    return cv_outputs_write(&outputs, scenario, trace, result, options->quiet);
+}
+
 static int run_headless(const cv_scenario *scenario, const cv_run_options *options,
                         run_steps *steps)
 {
@@ -156,7 +174,7 @@ static int run_headless(const cv_scenario *scenario, const cv_run_options *optio
     /* Headless, after the schedule the lanes take turns in order, so the
      * run ends the same way every time. */
     if (steps->loaded && cv_engine_step_replay(engine, steps->records, steps->schedule.count,
-                                               options->schedule_path, true, &error) != CV_OK) {
+                                               steps->schedule.path, true, &error) != CV_OK) {
         cv_print_error(&error);
         cv_engine_destroy(engine);
         return CV_EXIT_RUN_FAILED;
@@ -171,8 +189,7 @@ static int run_headless(const cv_scenario *scenario, const cv_run_options *optio
     else
         print_quiet_failure(result);
     fflush(text);
-    bool written = cv_outputs_write(&options->outputs, scenario, cv_engine_trace(engine), result,
-                                    options->quiet);
+    bool written = write_outputs(options, scenario, cv_engine_trace(engine), result);
     size_t taken_count = 0;
     const cv_step_record *taken = cv_engine_steps_taken(engine, &taken_count);
     written = save_steps(options, scenario, steps, taken, taken_count, cv_engine_trace(engine)) &&
@@ -199,8 +216,7 @@ static void on_window_finish(const cv_trace *trace, const cv_run_result *result,
     finish->finished = result->outcome != CV_OUTCOME_STOPPED;
     finish->result = *result;
     finish->result.workers = NULL;
-    finish->written = cv_outputs_write(&finish->options->outputs, finish->scenario, trace, result,
-                                       finish->options->quiet);
+    finish->written = write_outputs(finish->options, finish->scenario, trace, result);
 }
 
 static void on_window_steps(const cv_step_record *taken, size_t count, const cv_trace *trace,
@@ -228,7 +244,7 @@ static int run_window(const cv_scenario *scenario, const cv_run_options *options
         .engine = {.untraced = options->untraced, .step = options->step || steps->loaded},
         .schedule = steps->records,
         .schedule_count = steps->loaded ? steps->schedule.count : 0,
-        .schedule_path = options->schedule_path,
+        .schedule_path = steps->loaded ? steps->schedule.path : NULL,
         .on_steps = on_window_steps,
         .scale = (float)options->scale,
         .fullscreen = options->fullscreen,
@@ -259,7 +275,12 @@ static int run_window(const cv_scenario *scenario, const cv_run_options *options
         return cv_signals_exit_status();
     if (!finish.written)
         return CV_EXIT_RUN_FAILED;
-    /* The window's status is the one headless gives for the same run. */
+    /* The window's status is the one headless gives for the same run, and
+     * a run cut short says why, as headless does: the window has no
+     * summary, and "expectation not met" alone hides the cause (a schedule
+     * that no longer fits, a dead worker). */
+    if (finish.finished)
+        print_quiet_failure(&finish.result);
     if (outcome != CV_WINDOW_STOPPED && finish.finished)
         return judge_run(scenario, &finish.result, options);
     return outcome == CV_WINDOW_FAILED ? CV_EXIT_RUN_FAILED : CV_EXIT_OK;
@@ -274,16 +295,20 @@ int cv_cmd_run(int argc, char **argv)
     run_steps steps = {0};
     status = load_schedule(&options, &steps);
     cv_scenario scenario;
-    cv_override_lines schedule_sets = {options.schedule_path, steps.schedule.set_lines,
-                                       steps.schedule.set_count};
+    cv_override_lines schedule_sets = {steps.loaded ? steps.schedule.path : NULL,
+                                       steps.schedule.set_lines, steps.schedule.set_count};
     if (status < 0)
         status = cv_scenario_open_from(options.scenario, steps.overrides, steps.override_count,
                                        &schedule_sets, &scenario);
     if (status < 0)
         status = resolve_schedule(&steps, &scenario);
+    /* Standard input is no file an output could overwrite. */
+    const char *schedule_file = options.schedule_path && strcmp(options.schedule_path, "-") != 0
+                                    ? options.schedule_path
+                                    : NULL;
     if (status < 0)
         status = cv_outputs_check(&options.outputs, "run",
-                                  (const char *const[]){scenario.path, options.schedule_path}, 2);
+                                  (const char *const[]){scenario.path, schedule_file}, 2);
     if (status >= 0) {
         free_steps(&steps);
         return status;

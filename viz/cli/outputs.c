@@ -75,8 +75,10 @@ bool cv_outputs_write(const cv_outputs *outputs, const cv_scenario *scenario, co
 
 FILE *cv_outputs_text_stream(const cv_outputs *outputs)
 {
+    /* Every output, --save-schedule's included: whichever goes to standard
+     * output, the text must not be mixed into it. */
     const char *paths[] = {outputs->report_path, outputs->trace_path, outputs->csv_path,
-                           outputs->png_path, outputs->svg_path};
+                           outputs->png_path,    outputs->svg_path,   outputs->schedule_path};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         if (paths[i] && strcmp(paths[i], "-") == 0)
             return stderr;
@@ -129,6 +131,17 @@ static bool write_all(const cv_outputs *outputs, const cv_scenario *scenario, co
                      outputs->svg_path, quiet);
     }
     return cv_outputs_report_dropped(outputs, trace, result) && ok;
+}
+
+void cv_outputs_clamp_range(cv_outputs *outputs, int64_t end_ns, const char *what)
+{
+    if (outputs->range_end_ns <= end_ns || outputs->range_start_ns >= end_ns)
+        return;
+    fprintf(stderr,
+            "conveyor: note: --range ends at %.3f s, after the end of %s (%.3f s); drawn "
+            "to %.3f s\n",
+            (double)outputs->range_end_ns / 1e9, what, (double)end_ns / 1e9, (double)end_ns / 1e9);
+    outputs->range_end_ns = end_ns;
 }
 
 bool cv_parse_size(const char *text, int *width, int *height)

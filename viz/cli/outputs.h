@@ -47,6 +47,13 @@ bool cv_outputs_report_dropped(const cv_outputs *outputs, const cv_trace *trace,
  * the summary and other text go so they never mix with a file's bytes. */
 FILE *cv_outputs_text_stream(const cv_outputs *outputs);
 
+/* A --range that ends after end_ns (the trace's end) is cut to end there,
+ * with a note on stderr naming the option and what (the trace file, "the
+ * run"), so the picture is not mostly empty. Nothing when no range is given,
+ * it ends in time, or it starts at or after end_ns (the callers refuse or
+ * leave that). */
+void cv_outputs_clamp_range(cv_outputs *outputs, int64_t end_ns, const char *what);
+
 /* The picture sizes --size accepts: what both the PNG and the SVG writer can draw. */
 #define CV_MIN_WIDTH 320
 #define CV_MIN_HEIGHT 200

@@ -5,6 +5,7 @@
 #include "schedule_save.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "diagnostics.h"
 #include "export/output_file.h"
@@ -24,7 +25,7 @@ static void write_steps(FILE *out, const cv_step_record *steps, size_t count, co
 
 bool cv_schedule_save(const char *path, const cv_scenario *scenario, const char *const *overrides,
                       size_t override_count, const cv_step_record *steps, size_t count,
-                      const cv_trace *trace)
+                      const cv_trace *trace, bool quiet)
 {
     cv_output_file file;
     cv_error error;
@@ -33,11 +34,14 @@ bool cv_schedule_save(const char *path, const cv_scenario *scenario, const char 
         return false;
     }
     FILE *out = file.stream;
+    bool to_stdout = strcmp(path, "-") == 0;
+    /* Written to standard output, the file is wherever it was sent: the
+     * hint reads it back from standard input. */
     fprintf(out,
             "# conveyor schedule: %zu steps of %s (%s), sync = %s, backend = %s\n"
             "# replay: conveyor run %s --schedule %s\n",
             count, scenario->name, scenario->path, cv_sync_name(scenario->sync),
-            cv_backend_name(scenario->backend), scenario->path, path);
+            cv_backend_name(scenario->backend), scenario->path, to_stdout ? "- < THIS_FILE" : path);
     for (size_t i = 0; i < override_count; i++)
         fprintf(out, "set %s\n", overrides[i]);
     write_steps(out, steps, count, trace);
@@ -45,5 +49,7 @@ bool cv_schedule_save(const char *path, const cv_scenario *scenario, const char 
         cv_print_error(&error);
         return false;
     }
+    if (!quiet && !to_stdout)
+        fprintf(stderr, "wrote schedule %s\n", path);
     return true;
 }

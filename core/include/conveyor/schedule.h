@@ -39,7 +39,11 @@ typedef struct cv_schedule {
     size_t set_count;
 } cv_schedule;
 
-/* Read a schedule file. CV_ERR_USAGE with err's file and line for the first
+/* How cv_schedule_load_file names standard input ("-") in its errors. */
+#define CV_SCHEDULE_STDIN_NAME "(standard input)"
+
+/* Read a schedule file ("-": standard input, named CV_SCHEDULE_STDIN_NAME
+ * in errors and in the schedule's path). CV_ERR_USAGE with err's file and line for the first
  * line that is not a comment, a `set`, a step or a final `run` ("unknown
  * step 'wiat full' (one of: …)", "`set` after the first step", "a step after
  * `run`", "line longer than 255 characters"); CV_ERR_SYSTEM if the file
@@ -59,5 +63,16 @@ void cv_schedule_free(cv_schedule *schedule);
  * P1, C0)"). */
 cv_status cv_schedule_resolve(const cv_schedule *schedule, const char *const *lane_names,
                               uint32_t lane_count, cv_step_record *out, cv_error *err);
+
+/* Whether a worker under sync ever stops at op (docs/scenarios.md's table:
+ * `wait empty` only with semaphores, `lock` never in no-mutex, ...). */
+bool cv_step_op_in_sync(cv_step_op op, cv_sync sync);
+
+/* Every step of the schedule one that sync can take, checked before the
+ * run (a step valid for the mode that cannot be taken when its turn comes
+ * is the run's failure instead). CV_ERR_USAGE naming file and line of the
+ * first that is not ("`wait full` is never a step under sync = one-condvar:
+ * it has no semaphores, ..."); CV_OK otherwise. */
+cv_status cv_schedule_check_sync(const cv_schedule *schedule, cv_sync sync, cv_error *err);
 
 #endif
