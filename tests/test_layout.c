@@ -168,9 +168,9 @@ static void test_the_setup_counts_slots_in_words(void **state)
  * shows every lane's count, as a number or, in thinner lanes, as a bar. */
 static void check_lanes_first(const cv_layout *lay, const cv_trace *trace, const char *setting)
 {
-    if (lay->plot.h * 2 < lay->bounds.h)
-        fail_msg("%s: the lanes have %d of %d pixels, less than half", setting, lay->plot.h,
-                 lay->bounds.h);
+    if ((lay->plot.h + lay->strip.h) * 2 < lay->bounds.h)
+        fail_msg("%s: the lanes (and the buffer's) have %d of %d pixels, less than half", setting,
+                 lay->plot.h + lay->strip.h, lay->bounds.h);
     assert_int_equal(lay->lanes_shown, trace->lane_count);
     if (!lay->lanes_first)
         fail_msg("%s: the lanes do not come first: %u lanes of %d px, a name every %u", setting,

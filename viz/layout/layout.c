@@ -569,7 +569,10 @@ static bool lanes_come_first(const cv_layout *lay, const cv_layout_input *in)
     uint32_t lanes = in->trace->lane_count;
     if (lanes == 0)
         return true;
-    if (lay->lanes_shown < lanes || lay->plot.h * 2 < lay->bounds.h)
+    /* The lanes area is the workers' lanes and the buffer's (the fill strip,
+     * a lane of the same timeline): counting the workers' alone, 3 lanes at
+     * --scale 2 in 1920x1080 lost the slots row for 15 px. */
+    if (lay->lanes_shown < lanes || (lay->plot.h + lay->strip.h) * 2 < lay->bounds.h)
         return false;
     int small_h = line_height(in, CV_FONT_SMALL);
     bool text_possible = (int64_t)lanes * small_h <= (int64_t)lay->bounds.h * 2 / 3;
