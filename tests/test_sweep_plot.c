@@ -207,6 +207,32 @@ static void test_a_point_without_a_completed_run_is_left_out(void **state)
     assert_non_null(strstr(plot.facts, "INCOMPLETE"));
 }
 
+/* A sweep on a busy machine plotted speed-ups with no word of the load that
+ * flattened them (single runs warn): the facts say how many runs were busy. */
+static void test_busy_runs_are_named_in_the_facts(void **state)
+{
+    (void)state;
+    static const double values[] = {1, 2};
+    cv_text *text = NULL;
+    assert_int_equal(cv_text_create(NULL, 1.0f, &text, NULL), CV_OK);
+    for (int busy = 0; busy < 3; busy += 2) {
+        cv_sweep_init(&sweep, 2, 1, 1);
+        for (int p = 0; p < 2; p++) {
+            sweep.values[p] = values[p];
+            snprintf(label_storage[p], sizeof label_storage[p], "%g", values[p]);
+            labels[p] = label_storage[p];
+            cv_sweep_record(&sweep, p, 0, (cv_sweep_sample){1.0 / values[p], true});
+        }
+        sweep.busy_runs = busy;
+        lay_out(text, (cv_rect){0, 0, 1600, 900}, 1.0f, 2);
+        if (busy)
+            assert_non_null(strstr(plot.facts, "machine busy in 2 runs"));
+        else
+            assert_null(strstr(plot.facts, "busy"));
+    }
+    cv_text_destroy(text);
+}
+
 static void test_core_mark_sits_between_the_values_around_the_core_count(void **state)
 {
     (void)state;
@@ -248,6 +274,7 @@ int main(void)
         cmocka_unit_test(test_ideal_line_goes_through_one_at_the_first_value),
         cmocka_unit_test(test_values_out_of_order_are_joined_in_increasing_value),
         cmocka_unit_test(test_a_point_without_a_completed_run_is_left_out),
+        cmocka_unit_test(test_busy_runs_are_named_in_the_facts),
         cmocka_unit_test(test_core_mark_sits_between_the_values_around_the_core_count),
         cmocka_unit_test(test_marker_outlines_are_centred),
     };

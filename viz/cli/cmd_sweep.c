@@ -138,6 +138,7 @@ static void run_one(sweep_state *s, int p, int v, int r)
     t->ended_s = seconds_since(&s->start);
     const cv_run_result *result = cv_engine_result(engine);
     t->outcome = cv_outcome_name(result->outcome);
+    s->sweep.busy_runs += result->machine.busy;
     if (result->outcome != CV_OUTCOME_STOPPED || !cv_signals_received())
         cv_sweep_record(
             &s->sweep, p, v,
@@ -187,6 +188,10 @@ static void print_table(const sweep_state *s, int cores)
     printf("median of %d run(s) each; speed-up = the first value's median / this one's; "
            "%d cores%s\n",
            sw->repeat, cores, cv_sweep_complete(sw) ? "" : "; INCOMPLETE (interrupted)");
+    if (sw->busy_runs > 0)
+        printf("\u26a0 machine busy in %d of the runs: other programs took the runs' cores, so "
+               "the speed-ups may be lower than this machine gives when idle\n",
+               sw->busy_runs);
 }
 
 static bool finish(cv_status status, const cv_error *error, const char *path)

@@ -32,6 +32,7 @@ typedef struct cv_sweep {
     double values[CV_SWEEP_POINTS_MAX]; /* the varied key's value at each point */
     cv_sweep_sample samples[CV_SWEEP_POINTS_MAX][CV_SWEEP_VARIANTS_MAX][CV_SWEEP_REPEAT_MAX];
     int recorded[CV_SWEEP_POINTS_MAX][CV_SWEEP_VARIANTS_MAX];
+    int busy_runs; /* runs during which other programs took the run's cores (machine.busy) */
 } cv_sweep;
 
 /* An empty sweep of these dimensions (each within its _MAX, at least 1). */

@@ -124,6 +124,7 @@ static json_t *build(const cv_sweep *sweep, const cv_sweep_labels *labels)
     put(&b, root, "variants", variants);
     put(&b, root, "repeat", json_integer(sweep->repeat));
     put(&b, root, "cores", json_integer(labels->cores));
+    put(&b, root, "busy_runs", json_integer(sweep->busy_runs));
     put(&b, root, "complete", json_boolean(cv_sweep_complete(sweep)));
     for (int p = 0; p < sweep->point_count; p++) {
         json_t *point = json_object(), *at = json_array();

@@ -304,8 +304,12 @@ static void make_words(const plan *p, cv_sweep_plot *out)
     if (in->cores > 0)
         snprintf(cores, sizeof cores, " \u00b7 this machine: %d core%s", in->cores,
                  in->cores == 1 ? "" : "s");
-    snprintf(out->facts, sizeof out->facts, "median of %d run%s per value and variant%s%s",
-             sw->repeat, sw->repeat == 1 ? "" : "s", cores,
+    char busy[96] = "";
+    if (sw->busy_runs > 0)
+        snprintf(busy, sizeof busy, " \u00b7 \u26a0 machine busy in %d run%s", sw->busy_runs,
+                 sw->busy_runs == 1 ? "" : "s");
+    snprintf(out->facts, sizeof out->facts, "median of %d run%s per value and variant%s%s%s",
+             sw->repeat, sw->repeat == 1 ? "" : "s", cores, busy,
              out->incomplete ? " \u00b7 INCOMPLETE: interrupted, some values lack runs" : "");
 }
 
