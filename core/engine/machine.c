@@ -3,6 +3,7 @@
  */
 #include "machine.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,8 +75,12 @@ void cv_machine_observe(uint32_t cores_wanted, cv_machine *machine, cpu_set_t *s
     watch->cpus = *limited ? *set : allowed;
     watch->busy_readable = read_busy_ns(&watch->cpus, &watch->busy_ns);
     double load = 0;
+    /* To the hundredth /proc/loadavg gives, as the nearest double to that
+     * decimal: glibc's sum of parts can land just under it (2.95 read as
+     * 2.9499...), and a trace that stores "2.95" then said "load 3.0" where
+     * the live picture had said 2.9. */
     if (getloadavg(&load, 1) == 1)
-        machine->load_average = load;
+        machine->load_average = round(load * 100.0) / 100.0;
     char reason[CV_MACHINE_NOTE_MAX - 48];
     machine->ready_measured = cv_ready_waits_measurable(reason, sizeof reason);
     if (!machine->ready_measured) {
