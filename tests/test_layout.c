@@ -20,6 +20,7 @@
 #include "render/text.h"
 #include "render/theme.h"
 #include "support/synthetic_trace.h"
+#include "timeline/lane_stats.h"
 
 typedef struct named_rect {
     const char *name;
@@ -134,6 +135,44 @@ static void lay_out(cv_layout *lay, cv_text *text, const cv_theme *theme, const 
                           .caption = &caption,
                           .trace = trace};
     cv_layout_compute(lay, &in);
+}
+
+/* A replay at 1.14 s of a 3.74 s run said "produced 60 · consumed 60 · 52.9
+ * items/s": the whole run's items over the playhead's time. Before the end,
+ * the items are those up to the playhead; with statistics counted from a
+ * --range start, the whole run's items and length. */
+static void test_a_replay_before_its_end_counts_items_up_to_the_playhead(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    cv_synthetic_options options = {.lanes = 4, .events = 4000, .seed = 2};
+    assert_int_equal(cv_synthetic_trace(&trace, &options, NULL), CV_OK);
+    trace.finished = true;
+    cv_run_result result = {.outcome = CV_OUTCOME_COMPLETED,
+                            .elapsed_s = (double)trace.end_ns / 1e9,
+                            .items_produced = 999999,
+                            .items_consumed = 999999};
+    int64_t now = trace.end_ns / 3;
+    cv_lane_stats stats = {0};
+    assert_int_equal(cv_lane_stats_update(&stats, &trace, now, NULL), CV_OK);
+    uint64_t produced = 0, consumed = 0;
+    for (uint32_t i = 0; i < trace.lane_count; i++)
+        *(trace.lanes[i].role == CV_ROLE_PRODUCER ? &produced : &consumed) += stats.lanes[i].items;
+    cv_caption made;
+    cv_caption_facts facts = {.trace = &trace, .result = &result, .stats = &stats, .now_ns = now};
+    cv_caption_make(&made, &facts);
+    char expected[96];
+    snprintf(expected, sizeof expected, "produced %llu \xC2\xB7 consumed %llu",
+             (unsigned long long)produced, (unsigned long long)consumed);
+    if (!strstr(made.progress, expected))
+        fail_msg("at a third of the run: \"%s\", expected \"%s\"", made.progress, expected);
+    /* Counted from a range start: the whole run. */
+    cv_lane_stats_count_from(&stats, now / 2);
+    assert_int_equal(cv_lane_stats_update(&stats, &trace, now, NULL), CV_OK);
+    cv_caption_make(&made, &facts);
+    assert_non_null(strstr(made.progress, "produced 999999"));
+    cv_lane_stats_free(&stats);
+    cv_trace_free(&trace);
 }
 
 /* The if-not-while lesson's one slot read "buffer 1 slots". */
@@ -451,6 +490,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_the_setup_counts_slots_in_words),
+        cmocka_unit_test(test_a_replay_before_its_end_counts_items_up_to_the_playhead),
         cmocka_unit_test(test_four_lanes_stay_inside_and_apart_at_every_size_scale_and_theme),
         cmocka_unit_test(test_sixty_four_lanes_stay_inside_and_apart_at_every_size_scale_and_theme),
         cmocka_unit_test(test_eight_lanes_come_first_at_every_size_scale_and_theme),

@@ -21,24 +21,48 @@ static void count_roles(const cv_trace *trace, uint32_t *producers, uint32_t *co
     }
 }
 
-static void totals(const cv_caption_facts *f, uint64_t *produced, uint64_t *consumed)
+/* Items per role in stats (which counts from stats->from_ns). */
+static void stats_totals(const cv_caption_facts *f, uint64_t *produced, uint64_t *consumed)
 {
-    if (f->result) {
-        *produced = f->result->items_produced;
-        *consumed = f->result->items_consumed;
-        return;
-    }
-    if (f->have_progress) {
-        *produced = f->produced;
-        *consumed = f->consumed;
-        return;
-    }
     *produced = *consumed = 0;
     for (uint32_t i = 0; f->stats && i < f->stats->lane_count; i++) {
         if (f->trace->lanes[i].role == CV_ROLE_PRODUCER)
             *produced += f->stats->lanes[i].items;
         else
             *consumed += f->stats->lanes[i].items;
+    }
+}
+
+/*
+ * The clock and the items it goes with, so that their ratio is a true rate:
+ * the run's totals and length once it is over (or shown at its end); the
+ * engine's counters live; in a replay before its end, the items up to the
+ * playhead. A replay whose statistics count from a --range start cannot
+ * say how many items came before the playhead: it shows the whole run.
+ * (A replay at 1.14 s of a 3.74 s run said "60 items · 52.9 items/s", the
+ * whole run's items over the playhead's time.)
+ */
+static void progress(const cv_caption_facts *f, int64_t *elapsed_ns, uint64_t *produced,
+                     uint64_t *consumed)
+{
+    const cv_trace *trace = f->trace;
+    const cv_run_result *r = f->result;
+    *elapsed_ns = f->now_ns;
+    /* A finished run's clock stops at its end, even when a stacked pane's
+     * shared playhead goes on to a longer run's end. */
+    if (trace->finished && *elapsed_ns > trace->end_ns)
+        *elapsed_ns = trace->end_ns;
+    bool whole_run = r && (f->now_ns >= trace->end_ns ||
+                           (!f->have_progress && (!f->stats || f->stats->from_ns != 0)));
+    if (whole_run) {
+        *elapsed_ns = (int64_t)(r->elapsed_s * 1e9);
+        *produced = r->items_produced;
+        *consumed = r->items_consumed;
+    } else if (f->have_progress) {
+        *produced = f->produced;
+        *consumed = f->consumed;
+    } else {
+        stats_totals(f, produced, consumed);
     }
 }
 
@@ -107,14 +131,8 @@ void cv_caption_make(cv_caption *c, const cv_caption_facts *f)
     uint32_t producers, consumers;
     count_roles(trace, &producers, &consumers);
     uint64_t produced, consumed;
-    totals(f, &produced, &consumed);
-    int64_t elapsed_ns = f->now_ns;
-    /* A finished run's clock stops at its end, even when a stacked pane's
-     * shared playhead goes on to a longer run's end. */
-    if (trace->finished && elapsed_ns > trace->end_ns)
-        elapsed_ns = trace->end_ns;
-    if (f->result && f->now_ns >= trace->end_ns)
-        elapsed_ns = (int64_t)(f->result->elapsed_s * 1e9);
+    int64_t elapsed_ns;
+    progress(f, &elapsed_ns, &produced, &consumed);
     char elapsed[32];
     cv_format_duration(elapsed_ns, elapsed, sizeof elapsed);
     double seconds = elapsed_ns > 0 ? elapsed_ns / 1e9 : 0;
