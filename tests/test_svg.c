@@ -216,6 +216,12 @@ static void test_a_dead_workers_lane_says_how_it_died(void **state)
     char words[128];
     snprintf(words, sizeof words, ">died: killed by signal 9 (%s)<", strsignal(9));
     assert_non_null(strstr(text, words));
+    /* The lane's title says it too, and its `done` (the tracer closes a dead
+     * child's lane with one) is no bar: the lane ends where it died. */
+    assert_non_null(strstr(text, "C1 \xC2\xB7 consumer \xC2\xB7 died: killed by signal 9"));
+    char done_class[32];
+    snprintf(done_class, sizeof done_class, "<path class=\"s%d\"", CV_STATE_DONE);
+    assert_null(strstr(text, done_class));
     free(text);
     workers[1].exit_signal = 0;
     workers[1].exit_code = 3;

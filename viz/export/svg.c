@@ -398,9 +398,16 @@ static void write_lanes(const svg *g, int64_t step)
         if (info->os_id > 0)
             fprintf(g->out, " \xC2\xB7 %s %" PRId64, cv_lane_os_id_word(g->trace, lane),
                     info->os_id);
+        char death[160];
+        if (cv_caption_death(g->result, lane, death, sizeof death)) {
+            fputs(" \xC2\xB7 ", g->out);
+            cv_xml_write_text(g->out, death);
+        }
         fputs("</title>\n", g->out);
         if (g->columns > 0) {
             cv_timeline_query(g->timeline, lane, g->time.t0_ns, t1, g->columns, g->lane);
+            if (cv_caption_lane_died(g->result, lane))
+                cv_column_forget_done(g->lane, g->columns);
             cv_rect bar = cv_layout_lane_bar(lay, lane);
             write_lane_states(g, bar);
             if (ticks)

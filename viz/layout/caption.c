@@ -184,10 +184,15 @@ static uint32_t last_state_before_done(const cv_trace *trace, uint32_t lane)
     return CV_STATE_DONE;
 }
 
+bool cv_caption_lane_died(const cv_run_result *result, uint32_t lane)
+{
+    return result && result->workers && lane < result->worker_count && result->workers[lane].died;
+}
+
 bool cv_caption_death(const cv_run_result *result, uint32_t lane, char *out, size_t out_size)
 {
     snprintf(out, out_size, "%s", "");
-    if (!result || !result->workers || lane >= result->worker_count || !result->workers[lane].died)
+    if (!cv_caption_lane_died(result, lane))
         return false;
     const cv_worker_summary *w = &result->workers[lane];
     if (w->exit_signal > 0)

@@ -63,6 +63,11 @@ void cv_caption_make(cv_caption *out, const cv_caption_facts *facts);
 bool cv_caption_lane_tag(const cv_trace *trace, const cv_run_result *result, uint32_t lane,
                          char *out, size_t out_size);
 
+/* Whether lane's worker died, as result says (false without a result).
+ * A dead worker's `done` (the tracer closes a dead child's lane with one)
+ * is drawn as no bar: its lane ends where it died. */
+bool cv_caption_lane_died(const cv_run_result *result, uint32_t lane);
+
 /* How lane's worker ended when it died ("died: killed by signal 9 (Killed)",
  * "died: exited with status 3", "died"), copied into out; false, out "",
  * when it did not die or result says nothing of it. */

@@ -106,6 +106,8 @@ static bool batch_lane(cv_renderer *r, const cv_render_frame *f, uint32_t lane, 
     const cv_layout *lay = &r->lay;
     int64_t t1 = r->time.t0_ns + (int64_t)ceil(r->time.ns_per_px * columns);
     cv_timeline_query(f->timeline, lane, r->time.t0_ns, t1, columns, r->columns);
+    if (cv_caption_lane_died(f->result, lane))
+        cv_column_forget_done(r->columns, columns);
     cv_rect bar = cv_layout_lane_bar(lay, lane);
     int y = bar.y, h = bar.h;
     bool textured = false;

@@ -3,6 +3,7 @@
  * state, duration and item of the bar under the mouse, or the buffer's fill.
  * The box stays inside the renderer's rectangle.
  */
+#include <stdint.h>
 #include <stdio.h>
 
 #include "render/axis.h"
@@ -49,6 +50,16 @@ static void draw_tooltip_box(cv_renderer *r, int mx, int my, const char *const *
     }
 }
 
+/* When the lane's last state began (its final span runs from there). */
+static int64_t last_state_ns(const cv_trace *trace, uint32_t lane)
+{
+    const cv_lane_events *events = &trace->events[lane];
+    for (size_t i = events->count; i > 0; i--)
+        if (cv_event_is_state(&events->events[i - 1]))
+            return events->events[i - 1].time_ns;
+    return INT64_MIN;
+}
+
 static void tooltip_for_lane(cv_renderer *r, const cv_render_frame *f, uint32_t lane, int64_t t)
 {
     cv_span span;
@@ -77,7 +88,7 @@ static void tooltip_for_lane(cv_renderer *r, const cv_render_frame *f, uint32_t 
     /* A worker that died: its `done` is a death, and its last span ends in one. */
     char death[160];
     bool died = cv_caption_death(f->result, lane, death, sizeof death);
-    bool last_span = span.end_ns >= f->trace->end_ns;
+    bool last_span = span.start_ns >= last_state_ns(f->trace, lane);
     if (died && span.state == CV_STATE_DONE)
         snprintf(state, sizeof state, "%s", death);
     const char *lines[5] = {head, state, timing};

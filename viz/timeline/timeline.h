@@ -30,6 +30,15 @@ typedef struct cv_column {
     uint16_t gets; /* get events in the column (saturating) */
 } cv_column;
 
+/* Columns whose state is `done` become empty: a dead worker's lane ends
+ * where it died (its `done` marks the death, not a finished job). */
+static inline void cv_column_forget_done(cv_column *columns, uint32_t count)
+{
+    for (uint32_t c = 0; c < count; c++)
+        if (columns[c].state == CV_STATE_DONE)
+            columns[c].state = CV_COLUMN_EMPTY;
+}
+
 /* One span: a state, cut where the worker moves on to another item
  * (item_span.h), for hover. */
 typedef struct cv_span {
