@@ -425,6 +425,26 @@ static void test_csv_has_a_row_per_state_and_item(void **state)
     free(text);
 }
 
+/* `render --csv --range 0.1:0.3` wrote every row of the run: the rows are
+ * now the spans overlapping the range, cut to it. */
+static void test_csv_of_a_range_has_only_its_spans_cut_to_it(void **state)
+{
+    fixture *f = *state;
+    cv_error err = {0};
+    assert_int_equal(cv_csv_write_range(f->path, &f->trace, 2000000, 3500000, &err), CV_OK);
+    char *text = read_whole_file(f->path);
+    assert_string_equal(text, "worker,role,state,start_us,end_us,item\n"
+                              "C0,consumer,wait-item,2000.000,2001.900,0\n"
+                              "C0,consumer,work,2001.900,2002.000,0\n"
+                              "C0,consumer,io,2002.000,3500.000,0\n"
+                              "P0,producer,work,2000.000,2001.001,0\n"
+                              "P0,producer,work,2001.001,3000.000,1\n"
+                              "P0,producer,wait-slot,3000.000,3500.000,1\n"
+                              "\"C,1\",consumer,wait-item,2000.000,3500.000,1\n"
+                              ",,dropped,0.000,6000.000,3\n");
+    free(text);
+}
+
 static void test_csv_has_no_dropped_row_when_nothing_dropped(void **state)
 {
     fixture *f = *state;
@@ -796,6 +816,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_trace_metadata_names_the_run, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_utf8_in_a_name_still_gives_valid_json, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_csv_of_a_range_has_only_its_spans_cut_to_it, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_csv_has_no_dropped_row_when_nothing_dropped, setup,
                                         teardown),

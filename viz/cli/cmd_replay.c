@@ -108,7 +108,7 @@ static int check_range(const cv_run_options *options, const char *command, const
     const cv_outputs *o = &options->outputs;
     if ((o->range_start_ns == 0 && o->range_end_ns == 0) || o->range_start_ns < trace->end_ns)
         return -1;
-    return cv_usage_error(command, "--range starts at %.3f s, after the end of %s (%.3f s)",
+    return cv_usage_error(command, "--range starts at %.3f s, at or after the end of %s (%.3f s)",
                           (double)o->range_start_ns / 1e9, options->scenario,
                           (double)trace->end_ns / 1e9);
 }

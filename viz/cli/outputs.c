@@ -103,8 +103,9 @@ static bool write_all(const cv_outputs *outputs, const cv_scenario *scenario, co
         ok &= finish(status, &error, "trace", outputs->trace_path, quiet);
     }
     if (outputs->csv_path)
-        ok &= finish(cv_csv_write(outputs->csv_path, trace, &error), &error, "CSV",
-                     outputs->csv_path, quiet);
+        ok &= finish(cv_csv_write_range(outputs->csv_path, trace, outputs->range_start_ns,
+                                        outputs->range_end_ns, &error),
+                     &error, "CSV", outputs->csv_path, quiet);
     if (outputs->png_path) {
         cv_png_options options = {
             .width = outputs->width,

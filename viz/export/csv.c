@@ -55,7 +55,8 @@ static void write_us(FILE *out, int64_t ns)
 
 /* prefix: what goes in front of every row ("" for a single run). One row
  * per span: a new state or a new item starts a row (item_span.h). */
-static void write_lane(FILE *out, const cv_trace *t, uint32_t lane, const char *prefix)
+static void write_lane(FILE *out, const cv_trace *t, uint32_t lane, const char *prefix,
+                       int64_t from_ns, int64_t to_ns)
 {
     const cv_lane_info *info = &t->lanes[lane];
     const cv_lane_events *events = &t->events[lane];
@@ -63,6 +64,14 @@ static void write_lane(FILE *out, const cv_trace *t, uint32_t lane, const char *
     cv_item_span span;
     cv_item_span_walk_start(&walk, events->events, events->count, t->end_ns, true);
     while (!cv_output_stop_requested() && cv_item_span_walk_next(&walk, &span)) {
+        /* Only what overlaps the range, cut to it (a `done` at its edge stays). */
+        if (span.end_ns < from_ns || span.start_ns > to_ns ||
+            (span.start_ns == to_ns && span.end_ns > span.start_ns))
+            continue;
+        span.start_ns = span.start_ns < from_ns ? from_ns : span.start_ns;
+        span.end_ns = span.end_ns > to_ns ? to_ns : span.end_ns;
+        if (span.end_ns == span.start_ns && span.state != CV_STATE_DONE)
+            continue;
         fputs(prefix, out);
         write_field(out, info->name, sizeof info->name);
         fprintf(out, ",%s,%s,", cv_role_name(info->role), cv_state_name(span.state));
@@ -111,15 +120,23 @@ static void write_dropped(FILE *out, const cv_trace *t, const char *prefix)
 
 cv_status cv_csv_write(const char *path, const cv_trace *trace, cv_error *err)
 {
+    return cv_csv_write_range(path, trace, 0, 0, err);
+}
+
+cv_status cv_csv_write_range(const char *path, const cv_trace *trace, int64_t from_ns,
+                             int64_t to_ns, cv_error *err)
+{
     if (!path || !trace)
         return cv_fail(err, CV_ERR_USAGE, "", 0, "cv_csv_write: path and trace are required");
+    if (to_ns <= from_ns)
+        to_ns = INT64_MAX;
     cv_output_file file;
     cv_status status = cv_output_open(&file, path, "table", err);
     if (status != CV_OK)
         return status;
     fputs("worker,role,state,start_us,end_us,item\n", file.stream);
     for (uint32_t lane = 0; lane < trace->lane_count; lane++)
-        write_lane(file.stream, trace, lane, "");
+        write_lane(file.stream, trace, lane, "", from_ns, to_ns);
     write_dropped(file.stream, trace, "");
     return cv_output_close(&file, err);
 }
@@ -138,7 +155,7 @@ cv_status cv_csv_write_runs(const char *path, const cv_csv_run *runs, int count,
         char prefix[1200];
         run_prefix(prefix, sizeof prefix, i + 1, runs[i].variant ? runs[i].variant : "");
         for (uint32_t lane = 0; lane < runs[i].trace->lane_count; lane++)
-            write_lane(file.stream, runs[i].trace, lane, prefix);
+            write_lane(file.stream, runs[i].trace, lane, prefix, 0, INT64_MAX);
         write_dropped(file.stream, runs[i].trace, prefix);
     }
     return cv_output_close(&file, err);

@@ -10,12 +10,19 @@
 
 /*
  * Write `worker,role,state,start_us,end_us,item` with a header row, one row
- * per state span in lane order ("-" writes to stdout). A span ends at the
- * lane's next state; "done" has no length; the last open span ends at the
- * trace's end. item is the id of the first put/get inside the span, or empty.
- * Streams; CV_ERR_IO on failure, and a partly written file is removed.
+ * per span in lane order ("-" writes to stdout). A span ends at the lane's
+ * next state or where a put or get moves the worker to another item
+ * (timeline/item_span.h); "done" has no length; the last open span ends at
+ * the trace's end. item is the item the span is about, or empty. Streams;
+ * CV_ERR_IO on failure, and a partly written file is removed.
  */
 cv_status cv_csv_write(const char *path, const cv_trace *trace, cv_error *err);
+
+/* The same for the spans that overlap [from_ns, to_ns) (a --range), each
+ * cut to it; to_ns <= from_ns means to the trace's end. Errors as
+ * cv_csv_write. */
+cv_status cv_csv_write_range(const char *path, const cv_trace *trace, int64_t from_ns,
+                             int64_t to_ns, cv_error *err);
 
 /* One run of a comparison, for cv_csv_write_runs. */
 typedef struct cv_csv_run {
