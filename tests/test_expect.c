@@ -90,8 +90,8 @@ static void test_claims_changed_by_set_are_skipped_and_described(void **state)
     assert_string_equal(why, "expected at least 10 items consumed, but 9 were");
     assert_true(cv_expect_describe_overrides(&s, why, sizeof why));
     assert_string_equal(why, "expect.min_items scaled from 100 to 10 for the 12 items of this run; "
-                             "expect.outcome = deadlock not checked: changed by --set run.sync; "
-                             "expect.max_elapsed not checked: changed by --set run.gil");
+                             "expect.outcome = deadlock not checked: run.sync was overridden; "
+                             "expect.max_elapsed not checked: run.gil was overridden");
 }
 
 int main(void)

@@ -80,10 +80,10 @@ bool cv_expect_describe_overrides(const cv_scenario *scenario, char *out, size_t
                       (unsigned long long)e->min_items_in_file, (unsigned long long)e->min_items,
                       (unsigned long long)scenario->items);
     if (e->outcome_changed_by[0] != '\0')
-        append_clause(&v, "expect.outcome = %s not checked: changed by --set %s",
+        append_clause(&v, "expect.outcome = %s not checked: %s was overridden",
                       cv_outcome_name(e->outcome), e->outcome_changed_by);
     if (e->max_elapsed_ns > 0 && e->max_elapsed_changed_by[0] != '\0')
-        append_clause(&v, "expect.max_elapsed not checked: changed by --set %s",
+        append_clause(&v, "expect.max_elapsed not checked: %s was overridden",
                       e->max_elapsed_changed_by);
     return !v.met;
 }

@@ -109,7 +109,7 @@ expect_status 0 "a shorter run scales min_items" -- "$conveyor" run classic --he
 expect_match "$tmp/err" "note: expect.min_items scaled from 120 to 10" "the scaling is noted"
 expect_status 0 "a changed sync leaves the outcome unchecked" -- "$conveyor" run race --headless \
   --set run.sync=semaphores --set run.items=50
-expect_match "$tmp/err" "outcome = ledger-violation not checked: changed by --set run.sync" \
+expect_match "$tmp/err" "outcome = ledger-violation not checked: run.sync was overridden" \
   "the unchecked outcome is said"
 if [ "$(grep -c "not checked" "$tmp/err")" = 1 ]; then ok "said once"; else fail "said $(grep -c "not checked" "$tmp/err") times"; fi
 # The window's exit status is the one headless gives for the same run.
