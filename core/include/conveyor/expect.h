@@ -25,9 +25,10 @@ bool cv_expect_check(const cv_scenario *scenario, cv_outcome outcome, uint64_t i
                      double elapsed_s, char *why, size_t why_size);
 
 /*
- * What the --set overrides did to [expect], as one line for the user, e.g.
- * "expect.min_items scaled from 120 to 20 for the 20 items of this run;
- * outcome = deadlock not checked: changed by --set run.sync". Writes "" and
+ * What the overrides (--set, a schedule's set lines) did to [expect], as one
+ * line for the user, e.g. "expect.min_items scaled from 120 to 20 for the 20
+ * items of this run; expect.outcome = deadlock not checked: run.sync was
+ * overridden". Writes "" and
  * returns false when they changed nothing (or there is no [expect]); the
  * text is cut to fit out_size.
  */
