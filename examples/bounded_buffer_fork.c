@@ -92,7 +92,7 @@ static void consume(cv_tracer *tracer, struct shared *b, int id, int crash_after
 
 int main(int argc, char **argv)
 {
-    const char *path = "bounded_buffer_fork.cvtrace";
+    const char *path = NULL;
     int crash = 0;
     for (int i = 1; i < argc; i++) { /* the trace's name and --crash, in either order */
         if (strcmp(argv[i], "--crash") == 0)
@@ -100,9 +100,15 @@ int main(int argc, char **argv)
         else if (argv[i][0] == '-') {
             fprintf(stderr, "bounded_buffer_fork: %s: unknown option (only --crash)\n", argv[i]);
             return 2;
+        } else if (path) {
+            fprintf(stderr, "bounded_buffer_fork: %s: one trace at a time (already %s)\n", argv[i],
+                    path);
+            return 2;
         } else
             path = argv[i];
     }
+    if (!path)
+        path = "bounded_buffer_fork.cvtrace";
     struct shared *b =
         mmap(NULL, sizeof *b, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (b == MAP_FAILED) {

@@ -652,6 +652,89 @@ static void test_a_json_replay_tells_the_deadlocks_story(void **state)
     cv_engine_destroy(engine);
 }
 
+/* A JSON replay tags a dead worker's lane as the live picture did ("died:
+ * killed by signal 9 (Killed)"): the writer keeps, per lane, that its
+ * worker died and how, and the reader gives them back (they were lost). */
+static void test_a_json_trace_keeps_which_workers_died_and_how(void **state)
+{
+    fixture *f = *state;
+    cv_scenario scenario = cv_test_scenario(CV_BACKEND_THREADS, 1, 2, 4, 50);
+    cv_engine *engine = cv_test_run(&scenario);
+    assert_non_null(engine);
+    const cv_trace *trace = cv_engine_trace(engine);
+    cv_run_result result = *cv_engine_result(engine);
+    assert_int_equal(result.worker_count, 3);
+    cv_worker_summary workers[3];
+    memcpy(workers, result.workers, sizeof workers);
+    workers[1].died = true;
+    workers[1].exit_signal = 9;
+    workers[2].died = true;
+    workers[2].exit_code = 3;
+    result.workers = workers;
+    result.outcome = CV_OUTCOME_WORKER_DIED;
+    char path[160];
+    snprintf(path, sizeof path, "%s/died.json", f->dir);
+    cv_error err = {0};
+    assert_int_equal(cv_chrome_trace_write(path, trace, &result, &err), CV_OK);
+    cv_trace back;
+    cv_run_result back_result;
+    bool has_result = false;
+    if (cv_chrome_trace_read_result(path, &back, &back_result, &has_result, &err) != CV_OK)
+        fail_msg("%s", err.message);
+    assert_true(has_result);
+    assert_int_equal(back_result.worker_count, 3);
+    assert_non_null(back_result.workers);
+    assert_false(back_result.workers[0].died);
+    assert_true(back_result.workers[1].died);
+    assert_int_equal(back_result.workers[1].exit_signal, 9);
+    assert_int_equal(back_result.workers[1].exit_code, 0);
+    assert_true(back_result.workers[2].died);
+    assert_int_equal(back_result.workers[2].exit_signal, 0);
+    assert_int_equal(back_result.workers[2].exit_code, 3);
+    for (uint32_t lane = 0; lane < trace->lane_count; lane++) {
+        assert_string_equal(back_result.workers[lane].name, trace->lanes[lane].name);
+        char live[160], replay[160];
+        bool tagged = cv_caption_lane_tag(trace, &result, lane, live, sizeof live);
+        assert_int_equal(tagged,
+                         cv_caption_lane_tag(&back, &back_result, lane, replay, sizeof replay));
+        assert_string_equal(live, replay);
+    }
+    char tag[160];
+    assert_true(cv_caption_lane_tag(&back, &back_result, 1, tag, sizeof tag));
+    assert_non_null(strstr(tag, "killed by signal 9"));
+    assert_true(cv_caption_lane_tag(&back, &back_result, 2, tag, sizeof tag));
+    assert_non_null(strstr(tag, "exited with status 3"));
+    cv_tracefile_result_free(&back_result);
+    cv_trace_free(&back);
+    /* The keys are checked as any other: "died" must be true or false. */
+    FILE *in = fopen(path, "rb");
+    assert_non_null(in);
+    static char text[1 << 20];
+    size_t length = fread(text, 1, sizeof text - 1, in);
+    fclose(in);
+    text[length] = '\0';
+    char *died = strstr(text, "\"died\":true");
+    assert_non_null(died);
+    memcpy(died, "\"died\":1   ", strlen("\"died\":true"));
+    FILE *out = fopen(path, "wb");
+    assert_non_null(out);
+    assert_int_equal(fwrite(text, 1, length, out), length);
+    fclose(out);
+    assert_int_equal(cv_chrome_trace_read_result(path, &back, &back_result, &has_result, &err),
+                     CV_ERR_INPUT);
+    assert_non_null(strstr(err.message, "\"died\" must be true or false"));
+    /* A trace with no death reads back without worker summaries. */
+    result.workers = NULL;
+    result.worker_count = 0;
+    assert_int_equal(cv_chrome_trace_write(path, trace, &result, &err), CV_OK);
+    if (cv_chrome_trace_read_result(path, &back, &back_result, &has_result, &err) != CV_OK)
+        fail_msg("%s", err.message);
+    assert_null(back_result.workers);
+    assert_int_equal(back_result.worker_count, 0);
+    cv_trace_free(&back);
+    cv_engine_destroy(engine);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -684,6 +767,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_native_file_keeps_the_sync_mode_and_gil, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_a_json_replay_tells_the_deadlocks_story, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_a_json_trace_keeps_which_workers_died_and_how, setup,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -464,6 +464,14 @@ static void test_open_names_the_path_when_it_is_a_folder_or_cannot_be_written(vo
     assert_open_fails(where, CV_ERR_IO, "does not exist");
     /* /proc/self passes access(W_OK) for root yet takes no new file. */
     assert_open_fails("/proc/self/foo.cvtrace", CV_ERR_IO, "does not take new files");
+    cv_tracer *tracer = NULL;
+    cv_error error = {0};
+    cv_tracer_open("/proc/x.cvtrace", NULL, &tracer, &error);
+    if (strstr(error.message, "No such file"))
+        fail_msg("\"%s\" says the folder does not exist", error.message);
+    /* An existing folder is one, whatever its name does not end in. */
+    assert_open_fails("/proc", CV_ERR_IO, "is a folder");
+    assert_open_fails(folder, CV_ERR_IO, "is a folder");
     if (geteuid() != 0) { /* root writes into any folder */
         snprintf(where, sizeof where, "%s/x.cvtrace", folder);
         assert_int_equal(chmod(folder, 0500), 0);

@@ -81,6 +81,19 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+/* An existing folder is said to be one before anything about its name:
+ * "/proc" is a folder, whatever it does not end in. */
+static cv_status refuse_a_folder(const char *path, cv_error *err)
+{
+    struct stat about;
+    if (stat(path, &about) == 0 && S_ISDIR(about.st_mode))
+        return cv_fail(err, CV_ERR_IO, "", 0,
+                       "%s is a folder, not a file; give a file name inside it, such as "
+                       "%s/run.cvtrace",
+                       path, path);
+    return CV_OK;
+}
+
 /* A file name a student can be told what is wrong with, before anything
  * else: empty, a folder's name, only the extension, another extension. */
 static cv_status check_name(const char *path, cv_error *err)
@@ -96,6 +109,9 @@ static cv_status check_name(const char *path, cv_error *err)
                        "%s: ends in '/', so it names a folder; give a file name in it ending in "
                        ".cvtrace, such as %srun.cvtrace",
                        path, path);
+    cv_status status = refuse_a_folder(path, err);
+    if (status != CV_OK)
+        return status;
     if (strcmp(base, CV_TRACEFILE_EXTENSION) == 0)
         return cv_fail(err, CV_ERR_USAGE, "", 0,
                        "%s: the file name is only the extension; put a name before "
@@ -129,11 +145,12 @@ static cv_status folder_failure(const char *path, const char *folder, int error,
 {
     struct stat about;
     bool exists = stat(folder, &about) == 0 && S_ISDIR(about.st_mode);
-    if (exists && error == ENOENT) /* /proc, /sys: a folder that takes no new files */
+    /* /proc, /sys: a folder that takes no new files. The kernel says ENOENT,
+     * "No such file or directory", which would contradict "the folder". */
+    if (exists && error == ENOENT)
         return cv_fail(err, CV_ERR_IO, "", 0,
-                       "%s: cannot write the trace there: the folder %s does not take new files "
-                       "(%s)",
-                       path, folder, strerror(error));
+                       "%s: cannot write the trace there: the folder %s does not take new files",
+                       path, folder);
     const char *why = error == ENOENT    ? "does not exist"
                       : error == ENOTDIR ? "is not a folder"
                       : error == EACCES || error == EPERM
@@ -148,20 +165,14 @@ static cv_status folder_failure(const char *path, const char *folder, int error,
 }
 
 /*
- * The path must not be a folder, and its folder must take new files: known
- * now, not after the program has run. access() would not do: it says yes to
- * root everywhere and to anyone on /proc, /sys or a read-only mount, so a
- * small file is made (O_EXCL, beside where close makes its temporary) and
- * removed at once.
+ * The path's folder must take new files (check_name has refused a path
+ * that is a folder): known now, not after the program has run. access()
+ * would not do: it says yes to root everywhere and to anyone on /proc,
+ * /sys or a read-only mount, so a small file is made (O_EXCL, beside where
+ * close makes its temporary) and removed at once.
  */
 static cv_status check_destination(const char *path, cv_error *err)
 {
-    struct stat about;
-    if (stat(path, &about) == 0 && S_ISDIR(about.st_mode))
-        return cv_fail(err, CV_ERR_IO, "", 0,
-                       "%s is a folder, not a file; give a file name inside it, such as "
-                       "%s/run.cvtrace",
-                       path, path);
     const char *base = base_name(path);
     char folder[4096];
     if (base == path)

@@ -243,8 +243,10 @@ int cv_cmd_render(int argc, char **argv)
             return status;
         static stacked s;
         status = render_stacked(&options, &s);
-        for (int i = 0; i < s.count; i++)
+        for (int i = 0; i < s.count; i++) {
             cv_trace_free(&s.traces[i]);
+            cv_tracefile_result_free(&s.results[i]);
+        }
         return status;
     }
     if (!cv_outputs_any(&options.outputs))
@@ -335,8 +337,10 @@ static int view_stacked(const cv_run_options *options)
                  : cv_signals_received()    ? cv_signals_exit_status()
                                             : CV_EXIT_OK;
     }
-    for (int i = 0; i < s.count; i++)
+    for (int i = 0; i < s.count; i++) {
         cv_trace_free(&s.traces[i]);
+        cv_tracefile_result_free(&s.results[i]);
+    }
     return status;
 }
 

@@ -94,6 +94,9 @@ typedef enum args_key {
     AK_GROUP,
     AK_OS_ID,
     AK_OS_ID_KIND,
+    AK_DIED, /* a lane's worker died (optional: with a result, since 2026-12) */
+    AK_EXIT_SIGNAL,
+    AK_EXIT_CODE,
     AK_COUNT
 } args_key;
 
@@ -141,8 +144,9 @@ static const char *const machine_keys[MACH_COUNT] = {"cores", "cores_available",
 
 static const char *const event_keys[EK_COUNT] = {"ph",  "name", "cat", "pid",
                                                  "tid", "ts",   "dur", "args"};
-static const char *const args_keys[AK_COUNT] = {"item", "fill",  "lane",  "name",
-                                                "role", "group", "os_id", "os_id_kind"};
+static const char *const args_keys[AK_COUNT] = {"item", "fill",        "lane",     "name",
+                                                "role", "group",       "os_id",    "os_id_kind",
+                                                "died", "exit_signal", "exit_code"};
 static const char *const meta_keys[MK_COUNT] = {CV_CHROME_TRACE_VERSION_KEY,
                                                 "scenario",
                                                 "description",
@@ -1000,6 +1004,16 @@ static cv_status define_lane(reader *r, cv_trace *t, const lane_definition *d, b
     if (kind->type != V_NONE && !string_is(kind, "thread") && !string_is(kind, "process"))
         return event_error(r, d->index,
                            "a lane's \"os_id_kind\" must be \"thread\" or \"process\"");
+    long long exit_number;
+    const value *died = &args[AK_DIED];
+    if ((died->type != V_NONE && died->type != V_BOOL) ||
+        (args[AK_EXIT_SIGNAL].type != V_NONE &&
+         !get_integer(&args[AK_EXIT_SIGNAL], 0, 255, &exit_number)) ||
+        (args[AK_EXIT_CODE].type != V_NONE &&
+         !get_integer(&args[AK_EXIT_CODE], 0, 255, &exit_number)))
+        return event_error(r, d->index,
+                           "a lane's \"died\" must be true or false, and its \"exit_signal\" "
+                           "and \"exit_code\" integers from 0 to 255");
     info->os_id_kind = kind->type == V_NONE         ? CV_OS_ID_AS_BACKEND
                        : string_is(kind, "process") ? CV_OS_ID_PROCESS
                                                     : CV_OS_ID_THREAD;
@@ -1112,10 +1126,43 @@ static cv_status build_trace(reader *r, cv_trace *t)
 }
 
 /*
+ * The workers that died, as their lanes' thread_name args say (define_lane
+ * checked the keys): one summary per lane, holding its name, role and os id
+ * and how it died, so the lane is tagged as in the live picture. None (and
+ * worker_count 0) when no lane says it died: the statistics come from the
+ * lanes themselves.
+ */
+static cv_status read_deaths(reader *r, const cv_trace *t, cv_run_result *result)
+{
+    for (size_t i = 0; i < r->lane_definitions; i++) {
+        const value *args = r->lanes[i].fields;
+        if (args[AK_DIED].type != V_BOOL || !args[AK_DIED].integer)
+            continue;
+        if (!result->workers) {
+            result->workers = calloc(t->lane_count, sizeof *result->workers);
+            if (!result->workers)
+                return cv_fail(r->err, CV_ERR_NOMEM, "", 0, "out of memory reading %s", r->path);
+            result->worker_count = t->lane_count;
+            for (uint32_t lane = 0; lane < t->lane_count; lane++) {
+                cv_worker_summary *w = &result->workers[lane];
+                memcpy(w->name, t->lanes[lane].name, sizeof w->name);
+                w->role = t->lanes[lane].role;
+                w->os_id = t->lanes[lane].os_id;
+            }
+        }
+        cv_worker_summary *w = &result->workers[args[AK_LANE].integer];
+        w->died = true;
+        w->exit_signal = args[AK_EXIT_SIGNAL].type == V_INT ? (int)args[AK_EXIT_SIGNAL].integer : 0;
+        w->exit_code = args[AK_EXIT_CODE].type == V_INT ? (int)args[AK_EXIT_CODE].integer : 0;
+    }
+    return CV_OK;
+}
+
+/*
  * The run's result as the writer kept it in otherData (elapsed time, items,
- * the ledger's verdict, the explanation, the lock holder): what the header,
- * the banner and the per-lane deadlock tags need. No worker summaries (the
- * statistics come from the lanes themselves): worker_count is 0.
+ * the ledger's verdict, the explanation, the lock holder) and in the lanes
+ * (which workers died, and how): what the header, the banner and the
+ * per-lane deadlock and death tags need.
  */
 static cv_status read_result(reader *r, const cv_trace *t, cv_run_result *result, bool *has_result)
 {
@@ -1162,6 +1209,11 @@ static cv_status read_result(reader *r, const cv_trace *t, cv_run_result *result
         .lock_holder = (int32_t)holder,
     };
     memcpy(result->explanation, r->explanation, sizeof result->explanation);
+    cv_status status = read_deaths(r, t, result);
+    if (status != CV_OK) {
+        *result = (cv_run_result){0};
+        return status;
+    }
     *has_result = true;
     return CV_OK;
 }
@@ -1170,7 +1222,9 @@ cv_status cv_chrome_trace_read(const char *path, cv_trace *out, cv_error *err)
 {
     cv_run_result result;
     bool has_result;
-    return cv_chrome_trace_read_result(path, out, &result, &has_result, err);
+    cv_status status = cv_chrome_trace_read_result(path, out, &result, &has_result, err);
+    free(result.workers);
+    return status;
 }
 
 cv_status cv_chrome_trace_read_result(const char *path, cv_trace *out, cv_run_result *result,

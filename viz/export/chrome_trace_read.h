@@ -29,9 +29,13 @@ cv_status cv_chrome_trace_read(const char *path, cv_trace *out, cv_error *err);
  * the ledger's verdict, the explanation, the deadlock's lock holder, lost
  * and duplicated counts, the machine), so a replay tells the run's story:
  * *has_result is false for a trace written without one (a live export
- * before the run ended). The result has no worker summaries (worker_count
- * 0; the lanes hold the same facts). Errors as cv_chrome_trace_read, and
- * CV_ERR_INPUT for a malformed result.
+ * before the run ended). Worker summaries come only with a worker that
+ * died: then one per lane (worker_count = the lane count), with the lane's
+ * name, role and os id, and died, exit_signal and exit_code for the dead
+ * ones (the lanes hold the statistics); else workers is NULL and
+ * worker_count 0. Free the workers with cv_tracefile_result_free
+ * (conveyor/tracefile.h) or free(). Errors as cv_chrome_trace_read, and
+ * CV_ERR_INPUT for a malformed result; the result is zeroed on error.
  */
 cv_status cv_chrome_trace_read_result(const char *path, cv_trace *out, cv_run_result *result,
                                       bool *has_result, cv_error *err);

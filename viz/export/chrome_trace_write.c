@@ -241,6 +241,12 @@ static void write_lane_metadata(writer *w, uint32_t lane)
     if (info->os_id_kind != CV_OS_ID_AS_BACKEND)
         fprintf(w->out, ",\"os_id_kind\":\"%s\"",
                 info->os_id_kind == CV_OS_ID_PROCESS ? "process" : "thread");
+    /* A worker that died says how (the run's result; readers without the
+     * keys ignore them): a replay tags its lane as the live picture did. */
+    const cv_run_result *r = w->result;
+    if (r && r->workers && lane < r->worker_count && r->workers[lane].died)
+        fprintf(w->out, ",\"died\":true,\"exit_signal\":%d,\"exit_code\":%d",
+                r->workers[lane].exit_signal, r->workers[lane].exit_code);
     fputs("}}", w->out);
     write_sort_metadata(w, "thread_sort_index", ids.pid, ids.tid, order);
 }
