@@ -521,6 +521,10 @@ static void judge(cv_engine *engine)
     if (!engine->options.step)
         cv_machine_judge(&engine->trace.machine, &engine->machine_watch, engine->summaries,
                          engine->worker_count, elapsed);
+    else /* Said in the picture: a headless PNG of a schedule has no step banner. */
+        snprintf(engine->trace.machine.note, sizeof engine->trace.machine.note,
+                 "stepped run: a worker held for its turn is drawn ready (waiting for the "
+                 "student, not for a core)");
     result->machine = engine->trace.machine;
     if (engine->pending_outcome != CV_OUTCOME_RUNNING)
         result->outcome = engine->pending_outcome;

@@ -222,6 +222,14 @@ expect_status 1 "the mutex-first schedule deadlocks" -- "$conveyor" run deadlock
   --schedule "$CONVEYOR_SCENARIOS/deadlock.schedule"
 expect_match "$tmp/out" "no worker can advance: P0 at .lock. \(the lock is held by C0\)" \
   "step mode explains the deadlock"
+# A stepped run's pictures say why held workers are drawn ready: headless,
+# there is no step banner.
+expect_match "$tmp/out" "note: stepped run: a worker held for its turn is drawn ready" \
+  "a stepped run's summary says how to read ready"
+expect_status 1 "a stepped run's SVG" -- "$conveyor" run deadlock --headless \
+  --schedule "$CONVEYOR_SCENARIOS/deadlock.schedule" --svg "$tmp/stepped.svg"
+expect_match "$tmp/stepped.svg" "stepped run: a worker held for its turn is drawn ready" \
+  "a stepped run's SVG says how to read ready"
 
 left=$(shm_leftovers)
 if [ -z "$left" ]; then ok "nothing left in /dev/shm"; else fail "left in /dev/shm: $left"; fi

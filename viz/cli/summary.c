@@ -62,8 +62,11 @@ void cv_print_summary(FILE *out, const cv_scenario *scenario, const cv_run_resul
     cv_machine_format_cores(&result->machine, cores, sizeof cores);
     if (cores[0])
         fprintf(out, "  machine: %s\n", cores);
+    /* A busy machine or unmeasured waits warn; a stepped run's note informs. */
     if (result->machine.note[0])
-        fprintf(out, "  warning: %s\n", result->machine.note);
+        fprintf(out, "  %s: %s\n",
+                result->machine.busy || !result->machine.ready_measured ? "warning" : "note",
+                result->machine.note);
     print_ids(out, "lost ids", result->lost_count, result->lost_ids);
     print_ids(out, "duplicated ids", result->duplicated_count, result->duplicated_ids);
     if (result->leftover_items)

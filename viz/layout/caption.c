@@ -163,10 +163,13 @@ void cv_caption_make(cv_caption *c, const cv_caption_facts *f)
                  "lanes have gaps",
                  (unsigned long long)dropped);
     if (machine->note[0]) {
+        /* A busy machine or unmeasured waits change the numbers; a stepped
+         * run's note only says how to read the picture. */
+        bool numbers = machine->busy || !machine->ready_measured;
         size_t used = strlen(c->warning);
-        snprintf(c->warning + used, sizeof c->warning - used,
-                 "%s\xE2\x9A\xA0 %s \xE2\x80\x94 today's numbers may differ from the lesson page",
-                 used ? "; " : "", machine->note);
+        snprintf(c->warning + used, sizeof c->warning - used, "%s\xE2\x9A\xA0 %s%s",
+                 used ? "; " : "", machine->note,
+                 numbers ? " \xE2\x80\x94 today's numbers may differ from the lesson page" : "");
     }
     if (f->result && f->now_ns >= trace->end_ns)
         snprintf(c->explanation, sizeof c->explanation, "%s", f->result->explanation);
