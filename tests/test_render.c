@@ -890,6 +890,56 @@ static void test_step_mode_at_scale_2_keeps_the_banner_and_the_list(void **state
     cv_trace_free(&trace);
 }
 
+/* At --scale 2 in a 1280x800 window the tooltip of a `ready` span near the
+ * right edge ran off the window ("… preempted, or wo" was the last thing
+ * seen). The box must stay whole inside the picture: right of its last
+ * tooltip-coloured pixel on its middle row is its border, inside the
+ * picture. */
+static void test_a_tooltip_at_scale_2_stays_inside_the_window(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    make_held_trace(&trace);
+    const int w = 1280, h = 800;
+    const cv_theme *theme = cv_theme_get(CV_THEME_LIGHT);
+    cv_timeline *timeline = cv_timeline_create(&trace);
+    cv_timeline_update(timeline);
+    cv_render_frame frame = {.trace = &trace,
+                             .timeline = timeline,
+                             .view_t0_ns = 0,
+                             .view_t1_ns = trace.end_ns,
+                             .now_ns = trace.end_ns};
+    SDL_Rect plot;
+    SDL_Surface *plain = draw_frame_at(&frame, w, h, 2.0f, &plot);
+    frame.hover = true;
+    frame.mouse_x = plot.x + plot.w * 9 / 10;
+    frame.mouse_y = plot.y + plot.h / 16; /* P0, drawn ready */
+    SDL_Surface *hovered = draw_frame_at(&frame, w, h, 2.0f, NULL);
+    int top = h, bottom = -1;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            if (same_colour(hovered, x, y, theme->tooltip) &&
+                !same_colour(plain, x, y, theme->tooltip)) {
+                top = y < top ? y : top;
+                bottom = y > bottom ? y : bottom;
+            }
+    if (getenv("TEST_RENDER_KEEP"))
+        IMG_SavePNG(hovered, "/tmp/test_render-scale2-tooltip.png");
+    assert_true(bottom > top);
+    int middle = (top + bottom) / 2, right = -1;
+    for (int x = 0; x < w; x++)
+        if (same_colour(hovered, x, middle, theme->tooltip))
+            right = x;
+    if (right + 1 >= w || !same_colour(hovered, right + 1, middle, theme->border))
+        fail_msg("the tooltip's box (rows %d to %d) has no right border inside the %d-wide "
+                 "picture: its last pixel is at x = %d",
+                 top, bottom, w, right);
+    SDL_FreeSurface(plain);
+    SDL_FreeSurface(hovered);
+    cv_timeline_destroy(timeline);
+    cv_trace_free(&trace);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -899,6 +949,7 @@ int main(void)
         cmocka_unit_test(test_the_tooltip_is_drawn_over_the_step_tags),
         cmocka_unit_test(test_step_mode_lists_the_steps_taken_beside_the_lanes),
         cmocka_unit_test(test_step_mode_at_scale_2_keeps_the_banner_and_the_list),
+        cmocka_unit_test(test_a_tooltip_at_scale_2_stays_inside_the_window),
         cmocka_unit_test(test_png_has_the_signature_and_the_requested_size),
         cmocka_unit_test(test_default_png_is_1600_by_900_light),
         cmocka_unit_test(test_lane_pixels_have_the_state_colour_in_the_light_theme),
