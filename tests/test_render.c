@@ -599,18 +599,27 @@ static void test_spawn_has_its_own_colour_for_every_kind_of_colour_vision(void *
 }
 
 /* The picture of frame on a w x h surface (the caller frees it). */
-static SDL_Surface *draw_frame(const cv_render_frame *frame, int w, int h)
+/* The frame drawn offscreen at text scale `scale`; with plot set, where its lanes went. */
+static SDL_Surface *draw_frame_at(const cv_render_frame *frame, int w, int h, float scale,
+                                  SDL_Rect *plot)
 {
     SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
     SDL_Renderer *sdl = SDL_CreateSoftwareRenderer(surface);
     cv_renderer *renderer = NULL;
-    assert_int_equal(cv_renderer_create(sdl, cv_theme_get(CV_THEME_LIGHT), 1.0f, &renderer, NULL),
+    assert_int_equal(cv_renderer_create(sdl, cv_theme_get(CV_THEME_LIGHT), scale, &renderer, NULL),
                      CV_OK);
     cv_renderer_draw(renderer, frame);
+    if (plot)
+        *plot = cv_renderer_plot_rect(renderer);
     SDL_RenderPresent(sdl);
     cv_renderer_destroy(renderer);
     SDL_DestroyRenderer(sdl);
     return surface;
+}
+
+static SDL_Surface *draw_frame(const cv_render_frame *frame, int w, int h)
+{
+    return draw_frame_at(frame, w, h, 1.0f, NULL);
 }
 
 static bool same_colour(SDL_Surface *image, int x, int y, cv_rgb colour)
@@ -804,6 +813,133 @@ static void test_step_mode_lists_the_steps_taken_beside_the_lanes(void **state)
     cv_trace_free(&trace);
 }
 
+/* Eight lanes as in race.ini held in step mode: four producers drawn
+ * ready, four consumers waiting for an item, for 4 s. */
+static void make_held_trace(cv_trace *trace)
+{
+    assert_int_equal(cv_trace_init(trace, 8, NULL), CV_OK);
+    snprintf(trace->scenario, sizeof trace->scenario, "race");
+    trace->buffer_slots = 8;
+    for (uint32_t i = 0; i < 8; i++) {
+        bool producer = i < 4;
+        snprintf(trace->lanes[i].name, sizeof trace->lanes[i].name, "%c%u", producer ? 'P' : 'C',
+                 i % 4);
+        trace->lanes[i].role = producer ? CV_ROLE_PRODUCER : CV_ROLE_CONSUMER;
+        trace->lanes[i].os_id = 2000 + i;
+        add(trace, i, 0, producer ? CV_STATE_READY : CV_STATE_WAIT_ITEM, 0, 0);
+    }
+    trace->end_ns = 4 * SECOND;
+}
+
+#define FULL_BANNER                                                                                \
+    "STEP MODE \xC2\xB7 4 can go (drawn ready: held for you) \xC2\xB7 click a lane or press its "  \
+    "number \xC2\xB7 G: run freely"
+
+/* At --scale 2 in a 1000x700 window the step banner kept only "STEP MODE ·
+ * 4 can go (…", and the steps taken were not listed (the share column was
+ * too narrow for the list's rule). The banner's end must show: the picture
+ * changes when it is dropped; and three steps taken change the picture right
+ * of the lanes. */
+static void test_step_mode_at_scale_2_keeps_the_banner_and_the_list(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    make_held_trace(&trace);
+    const int w = 1000, h = 700;
+    const float scale = 2.0f;
+    cv_timeline *timeline = cv_timeline_create(&trace);
+    cv_timeline_update(timeline);
+    cv_step_mark marks[8];
+    for (uint32_t i = 0; i < 8; i++) {
+        marks[i].kind = i < 4 ? CV_STEP_MARK_CAN : CV_STEP_MARK_CANNOT;
+        snprintf(marks[i].text, sizeof marks[i].text, "%u  %s: %s", i + 1, trace.lanes[i].name,
+                 i < 4 ? "claim" : "wait full");
+    }
+    const cv_step_record taken[] = {{.worker = 0, .op = CV_STEP_CLAIM},
+                                    {.worker = 1, .op = CV_STEP_CLAIM},
+                                    {.worker = 0, .op = CV_STEP_WAIT_EMPTY}};
+    cv_render_frame frame = {.trace = &trace,
+                             .timeline = timeline,
+                             .view_t0_ns = 0,
+                             .view_t1_ns = trace.end_ns,
+                             .now_ns = trace.end_ns,
+                             .step_marks = marks,
+                             .step_banner = FULL_BANNER,
+                             .steps_taken = taken};
+    SDL_Rect plot;
+    SDL_Surface *full = draw_frame_at(&frame, w, h, scale, &plot);
+    frame.step_banner = "STEP MODE \xC2\xB7 4 can go (drawn ready: held for you) \xC2\xB7 click a "
+                        "lane or press its number";
+    SDL_Surface *cut = draw_frame_at(&frame, w, h, scale, NULL);
+    if (pixels_differing(full, cut, 0, w, 0, plot.y) == 0)
+        fail_msg("\"G: run freely\" at the banner's end changes no pixel: it is cut off");
+    frame.step_banner = FULL_BANNER;
+    frame.steps_taken_count = 3;
+    SDL_Surface *three = draw_frame_at(&frame, w, h, scale, NULL);
+    if (getenv("TEST_RENDER_KEEP")) {
+        IMG_SavePNG(full, "/tmp/test_render-scale2-full.png");
+        IMG_SavePNG(three, "/tmp/test_render-scale2-three.png");
+    }
+    int beside = pixels_differing(full, three, plot.x + plot.w, w, plot.y, plot.y + plot.h);
+    if (beside < 100)
+        fail_msg("three steps taken change %d pixels right of the lanes: no list", beside);
+    SDL_FreeSurface(full);
+    SDL_FreeSurface(cut);
+    SDL_FreeSurface(three);
+    cv_timeline_destroy(timeline);
+    cv_trace_free(&trace);
+}
+
+/* At --scale 2 in a 1280x800 window the tooltip of a `ready` span near the
+ * right edge ran off the window ("… preempted, or wo" was the last thing
+ * seen). The box must stay whole inside the picture: right of its last
+ * tooltip-coloured pixel on its middle row is its border, inside the
+ * picture. */
+static void test_a_tooltip_at_scale_2_stays_inside_the_window(void **state)
+{
+    (void)state;
+    cv_trace trace;
+    make_held_trace(&trace);
+    const int w = 1280, h = 800;
+    const cv_theme *theme = cv_theme_get(CV_THEME_LIGHT);
+    cv_timeline *timeline = cv_timeline_create(&trace);
+    cv_timeline_update(timeline);
+    cv_render_frame frame = {.trace = &trace,
+                             .timeline = timeline,
+                             .view_t0_ns = 0,
+                             .view_t1_ns = trace.end_ns,
+                             .now_ns = trace.end_ns};
+    SDL_Rect plot;
+    SDL_Surface *plain = draw_frame_at(&frame, w, h, 2.0f, &plot);
+    frame.hover = true;
+    frame.mouse_x = plot.x + plot.w * 9 / 10;
+    frame.mouse_y = plot.y + plot.h / 16; /* P0, drawn ready */
+    SDL_Surface *hovered = draw_frame_at(&frame, w, h, 2.0f, NULL);
+    int top = h, bottom = -1;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            if (same_colour(hovered, x, y, theme->tooltip) &&
+                !same_colour(plain, x, y, theme->tooltip)) {
+                top = y < top ? y : top;
+                bottom = y > bottom ? y : bottom;
+            }
+    if (getenv("TEST_RENDER_KEEP"))
+        IMG_SavePNG(hovered, "/tmp/test_render-scale2-tooltip.png");
+    assert_true(bottom > top);
+    int middle = (top + bottom) / 2, right = -1;
+    for (int x = 0; x < w; x++)
+        if (same_colour(hovered, x, middle, theme->tooltip))
+            right = x;
+    if (right + 1 >= w || !same_colour(hovered, right + 1, middle, theme->border))
+        fail_msg("the tooltip's box (rows %d to %d) has no right border inside the %d-wide "
+                 "picture: its last pixel is at x = %d",
+                 top, bottom, w, right);
+    SDL_FreeSurface(plain);
+    SDL_FreeSurface(hovered);
+    cv_timeline_destroy(timeline);
+    cv_trace_free(&trace);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -812,6 +948,8 @@ int main(void)
         cmocka_unit_test(test_grid_lines_stay_under_the_buffer_fill),
         cmocka_unit_test(test_the_tooltip_is_drawn_over_the_step_tags),
         cmocka_unit_test(test_step_mode_lists_the_steps_taken_beside_the_lanes),
+        cmocka_unit_test(test_step_mode_at_scale_2_keeps_the_banner_and_the_list),
+        cmocka_unit_test(test_a_tooltip_at_scale_2_stays_inside_the_window),
         cmocka_unit_test(test_png_has_the_signature_and_the_requested_size),
         cmocka_unit_test(test_default_png_is_1600_by_900_light),
         cmocka_unit_test(test_lane_pixels_have_the_state_colour_in_the_light_theme),

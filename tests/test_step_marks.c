@@ -33,7 +33,7 @@ static void test_lanes_say_their_next_step_or_why_they_wait(void **state)
     assert_int_equal(marks[0].kind, CV_STEP_MARK_CAN);
     assert_string_equal(marks[0].text, "1  P0: wait empty");
     assert_int_equal(marks[1].kind, CV_STEP_MARK_CANNOT);
-    assert_string_equal(marks[1].text, "C0: wait full \xE2\x80\x94 no item (full = 0)");
+    assert_string_equal(marks[1].text, "2  C0: wait full \xE2\x80\x94 no item (full = 0)");
     assert_int_equal(marks[2].kind, CV_STEP_MARK_ENDED);
     assert_non_null(strstr(banner, "STEP MODE \xC2\xB7 1 can go (drawn ready: held for you) "
                                    "\xC2\xB7 click a lane"));
@@ -52,7 +52,7 @@ static void test_the_banner_names_the_gil_when_it_holds_workers_back(void **stat
     char banner[320];
     cv_step_marks_compose(choices, &trace, false, true, marks, banner, sizeof banner);
     assert_non_null(strstr(banner, "the GIL lets only its holder go"));
-    assert_string_equal(marks[2].text, "C1: get \xE2\x80\x94 the GIL is held by P0");
+    assert_string_equal(marks[2].text, "3  C1: get \xE2\x80\x94 the GIL is held by P0");
 }
 
 static void test_a_step_under_way_marks_no_lane(void **state)

@@ -4,7 +4,10 @@
 # the lost wake-up of lost-wakeup.ini (twenty steps), the run ends as a
 # deadlock at once, and --save-schedule wrote exactly the steps of the
 # shipped lost-wakeup.schedule; then G lets a stepped classic run finish,
-# and --schedule replays deadlock.schedule in the window. Screenshots (S)
+# and --schedule replays deadlock.schedule in the window. First, race's
+# lanes that cannot go (and a lane that does not exist) must each bring up a
+# message, counted on the X screen with x_count_colour (X_COUNT_COLOUR; the
+# check is left out without it). Screenshots (S)
 # are taken on the way and kept with --keep DIR for a person to look at.
 #
 #   xvfb-run -a window_step_test.sh CONVEYOR SCENARIOS_DIR [--keep DIR]
@@ -59,6 +62,40 @@ keys() {
     done
 }
 
+# A lane that cannot go says why in a message over the picture: race's C0
+# (key 5), C3's bar clicked and a lane that does not exist (key 9) each
+# bring up the message box (the theme's neutral grey, #555555), counted on
+# the X screen, since S's screenshot leaves messages out. A user saw none.
+if [ -n "${X_COUNT_COLOUR:-}" ]; then
+    open_window "$scenarios/race.ini" --step
+    xdotool mousemove 0 0
+    # The picture on the screen first (its white background).
+    for _ in $(seq 1 100); do
+        white=$("$X_COUNT_COLOUR" ffffff) || fail "cannot count the screen's pixels"
+        [ "$white" -gt 100000 ] && break
+        sleep 0.1
+    done
+    [ "$white" -gt 100000 ] || fail "the window's picture is not on the screen after 10 s"
+    sleep 0.3
+    baseline=$("$X_COUNT_COLOUR" 555555)
+    message_shown() {
+        sleep 0.6
+        now=$("$X_COUNT_COLOUR" 555555)
+        [ "$now" -gt $((baseline + 2000)) ] ||
+            fail "$1 brought up no message ($now grey pixels on the screen, $baseline before; $("$X_COUNT_COLOUR" ffffff) white)"
+        sleep 3.5 # the message's time on screen
+        now=$("$X_COUNT_COLOUR" 555555)
+        [ "$now" -le $((baseline + 200)) ] || fail "the message after $1 did not go away"
+    }
+    xdotool key --window "$window" 5
+    message_shown "key 5 (C0, waiting for an item)"
+    # C3 is the last of eight lanes, at y = 601 in a 1280x800 window.
+    xdotool mousemove --window "$window" 500 601 click 1 mousemove 0 0
+    message_shown "a click on C3's bar"
+    xdotool key --window "$window" 9
+    message_shown "key 9 (no lane 9)"
+    close_window
+fi
 # The lost wake-up, by hand: C0's lane clicked (the middle lane of three, in
 # a 1280x800 window), on its bar and then on its name, then the lanes'
 # numbers (1 P0, 2 C0, 3 C1).

@@ -23,18 +23,20 @@ void cv_step_marks_compose(const cv_step_choice *choices, const cv_trace *trace,
             continue;
         }
         gil_bound = gil_bound || choice->gil_bound;
+        /* Every tag carries its key, a blocked lane's too: pressing it is
+         * how a student asks why that lane cannot go. */
+        char key[8] = "";
+        if (i < CV_STEP_MARK_KEYS)
+            snprintf(key, sizeof key, "%u  ", i + 1);
         if (!choice->can_advance) {
             mark->kind = CV_STEP_MARK_CANNOT;
-            snprintf(mark->text, sizeof mark->text, "%s: %s \xE2\x80\x94 %s", name, op,
+            snprintf(mark->text, sizeof mark->text, "%s%s: %s \xE2\x80\x94 %s", key, name, op,
                      choice->why);
             continue;
         }
         can++;
         mark->kind = CV_STEP_MARK_CAN;
-        if (i < CV_STEP_MARK_KEYS)
-            snprintf(mark->text, sizeof mark->text, "%u  %s: %s", i + 1, name, op);
-        else
-            snprintf(mark->text, sizeof mark->text, "%s: %s", name, op);
+        snprintf(mark->text, sizeof mark->text, "%s%s: %s", key, name, op);
     }
     char who[48];
     if (gil && gil_bound)

@@ -1,7 +1,7 @@
 /*
  * step_marks.h — what step mode says on the picture: for each lane, its
  * number (the key that steps it) and the operation it would do next ("1  P0:
- * wait empty"), or why it cannot ("P1: lock — the lock is held by C0"); and
+ * wait empty"), or why it cannot ("5  P1: lock — the lock is held by C0"); and
  * a banner over the lanes saying how to choose. Words only; the renderer
  * places and paints them (render/draw_step_marks.c).
  */

@@ -8,8 +8,76 @@
 #include "render/draw_step_marks.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "render/draw.h"
+
+#define BANNER_SEPARATOR " \xC2\xB7 "
+#define BANNER_LINES_MAX 4
+
+/* The banner broken at its " · " separators into lines no wider than max_w
+ * (a piece wider than that stands alone, cut when drawn); returns how many. */
+static int banner_lines(cv_renderer *r, cv_font_style style, const char *banner, int max_w,
+                        char lines[BANNER_LINES_MAX][256])
+{
+    size_t gap = strlen(BANNER_SEPARATOR);
+    int count = 0;
+    const char *from = banner;
+    while (*from && count < BANNER_LINES_MAX) {
+        const char *end = from + strlen(from);
+        if (count < BANNER_LINES_MAX - 1) {
+            /* The longest run of pieces from `from` that fits (at least one). */
+            const char *fits = NULL;
+            const char *next = strstr(from, BANNER_SEPARATOR);
+            while (true) {
+                const char *candidate = next ? next : from + strlen(from);
+                char text[256];
+                snprintf(text, sizeof text, "%.*s", (int)(candidate - from), from);
+                int w, h;
+                cv_text_measure(r->text, style, text, &w, &h);
+                if (fits && w > max_w)
+                    break;
+                fits = candidate;
+                if (!next)
+                    break;
+                next = strstr(next + gap, BANNER_SEPARATOR);
+            }
+            end = fits;
+        }
+        snprintf(lines[count++], 256, "%.*s", (int)(end - from), from);
+        from = *end ? end + gap : end;
+    }
+    return count;
+}
+
+/* The banner sits on the plot's top edge, in the row of the column titles,
+ * so it covers no lane's tag however thin the lanes are. When it is wider
+ * than the plot it takes the items and share columns' titles too, and when
+ * it is wider than that it is set smaller and wraps at its separators, its
+ * lines growing upwards over the legend: its instructions ("click a lane or
+ * press its number · G: run freely") come last and were the part cut off. */
+static void draw_banner(cv_renderer *r, const char *banner, int pad)
+{
+    const cv_theme *th = r->theme;
+    const cv_layout *lay = &r->lay;
+    int w, h;
+    cv_font_style style = CV_FONT_BODY;
+    cv_text_measure(r->text, style, banner, &w, &h);
+    int box_w = lay->plot.w;
+    if (w + 2 * pad > box_w && lay->stats.w > 0)
+        box_w = lay->stats.x + lay->stats.w - lay->plot.x;
+    if (w + 2 * pad > box_w)
+        style = CV_FONT_SMALL;
+    char lines[BANNER_LINES_MAX][256];
+    int count = banner_lines(r, style, banner, box_w - 2 * pad, lines);
+    int line_h = cv_text_line_height(r->text, style);
+    int box_h = count * line_h + pad / 2;
+    int top = lay->plot.y - box_h;
+    cv_draw_fill(r, lay->plot.x, top, box_w, box_h, th->tooltip);
+    for (int i = 0; i < count; i++)
+        cv_text_draw(r->text, style, lines[i], th->foreground, lay->plot.x + pad,
+                     top + pad / 4 + i * line_h, CV_ALIGN_LEFT, box_w - 2 * pad);
+}
 
 void cv_renderer_draw_step_marks(cv_renderer *r, const cv_step_mark *marks, uint32_t lane_count,
                                  const char *banner)
@@ -35,15 +103,7 @@ void cv_renderer_draw_step_marks(cv_renderer *r, const cv_step_mark *marks, uint
         cv_text_draw(r->text, CV_FONT_LABEL, mark->text, can ? th->banner_text : th->foreground,
                      x + pad, y, CV_ALIGN_LEFT, box_w - 2 * pad);
     }
-    /* The banner sits on the plot's top edge, in the row of the column
-     * titles, so it covers no lane's tag however thin the lanes are. */
-    int w, h;
-    cv_text_measure(r->text, CV_FONT_BODY, banner, &w, &h);
-    int box_h = h + pad / 2;
-    int top = lay->plot.y - box_h;
-    cv_draw_fill(r, lay->plot.x, top, lay->plot.w, box_h, th->tooltip);
-    cv_text_draw(r->text, CV_FONT_BODY, banner, th->foreground, lay->plot.x + pad, top + pad / 4,
-                 CV_ALIGN_LEFT, lay->plot.w - 2 * pad);
+    draw_banner(r, banner, pad);
 }
 
 void cv_renderer_draw_steps_taken(cv_renderer *r, const cv_step_record *taken, size_t count,
@@ -58,6 +118,13 @@ void cv_renderer_draw_steps_taken(cv_renderer *r, const cv_step_record *taken, s
     int h = cv_layout_band_bottom(lay) - top;
     int title_h = cv_text_line_height(r->text, CV_FONT_LABEL);
     int line_h = cv_text_line_height(r->text, CV_FONT_SMALL);
+    /* A share column too narrow for the list (large text in a small
+     * window) gives way with the items column: the interleaving matters
+     * more than the counts while everyone is held. */
+    if (w < 4 * line_h) {
+        x = lay->stats.x;
+        w = lay->stats.x + lay->stats.w - x;
+    }
     if (w < 4 * line_h || h < title_h + line_h + 2 * pad)
         return;
     cv_draw_fill(r, x, top, w, h, th->panel);

@@ -18,8 +18,9 @@ void cv_renderer_draw_step_marks(cv_renderer *renderer, const cv_step_mark *mark
 /* The last steps taken, numbered as --save-schedule writes them, newest at
  * the bottom, in a box over the share column of the statistics (from the
  * lanes' top to the buffer strip's bottom), titled with how many there are
- * ("20 steps taken").
- * Nothing when the column is too narrow for a line. */
+ * ("20 steps taken"). When the share column is too narrow (large text in
+ * a small window), over the items column too; nothing when even that is
+ * too narrow for a line. */
 void cv_renderer_draw_steps_taken(cv_renderer *renderer, const cv_step_record *taken, size_t count,
                                   const cv_trace *trace);
 

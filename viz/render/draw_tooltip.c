@@ -5,48 +5,115 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "render/axis.h"
 #include "render/draw.h"
 
+#define TOOLTIP_ROWS_MAX 16
+#define TOOLTIP_ROW_BYTES 256
+
+/* One row of the box as drawn: a line of the tooltip, or the part of one
+ * that wrapped onto it. */
+typedef struct tooltip_row {
+    char text[TOOLTIP_ROW_BYTES];
+    cv_font_style style;
+    bool beside_swatch; /* the state's line: drawn right of the swatch */
+} tooltip_row;
+
+/* Adds line to rows, wrapped at spaces onto rows no wider than max_w (a
+ * word wider than that alone on its row, cut when drawn); returns the new
+ * count. */
+static int wrap_line(cv_renderer *r, const char *line, cv_font_style style, bool beside_swatch,
+                     int max_w, tooltip_row *rows, int count)
+{
+    const char *from = line;
+    do {
+        if (count == TOOLTIP_ROWS_MAX)
+            return count;
+        tooltip_row *row = &rows[count++];
+        row->style = style;
+        row->beside_swatch = beside_swatch;
+        /* The longest run of words from `from` that fits (at least one). */
+        const char *fits = NULL, *space = from;
+        while (true) {
+            const char *next = strchr(space, ' ');
+            const char *candidate = next ? next : from + strlen(from);
+            snprintf(row->text, sizeof row->text, "%.*s", (int)(candidate - from), from);
+            int w, h;
+            cv_text_measure(r->text, style, row->text, &w, &h);
+            if (fits && w > max_w)
+                break;
+            fits = candidate;
+            if (!next)
+                break;
+            space = next + 1;
+        }
+        snprintf(row->text, sizeof row->text, "%.*s", (int)(fits - from), from);
+        from = *fits ? fits + 1 : fits;
+    } while (*from);
+    return count;
+}
+
+/* The box beside the mouse, right and below it, or left or above it where
+ * the renderer's rectangle ends; always inside that rectangle (clear of its
+ * side margins where it can be): a line wider than the rectangle wraps (at --scale 2 in a 1280-wide
+ * window the `ready` explanation ran off the right edge). */
 static void draw_tooltip_box(cv_renderer *r, int mx, int my, const char *const *lines, int count,
                              cv_rgb swatch, bool with_swatch)
 {
     const cv_theme *th = r->theme;
-    const cv_rect *bounds = &r->lay.bounds;
+    /* The renderer's rectangle less its margin, unless that leaves no room. */
+    cv_rect inner = r->lay.bounds;
+    if (inner.w > 8 * r->lay.margin)
+        inner = (cv_rect){inner.x + r->lay.margin, inner.y, inner.w - 2 * r->lay.margin, inner.h};
+    const cv_rect *bounds = &inner;
     int pad = cv_draw_px(r, th->spacing.medium);
     int offset = cv_draw_px(r, 16);
     int line_h = cv_text_line_height(r->text, CV_FONT_BODY);
+    int sw = with_swatch ? line_h : 0;
+    int text_max_w = bounds->w - 2 * pad - sw;
+    tooltip_row rows[TOOLTIP_ROWS_MAX];
+    int row_count = 0;
+    for (int i = 0; i < count; i++)
+        row_count = wrap_line(r, lines[i], i == 0 ? CV_FONT_LABEL : CV_FONT_BODY, i == 1,
+                              text_max_w, rows, row_count);
     int w = 0;
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < row_count; i++) {
         int lw, lh;
-        cv_text_measure(r->text, i == 0 ? CV_FONT_LABEL : CV_FONT_BODY, lines[i], &lw, &lh);
+        cv_text_measure(r->text, rows[i].style, rows[i].text, &lw, &lh);
+        lw = lw < text_max_w ? lw : text_max_w;
         if (lw > w)
             w = lw;
     }
-    int sw = with_swatch ? line_h : 0;
     int box_w = w + 2 * pad + sw;
-    int box_h = count * line_h + 2 * pad;
+    int box_h = row_count * line_h + 2 * pad;
     int x = mx + offset;
     int y = my + offset;
     if (x + box_w > bounds->x + bounds->w)
         x = mx - offset - box_w;
     if (y + box_h > bounds->y + bounds->h)
         y = my - offset - box_h;
+    if (x + box_w > bounds->x + bounds->w)
+        x = bounds->x + bounds->w - box_w;
     if (x < bounds->x)
         x = bounds->x;
     if (y < bounds->y)
         y = bounds->y;
     cv_draw_fill(r, x, y, box_w, box_h, th->tooltip);
     cv_draw_outline(r, x, y, box_w, box_h, 1, th->border);
+    int swatch_row = 1;
+    while (swatch_row < row_count && !rows[swatch_row].beside_swatch)
+        swatch_row++;
     if (with_swatch)
-        cv_draw_fill(r, x + pad, y + pad + line_h + cv_draw_px(r, th->spacing.hairline),
+        cv_draw_fill(r, x + pad,
+                     y + pad + swatch_row * line_h + cv_draw_px(r, th->spacing.hairline),
                      sw - cv_draw_px(r, th->spacing.small),
                      line_h - cv_draw_px(r, th->spacing.tight), swatch);
-    for (int i = 0; i < count; i++) {
-        int lx = x + pad + (i == 1 ? sw : 0);
-        cv_text_draw(r->text, i == 0 ? CV_FONT_LABEL : CV_FONT_BODY, lines[i], th->foreground, lx,
-                     y + pad + i * line_h, CV_ALIGN_LEFT, 0);
+    for (int i = 0; i < row_count; i++) {
+        int lx = x + pad + (rows[i].beside_swatch ? sw : 0);
+        cv_text_draw(r->text, rows[i].style, rows[i].text, th->foreground, lx, y + pad + i * line_h,
+                     CV_ALIGN_LEFT, text_max_w);
     }
 }
 
