@@ -20,6 +20,7 @@ tiny="--set run.items=12 --set expect.min_items=12"
 # S, then the newest screenshot's path in $shot.
 screenshot() {
     before=$(grep -c "saved screenshot" "$work/stderr")
+    refresh_window
     xdotool key --window "$window" s
     for _ in $(seq 1 100); do
         [ "$(grep -c "saved screenshot" "$work/stderr")" -gt "$before" ] && break
@@ -67,6 +68,7 @@ PY
 }
 
 close_window() {
+    refresh_window
     xdotool key --window "$window" Escape
     for _ in $(seq 1 50); do
         kill -0 "$pid" 2>/dev/null || break
@@ -96,6 +98,7 @@ close_window "compare"
 "$conveyor" run "$scenarios/classic.ini" $tiny --exit-after 60 2>"$work/stderr" &
 pid=$!
 find_window
+refresh_window
 xdotool key --window "$window" c
 sleep 4
 screenshot "run, C"

@@ -37,3 +37,13 @@ find_window() {
     done
     fail "no window appeared${1:+ with $1} within 20 s"
 }
+
+# refresh_window: $window is the newest window of conveyor $pid. SDL may make
+# its window again (a renderer starting, a pane added), and a key sent to the
+# old id is lost: send keys only after this.
+refresh_window() {
+    local newest
+    newest=$(xdotool search --pid "$pid" --name "conveyor" 2>/dev/null | tail -n 1)
+    [ -n "$newest" ] && window=$newest
+    return 0
+}
