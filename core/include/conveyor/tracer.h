@@ -86,8 +86,8 @@ typedef struct cv_tracer_lane cv_tracer_lane; /* one registered lane */
  * two between 1024 and 16 Mi, or 64 traces already open in the process;
  * CV_ERR_IO when path is an existing folder (said before anything about
  * its name), or its folder is missing or takes no new file (checked now,
- * before the program runs, by making and removing a small file there); CV_ERR_SYSTEM when the shared memory or the thread
- * cannot be had; CV_ERR_NOMEM.
+ * before the program runs, by making and removing a small file there); CV_ERR_SYSTEM when the
+ * shared memory or the thread cannot be had; CV_ERR_NOMEM.
  */
 cv_status cv_tracer_open(const char *path, const cv_tracer_options *options, cv_tracer **out,
                          cv_error *err);
