@@ -8,7 +8,6 @@
  * the ledger (tracer_ledger.h), lanes that died.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "conveyor/folder.h"
 #include "conveyor/scenario.h"
 #include "conveyor/tracefile.h"
 #include "ready.h"
@@ -166,10 +166,8 @@ static cv_status folder_failure(const char *path, const char *folder, int error,
 
 /*
  * The path's folder must take new files (check_name has refused a path
- * that is a folder): known now, not after the program has run. access()
- * would not do: it says yes to root everywhere and to anyone on /proc,
- * /sys or a read-only mount, so a small file is made (O_EXCL, beside where
- * close makes its temporary) and removed at once.
+ * that is a folder): known now, not after the program has run
+ * (conveyor/folder.h says how).
  */
 static cv_status check_destination(const char *path, cv_error *err)
 {
@@ -181,18 +179,10 @@ static cv_status check_destination(const char *path, cv_error *err)
         snprintf(folder, sizeof folder, "/");
     else
         snprintf(folder, sizeof folder, "%.*s", (int)(base - path - 1), path);
-    char probe[4096 + 80];
-    int n = snprintf(probe, sizeof probe, "%s/.%s.%ld.open-check", folder, base, (long)getpid());
-    if (n < 0 || (size_t)n >= sizeof probe)
+    int error = cv_folder_refuses_new_files(folder);
+    if (error == ENAMETOOLONG)
         return cv_fail(err, CV_ERR_USAGE, "", 0, "%.200s...: the path is too long", path);
-    int fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0 && errno != EEXIST)
-        return folder_failure(path, folder, errno, err);
-    if (fd >= 0) {
-        close(fd);
-        unlink(probe);
-    }
-    return CV_OK;
+    return error ? folder_failure(path, folder, error, err) : CV_OK;
 }
 
 /* The trace's title: the option, else the file name without .cvtrace. */

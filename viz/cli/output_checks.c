@@ -6,7 +6,6 @@
 #include "output_checks.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "conveyor/folder.h"
 #include "diagnostics.h"
 #include "export/png.h"
 #include "export/svg.h"
@@ -33,27 +33,6 @@ static void folder_of(const char *path, char *out, size_t size)
         snprintf(out, size, "/");
     else
         snprintf(out, size, "%.*s", (int)(slash - path), path);
-}
-
-/*
- * 0 if a new file can be made in folder, else the errno that says why not.
- * access() would not do: it says yes to root everywhere and to anyone on
- * /proc, /sys or a read-only mount, where the write fails only after the
- * run. So, as the tracer library's open does, a small file is made
- * (O_EXCL) and removed at once.
- */
-static int folder_refuses_files(const char *folder)
-{
-    char probe[PATH_MAX + 64];
-    int n = snprintf(probe, sizeof probe, "%s/.conveyor-%ld.open-check", folder, (long)getpid());
-    if (n < 0 || (size_t)n >= sizeof probe)
-        return ENAMETOOLONG;
-    int fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return errno == EEXIST ? 0 : errno;
-    close(fd);
-    unlink(probe);
-    return 0;
 }
 
 static int check_place(const char *command, const named_output *o)
@@ -80,7 +59,7 @@ static int check_place(const char *command, const named_output *o)
     if (stat(folder, &info) != 0 || !S_ISDIR(info.st_mode))
         return cv_usage_error(command, "%s %s: the folder '%s' does not exist", o->option, o->path,
                               folder);
-    int error = folder_refuses_files(folder);
+    int error = cv_folder_refuses_new_files(folder);
     if (error == ENOENT) /* /proc, /sys: a folder that takes no new files */
         return cv_usage_error(command, "%s %s: the folder '%s' does not take new files", o->option,
                               o->path, folder);
