@@ -126,6 +126,28 @@ static int add_line(cv_layout_lines *lines, cv_font_style style, size_t from, si
     return y + line_h;
 }
 
+size_t cv_layout_fit_pieces(const cv_text_measurer *text, cv_font_style style, const char *string,
+                            size_t from, size_t to, const char *separator, int max_w)
+{
+    size_t gap = strlen(separator);
+    size_t fits = from;
+    bool taken = false; /* a piece is on the line (it may be empty: a leading separator) */
+    char candidate_text[1024];
+    while (fits < to) {
+        const char *next = strstr(string + fits + (taken ? gap : 0), separator);
+        size_t candidate = next && (size_t)(next - string) < to ? (size_t)(next - string) : to;
+        snprintf(candidate_text, sizeof candidate_text, "%.*s", (int)(candidate - from),
+                 string + from);
+        int w = 0, h = 0;
+        text->measure(text->ctx, style, candidate_text, &w, &h);
+        if (taken && w > max_w)
+            break;
+        fits = candidate;
+        taken = true;
+    }
+    return fits;
+}
+
 /*
  * Bytes [from, to) of text onto as few more lines as fit (up to lines_max
  * in all), broken only at `separator`: the first line of all max_first wide,
@@ -138,26 +160,13 @@ static int wrap_at(cv_layout_lines *lines, int lines_max, const cv_layout_input 
 {
     size_t gap = strlen(separator);
     int line_h = line_height(in, style);
-    char candidate_text[1024];
     if (lines_max > CV_LAYOUT_LINES_MAX)
         lines_max = CV_LAYOUT_LINES_MAX;
     while (from < to && lines->count < lines_max) {
         int max_w = lines->count == 0 ? max_first : max_other;
-        size_t end = to;
-        if (lines->count < lines_max - 1) {
-            /* The longest run of pieces from `from` that fits (at least one). */
-            size_t fits = 0, piece_end = from;
-            while (piece_end < to) {
-                const char *next = strstr(text + piece_end + (fits ? gap : 0), separator);
-                size_t candidate = next && (size_t)(next - text) < to ? (size_t)(next - text) : to;
-                snprintf(candidate_text, sizeof candidate_text, "%.*s", (int)(candidate - from),
-                         text + from);
-                if (fits > 0 && text_width(in, style, candidate_text) > max_w)
-                    break;
-                fits = piece_end = candidate;
-            }
-            end = fits;
-        }
+        size_t end = lines->count < lines_max - 1
+                         ? cv_layout_fit_pieces(in->text, style, text, from, to, separator, max_w)
+                         : to;
         y = add_line(lines, style, from, end, x, y, max_w, line_h);
         from = end < to ? end + gap : to;
     }
@@ -610,7 +619,6 @@ void cv_layout_compute(cv_layout *lay, const cv_layout_input *in)
     for (int compact = COMPACT_NONE; compact < COMPACT_LEVELS; compact++) {
         lay_out_at(lay, in, compact);
         lay->lanes_first = lanes_come_first(lay, in);
-
         if (lay->lanes_first)
             return;
     }

@@ -199,6 +199,16 @@ const char *cv_layout_description_lines(const cv_layout *layout, const char *des
  * sweep plot keep the same floor (layout/panes.h, layout/sweep_plot.h). */
 float cv_layout_picture_scale(int pixels_high);
 
+/*
+ * Greedy line breaking, one piece of code for every wrapped text (the
+ * header's facts and explanation, the step banner, the tooltip): the end, a
+ * byte offset into string, of the longest run of its pieces from `from` (up
+ * to `to`, broken at `separator`) that is no wider than max_w in style; at
+ * least one piece, however wide, so a line always moves on.
+ */
+size_t cv_layout_fit_pieces(const cv_text_measurer *text, cv_font_style style, const char *string,
+                            size_t from, size_t to, const char *separator, int max_w);
+
 /* Line `line` (0 to lines->count - 1) of text, as the layout wrapped it,
  * copied into out ("" for a line that does not exist). */
 void cv_layout_line_text(const cv_layout_lines *lines, const char *text, int line, char *out,

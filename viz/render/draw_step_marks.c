@@ -20,32 +20,16 @@
 static int banner_lines(cv_renderer *r, cv_font_style style, const char *banner, int max_w,
                         char lines[BANNER_LINES_MAX][256])
 {
-    size_t gap = strlen(BANNER_SEPARATOR);
+    cv_text_measurer measurer = cv_text_measurer_of(r->text);
+    size_t gap = strlen(BANNER_SEPARATOR), length = strlen(banner), from = 0;
     int count = 0;
-    const char *from = banner;
-    while (*from && count < BANNER_LINES_MAX) {
-        const char *end = from + strlen(from);
-        if (count < BANNER_LINES_MAX - 1) {
-            /* The longest run of pieces from `from` that fits (at least one). */
-            const char *fits = NULL;
-            const char *next = strstr(from, BANNER_SEPARATOR);
-            while (true) {
-                const char *candidate = next ? next : from + strlen(from);
-                char text[256];
-                snprintf(text, sizeof text, "%.*s", (int)(candidate - from), from);
-                int w, h;
-                cv_text_measure(r->text, style, text, &w, &h);
-                if (fits && w > max_w)
-                    break;
-                fits = candidate;
-                if (!next)
-                    break;
-                next = strstr(next + gap, BANNER_SEPARATOR);
-            }
-            end = fits;
-        }
-        snprintf(lines[count++], 256, "%.*s", (int)(end - from), from);
-        from = *end ? end + gap : end;
+    while (from < length && count < BANNER_LINES_MAX) {
+        size_t end = count < BANNER_LINES_MAX - 1
+                         ? cv_layout_fit_pieces(&measurer, style, banner, from, length,
+                                                BANNER_SEPARATOR, max_w)
+                         : length;
+        snprintf(lines[count++], 256, "%.*s", (int)(end - from), banner + from);
+        from = end < length ? end + gap : length;
     }
     return count;
 }

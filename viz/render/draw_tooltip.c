@@ -27,31 +27,18 @@ typedef struct tooltip_row {
 static int wrap_line(cv_renderer *r, const char *line, cv_font_style style, bool beside_swatch,
                      int max_w, tooltip_row *rows, int count)
 {
-    const char *from = line;
+    cv_text_measurer measurer = cv_text_measurer_of(r->text);
+    size_t length = strlen(line), from = 0;
     do {
         if (count == TOOLTIP_ROWS_MAX)
             return count;
         tooltip_row *row = &rows[count++];
         row->style = style;
         row->beside_swatch = beside_swatch;
-        /* The longest run of words from `from` that fits (at least one). */
-        const char *fits = NULL, *space = from;
-        while (true) {
-            const char *next = strchr(space, ' ');
-            const char *candidate = next ? next : from + strlen(from);
-            snprintf(row->text, sizeof row->text, "%.*s", (int)(candidate - from), from);
-            int w, h;
-            cv_text_measure(r->text, style, row->text, &w, &h);
-            if (fits && w > max_w)
-                break;
-            fits = candidate;
-            if (!next)
-                break;
-            space = next + 1;
-        }
-        snprintf(row->text, sizeof row->text, "%.*s", (int)(fits - from), from);
-        from = *fits ? fits + 1 : fits;
-    } while (*from);
+        size_t end = cv_layout_fit_pieces(&measurer, style, line, from, length, " ", max_w);
+        snprintf(row->text, sizeof row->text, "%.*s", (int)(end - from), line + from);
+        from = end < length ? end + 1 : length;
+    } while (from < length);
     return count;
 }
 
